@@ -1,0 +1,746 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[connectors] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'connectors'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'connectors'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand vault 'Create the vault, check it, or change its key'
+            cand providers 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
+            cand workspace 'Workspaces and their platform domain'
+            cand app 'Apps of the workspace and the redirect URIs they need'
+            cand add 'Add a connector: an OAuth app you registered at a provider'
+            cand list 'List the workspace''s connectors'
+            cand show 'Show one connector (the client secret masked)'
+            cand view 'Show one connector (the client secret masked)'
+            cand edit 'Change a connector''s name, credentials, scopes, mode or redirect URIs'
+            cand delete 'Delete a connector and its connections'
+            cand audit 'Show the audit log of admin changes'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Regenerate completions/ and man/ from these definitions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;vault'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new vault and its key'
+            cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
+            cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;vault;init'= {
+            cand --key 'Where to keep the vault''s key'
+            cand --platform-domain 'The default workspace''s platform domain (apps live at APP.DOMAIN)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;vault;status'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;vault;rekey'= {
+            cand --key 'Where to keep the new key [default: where the current one is kept]'
+            cand --new-key-file 'With a key file: write the new key to this file instead of replacing the current one'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;vault;help'= {
+            cand init 'Create a new vault and its key'
+            cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
+            cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;vault;help;init'= {
+        }
+        &'connectors;vault;help;status'= {
+        }
+        &'connectors;vault;help;rekey'= {
+        }
+        &'connectors;vault;help;help'= {
+        }
+        &'connectors;providers'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the providers: built-in, kept in the vault, and from --providers'
+            cand show 'Show a provider''s endpoints, scopes, quirks and documentation sources'
+            cand add 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+            cand remove 'Remove a provider definition kept in the vault'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;providers;list'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;providers;show'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;providers;add'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;providers;remove'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;providers;help'= {
+            cand list 'List the providers: built-in, kept in the vault, and from --providers'
+            cand show 'Show a provider''s endpoints, scopes, quirks and documentation sources'
+            cand add 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+            cand remove 'Remove a provider definition kept in the vault'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;providers;help;list'= {
+        }
+        &'connectors;providers;help;show'= {
+        }
+        &'connectors;providers;help;add'= {
+        }
+        &'connectors;providers;help;remove'= {
+        }
+        &'connectors;providers;help;help'= {
+        }
+        &'connectors;workspace'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the workspaces in the vault'
+            cand show 'Show the current workspace (--workspace)'
+            cand add 'Create a workspace'
+            cand edit 'Change the current workspace''s platform domain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;workspace;list'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;workspace;show'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;workspace;add'= {
+            cand --platform-domain 'Apps of this workspace live at APP.DOMAIN'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;workspace;edit'= {
+            cand --platform-domain 'The new platform domain (every app''s derived redirect URIs change with it)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;workspace;help'= {
+            cand list 'List the workspaces in the vault'
+            cand show 'Show the current workspace (--workspace)'
+            cand add 'Create a workspace'
+            cand edit 'Change the current workspace''s platform domain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;workspace;help;list'= {
+        }
+        &'connectors;workspace;help;show'= {
+        }
+        &'connectors;workspace;help;add'= {
+        }
+        &'connectors;workspace;help;edit'= {
+        }
+        &'connectors;workspace;help;help'= {
+        }
+        &'connectors;app'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add an app (its name is its subdomain: NAME.PLATFORM_DOMAIN)'
+            cand list 'List the workspace''s apps'
+            cand show 'Show an app and the redirect URIs it needs registered'
+            cand edit 'Rename an app, set or clear its custom domain, turn its preview on or off'
+            cand remove 'Remove an app and every connection made through it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;app;add'= {
+            cand --custom-domain 'A custom domain the app is also served on (host only)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --no-preview 'The app has no preview deployment'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;app;list'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;app;show'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;app;edit'= {
+            cand --rename 'A new name'
+            cand --custom-domain 'Set the custom domain'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --no-custom-domain 'Remove the custom domain'
+            cand --preview 'The app has a preview deployment'
+            cand --no-preview 'The app has no preview deployment'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;app;remove'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;app;help'= {
+            cand add 'Add an app (its name is its subdomain: NAME.PLATFORM_DOMAIN)'
+            cand list 'List the workspace''s apps'
+            cand show 'Show an app and the redirect URIs it needs registered'
+            cand edit 'Rename an app, set or clear its custom domain, turn its preview on or off'
+            cand remove 'Remove an app and every connection made through it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;app;help;add'= {
+        }
+        &'connectors;app;help;list'= {
+        }
+        &'connectors;app;help;show'= {
+        }
+        &'connectors;app;help;edit'= {
+        }
+        &'connectors;app;help;remove'= {
+        }
+        &'connectors;app;help;help'= {
+        }
+        &'connectors;add'= {
+            cand --name 'A short name people recognise, unique in the workspace ("Google Calendar scheduling")'
+            cand --client-id 'The OAuth client ID from the provider''s developer console'
+            cand --client-secret-env 'Read the client secret from the environment variable VAR'
+            cand --client-secret-file 'Read the client secret from a file (a trailing newline is removed)'
+            cand --client-secret 'Refused: a secret on the command line shows in `ps` and shell history'
+            cand --scope 'A scope to request (repeat for each; never join several in one)'
+            cand --scopes-file 'A file with one scope per line'
+            cand --mode 'per-user: each person connects their own account; shared: one account for everyone in an app'
+            cand --redirect-uri 'A redirect URI registered at the provider (repeat for each)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --client-secret-stdin 'Read the client secret from standard input (a trailing newline is removed)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;list'= {
+            cand --provider 'Only connectors of this provider'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;show'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --reveal-secret 'Print the client secret itself (asks for confirmation on a terminal)'
+            cand -y 'With --reveal-secret: do not ask for confirmation'
+            cand --yes 'With --reveal-secret: do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;view'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --reveal-secret 'Print the client secret itself (asks for confirmation on a terminal)'
+            cand -y 'With --reveal-secret: do not ask for confirmation'
+            cand --yes 'With --reveal-secret: do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;edit'= {
+            cand --name 'A new name'
+            cand --client-id 'A new client ID'
+            cand --client-secret-env 'Read the client secret from the environment variable VAR'
+            cand --client-secret-file 'Read the client secret from a file (a trailing newline is removed)'
+            cand --client-secret 'Refused: a secret on the command line shows in `ps` and shell history'
+            cand --scope 'Replace the scopes with these (repeat for each)'
+            cand --scopes-file 'Replace the scopes with those in a file, one per line'
+            cand --add-scope 'Add a scope (repeatable)'
+            cand --remove-scope 'Remove a scope (repeatable)'
+            cand --mode 'Change the mode (only while the connector has no connections)'
+            cand --redirect-uri 'Replace the registered redirect URIs with these (repeat for each)'
+            cand --add-redirect-uri 'Add a registered redirect URI (repeatable)'
+            cand --remove-redirect-uri 'Remove a registered redirect URI (repeatable)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --client-secret-stdin 'Read the client secret from standard input (a trailing newline is removed)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;delete'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;audit'= {
+            cand --target 'Only entries about this connector, app, workspace or provider'
+            cand --limit 'How many entries to show'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --all-workspaces 'Entries of every workspace, not just the current one'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;completions'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;generate-docs'= {
+            cand --out-dir 'The repository root to write completions/ and man/ under'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --check 'Only check that the files are up to date (exit 1 when they are not)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;help'= {
+            cand vault 'Create the vault, check it, or change its key'
+            cand providers 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
+            cand workspace 'Workspaces and their platform domain'
+            cand app 'Apps of the workspace and the redirect URIs they need'
+            cand add 'Add a connector: an OAuth app you registered at a provider'
+            cand list 'List the workspace''s connectors'
+            cand show 'Show one connector (the client secret masked)'
+            cand edit 'Change a connector''s name, credentials, scopes, mode or redirect URIs'
+            cand delete 'Delete a connector and its connections'
+            cand audit 'Show the audit log of admin changes'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Regenerate completions/ and man/ from these definitions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;help;vault'= {
+            cand init 'Create a new vault and its key'
+            cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
+            cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
+        }
+        &'connectors;help;vault;init'= {
+        }
+        &'connectors;help;vault;status'= {
+        }
+        &'connectors;help;vault;rekey'= {
+        }
+        &'connectors;help;providers'= {
+            cand list 'List the providers: built-in, kept in the vault, and from --providers'
+            cand show 'Show a provider''s endpoints, scopes, quirks and documentation sources'
+            cand add 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+            cand remove 'Remove a provider definition kept in the vault'
+        }
+        &'connectors;help;providers;list'= {
+        }
+        &'connectors;help;providers;show'= {
+        }
+        &'connectors;help;providers;add'= {
+        }
+        &'connectors;help;providers;remove'= {
+        }
+        &'connectors;help;workspace'= {
+            cand list 'List the workspaces in the vault'
+            cand show 'Show the current workspace (--workspace)'
+            cand add 'Create a workspace'
+            cand edit 'Change the current workspace''s platform domain'
+        }
+        &'connectors;help;workspace;list'= {
+        }
+        &'connectors;help;workspace;show'= {
+        }
+        &'connectors;help;workspace;add'= {
+        }
+        &'connectors;help;workspace;edit'= {
+        }
+        &'connectors;help;app'= {
+            cand add 'Add an app (its name is its subdomain: NAME.PLATFORM_DOMAIN)'
+            cand list 'List the workspace''s apps'
+            cand show 'Show an app and the redirect URIs it needs registered'
+            cand edit 'Rename an app, set or clear its custom domain, turn its preview on or off'
+            cand remove 'Remove an app and every connection made through it'
+        }
+        &'connectors;help;app;add'= {
+        }
+        &'connectors;help;app;list'= {
+        }
+        &'connectors;help;app;show'= {
+        }
+        &'connectors;help;app;edit'= {
+        }
+        &'connectors;help;app;remove'= {
+        }
+        &'connectors;help;add'= {
+        }
+        &'connectors;help;list'= {
+        }
+        &'connectors;help;show'= {
+        }
+        &'connectors;help;edit'= {
+        }
+        &'connectors;help;delete'= {
+        }
+        &'connectors;help;audit'= {
+        }
+        &'connectors;help;completions'= {
+        }
+        &'connectors;help;generate-docs'= {
+        }
+        &'connectors;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,468 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_connectors_global_optspecs
+    string join \n vault= workspace= key-file= providers= json no-input v/verbose q/quiet h/help V/version
+end
+
+function __fish_connectors_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_connectors_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_connectors_using_subcommand
+    set -l cmd (__fish_connectors_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c connectors -n "__fish_connectors_needs_command" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_needs_command" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_needs_command" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_needs_command" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_needs_command" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_needs_command" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_needs_command" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c connectors -n "__fish_connectors_needs_command" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "vault" -d 'Create the vault, check it, or change its key'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "providers" -d 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "workspace" -d 'Workspaces and their platform domain'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "app" -d 'Apps of the workspace and the redirect URIs they need'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "add" -d 'Add a connector: an OAuth app you registered at a provider'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "list" -d 'List the workspace\'s connectors'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "show" -d 'Show one connector (the client secret masked)'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "view" -d 'Show one connector (the client secret masked)'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "delete" -d 'Delete a connector and its connections'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "audit" -d 'Show the audit log of admin changes'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -f -a "init" -d 'Create a new vault and its key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l key -d 'Where to keep the vault\'s key' -r -f -a "auto\t'CONNECTORS_VAULT_KEY, then --key-file, then CONNECTORS_PASSPHRASE, then the OS keyring'
+keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+key-file\t'A new 0600 key file at --key-file (or an existing one)'
+passphrase\t'The key protected by a passphrase (age scrypt), kept in the vault'
+env\t'The age identity in CONNECTORS_VAULT_KEY (for CI)'"
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l platform-domain -d 'The default workspace\'s platform domain (apps live at APP.DOMAIN)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l key -d 'Where to keep the new key [default: where the current one is kept]' -r -f -a "auto\t'CONNECTORS_VAULT_KEY, then --key-file, then CONNECTORS_PASSPHRASE, then the OS keyring'
+keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
+key-file\t'A new 0600 key file at --key-file (or an existing one)'
+passphrase\t'The key protected by a passphrase (age scrypt), kept in the vault'
+env\t'The age identity in CONNECTORS_VAULT_KEY (for CI)'"
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l new-key-file -d 'With a key file: write the new key to this file instead of replacing the current one' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new vault and its key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "list" -d 'List the workspaces in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "show" -d 'Show the current workspace (--workspace)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "add" -d 'Create a workspace'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "edit" -d 'Change the current workspace\'s platform domain'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l platform-domain -d 'Apps of this workspace live at APP.DOMAIN' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l platform-domain -d 'The new platform domain (every app\'s derived redirect URIs change with it)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the workspaces in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the current workspace (--workspace)'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a workspace'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change the current workspace\'s platform domain'
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "add" -d 'Add an app (its name is its subdomain: NAME.PLATFORM_DOMAIN)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "list" -d 'List the workspace\'s apps'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "show" -d 'Show an app and the redirect URIs it needs registered'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "edit" -d 'Rename an app, set or clear its custom domain, turn its preview on or off'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "remove" -d 'Remove an app and every connection made through it'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l custom-domain -d 'A custom domain the app is also served on (host only)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l no-preview -d 'The app has no preview deployment'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l rename -d 'A new name' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l custom-domain -d 'Set the custom domain' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l no-custom-domain -d 'Remove the custom domain'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l preview -d 'The app has a preview deployment'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l no-preview -d 'The app has no preview deployment'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an app (its name is its subdomain: NAME.PLATFORM_DOMAIN)'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the workspace\'s apps'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show an app and the redirect URIs it needs registered'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Rename an app, set or clear its custom domain, turn its preview on or off'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an app and every connection made through it'
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l name -d 'A short name people recognise, unique in the workspace ("Google Calendar scheduling")' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l client-id -d 'The OAuth client ID from the provider\'s developer console' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l client-secret-env -d 'Read the client secret from the environment variable VAR' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l client-secret-file -d 'Read the client secret from a file (a trailing newline is removed)' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l client-secret -d 'Refused: a secret on the command line shows in `ps` and shell history' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l scope -d 'A scope to request (repeat for each; never join several in one)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l scopes-file -d 'A file with one scope per line' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l mode -d 'per-user: each person connects their own account; shared: one account for everyone in an app' -r -f -a "per-user\t''
+shared\t''"
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l redirect-uri -d 'A redirect URI registered at the provider (repeat for each)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l client-secret-stdin -d 'Read the client secret from standard input (a trailing newline is removed)'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand add" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l provider -d 'Only connectors of this provider' -r
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand list" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand list" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand list" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l reveal-secret -d 'Print the client secret itself (asks for confirmation on a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -s y -l yes -d 'With --reveal-secret: do not ask for confirmation'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand show" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l reveal-secret -d 'Print the client secret itself (asks for confirmation on a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -s y -l yes -d 'With --reveal-secret: do not ask for confirmation'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand view" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l name -d 'A new name' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l client-id -d 'A new client ID' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l client-secret-env -d 'Read the client secret from the environment variable VAR' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l client-secret-file -d 'Read the client secret from a file (a trailing newline is removed)' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l client-secret -d 'Refused: a secret on the command line shows in `ps` and shell history' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l scope -d 'Replace the scopes with these (repeat for each)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l scopes-file -d 'Replace the scopes with those in a file, one per line' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l add-scope -d 'Add a scope (repeatable)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l remove-scope -d 'Remove a scope (repeatable)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l mode -d 'Change the mode (only while the connector has no connections)' -r -f -a "per-user\t''
+shared\t''"
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l redirect-uri -d 'Replace the registered redirect URIs with these (repeat for each)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l add-redirect-uri -d 'Add a registered redirect URI (repeatable)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l remove-redirect-uri -d 'Remove a registered redirect URI (repeatable)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l client-secret-stdin -d 'Read the client secret from standard input (a trailing newline is removed)'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l target -d 'Only entries about this connector, app, workspace or provider' -r
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l limit -d 'How many entries to show' -r
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l all-workspaces -d 'Entries of every workspace, not just the current one'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l out-dir -d 'The repository root to write completions/ and man/ under' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l check -d 'Only check that the files are up to date (exit 1 when they are not)'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "vault" -d 'Create the vault, check it, or change its key'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "providers" -d 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "workspace" -d 'Workspaces and their platform domain'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "app" -d 'Apps of the workspace and the redirect URIs they need'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "add" -d 'Add a connector: an OAuth app you registered at a provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "list" -d 'List the workspace\'s connectors'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "show" -d 'Show one connector (the client secret masked)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "delete" -d 'Delete a connector and its connections'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "audit" -d 'Show the audit log of admin changes'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "init" -d 'Create a new vault and its key'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "remove" -d 'Remove a provider definition kept in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "list" -d 'List the workspaces in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "show" -d 'Show the current workspace (--workspace)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "add" -d 'Create a workspace'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "edit" -d 'Change the current workspace\'s platform domain'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "add" -d 'Add an app (its name is its subdomain: NAME.PLATFORM_DOMAIN)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "list" -d 'List the workspace\'s apps'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "show" -d 'Show an app and the redirect URIs it needs registered'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "edit" -d 'Rename an app, set or clear its custom domain, turn its preview on or off'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "remove" -d 'Remove an app and every connection made through it'

@@ -1,0 +1,713 @@
+//! `connectors add | list | show | edit | delete`: the admin's connector commands.
+//! Every prompt has a flag, so scripts never need a terminal.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use secrecy::ExposeSecret;
+
+use super::Ctx;
+use super::secret_input::SecretArgs;
+use crate::connector::{self, Changes, Mode, NewConnector};
+use crate::error::{Error, Result};
+use crate::provider::Provider;
+use crate::vault::Vault;
+use crate::workspace::Workspace;
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The provider, such as google, slack or notion (`connectors providers list`)
+    pub provider: Option<String>,
+    /// A short name people recognise, unique in the workspace ("Google Calendar scheduling")
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The OAuth client ID from the provider's developer console
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// A scope to request (repeat for each; never join several in one)
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+    /// A file with one scope per line
+    #[arg(long, value_name = "PATH")]
+    pub scopes_file: Option<PathBuf>,
+    /// per-user: each person connects their own account; shared: one account for everyone in an app
+    #[arg(long, value_parser = ["per-user", "shared"])]
+    pub mode: Option<String>,
+    /// A redirect URI registered at the provider (repeat for each)
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    pub redirect_uris: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only connectors of this provider
+    #[arg(long)]
+    pub provider: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The connector's name (case does not matter)
+    pub name: String,
+    /// Print the client secret itself (asks for confirmation on a terminal)
+    #[arg(long)]
+    pub reveal_secret: bool,
+    /// With --reveal-secret: do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The connector's name (case does not matter)
+    pub name: String,
+    /// A new name
+    #[arg(long = "name", value_name = "NEW_NAME")]
+    pub new_name: Option<String>,
+    /// A new client ID
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Replace the scopes with these (repeat for each)
+    #[arg(long = "scope", value_name = "SCOPE", conflicts_with = "scopes_file")]
+    pub scopes: Vec<String>,
+    /// Replace the scopes with those in a file, one per line
+    #[arg(long, value_name = "PATH")]
+    pub scopes_file: Option<PathBuf>,
+    /// Add a scope (repeatable)
+    #[arg(long = "add-scope", value_name = "SCOPE")]
+    pub add_scopes: Vec<String>,
+    /// Remove a scope (repeatable)
+    #[arg(long = "remove-scope", value_name = "SCOPE")]
+    pub remove_scopes: Vec<String>,
+    /// Change the mode (only while the connector has no connections)
+    #[arg(long, value_parser = ["per-user", "shared"])]
+    pub mode: Option<String>,
+    /// Replace the registered redirect URIs with these (repeat for each)
+    #[arg(long = "redirect-uri", value_name = "URI")]
+    pub redirect_uris: Vec<String>,
+    /// Add a registered redirect URI (repeatable)
+    #[arg(long = "add-redirect-uri", value_name = "URI")]
+    pub add_redirect_uris: Vec<String>,
+    /// Remove a registered redirect URI (repeatable)
+    #[arg(long = "remove-redirect-uri", value_name = "URI")]
+    pub remove_redirect_uris: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The connector's name (case does not matter)
+    pub name: String,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+fn read_scopes_file(path: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::usage(
+            "scopes_file",
+            format!("cannot read the scopes file {}: {e}", path.display()),
+        )
+        .hint("check the path given to --scopes-file")
+    })?;
+    Ok(text.lines().map(str::to_string).collect())
+}
+
+fn parse_mode(s: Option<&str>) -> Result<Option<Mode>> {
+    s.map(str::parse).transpose()
+}
+
+/// Asks for lines until an empty one.
+fn ask_lines(ctx: &Ctx, prompt: &str, flag: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    loop {
+        let line = ctx.ui.input_optional(prompt, flag)?;
+        if line.trim().is_empty() {
+            return Ok(out);
+        }
+        out.push(line);
+    }
+}
+
+pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let catalog = ctx.catalog(Some(&vault))?;
+    // Refuse a secret in argv before asking anything else.
+    let given_secret = args.secret.read(&mut ctx.ui)?;
+    vault.unlock()?;
+
+    let provider_name = match args.provider {
+        Some(p) => p,
+        None => {
+            let usable: Vec<&Provider> = catalog.all().iter().filter(|p| p.is_usable()).collect();
+            let items: Vec<String> = usable
+                .iter()
+                .map(|p| format!("{} ({})", p.display_name, p.name))
+                .collect();
+            let i = ctx.ui.select(
+                "Provider",
+                &items,
+                0,
+                "PROVIDER (see `connectors providers list`)",
+            )?;
+            usable[i].name.clone()
+        }
+    };
+    let provider = catalog.require(&provider_name)?.clone();
+    let name = match args.name {
+        Some(n) => n,
+        None => ctx.ui.input("Connector name", None, "--name NAME")?,
+    };
+    let client_id = match args.client_id {
+        Some(c) => c,
+        None => {
+            if let Some(url) = &provider.console_url {
+                ctx.ui.note(format!(
+                    "The client ID and secret are in {}'s developer console: {url}",
+                    provider.display_name
+                ));
+            }
+            ctx.ui.input("Client ID", None, "--client-id ID")?
+        }
+    };
+    let client_secret = match given_secret {
+        Some(s) => s,
+        None => args.secret.read_or_ask(&mut ctx.ui)?,
+    };
+    let mut scopes = args.scopes;
+    if let Some(f) = &args.scopes_file {
+        scopes.extend(read_scopes_file(f)?);
+    }
+    if scopes.is_empty() && ctx.ui.interactive() && !provider.scopes.is_empty() {
+        let examples: Vec<&str> = provider
+            .scopes
+            .iter()
+            .take(4)
+            .map(|s| s.name.as_str())
+            .collect();
+        ctx.ui.note(format!(
+            "Scopes, one per line (for example {}); an empty line ends the list.",
+            examples.join(", ")
+        ));
+        scopes = ask_lines(ctx, "Scope", "--scope SCOPE")?;
+    }
+    let mode = match parse_mode(args.mode.as_deref())? {
+        Some(m) => m,
+        None if ctx.ui.interactive() => {
+            let items = vec![
+                "per-user: each person connects their own account".to_string(),
+                "shared: one account powers the feature for everyone in an app".to_string(),
+            ];
+            if ctx.ui.select("Mode", &items, 0, "--mode")? == 0 {
+                Mode::PerUser
+            } else {
+                Mode::Shared
+            }
+        }
+        None => Mode::PerUser,
+    };
+    let mut redirect_uris = args.redirect_uris;
+    if redirect_uris.is_empty() && ctx.ui.interactive() {
+        let needed = needed_uris(&vault, &ws)?;
+        if !needed.is_empty() {
+            ctx.ui
+                .note("Your apps need these redirect URIs registered at the provider:");
+            for (_, u) in &needed {
+                ctx.ui.note(format!("  {u}"));
+            }
+        }
+        ctx.ui.note(
+            "Type the redirect URIs you registered, one per line; an empty line ends the list.",
+        );
+        redirect_uris = ask_lines(ctx, "Redirect URI", "--redirect-uri URI")?;
+    }
+
+    let new = NewConnector {
+        name,
+        provider: provider.name.clone(),
+        client_id,
+        client_secret,
+        scopes,
+        mode,
+        redirect_uris,
+    };
+    let created = connector::add(&vault, &ws, &catalog, new)?;
+    for w in crate::scopes::unknown_scope_warnings(&provider, &created.scopes) {
+        ctx.ui.warn(w);
+    }
+    if created.scopes.is_empty() && !provider.scopes.is_empty() {
+        ctx.ui.warn(format!(
+            "no scopes were given; add them with `connectors edit \"{}\" --add-scope SCOPE`",
+            created.name
+        ));
+    }
+    let missing = missing_redirects(&vault, &ws, &created.redirect_uris)?;
+    for (app, uri) in &missing {
+        ctx.ui.warn(format!(
+            "app '{app}' needs {uri} registered at {}",
+            provider.display_name
+        ));
+    }
+    let warnings = ctx.ui.take_warnings();
+    ctx.ui.json(
+        &serde_json::json!({"connector": created, "workspace": ws.name, "warnings": warnings}),
+    )?;
+    ctx.ui.line(format!(
+        "Added connector '{}' ({}, {}) to workspace '{}'; every app in it can use it now.",
+        created.name, provider.display_name, created.mode, ws.name
+    ));
+    Ok(())
+}
+
+/// The redirect URIs every app of the workspace needs, as (app, uri).
+fn needed_uris(vault: &Vault, ws: &Workspace) -> Result<Vec<(String, String)>> {
+    let apps = crate::app::list(vault.conn(), ws)?;
+    Ok(apps
+        .iter()
+        .flat_map(|a| {
+            a.redirect_uris(ws)
+                .into_iter()
+                .map(|u| (a.name.clone(), u.uri))
+        })
+        .collect())
+}
+
+/// Needed redirect URIs that are not registered, compared as exact strings.
+fn missing_redirects(
+    vault: &Vault,
+    ws: &Workspace,
+    registered: &[String],
+) -> Result<Vec<(String, String)>> {
+    Ok(needed_uris(vault, ws)?
+        .into_iter()
+        .filter(|(_, u)| !registered.contains(u))
+        .collect())
+}
+
+pub fn list(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let list = connector::list(vault.conn(), &ws, args.provider.as_deref())?;
+    ctx.ui
+        .json(&serde_json::json!({"workspace": ws.name, "connectors": list}))?;
+    if list.is_empty() {
+        ctx.ui.line(format!(
+            "No connectors in workspace '{}'. Add one with `connectors add PROVIDER`.",
+            ws.name
+        ));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            let conns = if c.needs_reconnect > 0 {
+                format!("{} ({} need reconnect)", c.connections, c.needs_reconnect)
+            } else {
+                c.connections.to_string()
+            };
+            vec![
+                c.name.clone(),
+                c.provider.clone(),
+                c.mode.to_string(),
+                c.scopes.len().to_string(),
+                conns,
+                c.updated_at.clone(),
+            ]
+        })
+        .collect();
+    ctx.ui.table(
+        &[
+            "NAME",
+            "PROVIDER",
+            "MODE",
+            "SCOPES",
+            "CONNECTIONS",
+            "UPDATED",
+        ],
+        &rows,
+    );
+    Ok(())
+}
+
+pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let c = connector::find(vault.conn(), &ws, &args.name)?;
+    let secret = connector::secret(&vault, &c)?;
+    if args.reveal_secret && !args.yes {
+        if !ctx.ui.interactive() {
+            return Err(Error::usage(
+                "confirmation_required",
+                "revealing the client secret needs confirmation",
+            )
+            .hint("run on a terminal to confirm, or pass --yes"));
+        }
+        if !ctx.ui.confirm(
+            &format!("Print the client secret of '{}' on the screen?", c.name),
+            "--yes",
+        )? {
+            return Err(Error::usage("cancelled", "the secret was not shown")
+                .hint("answer yes, or pass --yes"));
+        }
+    }
+    let fingerprint = connector::fingerprint(&secret);
+    let counts = connector::connection_counts(vault.conn(), &c)?;
+    let apps = crate::app::list(vault.conn(), &ws)?;
+    let redirects: Vec<_> = apps
+        .iter()
+        .flat_map(|a| {
+            a.redirect_uris(&ws).into_iter().map(|u| {
+                serde_json::json!({"app": a.name, "kind": u.kind, "uri": u.uri, "registered": c.redirect_uris.contains(&u.uri)})
+            })
+        })
+        .collect();
+    let mut secret_json = serde_json::json!({"set": true, "fingerprint": fingerprint});
+    if args.reveal_secret {
+        secret_json["value"] = serde_json::Value::String(secret.expose_secret().to_string());
+    }
+    let total: i64 = counts.iter().map(|(_, n)| n).sum();
+    ctx.ui.json(&serde_json::json!({
+        "connector": c,
+        "workspace": ws.name,
+        "client_secret": secret_json,
+        "connections": {"total": total, "by_status": counts.iter().map(|(s, n)| (s.clone(), *n)).collect::<std::collections::BTreeMap<_, _>>()},
+        "needed_redirect_uris": redirects,
+    }))?;
+    let w = 14;
+    let ui = &ctx.ui;
+    ui.field("connector", w, &c.name);
+    ui.field("provider", w, &c.provider);
+    ui.field("mode", w, c.mode.to_string());
+    ui.field("client id", w, &c.client_id);
+    if args.reveal_secret {
+        ui.field("client secret", w, secret.expose_secret());
+    } else {
+        ui.field("client secret", w, format!("•••••••• ({fingerprint})"));
+    }
+    ui.field(
+        "scopes",
+        w,
+        if c.scopes.is_empty() {
+            "none".to_string()
+        } else {
+            c.scopes
+                .join("\n".to_string().as_str())
+                .replace('\n', &format!("\n{:w$} ", "", w = w + 1))
+        },
+    );
+    ui.field(
+        "registered",
+        w,
+        if c.redirect_uris.is_empty() {
+            "none".to_string()
+        } else {
+            c.redirect_uris.join(&format!("\n{:w$} ", "", w = w + 1))
+        },
+    );
+    let by_status = counts
+        .iter()
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ui.field(
+        "connections",
+        w,
+        if by_status.is_empty() {
+            "0".into()
+        } else {
+            format!("{total} ({by_status})")
+        },
+    );
+    ui.field("updated", w, &c.updated_at);
+    if !redirects.is_empty() {
+        ui.line("");
+        ui.line("Redirect URIs your apps need at the provider:");
+        let rows: Vec<Vec<String>> = redirects
+            .iter()
+            .map(|r| {
+                vec![
+                    r["app"].as_str().unwrap_or_default().to_string(),
+                    r["uri"].as_str().unwrap_or_default().to_string(),
+                    if r["registered"].as_bool() == Some(true) {
+                        "registered".into()
+                    } else {
+                        "NOT registered".into()
+                    },
+                ]
+            })
+            .collect();
+        ui.table(&["APP", "REDIRECT URI", "STATUS"], &rows);
+    }
+    Ok(())
+}
+
+pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let catalog = ctx.catalog(Some(&vault))?;
+    let current = connector::find(vault.conn(), &ws, &args.name)?;
+    let mut changes = Changes {
+        name: args.new_name.clone(),
+        client_id: args.client_id.clone(),
+        client_secret: args.secret.read(&mut ctx.ui)?,
+        mode: parse_mode(args.mode.as_deref())?,
+        ..Changes::default()
+    };
+    let mut scopes = if !args.scopes.is_empty() {
+        Some(args.scopes.clone())
+    } else if let Some(f) = &args.scopes_file {
+        Some(read_scopes_file(f)?)
+    } else {
+        None
+    };
+    if !args.add_scopes.is_empty() || !args.remove_scopes.is_empty() {
+        let mut list = scopes.unwrap_or_else(|| current.scopes.clone());
+        list.extend(args.add_scopes.iter().cloned());
+        for r in &args.remove_scopes {
+            let before = list.len();
+            list.retain(|s| s.trim() != r.trim());
+            if list.len() == before {
+                ctx.ui.warn(format!(
+                    "scope '{r}' was not in the list; nothing to remove"
+                ));
+            }
+        }
+        scopes = Some(list);
+    }
+    changes.scopes = scopes;
+    let mut uris = if args.redirect_uris.is_empty() {
+        None
+    } else {
+        Some(args.redirect_uris.clone())
+    };
+    if !args.add_redirect_uris.is_empty() || !args.remove_redirect_uris.is_empty() {
+        let mut list = uris.unwrap_or_else(|| current.redirect_uris.clone());
+        list.extend(args.add_redirect_uris.iter().cloned());
+        for r in &args.remove_redirect_uris {
+            let before = list.len();
+            list.retain(|u| u.trim() != r.trim());
+            if list.len() == before {
+                ctx.ui.warn(format!(
+                    "redirect URI '{r}' was not registered; nothing to remove"
+                ));
+            }
+        }
+        uris = Some(list);
+    }
+    changes.redirect_uris = uris;
+
+    if changes.is_empty() {
+        if !ctx.ui.interactive() {
+            return Err(Error::usage("nothing_to_change", format!("no change was given for connector '{}'", current.name))
+                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode or --redirect-uri; or run on a terminal to edit interactively"));
+        }
+        if !interactive_edit(ctx, &current, &mut changes)? {
+            return Err(
+                Error::usage("cancelled", "the edit was cancelled; nothing changed")
+                    .hint("run `connectors edit` again"),
+            );
+        }
+    }
+
+    let report = connector::edit(&vault, &ws, &current.name, changes)?;
+    if let Some(p) = catalog.get(&report.connector.provider)
+        && report.changes.iter().any(|c| c.field == "scopes")
+    {
+        for w in crate::scopes::unknown_scope_warnings(p, &report.connector.scopes) {
+            ctx.ui.warn(w);
+        }
+    }
+    let warnings = ctx.ui.take_warnings();
+    ctx.ui.json(&serde_json::json!({
+        "connector": report.connector,
+        "changes": report.changes,
+        "connections_needing_reconnect": report.needs_reconnect,
+        "warnings": warnings,
+    }))?;
+    if report.changes.is_empty() {
+        ctx.ui.line(format!(
+            "Connector '{}': nothing changed.",
+            report.connector.name
+        ));
+        return Ok(());
+    }
+    ctx.ui.line(format!(
+        "Updated connector '{}' for every app in workspace '{}':",
+        report.connector.name, ws.name
+    ));
+    for c in &report.changes {
+        let show = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(a) => {
+                let items: Vec<String> = a
+                    .iter()
+                    .map(|i| i.as_str().unwrap_or_default().to_string())
+                    .collect();
+                if items.is_empty() {
+                    "(none)".into()
+                } else {
+                    items.join(", ")
+                }
+            }
+            other => other.to_string(),
+        };
+        ctx.ui.line(format!(
+            "  {}: {} -> {}",
+            c.field,
+            show(&c.from),
+            show(&c.to)
+        ));
+    }
+    if report.needs_reconnect > 0 {
+        ctx.ui.line(format!(
+            "{} connection(s) no longer cover the scopes and must reconnect; they are marked needs_reconnect.",
+            report.needs_reconnect
+        ));
+    }
+    Ok(())
+}
+
+/// The interactive editor: pick fields to change, then an explicit save. Returns false
+/// when the person cancels.
+fn interactive_edit(
+    ctx: &mut Ctx,
+    current: &connector::Connector,
+    changes: &mut Changes,
+) -> Result<bool> {
+    loop {
+        let name = changes.name.clone().unwrap_or_else(|| current.name.clone());
+        let client_id = changes
+            .client_id
+            .clone()
+            .unwrap_or_else(|| current.client_id.clone());
+        let scopes = changes
+            .scopes
+            .clone()
+            .unwrap_or_else(|| current.scopes.clone());
+        let mode = changes.mode.unwrap_or(current.mode);
+        let uris = changes
+            .redirect_uris
+            .clone()
+            .unwrap_or_else(|| current.redirect_uris.clone());
+        let items = vec![
+            format!("Name: {name}"),
+            format!("Client ID: {client_id}"),
+            format!(
+                "Client secret: {}",
+                if changes.client_secret.is_some() {
+                    "(new, not saved yet)"
+                } else {
+                    "••••••••"
+                }
+            ),
+            format!(
+                "Scopes: {}",
+                if scopes.is_empty() {
+                    "(none)".into()
+                } else {
+                    scopes.join(", ")
+                }
+            ),
+            format!("Mode: {mode}"),
+            format!(
+                "Redirect URIs: {}",
+                if uris.is_empty() {
+                    "(none)".into()
+                } else {
+                    uris.join(", ")
+                }
+            ),
+            "Save".to_string(),
+            "Cancel".to_string(),
+        ];
+        match ctx.ui.select(
+            &format!("Edit connector '{}'", current.name),
+            &items,
+            0,
+            "the edit flags",
+        )? {
+            0 => changes.name = Some(ctx.ui.input("Name", Some(&name), "--name")?),
+            1 => {
+                changes.client_id =
+                    Some(ctx.ui.input("Client ID", Some(&client_id), "--client-id")?)
+            }
+            2 => {
+                changes.client_secret = Some(
+                    ctx.ui
+                        .password("New client secret", "--client-secret-stdin")?,
+                )
+            }
+            3 => {
+                ctx.ui
+                    .note("Type every scope, one per line; an empty line ends the list.");
+                changes.scopes = Some(ask_lines(ctx, "Scope", "--scope")?);
+            }
+            4 => {
+                let modes = vec!["per-user".to_string(), "shared".to_string()];
+                let i = ctx.ui.select(
+                    "Mode",
+                    &modes,
+                    if mode == Mode::PerUser { 0 } else { 1 },
+                    "--mode",
+                )?;
+                changes.mode = Some(if i == 0 { Mode::PerUser } else { Mode::Shared });
+            }
+            5 => {
+                ctx.ui.note("Type every registered redirect URI, one per line; an empty line ends the list.");
+                changes.redirect_uris = Some(ask_lines(ctx, "Redirect URI", "--redirect-uri")?);
+            }
+            6 => return Ok(true),
+            _ => return Ok(false),
+        }
+    }
+}
+
+pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let c = connector::find(vault.conn(), &ws, &args.name)?;
+    let total: i64 = connector::connection_counts(vault.conn(), &c)?
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    if !args.yes {
+        if !ctx.ui.interactive() {
+            return Err(Error::usage(
+                "confirmation_required",
+                format!("deleting connector '{}' needs confirmation", c.name),
+            )
+            .hint("pass --yes to delete it without prompts"));
+        }
+        let first = format!(
+            "Delete connector '{}'? Every app in workspace '{}' loses it, and its {total} connection(s) are removed.",
+            c.name, ws.name
+        );
+        if !ctx.ui.confirm(&first, "--yes")? {
+            return Err(Error::usage("cancelled", "nothing was deleted")
+                .hint("run it again and confirm, or pass --yes"));
+        }
+        let typed = ctx
+            .ui
+            .input("Type the connector's name to confirm", None, "--yes")?;
+        if !typed.trim().eq_ignore_ascii_case(&c.name) {
+            return Err(Error::usage(
+                "cancelled",
+                "the name typed does not match; nothing was deleted",
+            )
+            .hint(format!("type '{}' exactly", c.name)));
+        }
+    }
+    let removed = connector::delete(&vault, &ws, &c.name)?;
+    ctx.ui
+        .json(&serde_json::json!({"deleted": c.name, "connections_removed": removed}))?;
+    ctx.ui.line(format!(
+        "Deleted connector '{}' and {removed} connection(s).",
+        c.name
+    ));
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Shell completions and man pages, generated from the clap definitions: the one source.
+//! `connectors generate-docs` rewrites `completions/` and `man/`; a test fails when the
+//! committed files differ from what [`render`] produces.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+
+use super::{Cli, Ctx};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateDocsArgs {
+    /// The repository root to write completions/ and man/ under
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Only check that the files are up to date (exit 1 when they are not)
+    #[arg(long)]
+    pub check: bool,
+}
+
+const SHELLS: [(Shell, &str); 5] = [
+    (Shell::Bash, "connectors.bash"),
+    (Shell::Zsh, "_connectors"),
+    (Shell::Fish, "connectors.fish"),
+    (Shell::Elvish, "connectors.elv"),
+    (Shell::PowerShell, "_connectors.ps1"),
+];
+
+fn completion(shell: Shell) -> Vec<u8> {
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "connectors", &mut out);
+    out
+}
+
+/// Every generated file as (path relative to the repository root, contents).
+pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = SHELLS
+        .iter()
+        .map(|(shell, name)| (Path::new("completions").join(name), completion(*shell)))
+        .collect();
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    fn man_pages(cmd: &clap::Command, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            man_pages(sub, out);
+        }
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut buf = Vec::new();
+        man.render(&mut buf)
+            .expect("rendering into memory cannot fail");
+        out.push((Path::new("man").join(man.get_filename()), buf));
+    }
+    man_pages(&cmd, &mut files);
+    files.sort();
+    files
+}
+
+pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Result<()> {
+    let script = completion(args.shell);
+    if ctx.ui.is_json() {
+        ctx.ui.json(&serde_json::json!({"shell": args.shell.to_string(), "script": String::from_utf8_lossy(&script)}))?;
+    } else {
+        use std::io::Write;
+        let _ = std::io::stdout().write_all(&script);
+    }
+    Ok(())
+}
+
+pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Result<()> {
+    let mut stale = Vec::new();
+    for (rel, contents) in render() {
+        let path = args.out_dir.join(&rel);
+        let current = std::fs::read(&path).ok();
+        if current.as_deref() == Some(contents.as_slice()) {
+            continue;
+        }
+        stale.push(rel.display().to_string());
+        if !args.check {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::usage(
+                        "write_failed",
+                        format!("cannot create {}: {e}", dir.display()),
+                    )
+                })?;
+            }
+            std::fs::write(&path, contents).map_err(|e| {
+                Error::usage(
+                    "write_failed",
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            })?;
+        }
+    }
+    ctx.ui
+        .json(&serde_json::json!({"changed": stale, "check": args.check}))?;
+    if args.check && !stale.is_empty() {
+        return Err(Error::problem(
+            "docs_stale",
+            format!(
+                "these generated files are out of date: {}",
+                stale.join(", ")
+            ),
+        )
+        .hint("run `cargo run -- generate-docs` and commit the result"));
+    }
+    if stale.is_empty() {
+        ctx.ui.line("completions/ and man/ are up to date.");
+    } else {
+        ctx.ui.line(format!(
+            "Wrote {} file(s): {}",
+            stale.len(),
+            stale.join(", ")
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,255 @@
+//! The command line: clap definitions (the one source of help, man pages and
+//! completions), the context every command gets, and the dispatch. Each command lives in
+//! its own file, parses, calls the domain modules, and renders through [`Ui`].
+
+mod app;
+mod audit;
+mod connector;
+pub mod docs;
+mod providers;
+mod secret_input;
+mod vault;
+mod workspace;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::provider::Catalog;
+use crate::ui::Ui;
+use crate::vault::{KeyOptions, Vault};
+use crate::workspace::Workspace;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the operation ran and found a problem (validation or a check failed, a provider refused)
+  2  usage or input error (a wrong flag, an unknown name, a value that is not valid)
+  3  vault or key problem (no vault, wrong or missing key, damaged file)
+  70 internal error (a bug: please report it)";
+
+/// Register OAuth connectors once per workspace, so that every app in it can let each
+/// of its users connect their own account at Google, Slack, Notion, GitHub and others.
+///
+/// Connectors, apps and connections live in an encrypted vault (one SQLite file; every
+/// secret is age ciphertext). Start with `connectors vault init`, then `connectors app add`
+/// and `connectors add`.
+#[derive(Debug, Parser)]
+#[command(name = "connectors", version, after_long_help = EXIT_CODES, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// The vault file [default: connectors/vault.db in the platform data directory]
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_VAULT",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
+    pub vault: Option<PathBuf>,
+    /// The workspace to act on
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_WORKSPACE",
+        hide_env_values = true,
+        default_value = "default",
+        value_name = "NAME"
+    )]
+    pub workspace: String,
+    /// A file holding the vault's key (an age identity); refused when group or others can read it
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_KEY_FILE",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
+    pub key_file: Option<PathBuf>,
+    /// A JSON file of provider definitions that add to or override the built-in catalog
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_PROVIDERS",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
+    pub providers: Option<PathBuf>,
+    /// Print one JSON document on stdout (errors as {"error": {...}})
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Say more about what is happening
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Print only results and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the vault, check it, or change its key
+    #[command(subcommand)]
+    Vault(vault::VaultCommand),
+    /// The provider catalog: endpoints, scopes and quirks of each OAuth provider
+    #[command(subcommand)]
+    Providers(providers::ProvidersCommand),
+    /// Workspaces and their platform domain
+    #[command(subcommand)]
+    Workspace(workspace::WorkspaceCommand),
+    /// Apps of the workspace and the redirect URIs they need
+    #[command(subcommand)]
+    App(app::AppCommand),
+    /// Add a connector: an OAuth app you registered at a provider
+    Add(connector::AddArgs),
+    /// List the workspace's connectors
+    List(connector::ListArgs),
+    /// Show one connector (the client secret masked)
+    #[command(visible_alias = "view")]
+    Show(connector::ShowArgs),
+    /// Change a connector's name, credentials, scopes, mode or redirect URIs
+    Edit(connector::EditArgs),
+    /// Delete a connector and its connections
+    Delete(connector::DeleteArgs),
+    /// Show the audit log of admin changes
+    Audit(audit::AuditArgs),
+    /// Print a shell completion script
+    Completions(docs::CompletionsArgs),
+    /// Regenerate completions/ and man/ from these definitions
+    #[command(hide = true)]
+    GenerateDocs(docs::GenerateDocsArgs),
+}
+
+/// What every command gets: the global options and the terminal.
+pub struct Ctx {
+    pub global: Global,
+    pub ui: Ui,
+}
+
+impl Ctx {
+    pub fn vault_path(&self) -> Result<PathBuf> {
+        match &self.global.vault {
+            Some(p) if !p.as_os_str().is_empty() => Ok(p.clone()),
+            _ => crate::vault::default_path(),
+        }
+    }
+
+    pub fn key_options(&self) -> KeyOptions {
+        KeyOptions::from_env(self.global.key_file.clone(), self.ui.interactive())
+    }
+
+    pub fn open_vault(&self) -> Result<Vault> {
+        Vault::open(&self.vault_path()?, self.key_options())
+    }
+
+    pub fn workspace(&self, vault: &Vault) -> Result<Workspace> {
+        crate::workspace::find(vault.conn(), &self.global.workspace)
+    }
+
+    /// The catalog with the vault's definitions (when a vault is given) and `--providers`.
+    pub fn catalog(&self, vault: Option<&Vault>) -> Result<Catalog> {
+        Catalog::load(vault.map(Vault::conn), self.global.providers.as_deref())
+    }
+}
+
+fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
+    match cli.command {
+        Command::Vault(c) => vault::run(c, ctx),
+        Command::Providers(c) => providers::run(c, ctx),
+        Command::Workspace(c) => workspace::run(c, ctx),
+        Command::App(c) => app::run(c, ctx),
+        Command::Add(a) => connector::add(a, ctx),
+        Command::List(a) => connector::list(a, ctx),
+        Command::Show(a) => connector::show(a, ctx),
+        Command::Edit(a) => connector::edit(a, ctx),
+        Command::Delete(a) => connector::delete(a, ctx),
+        Command::Audit(a) => audit::run(a, ctx),
+        Command::Completions(a) => docs::completions(a, ctx),
+        Command::GenerateDocs(a) => docs::generate(a, ctx),
+    }
+}
+
+/// The whole program: parse, run, print the error, return the exit code.
+pub fn main() -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        eprintln!("internal error: {msg}");
+        eprintln!(
+            "hint: this is a bug in connectors; nothing was committed to the vault. Please report it."
+        );
+        std::process::exit(70);
+    }));
+
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(e),
+    };
+    let ui = Ui::new(
+        cli.global.json,
+        cli.global.quiet,
+        cli.global.verbose,
+        cli.global.no_input,
+    );
+    let mut ctx = Ctx {
+        global: cli.global.clone(),
+        ui,
+    };
+    match run(cli, &mut ctx) {
+        Ok(()) => 0,
+        Err(e) => {
+            ctx.ui.error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+fn parse_error(e: clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            }
+        }
+        _ => {
+            if std::env::args().any(|a| a == "--json") {
+                let text = e.to_string();
+                let message = text
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid arguments")
+                    .trim_start_matches("error: ")
+                    .to_string();
+                let err = Error::usage("usage", message).hint("run with --help to see the usage");
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&err.to_json()).unwrap_or_default()
+                );
+            } else {
+                let _ = e.print();
+            }
+            2
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The one error type: a kind that decides the exit code, a stable code, a message that
+//! says what happened, and a hint that says what to do next.
+//!
+//! Messages are written for a person and must never contain a secret value.
+
+use std::fmt;
+
+/// Decides the process exit code. Documented in README.md and the man page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The operation ran and found a problem (exit 1).
+    Problem,
+    /// The command line or its input was wrong (exit 2).
+    Usage,
+    /// The vault or its key could not be used (exit 3).
+    Vault,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Kind::Problem => 1,
+            Kind::Usage => 2,
+            Kind::Vault => 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Error {
+    pub kind: Kind,
+    /// Stable, snake_case, part of the `--json` contract.
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+    /// Set when the command already printed its own report of this error (so the
+    /// caller only sets the exit code).
+    pub reported: bool,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            code,
+            message: message.into(),
+            hint: None,
+            reported: false,
+        }
+    }
+
+    /// Marks the error as already shown to the user.
+    pub fn reported(mut self) -> Self {
+        self.reported = true;
+        self
+    }
+
+    pub fn usage(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, code, message)
+    }
+
+    pub fn vault(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Kind::Vault, code, message)
+    }
+
+    pub fn problem(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Kind::Problem, code, message)
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        self.kind.exit_code()
+    }
+
+    /// The `{"error": {...}}` document printed under `--json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": {
+                "code": self.code,
+                "message": self.message,
+                "hint": self.hint,
+            }
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::vault(
+                "vault_busy",
+                "the vault is busy: another connectors process held its write lock for too long",
+            )
+            .hint("wait for the other process to finish, then run the command again"),
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => corrupt_vault(),
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => Error::vault(
+                "vault_unwritable",
+                format!("the vault file cannot be opened for writing: {e}"),
+            )
+            .hint("check the permissions of the vault file and its directory"),
+            Some(ErrorCode::DiskFull) => {
+                Error::vault("disk_full", "the disk is full; nothing was written")
+                    .hint("free some space and run the command again")
+            }
+            _ => Error::vault(
+                "vault_io",
+                format!("the vault could not be read or written: {e}"),
+            )
+            .hint("run `connectors vault status` to check the vault"),
+        }
+    }
+}
+
+/// The error for a file that is not a readable vault.
+pub fn corrupt_vault() -> Error {
+    Error::vault(
+        "vault_corrupt",
+        "the vault file is damaged: it is not a readable connectors vault",
+    )
+    .hint("restore the vault from a backup; the key is not the problem (a wrong key gives `wrong_key`)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_design() {
+        assert_eq!(Error::problem("x", "m").exit_code(), 1);
+        assert_eq!(Error::usage("x", "m").exit_code(), 2);
+        assert_eq!(Error::vault("x", "m").exit_code(), 3);
+    }
+
+    #[test]
+    fn json_shape_is_stable() {
+        let e = Error::usage("bad_scope", "scope has spaces").hint("split it");
+        assert_eq!(
+            e.to_json(),
+            serde_json::json!({"error": {"code": "bad_scope", "message": "scope has spaces", "hint": "split it"}})
+        );
+    }
+}

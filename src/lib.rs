@@ -1,0 +1,17 @@
+//! `connectors`: register OAuth connectors once per workspace, so that every app in it
+//! can let each of its users connect their own account at a third-party provider.
+//!
+//! The binary is a thin shell around this library; the integration tests use both.
+
+pub mod app;
+pub mod audit;
+pub mod cli;
+pub mod connector;
+pub mod error;
+pub mod provider;
+pub mod redirect;
+pub mod scopes;
+pub mod time;
+pub mod ui;
+pub mod vault;
+pub mod workspace;

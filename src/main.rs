@@ -1,0 +1,5 @@
+//! The `connectors` binary: everything happens in [`connectors::cli::main`].
+
+fn main() {
+    std::process::exit(connectors::cli::main());
+}

@@ -1,0 +1,471 @@
+//! The provider catalog: endpoints, scope separator, client authentication, PKCE, extra
+//! authorization parameters, revocation, known scopes and quirks of each OAuth provider,
+//! each fact with the documentation page it comes from (`catalog.json`, compiled in).
+//!
+//! Users add or override providers from a JSON file (`--providers FILE`) or keep such
+//! definitions in the vault (`providers add FILE`). An override names a provider and the
+//! fields it changes; the rest comes from the built-in entry of that name. The catalog is
+//! parsed only by commands that need it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+const BUILTIN: &str = include_str!("catalog.json");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenAuth {
+    /// HTTP Basic with the client ID and secret (RFC 6749 §2.3.1).
+    ClientSecretBasic,
+    /// `client_id` and `client_secret` in the form body.
+    ClientSecretPost,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScopeInfo {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub name: String,
+    pub display_name: String,
+    pub authorization_url: Option<String>,
+    pub token_url: Option<String>,
+    #[serde(default)]
+    pub revocation_url: Option<String>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    pub scope_separator: String,
+    pub token_auth: TokenAuth,
+    pub pkce: bool,
+    #[serde(default)]
+    pub extra_authorization_params: BTreeMap<String, String>,
+    #[serde(default)]
+    pub console_url: Option<String>,
+    /// Whether the provider accepts `http://127.0.0.1` / `http://localhost` redirect
+    /// URIs; `None` where its documentation does not say.
+    #[serde(default)]
+    pub http_loopback_redirects: Option<bool>,
+    #[serde(default)]
+    pub testing_mode: Option<String>,
+    #[serde(default)]
+    pub scopes: Vec<ScopeInfo>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// The documentation page each fact comes from, by fact.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    /// Where this definition came from: "built-in", "vault", or a file path.
+    #[serde(default, skip_deserializing)]
+    pub origin: String,
+}
+
+impl Provider {
+    /// Whether connectors can use it: it has both endpoints.
+    pub fn is_usable(&self) -> bool {
+        self.authorization_url.is_some() && self.token_url.is_some()
+    }
+
+    pub fn knows_scope(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s.name == scope)
+    }
+}
+
+/// The providers a command sees: built-in, then the vault's, then `--providers FILE`.
+pub struct Catalog {
+    providers: Vec<Provider>,
+}
+
+impl Catalog {
+    pub fn builtin() -> Catalog {
+        let values: Vec<Value> =
+            serde_json::from_str(BUILTIN).expect("the built-in catalog is valid JSON (tested)");
+        let providers = values
+            .into_iter()
+            .map(|v| {
+                let mut p: Provider = serde_json::from_value(v)
+                    .expect("the built-in catalog matches Provider (tested)");
+                p.origin = "built-in".into();
+                p
+            })
+            .collect();
+        Catalog { providers }
+    }
+
+    /// The built-in catalog with the vault's stored definitions and a file's applied.
+    pub fn load(conn: Option<&Connection>, file: Option<&Path>) -> Result<Catalog> {
+        let mut catalog = Catalog::builtin();
+        if let Some(conn) = conn {
+            let mut stmt = conn.prepare("SELECT name, definition FROM providers ORDER BY name")?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (name, text) = row?;
+                let value: Value = serde_json::from_str(&text).map_err(|_| {
+                    Error::vault(
+                        "vault_corrupt",
+                        format!("the stored definition of provider '{name}' is not valid JSON"),
+                    )
+                    .hint(format!(
+                        "remove it with `connectors providers remove {name}` and add it again"
+                    ))
+                })?;
+                catalog.apply(value, "vault")?;
+            }
+        }
+        if let Some(path) = file {
+            for value in read_file(path)? {
+                catalog.apply(value, &path.display().to_string())?;
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// Merges one definition: fields it names replace those of the entry of that name.
+    pub fn apply(&mut self, value: Value, origin: &str) -> Result<&Provider> {
+        let Value::Object(fields) = value else {
+            return Err(Error::usage(
+                "bad_provider",
+                format!("a provider definition in {origin} is not a JSON object"),
+            )
+            .hint("each provider is an object with at least a \"name\""));
+        };
+        let name = match fields.get("name") {
+            Some(Value::String(n)) => n.to_ascii_lowercase(),
+            _ => {
+                return Err(Error::usage(
+                    "bad_provider",
+                    format!("a provider definition in {origin} has no \"name\""),
+                )
+                .hint("add \"name\": \"yourprovider\""));
+            }
+        };
+        validate_provider_name(&name)?;
+        let existing = self.providers.iter().position(|p| p.name == name);
+        let mut merged = match existing {
+            Some(i) => serde_json::to_value(&self.providers[i]).expect("a provider serialises"),
+            None => serde_json::json!({
+                "name": name,
+                "display_name": name,
+                "scope_separator": " ",
+                "token_auth": "client_secret_basic",
+                "pkce": true,
+            }),
+        };
+        if let Value::Object(m) = &mut merged {
+            m.remove("origin");
+            for (k, v) in fields {
+                m.insert(k, v);
+            }
+            m.insert("name".into(), Value::String(name.clone()));
+        }
+        let mut provider: Provider = serde_json::from_value(merged).map_err(|e| {
+            Error::usage(
+                "bad_provider",
+                format!("the definition of provider '{name}' in {origin} is invalid: {e}"),
+            )
+            .hint("compare it with `connectors providers show google --json`")
+        })?;
+        for (field, url) in [
+            ("authorization_url", &provider.authorization_url),
+            ("token_url", &provider.token_url),
+            ("revocation_url", &provider.revocation_url),
+        ] {
+            if let Some(u) = url {
+                check_endpoint(&name, field, u, origin)?;
+            }
+        }
+        provider.origin = origin.to_string();
+        Ok(match existing {
+            Some(i) => {
+                self.providers[i] = provider;
+                &self.providers[i]
+            }
+            None => {
+                self.providers.push(provider);
+                self.providers.last().expect("just pushed")
+            }
+        })
+    }
+
+    pub fn all(&self) -> &[Provider] {
+        &self.providers
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Provider> {
+        self.providers
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Finds a provider or says which exist and which name is closest.
+    pub fn require(&self, name: &str) -> Result<&Provider> {
+        self.get(name).ok_or_else(|| {
+            let mut err = Error::usage(
+                "unknown_provider",
+                format!("there is no provider named '{name}'"),
+            );
+            let names: Vec<&str> = self.providers.iter().map(|p| p.name.as_str()).collect();
+            let hint = match crate::scopes::closest(name, names.iter().copied()) {
+                Some(s) => {
+                    format!("did you mean '{s}'? `connectors providers list` shows them all")
+                }
+                None => format!(
+                    "known providers: {}; define your own with --providers FILE",
+                    names.join(", ")
+                ),
+            };
+            err = err.hint(hint);
+            err
+        })
+    }
+}
+
+fn validate_provider_name(name: &str) -> Result<()> {
+    if !name.is_empty()
+        && name.len() <= 40
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        Ok(())
+    } else {
+        Err(Error::usage(
+            "bad_provider",
+            format!("'{name}' is not a valid provider name"),
+        )
+        .hint("use 1 to 40 lowercase letters, digits, '-' or '_'"))
+    }
+}
+
+fn check_endpoint(name: &str, field: &str, value: &str, origin: &str) -> Result<()> {
+    let parsed = url::Url::parse(value).map_err(|e| {
+        Error::usage(
+            "bad_provider",
+            format!("provider '{name}' in {origin}: {field} '{value}' is not a URL ({e})"),
+        )
+        .hint("give an absolute https URL")
+    })?;
+    let loopback = matches!(
+        parsed.host_str(),
+        Some("127.0.0.1") | Some("localhost") | Some("[::1]")
+    );
+    if parsed.scheme() != "https" && !(parsed.scheme() == "http" && loopback) {
+        return Err(Error::usage(
+            "bad_provider",
+            format!("provider '{name}' in {origin}: {field} must use https"),
+        )
+        .hint("only endpoints on 127.0.0.1 or localhost may use http (for local test servers)"));
+    }
+    Ok(())
+}
+
+/// Reads a providers file: a JSON array of definitions, or `{"providers": [...]}`.
+pub fn read_file(path: &Path) -> Result<Vec<Value>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::usage(
+            "providers_file",
+            format!("cannot read the providers file {}: {e}", path.display()),
+        )
+        .hint("check the path given to --providers")
+    })?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| {
+        Error::usage(
+            "providers_file",
+            format!(
+                "the providers file {} is not valid JSON: {e}",
+                path.display()
+            ),
+        )
+        .hint("fix the JSON at the line and column shown")
+    })?;
+    match value {
+        Value::Array(items) => Ok(items),
+        Value::Object(mut m) if m.get("providers").is_some_and(Value::is_array) => {
+            match m.remove("providers") {
+                Some(Value::Array(items)) => Ok(items),
+                _ => unreachable!("checked above"),
+            }
+        }
+        Value::Object(_) => Ok(vec![value]),
+        _ => Err(Error::usage(
+            "providers_file",
+            format!(
+                "{} holds neither a provider nor a list of providers",
+                path.display()
+            ),
+        )
+        .hint("write a JSON array of provider objects")),
+    }
+}
+
+/// Stores definitions in the vault, checked against the catalog first. Returns their names.
+pub fn store(vault: &crate::vault::Vault, values: Vec<Value>, origin: &str) -> Result<Vec<String>> {
+    let mut catalog = Catalog::load(Some(vault.conn()), None)?;
+    let mut names = Vec::new();
+    for v in &values {
+        names.push(catalog.apply(v.clone(), origin)?.name.clone());
+    }
+    vault.write(|tx| {
+        for (v, name) in values.iter().zip(&names) {
+            tx.execute(
+                "INSERT OR REPLACE INTO providers (name, definition, updated_at) VALUES (?1, ?2, ?3)",
+                params![name, v.to_string(), crate::time::now()],
+            )?;
+            crate::audit::record(tx, None, "provider.add", "provider", name, serde_json::json!({"from": origin}))?;
+        }
+        Ok(())
+    })?;
+    Ok(names)
+}
+
+/// Removes a stored definition; built-in entries come back as they were.
+pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
+    vault.write(|tx| {
+        let n = tx.execute("DELETE FROM providers WHERE name = ?1", params![name])?;
+        if n == 0 {
+            return Err(Error::usage(
+                "unknown_provider",
+                format!("the vault holds no definition of provider '{name}'"),
+            )
+            .hint("`connectors providers list` shows where each definition comes from"));
+        }
+        crate::audit::record(
+            tx,
+            None,
+            "provider.remove",
+            "provider",
+            name,
+            serde_json::json!({}),
+        )?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_parses_and_has_the_required_providers() {
+        let c = Catalog::builtin();
+        for name in [
+            "google",
+            "slack",
+            "notion",
+            "linkedin",
+            "github",
+            "microsoft",
+            "hubspot",
+            "salesforce",
+            "dropbox",
+            "zoom",
+            "atlassian",
+            "asana",
+            "airtable",
+            "discord",
+            "custom",
+        ] {
+            let p = c.get(name).unwrap_or_else(|| panic!("{name} missing"));
+            if name != "custom" {
+                assert!(p.is_usable(), "{name} lacks endpoints");
+                assert!(
+                    p.sources.contains_key("endpoints"),
+                    "{name} cites no source for its endpoints"
+                );
+                assert!(p.console_url.is_some(), "{name} has no developer console");
+            }
+            for url in p
+                .sources
+                .values()
+                .chain(p.authorization_url.iter())
+                .chain(p.token_url.iter())
+            {
+                assert!(url.starts_with("https://"), "{name}: {url}");
+            }
+            if !p.scopes.is_empty() {
+                assert!(
+                    p.sources.contains_key("scopes"),
+                    "{name} cites no source for its scopes"
+                );
+            }
+        }
+        assert_eq!(
+            c.get("google")
+                .unwrap()
+                .extra_authorization_params
+                .get("access_type")
+                .unwrap(),
+            "offline"
+        );
+        assert_eq!(
+            c.get("notion")
+                .unwrap()
+                .extra_authorization_params
+                .get("owner")
+                .unwrap(),
+            "user"
+        );
+        assert_eq!(
+            c.get("notion").unwrap().token_auth,
+            TokenAuth::ClientSecretBasic
+        );
+        assert_eq!(c.get("slack").unwrap().scope_separator, ",");
+    }
+
+    #[test]
+    fn overrides_merge_into_the_builtin_entry() {
+        let mut c = Catalog::builtin();
+        c.apply(
+            serde_json::json!({"name": "google", "token_url": "http://127.0.0.1:9/token"}),
+            "test",
+        )
+        .unwrap();
+        let g = c.get("google").unwrap();
+        assert_eq!(g.token_url.as_deref(), Some("http://127.0.0.1:9/token"));
+        assert_eq!(
+            g.authorization_url.as_deref(),
+            Some("https://accounts.google.com/o/oauth2/v2/auth")
+        );
+        assert_eq!(g.origin, "test");
+    }
+
+    #[test]
+    fn new_providers_need_valid_endpoints() {
+        let mut c = Catalog::builtin();
+        let p = c
+            .apply(serde_json::json!({"name": "acme", "authorization_url": "https://id.acme.test/authorize", "token_url": "https://id.acme.test/token"}), "f")
+            .unwrap();
+        assert!(p.is_usable());
+        let e = c
+            .apply(
+                serde_json::json!({"name": "evil", "token_url": "http://evil.example/token"}),
+                "f",
+            )
+            .unwrap_err();
+        assert!(e.message.contains("must use https"));
+        let e = c
+            .apply(
+                serde_json::json!({"name": "typo", "tokn_url": "https://x.test"}),
+                "f",
+            )
+            .unwrap_err();
+        assert!(e.message.contains("tokn_url"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_provider_suggests_the_closest() {
+        let c = Catalog::builtin();
+        let e = c.require("gogle").unwrap_err();
+        assert!(e.hint.unwrap().contains("'google'"));
+    }
+}

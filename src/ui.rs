@@ -1,0 +1,275 @@
+//! Every byte that reaches the terminal goes through here: human text and tables on stdout,
+//! one JSON document under `--json`, warnings and notes on stderr, prompts, colour.
+//!
+//! Commands never `println!`. Nothing here ever receives a secret unless the user asked to
+//! reveal it; prompts for secrets use hidden input.
+
+use std::io::{IsTerminal, Write};
+
+use secrecy::SecretString;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub struct Ui {
+    json: bool,
+    quiet: bool,
+    verbose: bool,
+    interactive: bool,
+    color: bool,
+    /// Warnings collected for the JSON document of the current command.
+    warnings: Vec<String>,
+}
+
+impl Ui {
+    pub fn new(json: bool, quiet: bool, verbose: bool, no_input: bool) -> Ui {
+        let interactive =
+            !no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let color =
+            !json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Ui {
+            json,
+            quiet,
+            verbose,
+            interactive,
+            color,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
+    /// Whether prompts may be shown: a terminal on stdin and stderr, and no `--no-input`.
+    pub fn interactive(&self) -> bool {
+        self.interactive
+    }
+
+    pub fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    /// A line of human output on stdout; nothing under `--json`.
+    pub fn line(&self, text: impl AsRef<str>) {
+        if !self.json {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", text.as_ref());
+        }
+    }
+
+    /// A labelled line: `label:` padded to `width`, then the value.
+    pub fn field(&self, label: &str, width: usize, value: impl AsRef<str>) {
+        let label = format!("{label}:");
+        self.line(format!(
+            "{} {}",
+            self.bold(&format!("{label:<width$}", width = width + 1)),
+            value.as_ref()
+        ));
+    }
+
+    /// Informational text for a person, on stderr; silenced by `-q` and `--json`.
+    pub fn note(&self, text: impl AsRef<str>) {
+        if !self.quiet && !self.json {
+            eprintln!("{}", text.as_ref());
+        }
+    }
+
+    /// A warning: printed on stderr (unless `--json`) and kept for the JSON document.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if !self.json {
+            let prefix = if self.color {
+                "\x1b[33mwarning:\x1b[0m"
+            } else {
+                "warning:"
+            };
+            eprintln!("{prefix} {text}");
+        }
+        self.warnings.push(text);
+    }
+
+    /// The warnings issued so far, for commands that put them in their JSON document.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Prints the command's JSON document (only under `--json`).
+    pub fn json<T: Serialize>(&self, doc: &T) -> Result<()> {
+        if self.json {
+            let text = serde_json::to_string_pretty(doc).map_err(|e| {
+                Error::problem("internal", format!("could not render JSON output: {e}"))
+            })?;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{text}");
+        }
+        Ok(())
+    }
+
+    /// Prints an aligned table. Empty tables print nothing; the caller says "none".
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) {
+        if self.json || rows.is_empty() {
+            return;
+        }
+        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+        for row in rows {
+            for (i, cell) in row.iter().enumerate() {
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(cell.chars().count());
+                }
+            }
+        }
+        let render = |cells: Vec<String>| {
+            let last = cells.len().saturating_sub(1);
+            let mut line = String::new();
+            for (i, cell) in cells.into_iter().enumerate() {
+                if i == last {
+                    line.push_str(&cell);
+                } else {
+                    let pad = widths[i] - cell.chars().count();
+                    line.push_str(&cell);
+                    line.push_str(&" ".repeat(pad + 2));
+                }
+            }
+            line.trim_end().to_string()
+        };
+        let header = render(headers.iter().map(|h| h.to_string()).collect());
+        self.line(self.bold(&header));
+        for row in rows {
+            self.line(render(row.clone()));
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        if self.color {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Prints an error the way the user asked: JSON on stdout, or text on stderr.
+    pub fn error(&self, err: &Error) {
+        if err.reported {
+            return;
+        }
+        if self.json {
+            if let Ok(text) = serde_json::to_string_pretty(&err.to_json()) {
+                println!("{text}");
+            }
+        } else {
+            let prefix =
+                if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                    "\x1b[31merror:\x1b[0m"
+                } else {
+                    "error:"
+                };
+            eprintln!("{prefix} {}", err.message);
+            if let Some(hint) = &err.hint {
+                eprintln!("hint: {hint}");
+            }
+        }
+    }
+
+    fn require_terminal(&self, what: &str, flag: &str) -> Result<()> {
+        if self.interactive {
+            Ok(())
+        } else {
+            Err(Error::usage(
+                "input_required",
+                format!("{what} is needed, and there is no terminal to ask on"),
+            )
+            .hint(format!("pass {flag}")))
+        }
+    }
+
+    /// Asks for a line of text. `flag` names the option that answers it in scripts.
+    pub fn input(&self, prompt: &str, default: Option<&str>, flag: &str) -> Result<String> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        let mut input = dialoguer::Input::<String>::with_theme(&theme).with_prompt(prompt);
+        if let Some(d) = default {
+            input = input.default(d.to_string());
+        }
+        input.interact_text().map_err(prompt_error)
+    }
+
+    /// Asks for a line that may be empty (used to end lists).
+    pub fn input_optional(&self, prompt: &str, flag: &str) -> Result<String> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .interact_text()
+            .map_err(prompt_error)
+    }
+
+    /// Asks for a secret with hidden input.
+    pub fn password(&self, prompt: &str, flag: &str) -> Result<SecretString> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        let value = dialoguer::Password::with_theme(&theme)
+            .with_prompt(prompt)
+            .interact()
+            .map_err(prompt_error)?;
+        Ok(SecretString::from(value))
+    }
+
+    /// Asks for a new passphrase twice.
+    pub fn new_password(&self, prompt: &str, flag: &str) -> Result<SecretString> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        let value = dialoguer::Password::with_theme(&theme)
+            .with_prompt(prompt)
+            .with_confirmation("Repeat it", "The two entries differ; try again")
+            .interact()
+            .map_err(prompt_error)?;
+        Ok(SecretString::from(value))
+    }
+
+    pub fn confirm(&self, prompt: &str, flag: &str) -> Result<bool> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        dialoguer::Confirm::with_theme(&theme)
+            .with_prompt(prompt)
+            .default(false)
+            .interact()
+            .map_err(prompt_error)
+    }
+
+    pub fn select(
+        &self,
+        prompt: &str,
+        items: &[String],
+        default: usize,
+        flag: &str,
+    ) -> Result<usize> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        dialoguer::Select::with_theme(&theme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(default)
+            .interact()
+            .map_err(prompt_error)
+    }
+}
+
+fn prompt_error(e: dialoguer::Error) -> Error {
+    Error::usage(
+        "prompt_failed",
+        format!("the prompt could not be answered: {e}"),
+    )
+    .hint("run the command again, or pass every value as a flag with --no-input")
+}
+
+/// Asks for a passphrase on the terminal (twice when `confirm`), hidden.
+pub fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
+    let theme = dialoguer::theme::SimpleTheme;
+    let mut p = dialoguer::Password::with_theme(&theme).with_prompt(prompt);
+    if confirm {
+        p = p.with_confirmation("Repeat it", "The two entries differ; try again");
+    }
+    p.interact().map(SecretString::from).map_err(prompt_error)
+}

@@ -1,0 +1,95 @@
+//! Files that hold secrets or the vault: created with their final mode in one step
+//! (0600, exclusive create, no symlink following), never chmod-ed afterwards, so that a
+//! umask of 000 cannot matter; directories the tool creates are 0700.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Creates `dir` and its missing parents with mode 0700. Existing directories are left as
+/// they are.
+pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| {
+        Error::vault(
+            "vault_dir",
+            format!("cannot create the directory {}: {e}", dir.display()),
+        )
+        .hint("choose another location with --vault PATH, or fix the permissions of its parent")
+    })
+}
+
+/// Creates a new file with mode 0600; fails if anything (a file or a symlink) is there.
+pub fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Writes `contents` to a new 0600 file, flushed to disk.
+pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = create_private(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// Reads a file that must not be readable by group or others (a key file, a secret file).
+/// `what` names it in messages ("key file", "secret file").
+pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let mut file = File::open(path).map_err(|e| {
+        Error::vault(
+            "key_file_unreadable",
+            format!("cannot read the {what} {}: {e}", path.display()),
+        )
+        .hint("check the path, or choose another key source (see `connectors vault status`)")
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = file
+            .metadata()
+            .map_err(|e| {
+                Error::vault(
+                    "key_file_unreadable",
+                    format!("cannot read the {what} {}: {e}", path.display()),
+                )
+            })?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(Error::vault(
+                "key_file_permissions",
+                format!(
+                    "the {what} {} is accessible by group or others (mode {:04o}), so it is refused",
+                    path.display(),
+                    mode & 0o7777
+                ),
+            )
+            .hint(format!("run `chmod 600 {}`, then run the command again", path.display())));
+        }
+    }
+    let mut buf = zeroize::Zeroizing::new(Vec::new());
+    file.read_to_end(&mut buf).map_err(|e| {
+        Error::vault(
+            "key_file_unreadable",
+            format!("cannot read the {what} {}: {e}", path.display()),
+        )
+    })?;
+    Ok(buf)
+}

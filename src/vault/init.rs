@@ -1,0 +1,246 @@
+//! `vault init`: choose where the key is kept, create the vault file, and record the key's
+//! public half and key-check record. The file appears under its final name only when it
+//! is complete (it is built beside it and hard-linked into place), and a key stored for a
+//! vault that then failed to be created is removed again.
+
+use std::path::{Path, PathBuf};
+
+use age::x25519;
+use rusqlite::{Connection, params};
+use secrecy::{ExposeSecret, SecretString};
+
+use super::keys::{self, KeyOptions, KeyStore};
+use super::{configure, files, random_id, schema, write_key_meta};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InitReport {
+    pub path: PathBuf,
+    pub vault_id: String,
+    pub key_store: &'static str,
+    pub key_detail: String,
+    pub public_key: String,
+    /// True when a new key file was written.
+    pub key_file_created: bool,
+    pub workspace: String,
+    pub platform_domain: String,
+}
+
+/// How a new passphrase is obtained (asked twice on a terminal, or from the environment).
+pub type AskNewPassphrase<'a> = &'a dyn Fn() -> Result<SecretString>;
+
+/// Where the key went, so a failed creation can undo it.
+enum Stored {
+    Nothing,
+    File(PathBuf),
+    Keyring(String),
+}
+
+pub fn init(
+    path: &Path,
+    opts: &KeyOptions,
+    choice: Option<KeyStore>,
+    platform_domain: &str,
+    ask_new_passphrase: AskNewPassphrase<'_>,
+) -> Result<InitReport> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::usage(
+            "vault_exists",
+            format!(
+                "a vault already exists at {}; it was left untouched",
+                path.display()
+            ),
+        )
+        .hint("use it as it is, or pass --vault NEW_PATH to create another"));
+    }
+    let vault_id = random_id();
+    let store = match choice {
+        Some(s) => s,
+        None if opts.env_key.is_some() => KeyStore::Env,
+        None if opts.key_file.is_some() => KeyStore::KeyFile,
+        None if opts.passphrase.is_some() => KeyStore::Passphrase,
+        None => KeyStore::Keyring,
+    };
+
+    let mut stored = Stored::Nothing;
+    let mut passphrase_blob = None;
+    let mut key_file_created = false;
+    let (identity, detail, store_detail) = match store {
+        KeyStore::Env => {
+            let text = opts.env_key.as_ref().ok_or_else(|| {
+                Error::usage(
+                    "no_key",
+                    format!("--key env needs {} to hold an age identity", keys::ENV_KEY),
+                )
+                .hint(format!(
+                    "set {} (for example from `age-keygen`), or choose another --key",
+                    keys::ENV_KEY
+                ))
+            })?;
+            (
+                keys::parse_identity(text.expose_secret(), keys::ENV_KEY)?,
+                keys::ENV_KEY.to_string(),
+                None,
+            )
+        }
+        KeyStore::KeyFile => {
+            let file = opts.key_file.clone().ok_or_else(|| {
+                Error::usage("no_key_file", "--key key-file needs a path")
+                    .hint("pass --key-file PATH (a new file is created with mode 0600)")
+            })?;
+            let file = absolute(&file);
+            let identity = if file.exists() {
+                keys::read_key_file(&file)?
+            } else {
+                let identity = x25519::Identity::generate();
+                keys::write_key_file(&file, &identity)?;
+                stored = Stored::File(file.clone());
+                key_file_created = true;
+                identity
+            };
+            let shown = file.display().to_string();
+            (identity, shown.clone(), Some(shown))
+        }
+        KeyStore::Keyring => {
+            let identity = x25519::Identity::generate();
+            if let Err(reason) = keys::keyring_set(&vault_id, false, &identity) {
+                keys::keyring_delete(&vault_id, false);
+                return Err(if choice.is_none() {
+                    keys::no_key_error("no vault was created", Some(&reason))
+                } else {
+                    Error::vault("keyring_unavailable", format!("the OS keyring is not reachable ({reason}); no vault was created"))
+                        .hint("start or unlock your keyring, or choose `--key key-file --key-file PATH` or `--key passphrase`")
+                });
+            }
+            stored = Stored::Keyring(vault_id.clone());
+            (identity, "OS keyring".to_string(), None)
+        }
+        KeyStore::Passphrase => {
+            let passphrase = match &opts.passphrase {
+                Some(p) => p.clone(),
+                None => ask_new_passphrase()?,
+            };
+            if passphrase.expose_secret().is_empty() {
+                return Err(Error::usage("empty_passphrase", "the passphrase is empty")
+                    .hint("choose a passphrase of several words"));
+            }
+            let identity = x25519::Identity::generate();
+            passphrase_blob = Some(keys::wrap_with_passphrase(&identity, &passphrase)?);
+            (identity, "passphrase".to_string(), None)
+        }
+    };
+
+    let result = create_file(
+        path,
+        &vault_id,
+        &identity,
+        store,
+        store_detail.as_deref(),
+        passphrase_blob.as_deref(),
+        platform_domain,
+    );
+    if let Err(e) = result {
+        match stored {
+            Stored::File(f) => {
+                let _ = std::fs::remove_file(f);
+            }
+            Stored::Keyring(id) => keys::keyring_delete(&id, false),
+            Stored::Nothing => {}
+        }
+        return Err(e);
+    }
+    Ok(InitReport {
+        path: path.to_path_buf(),
+        vault_id,
+        key_store: store.as_str(),
+        key_detail: detail,
+        public_key: identity.to_public().to_string(),
+        key_file_created,
+        workspace: crate::workspace::DEFAULT.to_string(),
+        platform_domain: platform_domain.to_string(),
+    })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn create_file(
+    path: &Path,
+    vault_id: &str,
+    identity: &x25519::Identity,
+    store: KeyStore,
+    store_detail: Option<&str>,
+    passphrase_blob: Option<&[u8]>,
+    platform_domain: &str,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    files::ensure_private_dir(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault.db".into());
+    let temp = dir.join(format!(".{name}.init-{}", &vault_id[..8]));
+    files::create_private(&temp).map_err(|e| {
+        Error::vault(
+            "vault_create",
+            format!("cannot create the vault file in {}: {e}", dir.display()),
+        )
+        .hint("choose another location with --vault PATH, or fix the directory's permissions")
+    })?;
+    let built = (|| -> Result<()> {
+        let mut conn = Connection::open(&temp)?;
+        configure(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        schema::migrate_to(&mut conn, schema::LATEST)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = crate::time::now();
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('vault_id', ?1), ('created_at', ?2)",
+            params![vault_id.as_bytes(), now.as_bytes()],
+        )?;
+        write_key_meta(
+            &tx,
+            vault_id,
+            identity,
+            store,
+            store_detail,
+            1,
+            passphrase_blob,
+        )?;
+        tx.execute(
+            "INSERT INTO workspaces (name, platform_domain, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+            params![crate::workspace::DEFAULT, platform_domain, now],
+        )?;
+        crate::audit::record(
+            &tx,
+            None,
+            "vault.init",
+            "vault",
+            vault_id,
+            serde_json::json!({"key_store": store.as_str(), "public_key": identity.to_public().to_string()}),
+        )?;
+        tx.commit()?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })();
+    let linked = built.and_then(|_| {
+        std::fs::hard_link(&temp, path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage("vault_exists", format!("a vault appeared at {} while this one was being created; it was left untouched", path.display()))
+            } else {
+                Error::vault("vault_create", format!("cannot create {}: {e}", path.display()))
+            }
+        })
+    });
+    let _ = std::fs::remove_file(&temp);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = temp.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    linked
+}

@@ -1,0 +1,275 @@
+//! Where the vault's age identity comes from, and where a new one is kept.
+//!
+//! Sources, first present wins: `CONNECTORS_VAULT_KEY`, a key file (`--key-file` /
+//! `CONNECTORS_KEY_FILE`, refused when group or others can read it), the OS keyring, a
+//! passphrase-protected identity kept in the vault (age scrypt). With none available we
+//! say which exist and how to choose; we never fall back to plaintext. Nothing here logs
+//! or formats a key.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+
+use crate::error::{Error, Result};
+use crate::vault::files;
+
+pub const ENV_KEY: &str = "CONNECTORS_VAULT_KEY";
+pub const ENV_KEY_FILE: &str = "CONNECTORS_KEY_FILE";
+pub const ENV_PASSPHRASE: &str = "CONNECTORS_PASSPHRASE";
+const KEYRING_SERVICE: &str = "connectors";
+
+/// Where a vault's key is kept, as recorded in the vault (no secret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStore {
+    Env,
+    KeyFile,
+    Keyring,
+    Passphrase,
+}
+
+impl KeyStore {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyStore::Env => "env",
+            KeyStore::KeyFile => "key-file",
+            KeyStore::Keyring => "keyring",
+            KeyStore::Passphrase => "passphrase",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KeyStore> {
+        Some(match s {
+            "env" => KeyStore::Env,
+            "key-file" => KeyStore::KeyFile,
+            "keyring" => KeyStore::Keyring,
+            "passphrase" => KeyStore::Passphrase,
+            _ => return None,
+        })
+    }
+}
+
+/// The key sources the user gave this process.
+#[derive(Default)]
+pub struct KeyOptions {
+    pub env_key: Option<SecretString>,
+    pub key_file: Option<PathBuf>,
+    pub passphrase: Option<SecretString>,
+    /// Whether a passphrase may be asked for on the terminal.
+    pub interactive: bool,
+}
+
+impl KeyOptions {
+    /// Reads the environment; `key_file` comes from `--key-file` or `CONNECTORS_KEY_FILE`
+    /// (clap reads the latter).
+    pub fn from_env(key_file: Option<PathBuf>, interactive: bool) -> KeyOptions {
+        let non_empty = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .map(SecretString::from)
+        };
+        KeyOptions {
+            env_key: non_empty(ENV_KEY),
+            key_file,
+            passphrase: non_empty(ENV_PASSPHRASE),
+            interactive,
+        }
+    }
+}
+
+/// A loaded identity and a description of where it came from.
+pub struct LoadedKey {
+    pub identity: x25519::Identity,
+    pub store: KeyStore,
+    /// For people: "CONNECTORS_VAULT_KEY", a key file's path, "OS keyring", "passphrase".
+    pub detail: String,
+}
+
+/// Parses an age identity from text that may hold comments (the `age-keygen` format).
+pub fn parse_identity(text: &str, what: &str) -> Result<x25519::Identity> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .ok_or_else(|| bad_key(what))?;
+    x25519::Identity::from_str(line).map_err(|_| bad_key(what))
+}
+
+fn bad_key(what: &str) -> Error {
+    Error::vault("bad_key", format!("{what} does not hold a valid age identity"))
+        .hint("it must contain one line starting with AGE-SECRET-KEY-1, as written by `connectors vault init --key key-file` or `age-keygen`")
+}
+
+pub fn read_key_file(path: &Path) -> Result<x25519::Identity> {
+    let bytes = files::read_private(path, "key file")?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| bad_key(&format!("the key file {}", path.display())))?;
+    parse_identity(text, &format!("the key file {}", path.display()))
+}
+
+/// The text written into a new key file.
+pub fn key_file_text(identity: &x25519::Identity) -> zeroize::Zeroizing<String> {
+    zeroize::Zeroizing::new(format!(
+        "# connectors vault key: keep it private, and keep a copy (losing it loses the vault)\n# public key: {}\n{}\n",
+        identity.to_public(),
+        identity.to_string().expose_secret()
+    ))
+}
+
+pub fn write_key_file(path: &Path, identity: &x25519::Identity) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        files::ensure_private_dir(dir)?;
+    }
+    files::write_private(path, key_file_text(identity).as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(
+                "key_file_exists",
+                format!("{} already exists; it was left untouched", path.display()),
+            )
+            .hint("pass another path, or remove that file if you are sure it holds no key you need")
+        } else {
+            Error::vault(
+                "key_file_write",
+                format!("cannot write the key file {}: {e}", path.display()),
+            )
+        }
+    })
+}
+
+/// The key file a rekey stages its new identity in, beside the current one.
+pub fn staged_key_file(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".next");
+    PathBuf::from(name)
+}
+
+// ---- OS keyring -------------------------------------------------------------------
+
+fn keyring_account(vault_id: &str, staged: bool) -> String {
+    if staged {
+        format!("vault-{vault_id}.next")
+    } else {
+        format!("vault-{vault_id}")
+    }
+}
+
+/// Why the keyring could not be used, for messages (never contains a secret).
+fn keyring_reason(e: &keyring::Error) -> String {
+    match e {
+        keyring::Error::NoDefaultStore => {
+            "no Secret Service, Keychain or Credential Manager is running".into()
+        }
+        keyring::Error::PlatformFailure(p) | keyring::Error::NoStorageAccess(p) => p.to_string(),
+        keyring::Error::BadEncoding(_) | keyring::Error::BadDataFormat(..) => {
+            "the keyring entry does not hold a connectors key".into()
+        }
+        other => format!("{other:?}")
+            .split('(')
+            .next()
+            .unwrap_or("keyring error")
+            .to_string(),
+    }
+}
+
+fn entry(vault_id: &str, staged: bool) -> std::result::Result<keyring::Entry, String> {
+    keyring::Entry::new(KEYRING_SERVICE, &keyring_account(vault_id, staged))
+        .map_err(|e| keyring_reason(&e))
+}
+
+/// Reads a key from the keyring: `Ok(None)` when the keyring works but holds no entry.
+pub fn keyring_get(
+    vault_id: &str,
+    staged: bool,
+) -> std::result::Result<Option<SecretString>, String> {
+    let entry = entry(vault_id, staged)?;
+    match entry.get_password() {
+        Ok(v) => Ok(Some(SecretString::from(v))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keyring_reason(&e)),
+    }
+}
+
+/// Writes a key and reads it back: a store that accepts a write and loses it is refused.
+pub fn keyring_set(
+    vault_id: &str,
+    staged: bool,
+    identity: &x25519::Identity,
+) -> std::result::Result<(), String> {
+    let entry = entry(vault_id, staged)?;
+    let text = identity.to_string();
+    entry
+        .set_password(text.expose_secret())
+        .map_err(|e| keyring_reason(&e))?;
+    match entry.get_password() {
+        Ok(back) if back == text.expose_secret() => Ok(()),
+        Ok(_) => Err("the keyring returned a different value than was stored".into()),
+        Err(e) => Err(format!(
+            "the key was written but could not be read back: {}",
+            keyring_reason(&e)
+        )),
+    }
+}
+
+pub fn keyring_delete(vault_id: &str, staged: bool) {
+    if let Ok(entry) = entry(vault_id, staged) {
+        let _ = entry.delete_credential();
+    }
+}
+
+// ---- passphrase -------------------------------------------------------------------
+
+/// The identity encrypted to a passphrase (age scrypt), as kept in the vault's meta table.
+pub fn wrap_with_passphrase(
+    identity: &x25519::Identity,
+    passphrase: &SecretString,
+) -> Result<Vec<u8>> {
+    let recipient = age::scrypt::Recipient::new(passphrase.clone());
+    age::encrypt(&recipient, identity.to_string().expose_secret().as_bytes()).map_err(|e| {
+        Error::vault(
+            "encrypt_failed",
+            format!("the key could not be protected with the passphrase: {e}"),
+        )
+    })
+}
+
+pub fn unwrap_with_passphrase(blob: &[u8], passphrase: &SecretString) -> Result<x25519::Identity> {
+    let identity = age::scrypt::Identity::new(passphrase.clone());
+    let plain = zeroize::Zeroizing::new(age::decrypt(&identity, blob).map_err(|e| {
+        match e {
+            age::DecryptError::DecryptionFailed
+            | age::DecryptError::NoMatchingKeys
+            | age::DecryptError::KeyDecryptionFailed => {
+                Error::vault("wrong_passphrase", "the passphrase is wrong").hint(format!(
+                    "type it again; scripts pass it in {ENV_PASSPHRASE}"
+                ))
+            }
+            age::DecryptError::ExcessiveWork { .. } => Error::vault(
+                "passphrase_work",
+                "the vault's passphrase protection needs more work than this machine allows",
+            )
+            .hint("open the vault on a faster machine and run `connectors vault rekey`"),
+            _ => crate::error::corrupt_vault(),
+        }
+    })?);
+    let text = std::str::from_utf8(&plain).map_err(|_| crate::error::corrupt_vault())?;
+    parse_identity(text, "the passphrase-protected key").map_err(|_| crate::error::corrupt_vault())
+}
+
+/// The message for "no key is available", naming every source and how to choose.
+pub fn no_key_error(action: &str, keyring_problem: Option<&str>) -> Error {
+    let keyring = match keyring_problem {
+        Some(reason) => format!("the OS keyring is not reachable ({reason})"),
+        None => "the OS keyring holds no key for it".to_string(),
+    };
+    Error::vault(
+        "no_key",
+        format!("{action}: {ENV_KEY} is not set, no key file was given, and {keyring}. Nothing was written"),
+    )
+    .hint(format!(
+        "choose a key source: `--key key-file --key-file PATH` keeps the key in a new 0600 file; \
+         `--key passphrase` protects it with a passphrase (asked once per run, or {ENV_PASSPHRASE} in scripts); \
+         or set {ENV_KEY} to an age identity (for CI). The key is never stored in plaintext beside the vault"
+    ))
+}

@@ -1,0 +1,193 @@
+//! `vault rekey`: a new identity, every secret re-encrypted to it in one transaction.
+//!
+//! The order makes every interruption safe. The new key is staged first beside the old
+//! one (a `.next` key file, a second keyring entry, or inside the same transaction for a
+//! passphrase), then one transaction re-encrypts everything and records the new public
+//! key, then the staged key replaces the old. Killed before the commit: the old vault and
+//! key are untouched. Killed after it: opening the vault finds the staged key and finishes.
+
+use std::path::PathBuf;
+
+use age::x25519;
+use rusqlite::params;
+use secrecy::SecretString;
+
+use super::keys::{self, KeyStore};
+use super::{Binding, Vault, envelope, schema, write_key_meta};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RekeyReport {
+    pub vault_id: String,
+    pub key_store: &'static str,
+    pub key_detail: String,
+    pub public_key: String,
+    pub key_generation: i64,
+    pub secrets_reencrypted: u64,
+}
+
+enum Staged {
+    File { staged: PathBuf, target: PathBuf },
+    Keyring,
+    Passphrase(Vec<u8>),
+}
+
+/// Rekeys `vault` into `target` (default: where its key is kept now). `new_passphrase`
+/// is asked only for a passphrase store. `before_commit` runs inside the transaction,
+/// just before it commits (tests use it to interrupt a rekey).
+pub fn rekey(
+    vault: &Vault,
+    target: Option<KeyStore>,
+    new_key_file: Option<PathBuf>,
+    new_passphrase: &dyn Fn() -> Result<SecretString>,
+    before_commit: &dyn Fn() -> Result<()>,
+) -> Result<RekeyReport> {
+    let old = vault.unlock()?;
+    let meta = vault.meta();
+    let target = target.unwrap_or(match old.store {
+        // A key from the environment cannot be replaced by us: write the new one to a file.
+        KeyStore::Env => KeyStore::KeyFile,
+        s => s,
+    });
+    let new = x25519::Identity::generate();
+
+    let (staged, detail) = match target {
+        KeyStore::Env => {
+            return Err(Error::usage("rekey_env", "a new key cannot be put into an environment variable by connectors")
+                .hint("use `--key key-file --new-key-file PATH`, then copy that file's key into CONNECTORS_VAULT_KEY"));
+        }
+        KeyStore::KeyFile => {
+            let current = match (old.store, &meta.key_store_detail) {
+                (KeyStore::KeyFile, _) if new_key_file.is_none() => {
+                    Some(PathBuf::from(&old.detail))
+                }
+                _ => None,
+            };
+            let target_path = new_key_file.or(current).ok_or_else(|| {
+                Error::usage("no_key_file", "the new key needs a file to go to")
+                    .hint("pass --new-key-file PATH (created with mode 0600)")
+            })?;
+            let target_path = std::path::absolute(&target_path).unwrap_or(target_path);
+            let staged = keys::staged_key_file(&target_path);
+            if staged.exists() {
+                // Left by a rekey that never committed: the vault does not use that key.
+                if keys::read_key_file(&staged)
+                    .map(|k| k.to_public().to_string() != meta.recipient)
+                    .unwrap_or(false)
+                {
+                    let _ = std::fs::remove_file(&staged);
+                }
+            }
+            keys::write_key_file(&staged, &new)?;
+            let shown = target_path.display().to_string();
+            (
+                Staged::File {
+                    staged,
+                    target: target_path,
+                },
+                shown,
+            )
+        }
+        KeyStore::Keyring => {
+            keys::keyring_set(&meta.vault_id, true, &new).map_err(|reason| {
+                Error::vault("keyring_unavailable", format!("the OS keyring is not reachable ({reason}); nothing was changed"))
+                    .hint("start or unlock your keyring, or rekey into `--key key-file --new-key-file PATH`")
+            })?;
+            (Staged::Keyring, "OS keyring".to_string())
+        }
+        KeyStore::Passphrase => {
+            let passphrase = new_passphrase()?;
+            (
+                Staged::Passphrase(keys::wrap_with_passphrase(&new, &passphrase)?),
+                "passphrase".to_string(),
+            )
+        }
+    };
+
+    let generation = meta.key_generation + 1;
+    let result = vault.write(|tx| {
+        let recipient = new.to_public();
+        let mut count = 0u64;
+        for (table, column) in schema::SECRET_COLUMNS {
+            let rows: Vec<(i64, Vec<u8>)> = {
+                let mut stmt = tx.prepare(&format!("SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"))?;
+                let mapped = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                mapped.collect::<rusqlite::Result<_>>()?
+            };
+            let mut update = tx.prepare(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?;
+            for (id, ciphertext) in rows {
+                let binding = Binding { vault_id: &meta.vault_id, table, column, row: id };
+                let plain = envelope::open(&old.identity, binding, &ciphertext)?;
+                let sealed = envelope::seal(&recipient, binding, &plain)?;
+                update.execute(params![sealed, id])?;
+                count += 1;
+            }
+        }
+        let (store_detail, blob) = match &staged {
+            Staged::File { target, .. } => (Some(target.display().to_string()), None),
+            Staged::Keyring => (None, None),
+            Staged::Passphrase(b) => (None, Some(b.as_slice())),
+        };
+        write_key_meta(tx, &meta.vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
+        crate::audit::record(
+            tx,
+            None,
+            "vault.rekey",
+            "vault",
+            &meta.vault_id,
+            serde_json::json!({"key_store": target.as_str(), "public_key": recipient.to_string(), "key_generation": generation, "secrets": count}),
+        )?;
+        before_commit()?;
+        Ok(count)
+    });
+
+    match result {
+        Ok(count) => {
+            match &staged {
+                Staged::File { staged, target } => {
+                    std::fs::rename(staged, target).map_err(|e| {
+                        Error::vault(
+                            "key_file_write",
+                            format!(
+                                "the vault was rekeyed, but {} could not be moved to {}: {e}",
+                                staged.display(),
+                                target.display()
+                            ),
+                        )
+                        .hint(format!(
+                            "move it by hand: mv {} {}",
+                            staged.display(),
+                            target.display()
+                        ))
+                    })?;
+                }
+                Staged::Keyring => {
+                    keys::keyring_set(&meta.vault_id, false, &new).map_err(|reason| {
+                        Error::vault("keyring_unavailable", format!("the vault was rekeyed, but the keyring entry could not be replaced ({reason})"))
+                            .hint("run any connectors command once the keyring is reachable: it finishes the rekey")
+                    })?;
+                    keys::keyring_delete(&meta.vault_id, true);
+                }
+                Staged::Passphrase(_) => {}
+            }
+            Ok(RekeyReport {
+                vault_id: meta.vault_id.clone(),
+                key_store: target.as_str(),
+                key_detail: detail,
+                public_key: new.to_public().to_string(),
+                key_generation: generation,
+                secrets_reencrypted: count,
+            })
+        }
+        Err(e) => {
+            match staged {
+                Staged::File { staged, .. } => {
+                    let _ = std::fs::remove_file(staged);
+                }
+                Staged::Keyring => keys::keyring_delete(&meta.vault_id, true),
+                Staged::Passphrase(_) => {}
+            }
+            Err(e)
+        }
+    }
+}

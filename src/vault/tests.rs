@@ -1,0 +1,232 @@
+//! Vault tests that need the library's insides: schema upgrades, and rekeys interrupted
+//! before and after their commit.
+
+use std::path::{Path, PathBuf};
+
+use age::x25519;
+use rusqlite::{Connection, params};
+use secrecy::{ExposeSecret, SecretString};
+
+use super::*;
+use crate::connector::{self, Mode, NewConnector};
+use crate::provider::Catalog;
+
+fn key_opts(key_file: &Path) -> KeyOptions {
+    KeyOptions {
+        key_file: Some(key_file.to_path_buf()),
+        ..KeyOptions::default()
+    }
+}
+
+fn no_passphrase() -> Result<SecretString> {
+    panic!("no passphrase expected")
+}
+
+/// A vault with one app and one connector whose secret is "s3cret"; returns its key file.
+fn vault_with_secret(dir: &Path) -> (PathBuf, PathBuf) {
+    let path = dir.join("v").join("vault.db");
+    let key = dir.join("k").join("vault.key");
+    init(
+        &path,
+        &key_opts(&key),
+        Some(KeyStore::KeyFile),
+        "base44.app",
+        &no_passphrase,
+    )
+    .unwrap();
+    let vault = Vault::open(&path, key_opts(&key)).unwrap();
+    let ws = crate::workspace::find(vault.conn(), "default").unwrap();
+    crate::app::add(&vault, &ws, "crm", None, true).unwrap();
+    connector::add(
+        &vault,
+        &ws,
+        &Catalog::builtin(),
+        NewConnector {
+            name: "Calendar".into(),
+            provider: "google".into(),
+            client_id: "cid".into(),
+            client_secret: SecretString::from("s3cret"),
+            scopes: vec!["openid".into()],
+            mode: Mode::PerUser,
+            redirect_uris: vec![],
+        },
+    )
+    .unwrap();
+    (path, key)
+}
+
+fn secret_of(path: &Path, key: &Path) -> Result<String> {
+    let vault = Vault::open(path, key_opts(key))?;
+    let ws = crate::workspace::find(vault.conn(), "default")?;
+    let c = connector::find(vault.conn(), &ws, "Calendar")?;
+    Ok(connector::secret(&vault, &c)?.expose_secret().to_string())
+}
+
+fn snapshot(path: &Path) -> (Vec<u8>, String) {
+    let conn = Connection::open(path).unwrap();
+    let ct: Vec<u8> = conn
+        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
+        .unwrap();
+    let recipient: Vec<u8> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'recipient'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    (ct, String::from_utf8(recipient).unwrap())
+}
+
+#[test]
+fn upgrades_a_vault_created_with_the_first_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let identity = x25519::Identity::generate();
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, 1).unwrap();
+        assert_eq!(schema::version(&conn).unwrap(), 1);
+        let tx = conn.transaction().unwrap();
+        tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', 'v-old'), ('created_at', '2025-01-01T00:00:00Z')", []).unwrap();
+        write_key_meta(&tx, "v-old", &identity, KeyStore::Env, None, 1, None).unwrap();
+        tx.execute(
+            "INSERT INTO workspaces (name, created_at, updated_at) VALUES ('default', 't', 't')",
+            [],
+        )
+        .unwrap();
+        tx.execute("INSERT INTO apps (workspace_id, name, created_at, updated_at) VALUES (1, 'crm', 't', 't')", []).unwrap();
+        tx.execute(
+            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, created_at, updated_at)
+             VALUES (1, 'Calendar', 'google', 'cid', 'openid', 'per-user', 't', 't')",
+            [],
+        )
+        .unwrap();
+        let sealed = envelope::seal(
+            &identity.to_public(),
+            Binding {
+                vault_id: "v-old",
+                table: "connectors",
+                column: "client_secret",
+                row: 1,
+            },
+            b"old-secret",
+        )
+        .unwrap();
+        tx.execute("UPDATE connectors SET client_secret = ?1", params![sealed])
+            .unwrap();
+        tx.execute(
+            "INSERT INTO connections (connector_id, app_id, app_user, status, granted_scopes, created_at, updated_at)
+             VALUES (1, 1, 'alice', 'active', 'openid', 't', 't')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let opts = KeyOptions {
+        env_key: Some(identity.to_string()),
+        ..KeyOptions::default()
+    };
+    let vault = Vault::open(&path, opts).unwrap();
+    assert_eq!(vault.schema_version().unwrap(), schema::LATEST);
+    let counts = vault.counts().unwrap();
+    assert_eq!(
+        (
+            counts.apps,
+            counts.connectors,
+            counts.connections,
+            counts.audit_entries
+        ),
+        (1, 1, 1, 0)
+    );
+    let ws = crate::workspace::find(vault.conn(), "default").unwrap();
+    let c = connector::find(vault.conn(), &ws, "calendar").unwrap();
+    assert_eq!(
+        connector::secret(&vault, &c).unwrap().expose_secret(),
+        "old-secret"
+    );
+    // The new columns exist and the migrated vault takes writes.
+    vault
+        .conn()
+        .execute(
+            "UPDATE connections SET id_token = NULL, refresh_expires_at = NULL",
+            [],
+        )
+        .unwrap();
+    crate::app::add(&vault, &ws, "site", None, false).unwrap();
+    assert_eq!(vault.counts().unwrap().audit_entries, 1);
+}
+
+#[test]
+fn a_vault_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", schema::LATEST + 1)
+        .unwrap();
+    let err = Vault::open(&path, key_opts(&key)).err().unwrap();
+    assert_eq!(err.code, "vault_too_new");
+}
+
+#[test]
+fn a_rekey_interrupted_before_commit_leaves_the_old_vault_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    let before = snapshot(&path);
+    let key_before = std::fs::read(&key).unwrap();
+    let vault = Vault::open(&path, key_opts(&key)).unwrap();
+    let err = rekey(&vault, None, None, &no_passphrase, &|| {
+        Err(crate::error::Error::vault("interrupted", "power cut"))
+    })
+    .err()
+    .unwrap();
+    assert_eq!(err.code, "interrupted");
+    drop(vault);
+    assert_eq!(snapshot(&path), before);
+    assert_eq!(std::fs::read(&key).unwrap(), key_before);
+    assert!(
+        !keys::staged_key_file(&key).exists(),
+        "the staged key is cleaned up"
+    );
+    assert_eq!(secret_of(&path, &key).unwrap(), "s3cret");
+}
+
+#[test]
+fn a_rekey_interrupted_after_commit_is_finished_on_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    let old_key = std::fs::read(&key).unwrap();
+    let vault = Vault::open(&path, key_opts(&key)).unwrap();
+    rekey(&vault, None, None, &no_passphrase, &|| Ok(())).unwrap();
+    drop(vault);
+    // Put the files back as they were between the commit and the rename.
+    let staged = keys::staged_key_file(&key);
+    std::fs::rename(&key, &staged).unwrap();
+    files::write_private(&key, &old_key).unwrap();
+    assert_eq!(secret_of(&path, &key).unwrap(), "s3cret");
+    assert!(!staged.exists(), "the staged key replaced the old one");
+    assert_ne!(std::fs::read(&key).unwrap(), old_key);
+}
+
+#[test]
+fn rekey_to_a_passphrase_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    let vault = Vault::open(&path, key_opts(&key)).unwrap();
+    let pass = || Ok(SecretString::from("a long passphrase"));
+    let report = rekey(&vault, Some(KeyStore::Passphrase), None, &pass, &|| Ok(())).unwrap();
+    assert_eq!(report.key_store, "passphrase");
+    drop(vault);
+    let opts = || KeyOptions {
+        passphrase: Some(SecretString::from("a long passphrase")),
+        ..KeyOptions::default()
+    };
+    let vault = Vault::open(&path, opts()).unwrap();
+    let ws = crate::workspace::find(vault.conn(), "default").unwrap();
+    let c = connector::find(vault.conn(), &ws, "Calendar").unwrap();
+    assert_eq!(
+        connector::secret(&vault, &c).unwrap().expose_secret(),
+        "s3cret"
+    );
+    // The old key file no longer opens it.
+    drop(vault);
+    assert_eq!(secret_of(&path, &key).unwrap_err().code, "wrong_key");
+}

@@ -1,0 +1,10 @@
+//! The integration tests: one binary (link time matters on two cores), one module per
+//! area, each test with its own temporary vault and key (see [`support::TestEnv`]).
+
+mod apps;
+mod connectors;
+mod docs;
+mod providers;
+mod secrets;
+mod support;
+mod vault;

@@ -1,0 +1,164 @@
+//! `providers list | show | add | remove` and `--providers FILE` overrides.
+
+use crate::support::*;
+
+#[test]
+fn the_catalog_lists_every_required_provider() {
+    let env = TestEnv::empty();
+    // The catalog needs no vault.
+    let (v, out) = env.json(&["providers", "list"]);
+    assert!(out.status.success());
+    let names: Vec<&str> = v["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for want in [
+        "google",
+        "slack",
+        "notion",
+        "linkedin",
+        "github",
+        "microsoft",
+        "hubspot",
+        "salesforce",
+        "dropbox",
+        "zoom",
+        "atlassian",
+        "asana",
+        "airtable",
+        "discord",
+        "custom",
+    ] {
+        assert!(names.contains(&want), "{want} missing");
+    }
+}
+
+#[test]
+fn show_gives_every_fact_with_its_source() {
+    let env = TestEnv::empty();
+    let (v, out) = env.json(&["providers", "show", "google"]);
+    assert!(out.status.success());
+    assert_eq!(
+        v["authorization_url"],
+        "https://accounts.google.com/o/oauth2/v2/auth"
+    );
+    assert_eq!(v["extra_authorization_params"]["access_type"], "offline");
+    assert_eq!(v["pkce"], true);
+    assert!(
+        v["sources"]["endpoints"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://developers.google.com/")
+    );
+    assert!(
+        v["scopes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "openid")
+    );
+    let out = env
+        .bare()
+        .args(["providers", "show", "notion"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("owner=user"));
+    assert!(text.contains("client_secret_basic"));
+    assert!(text.contains("Sources:"));
+    let out = env
+        .bare()
+        .args(["providers", "show", "slak"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("did you mean 'slack'"));
+}
+
+#[test]
+fn a_providers_file_overrides_and_adds() {
+    let env = TestEnv::new();
+    let file = env.path("providers.json");
+    std::fs::write(
+        &file,
+        r#"{"providers": [
+            {"name": "google", "token_url": "http://127.0.0.1:9999/token"},
+            {"name": "acme", "display_name": "Acme ID", "authorization_url": "https://id.acme.test/authorize", "token_url": "https://id.acme.test/token", "token_auth": "client_secret_post"}
+        ]}"#,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let (v, _) = env.json(&["--providers", f, "providers", "show", "google"]);
+    assert_eq!(v["token_url"], "http://127.0.0.1:9999/token");
+    assert_eq!(
+        v["authorization_url"],
+        "https://accounts.google.com/o/oauth2/v2/auth"
+    );
+    assert_eq!(v["origin"], f);
+    env.cmd()
+        .args([
+            "--providers",
+            f,
+            "add",
+            "acme",
+            "--name",
+            "Acme",
+            "--client-id",
+            "x",
+            "--client-secret-env",
+            "S",
+        ])
+        .env("S", "s")
+        .assert()
+        .success();
+
+    // Kept in the vault, it works without the flag.
+    env.cmd().args(["providers", "add", f]).assert().success();
+    let (v, _) = env.json(&["providers", "show", "acme"]);
+    assert_eq!(v["origin"], "vault");
+    let (v, _) = env.json(&["audit", "--all-workspaces", "--target", "acme"]);
+    assert_eq!(v["entries"][0]["action"], "provider.add");
+    env.cmd()
+        .args(["providers", "remove", "google"])
+        .assert()
+        .success();
+    let (v, _) = env.json(&["providers", "show", "google"]);
+    assert_eq!(v["origin"], "built-in");
+    let out = env
+        .cmd()
+        .args(["providers", "remove", "google"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bad_provider_files_are_refused_clearly() {
+    let env = TestEnv::new();
+    let cases = [
+        (
+            r#"[{"name": "x", "token_url": "http://evil.example/token"}]"#,
+            "must use https",
+        ),
+        (
+            r#"[{"name": "x", "tokenurl": "https://a.test"}]"#,
+            "tokenurl",
+        ),
+        (r#"[{"display_name": "no name"}]"#, "no \"name\""),
+        (r#"{"name": "x", "#, "not valid JSON"),
+    ];
+    for (i, (text, want)) in cases.iter().enumerate() {
+        let file = env.path(&format!("p{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out = env
+            .cmd()
+            .args(["providers", "add"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(stderr(&out).contains(want), "{text}: {}", stderr(&out));
+    }
+}

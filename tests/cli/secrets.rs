@@ -1,0 +1,272 @@
+//! Proofs that a client secret never appears in plaintext: not in the vault's bytes, not in
+//! any command's default or `--json` output, not in errors, not in the audit log; and that
+//! a ciphertext moved to another row is refused.
+
+use crate::support::*;
+
+#[test]
+fn the_vault_file_holds_no_plaintext_secret() {
+    let env = TestEnv::with_connector();
+    let bytes = env.vault_bytes();
+    assert!(!bytes.is_empty());
+    assert!(
+        !contains(&bytes, SECRET),
+        "the client secret is in the vault file in plaintext"
+    );
+    // Not even a recognisable part of it.
+    assert!(!contains(&bytes, &SECRET[..16]));
+    let ct: Vec<u8> = env
+        .sql()
+        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        ct.starts_with(b"age-encryption.org/v1"),
+        "secrets are age ciphertext"
+    );
+}
+
+#[test]
+fn no_command_prints_the_secret_unless_asked() {
+    let env = TestEnv::with_connector();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["list"],
+        vec!["show", "Calendar"],
+        vec!["view", "calendar"],
+        vec!["edit", "Calendar", "--add-scope", "profile"],
+        vec!["edit", "Calendar", "--client-secret-env", "SAME"],
+        vec!["audit"],
+        vec!["vault", "status"],
+        vec!["app", "list"],
+        vec!["app", "show", "crm"],
+        vec!["providers", "list"],
+        vec!["workspace", "show"],
+        vec!["show", "Calendar", "--reveal-secret"],
+        vec![
+            "add",
+            "google",
+            "--name",
+            "Calendar",
+            "--client-id",
+            "x",
+            "--client-secret-env",
+            "SAME",
+        ],
+        vec![
+            "add",
+            "google",
+            "--name",
+            "Other",
+            "--client-id",
+            "x",
+            "--client-secret",
+            SECRET,
+        ],
+        vec!["edit", "Calendar", "--client-secret", SECRET],
+    ];
+    for args in &runs {
+        for json in [false, true] {
+            let mut cmd = env.cmd();
+            if json {
+                cmd.arg("--json");
+            }
+            let out = cmd.args(args).env("SAME", SECRET).output().unwrap();
+            for (stream, text) in [("stdout", stdout(&out)), ("stderr", stderr(&out))] {
+                assert!(
+                    !text.contains(SECRET),
+                    "{args:?} (json={json}) printed the secret on {stream}: {text}"
+                );
+            }
+        }
+    }
+    // Revealing is possible, but only when asked and confirmed.
+    let (v, _) = env.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
+    assert_eq!(v["client_secret"]["value"], SECRET);
+}
+
+#[test]
+fn a_secret_in_argv_is_refused_with_the_reason() {
+    let env = TestEnv::with_connector();
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "add",
+            "github",
+            "--name",
+            "gh",
+            "--client-id",
+            "x",
+            "--client-secret",
+            "hunter2-plain",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "secret_in_argv");
+    assert!(v["error"]["message"].as_str().unwrap().contains("ps"));
+    assert!(!stdout(&out).contains("hunter2"));
+    let out = env
+        .cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "gh",
+            "--client-id",
+            "x",
+            "--client-secret=hunter2-plain",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("shell history"));
+    assert!(!stderr(&out).contains("hunter2"));
+    let (v, _) = env.json(&["list"]);
+    assert_eq!(
+        v["connectors"].as_array().unwrap().len(),
+        1,
+        "nothing was added"
+    );
+}
+
+#[test]
+fn secret_sources_stdin_env_and_file() {
+    let env = TestEnv::new();
+    let file = env.path("secret.txt");
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&file)
+            .unwrap();
+        f.write_all(b"from-file-secret\r\n").unwrap();
+    }
+    env.cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "a",
+            "--client-id",
+            "x",
+            "--client-secret-stdin",
+        ])
+        .write_stdin("from-stdin\n")
+        .assert()
+        .success();
+    env.cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "b",
+            "--client-id",
+            "x",
+            "--client-secret-env",
+            "MY_SECRET",
+        ])
+        .env("MY_SECRET", "from-env")
+        .assert()
+        .success();
+    env.cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "c",
+            "--client-id",
+            "x",
+            "--client-secret-file",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    for (name, want) in [
+        ("a", "from-stdin"),
+        ("b", "from-env"),
+        ("c", "from-file-secret"),
+    ] {
+        let (v, _) = env.json(&["show", name, "--reveal-secret", "--yes"]);
+        assert_eq!(v["client_secret"]["value"], want);
+    }
+    let out = env
+        .cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "d",
+            "--client-id",
+            "x",
+            "--client-secret-env",
+            "UNSET_VAR_XYZ",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("UNSET_VAR_XYZ is not set"));
+    let out = env
+        .cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "d",
+            "--client-id",
+            "x",
+            "--client-secret-stdin",
+        ])
+        .write_stdin("\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("empty"));
+}
+
+#[test]
+fn a_ciphertext_moved_to_another_row_is_refused() {
+    let env = TestEnv::with_connector();
+    env.cmd()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "Other",
+            "--client-id",
+            "x",
+            "--client-secret-env",
+            "S",
+        ])
+        .env("S", "other-secret")
+        .assert()
+        .success();
+    // An attacker with write access swaps the two rows' ciphertexts.
+    let db = env.sql();
+    db.execute_batch(
+        "UPDATE connectors SET client_secret = (SELECT client_secret FROM connectors WHERE name = 'Calendar') WHERE name = 'Other';",
+    )
+    .unwrap();
+    drop(db);
+    let before = env.vault_bytes();
+    let out = env
+        .cmd()
+        .args(["--json", "show", "Other"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "secret_misplaced");
+    let msg = v["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("belongs to connectors.client_secret of row 1"),
+        "{msg}"
+    );
+    assert!(!v.to_string().contains(SECRET));
+    assert_eq!(env.vault_bytes(), before);
+    // The untouched row still opens.
+    env.cmd().args(["show", "Calendar"]).assert().success();
+}

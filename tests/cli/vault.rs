@@ -1,0 +1,441 @@
+//! `vault init | status | rekey`, key sources, and the vault's failure modes.
+
+use crate::support::*;
+use predicates::prelude::*;
+
+#[test]
+fn init_without_any_key_source_explains_the_choices_and_writes_nothing() {
+    let env = TestEnv::empty();
+    let out = env.bare().args(["vault", "init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("OS keyring is not reachable"), "{err}");
+    for choice in ["--key key-file", "--key passphrase", "CONNECTORS_VAULT_KEY"] {
+        assert!(err.contains(choice), "the hint names {choice}: {err}");
+    }
+    assert!(!env.vault.exists());
+    assert!(
+        !env.vault.parent().unwrap().exists()
+            || std::fs::read_dir(env.vault.parent().unwrap())
+                .unwrap()
+                .next()
+                .is_none()
+    );
+
+    let (v, out) = {
+        let out = env
+            .bare()
+            .args(["--json", "vault", "init"])
+            .output()
+            .unwrap();
+        (
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+            out,
+        )
+    };
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(error_code(&v), "no_key");
+    assert!(v["error"]["hint"].as_str().unwrap().contains("key-file"));
+}
+
+#[test]
+fn init_with_a_key_file_creates_private_files() {
+    let env = TestEnv::new();
+    assert_eq!(mode(&env.vault), 0o600);
+    assert_eq!(mode(env.vault.parent().unwrap()), 0o700);
+    assert_eq!(mode(&env.key_file), 0o600);
+    assert_eq!(mode(env.key_file.parent().unwrap()), 0o700);
+    let key = std::fs::read_to_string(&env.key_file).unwrap();
+    assert!(key.contains("AGE-SECRET-KEY-1"));
+    // The vault holds no copy of the key.
+    let secret_line = key
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap();
+    assert!(!contains(&env.vault_bytes(), secret_line));
+
+    let (v, out) = env.json(&["vault", "status"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v["key"]["ok"], true);
+    assert_eq!(v["key"]["store"], "key-file");
+    assert_eq!(v["schema_version"], v["latest_schema_version"]);
+    assert_eq!(v["file_mode"], "0600");
+    assert_eq!(v["counts"]["workspaces"], 1);
+    assert_eq!(v["vault_id"].as_str().unwrap().len(), 32);
+}
+
+#[test]
+fn init_ignores_a_permissive_umask() {
+    let env = TestEnv::empty();
+    let script = format!(
+        "umask 000; exec {} vault init --key key-file --key-file {}",
+        assert_cmd::cargo::cargo_bin("connectors").display(),
+        env.key_file.display()
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("CONNECTORS_VAULT", &env.vault)
+        .env("HOME", env.dir.path())
+        .env_remove("CONNECTORS_KEY_FILE")
+        .env_remove("CONNECTORS_VAULT_KEY")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&env.vault), 0o600);
+    assert_eq!(mode(&env.key_file), 0o600);
+    assert_eq!(mode(env.vault.parent().unwrap()), 0o700);
+}
+
+#[test]
+fn the_recorded_key_file_is_used_without_flags() {
+    let env = TestEnv::new();
+    env.bare()
+        .args(["vault", "status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("opens this vault"));
+}
+
+#[test]
+fn init_refuses_to_overwrite_a_vault() {
+    let env = TestEnv::new();
+    let before = env.vault_bytes();
+    let out = env
+        .cmd()
+        .args(["vault", "init", "--key", "key-file"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"));
+    assert_eq!(env.vault_bytes(), before);
+}
+
+#[test]
+fn env_key_for_ci() {
+    let env = TestEnv::empty();
+    // Make an identity the way a CI admin would: a key file, then its contents.
+    let other = TestEnv::new();
+    let identity = std::fs::read_to_string(&other.key_file).unwrap();
+    env.bare()
+        .env("CONNECTORS_VAULT_KEY", &identity)
+        .args(["vault", "init"])
+        .assert()
+        .success();
+    let (v, _) = {
+        let out = env
+            .bare()
+            .env("CONNECTORS_VAULT_KEY", &identity)
+            .args(["--json", "vault", "status"])
+            .output()
+            .unwrap();
+        (
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+            out,
+        )
+    };
+    assert_eq!(v["key"]["store"], "env");
+    // Without the variable, the vault says where its key is expected.
+    let out = env.bare().args(["app", "add", "x"]).output().unwrap();
+    // Adding an app needs no key; adding a connector does.
+    assert!(out.status.success());
+    let out = env
+        .bare()
+        .args([
+            "add",
+            "github",
+            "--name",
+            "gh",
+            "--client-id",
+            "c",
+            "--client-secret-env",
+            "S",
+        ])
+        .env("S", "v")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("CONNECTORS_VAULT_KEY"),
+        "{}",
+        stderr(&out)
+    );
+    // A malformed key is refused without echoing it.
+    let out = env
+        .bare()
+        .env("CONNECTORS_VAULT_KEY", "not-a-key-sekrit")
+        .args(["vault", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!stdout(&out).contains("sekrit") && !stderr(&out).contains("sekrit"));
+}
+
+#[test]
+fn passphrase_protected_vault() {
+    let env = TestEnv::empty();
+    env.bare()
+        .env("CONNECTORS_PASSPHRASE", "correct horse battery")
+        .args(["vault", "init", "--key", "passphrase"])
+        .assert()
+        .success();
+    assert!(!contains(&env.vault_bytes(), "correct horse"));
+    let out = env
+        .bare()
+        .env("CONNECTORS_PASSPHRASE", "correct horse battery")
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["key"]["ok"], true, "{v}");
+    assert_eq!(v["key"]["store"], "passphrase");
+
+    let out = env
+        .bare()
+        .env("CONNECTORS_PASSPHRASE", "wrong")
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["key"]["ok"], false);
+    assert_eq!(v["key"]["error"]["code"], "wrong_passphrase");
+
+    // No passphrase and no terminal: say how to give it.
+    let out = env.bare().args(["vault", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("CONNECTORS_PASSPHRASE"));
+}
+
+#[test]
+fn wrong_key_is_told_apart_and_changes_nothing() {
+    let env = TestEnv::with_connector();
+    let other = TestEnv::new();
+    let before = env.vault_bytes();
+    for args in [
+        vec!["show", "Calendar"],
+        vec![
+            "add",
+            "github",
+            "--name",
+            "gh",
+            "--client-id",
+            "x",
+            "--client-secret-env",
+            "S",
+        ],
+        vec!["edit", "Calendar", "--client-secret-env", "S"],
+        vec!["vault", "rekey"],
+    ] {
+        let out = env
+            .bare()
+            .env("CONNECTORS_KEY_FILE", &other.key_file)
+            .env("S", "v")
+            .arg("--json")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(error_code(&v), "wrong_key", "{args:?}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("not this vault's key")
+        );
+    }
+    assert_eq!(env.vault_bytes(), before, "a wrong key changed the vault");
+}
+
+#[test]
+fn a_damaged_file_is_not_reported_as_a_wrong_key() {
+    let env = TestEnv::new();
+    std::fs::write(
+        &env.vault,
+        b"this is not a sqlite database at all, just garbage bytes to be refused",
+    )
+    .unwrap();
+    let before = env.vault_bytes();
+    let out = env
+        .cmd()
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "vault_corrupt");
+    assert_eq!(env.vault_bytes(), before);
+
+    // A damaged key-check record is damage too, not a wrong key.
+    let env = TestEnv::new();
+    env.sql()
+        .execute("UPDATE meta SET value = x'00' WHERE key = 'key_check'", [])
+        .unwrap();
+    let out = env
+        .cmd()
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["key"]["error"]["code"], "vault_corrupt", "{v}");
+}
+
+#[test]
+fn a_missing_vault_says_how_to_create_one() {
+    let env = TestEnv::empty();
+    let out = env.bare().args(["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("connectors vault init"));
+    assert!(!env.vault.exists(), "opening must never create a vault");
+}
+
+#[test]
+fn a_group_readable_key_file_is_refused_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::with_connector();
+    std::fs::set_permissions(&env.key_file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = env.vault_bytes();
+    let out = env
+        .cmd()
+        .args(["--json", "show", "Calendar"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "key_file_permissions");
+    assert!(v["error"]["hint"].as_str().unwrap().contains("chmod 600"));
+    assert_eq!(env.vault_bytes(), before);
+}
+
+#[test]
+fn rekey_reencrypts_every_secret_and_retires_the_old_key() {
+    let env = TestEnv::with_connector();
+    let old_key = std::fs::read(&env.key_file).unwrap();
+    let old_ct: Vec<u8> = env
+        .sql()
+        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
+        .unwrap();
+    let (v, out) = env.json(&["vault", "rekey"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v["secrets_reencrypted"], 1);
+    assert_eq!(v["key_generation"], 2);
+    let new_key = std::fs::read(&env.key_file).unwrap();
+    assert_ne!(old_key, new_key);
+    assert_eq!(mode(&env.key_file), 0o600);
+    let new_ct: Vec<u8> = env
+        .sql()
+        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(old_ct, new_ct);
+    // The secret is intact under the new key.
+    let (v, _) = env.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
+    assert_eq!(v["client_secret"]["value"], SECRET);
+    // The old key no longer opens the vault.
+    let old = env.path("old.key");
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new();
+        use std::os::unix::fs::OpenOptionsExt;
+        f.write(true).create_new(true).mode(0o600);
+        f.open(&old).unwrap().write_all(&old_key).unwrap();
+    }
+    let out = env
+        .bare()
+        .env("CONNECTORS_KEY_FILE", &old)
+        .args(["show", "Calendar"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // Rekey into a new key file elsewhere.
+    let moved = env.path("keys2/new.key");
+    let out = env
+        .cmd()
+        .args(["vault", "rekey", "--key", "key-file", "--new-key-file"])
+        .arg(&moved)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    env.bare().args(["show", "Calendar"]).assert().success();
+    env.bare()
+        .env("CONNECTORS_KEY_FILE", &moved)
+        .args(["show", "Calendar"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn audit_records_vault_and_admin_changes_without_secrets() {
+    let env = TestEnv::with_connector();
+    env.cmd()
+        .args(["edit", "Calendar", "--client-secret-env", "NEWSECRET"])
+        .env("NEWSECRET", "another-Known-secret-991")
+        .assert()
+        .success();
+    let (v, out) = env.json(&["audit"]);
+    assert!(out.status.success());
+    let actions: Vec<&str> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["connector.edit", "connector.add", "app.add", "vault.init"]
+    );
+    let edit = &v["entries"][0];
+    assert_eq!(edit["actor"], "test-admin");
+    assert_eq!(edit["details"]["changed"]["client_secret"]["changed"], true);
+    let text = v.to_string();
+    assert!(!text.contains(SECRET) && !text.contains("another-Known-secret-991"));
+    env.cmd()
+        .args(["audit", "--target", "calendar"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("connector.edit"));
+}
+
+#[test]
+fn concurrent_writers_all_land() {
+    let env = TestEnv::new();
+    let bin = assert_cmd::cargo::cargo_bin("connectors");
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let mut cmd = std::process::Command::new(&bin);
+            cmd.args([
+                "add",
+                "github",
+                "--name",
+                &format!("gh-{i}"),
+                "--client-id",
+                &format!("id-{i}"),
+                "--client-secret-env",
+                "S",
+            ])
+            .env("S", format!("secret-{i}"))
+            .env("CONNECTORS_VAULT", &env.vault)
+            .env("CONNECTORS_KEY_FILE", &env.key_file)
+            .env("HOME", env.dir.path())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let (v, _) = env.json(&["list"]);
+    assert_eq!(v["connectors"].as_array().unwrap().len(), 8);
+    let ok: String = env
+        .sql()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    for i in 0..8 {
+        let (v, _) = env.json(&["show", &format!("gh-{i}"), "--reveal-secret", "--yes"]);
+        assert_eq!(v["client_secret"]["value"], format!("secret-{i}"));
+    }
+}
