@@ -210,14 +210,11 @@ pub struct Summary {
 /// Every connector of a workspace with its connection counts. Decrypts nothing.
 pub fn list(conn: &Connection, ws: &Workspace, provider: Option<&str>) -> Result<Vec<Summary>> {
     let mut stmt = conn.prepare(
-        "SELECT c.name, c.provider, c.mode, c.client_id, c.scopes, c.redirect_uris, c.created_at, c.updated_at,
-                coalesce(k.total, 0), coalesce(k.reconnect, 0)
-         FROM connectors c
-         LEFT JOIN (SELECT connector_id, count(*) AS total,
-                           sum(status = 'needs_reconnect') AS reconnect
-                    FROM connections GROUP BY connector_id) k ON k.connector_id = c.id
-         WHERE c.workspace_id = ?1 AND (?2 IS NULL OR c.provider = ?2 COLLATE NOCASE)
-         ORDER BY c.name COLLATE NOCASE",
+        "SELECT name, provider, mode, client_id, scopes, redirect_uris, created_at, updated_at,
+                connections_total, connections_needing_reconnect
+         FROM connectors
+         WHERE workspace_id = ?1 AND (?2 IS NULL OR provider = ?2 COLLATE NOCASE)
+         ORDER BY name COLLATE NOCASE",
     )?;
     let rows = stmt.query_map(params![ws.id, provider], |r| {
         let mode: String = r.get(2)?;

@@ -230,3 +230,47 @@ fn rekey_to_a_passphrase_and_back() {
     drop(vault);
     assert_eq!(secret_of(&path, &key).unwrap_err().code, "wrong_key");
 }
+
+#[test]
+fn connection_counters_follow_inserts_updates_and_deletes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    let vault = Vault::open(&path, key_opts(&key)).unwrap();
+    let c = vault.conn();
+    c.execute_batch(
+        "INSERT INTO connectors (workspace_id, name, provider, client_id, mode, created_at, updated_at)
+             VALUES (1, 'Other', 'github', 'x', 'shared', 't', 't');
+         INSERT INTO connections (connector_id, app_id, app_user, status, created_at, updated_at) VALUES
+             (1, 1, 'a', 'active', 't', 't'), (1, 1, 'b', 'needs_reconnect', 't', 't'), (1, 1, 'c', 'active', 't', 't');
+         UPDATE connections SET status = 'needs_reconnect' WHERE app_user = 'a';
+         UPDATE connections SET connector_id = 2 WHERE app_user = 'c';
+         DELETE FROM connections WHERE app_user = 'b';",
+    )
+    .unwrap();
+    let mut stmt = c
+        .prepare(
+            "SELECT id, connections_total, connections_needing_reconnect,
+                    (SELECT count(*) FROM connections WHERE connector_id = connectors.id),
+                    (SELECT count(*) FROM connections WHERE connector_id = connectors.id AND status = 'needs_reconnect')
+             FROM connectors ORDER BY id",
+        )
+        .unwrap();
+    let rows: Vec<(i64, i64, i64, i64, i64)> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rows, [(1, 1, 1, 1, 1), (2, 1, 0, 1, 0)]);
+    // Deleting an app cascades to its connections, and the counters follow.
+    c.execute("DELETE FROM apps", []).unwrap();
+    let totals: (i64, i64) = c
+        .query_row(
+            "SELECT sum(connections_total), sum(connections_needing_reconnect) FROM connectors",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(totals, (0, 0));
+}
