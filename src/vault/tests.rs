@@ -142,6 +142,9 @@ fn upgrades_a_vault_created_with_the_first_schema() {
         connector::secret(&vault, &c).unwrap().expose_secret(),
         "old-secret"
     );
+    // Migration 3 counted the existing connection.
+    let listed = connector::list(vault.conn(), &ws, None).unwrap();
+    assert_eq!(listed[0].connections, 1);
     // The new columns exist and the migrated vault takes writes.
     vault
         .conn()
