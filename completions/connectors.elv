@@ -42,6 +42,11 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand view 'Show one connector (the client secret masked)'
             cand edit 'Change a connector''s name, credentials, scopes, mode or redirect URIs'
             cand delete 'Delete a connector and its connections'
+            cand connect 'Connect an account through a connector (browser consent, loopback redirect)'
+            cand connections 'List connections with status, granted versus required scopes, expiry and last error'
+            cand token 'Print a valid access token (refreshing it first when needed)'
+            cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
+            cand disconnect 'Revoke a connection at the provider and delete its tokens'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -152,6 +157,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand show 'Show a provider''s endpoints, scopes, quirks and documentation sources'
             cand add 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
             cand remove 'Remove a provider definition kept in the vault'
+            cand discover 'Create a provider from an issuer''s discovery document and keep it in the vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;providers;list'= {
@@ -218,11 +224,29 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;providers;discover'= {
+            cand --issuer 'The issuer URL (its /.well-known/openid-configuration or oauth-authorization-server is read)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;providers;help'= {
             cand list 'List the providers: built-in, kept in the vault, and from --providers'
             cand show 'Show a provider''s endpoints, scopes, quirks and documentation sources'
             cand add 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
             cand remove 'Remove a provider definition kept in the vault'
+            cand discover 'Create a provider from an issuer''s discovery document and keep it in the vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;providers;help;list'= {
@@ -232,6 +256,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;providers;help;add'= {
         }
         &'connectors;providers;help;remove'= {
+        }
+        &'connectors;providers;help;discover'= {
         }
         &'connectors;providers;help;help'= {
         }
@@ -588,6 +614,104 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
+            cand --revoke 'Revoke every connection at the provider before deleting'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;connect'= {
+            cand --app 'The app the connection is for'
+            cand --user 'The app''s ID for the person connecting (per-user connectors only)'
+            cand --port 'Listen on this port (default: an ephemeral one); register http://127.0.0.1:PORT/api/external-auth/callback at the provider'
+            cand --timeout 'Give up waiting for the browser after this many seconds'
+            cand --redirect-uri 'With --paste: the registered redirect URI to send the browser to'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --no-browser 'Print the URL to open instead of opening a browser'
+            cand --paste 'For providers that refuse loopback redirects: paste the URL you land on. Uses the app''s live redirect URI unless --redirect-uri says otherwise'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;connections'= {
+            cand --app 'Only this app''s connections'
+            cand --user 'Only this app user''s connections'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;token'= {
+            cand --app 'app'
+            cand --user 'The app user (per-user connectors)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;refresh'= {
+            cand --app 'Only connections of this app'
+            cand --user 'Refresh this user''s connection'
+            cand --parallel 'How many refreshes run at once'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --all 'Refresh every connection of the connector (that has a refresh token)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;disconnect'= {
+            cand --app 'app'
+            cand --user 'The app user (per-user connectors)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
             cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
             cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
             cand -v 'Say more about what is happening'
@@ -662,6 +786,11 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand show 'Show one connector (the client secret masked)'
             cand edit 'Change a connector''s name, credentials, scopes, mode or redirect URIs'
             cand delete 'Delete a connector and its connections'
+            cand connect 'Connect an account through a connector (browser consent, loopback redirect)'
+            cand connections 'List connections with status, granted versus required scopes, expiry and last error'
+            cand token 'Print a valid access token (refreshing it first when needed)'
+            cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
+            cand disconnect 'Revoke a connection at the provider and delete its tokens'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -683,6 +812,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand show 'Show a provider''s endpoints, scopes, quirks and documentation sources'
             cand add 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
             cand remove 'Remove a provider definition kept in the vault'
+            cand discover 'Create a provider from an issuer''s discovery document and keep it in the vault'
         }
         &'connectors;help;providers;list'= {
         }
@@ -691,6 +821,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;providers;add'= {
         }
         &'connectors;help;providers;remove'= {
+        }
+        &'connectors;help;providers;discover'= {
         }
         &'connectors;help;workspace'= {
             cand list 'List the workspaces in the vault'
@@ -732,6 +864,16 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;edit'= {
         }
         &'connectors;help;delete'= {
+        }
+        &'connectors;help;connect'= {
+        }
+        &'connectors;help;connections'= {
+        }
+        &'connectors;help;token'= {
+        }
+        &'connectors;help;refresh'= {
+        }
+        &'connectors;help;disconnect'= {
         }
         &'connectors;help;audit'= {
         }

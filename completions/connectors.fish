@@ -44,6 +44,11 @@ complete -c connectors -n "__fish_connectors_needs_command" -f -a "show" -d 'Sho
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "view" -d 'Show one connector (the client secret masked)'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "delete" -d 'Delete a connector and its connections'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "connect" -d 'Connect an account through a connector (browser consent, loopback redirect)'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "connections" -d 'List connections with status, granted versus required scopes, expiry and last error'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "token" -d 'Print a valid access token (refreshing it first when needed)'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "refresh" -d 'Refresh the tokens of one user\'s connection or of all of a connector\'s connections'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "disconnect" -d 'Revoke a connection at the provider and delete its tokens'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "audit" -d 'Show the audit log of admin changes'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
@@ -108,21 +113,22 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l workspace -d 'The workspace to act on' -r
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s v -l verbose -d 'Say more about what is happening'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s q -l quiet -d 'Print only results and errors'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s h -l help -d 'Print help'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "discover" -d 'Create a provider from an issuer\'s discovery document and keep it in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
@@ -163,10 +169,22 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l issuer -d 'The issuer URL (its /.well-known/openid-configuration or oauth-authorization-server is read)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "discover" -d 'Create a provider from an issuer\'s discovery document and keep it in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l workspace -d 'The workspace to act on' -r
@@ -396,12 +414,80 @@ complete -c connectors -n "__fish_connectors_using_subcommand delete" -l workspa
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation'
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l revoke -d 'Revoke every connection at the provider before deleting'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s v -l verbose -d 'Say more about what is happening'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l app -d 'The app the connection is for' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l user -d 'The app\'s ID for the person connecting (per-user connectors only)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l port -d 'Listen on this port (default: an ephemeral one); register http://127.0.0.1:PORT/api/external-auth/callback at the provider' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l redirect-uri -d 'With --paste: the registered redirect URI to send the browser to' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l no-browser -d 'Print the URL to open instead of opening a browser'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l paste -d 'For providers that refuse loopback redirects: paste the URL you land on. Uses the app\'s live redirect URI unless --redirect-uri says otherwise'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l app -d 'Only this app\'s connections' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l user -d 'Only this app user\'s connections' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l app -r
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l user -d 'The app user (per-user connectors)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand token" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand token" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand token" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand token" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l app -d 'Only connections of this app' -r
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l user -d 'Refresh this user\'s connection' -r
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l parallel -d 'How many refreshes run at once' -r
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l all -d 'Refresh every connection of the connector (that has a refresh token)'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l app -r
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l user -d 'The app user (per-user connectors)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l target -d 'Only entries about this connector, app, workspace or provider' -r
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l limit -d 'How many entries to show' -r
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
@@ -437,19 +523,24 @@ complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s 
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "vault" -d 'Create the vault, check it, or change its key'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "providers" -d 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "workspace" -d 'Workspaces and their platform domain'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "app" -d 'Apps of the workspace and the redirect URIs they need'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "add" -d 'Add a connector: an OAuth app you registered at a provider'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "list" -d 'List the workspace\'s connectors'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "show" -d 'Show one connector (the client secret masked)'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "delete" -d 'Delete a connector and its connections'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "audit" -d 'Show the audit log of admin changes'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete audit completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "vault" -d 'Create the vault, check it, or change its key'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "providers" -d 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "workspace" -d 'Workspaces and their platform domain'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "app" -d 'Apps of the workspace and the redirect URIs they need'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "add" -d 'Add a connector: an OAuth app you registered at a provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "list" -d 'List the workspace\'s connectors'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "show" -d 'Show one connector (the client secret masked)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "delete" -d 'Delete a connector and its connections'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "connect" -d 'Connect an account through a connector (browser consent, loopback redirect)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "connections" -d 'List connections with status, granted versus required scopes, expiry and last error'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "token" -d 'Print a valid access token (refreshing it first when needed)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "refresh" -d 'Refresh the tokens of one user\'s connection or of all of a connector\'s connections'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "disconnect" -d 'Revoke a connection at the provider and delete its tokens'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "audit" -d 'Show the audit log of admin changes'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "init" -d 'Create a new vault and its key'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
@@ -457,6 +548,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_s
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "remove" -d 'Remove a provider definition kept in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "discover" -d 'Create a provider from an issuer\'s discovery document and keep it in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "list" -d 'List the workspaces in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "show" -d 'Show the current workspace (--workspace)'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "add" -d 'Create a workspace'

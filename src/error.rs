@@ -57,6 +57,12 @@ impl Error {
         self
     }
 
+    /// Marks the error as shown when `shown` (a command's JSON document already carries it).
+    pub fn reported_if(mut self, shown: bool) -> Self {
+        self.reported = shown;
+        self
+    }
+
     pub fn usage(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Kind::Usage, code, message)
     }

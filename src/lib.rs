@@ -6,12 +6,17 @@
 pub mod app;
 pub mod audit;
 pub mod cli;
+pub mod connection;
 pub mod connector;
 pub mod error;
+pub mod flow;
+pub mod lock;
+pub mod oauth;
 pub mod provider;
 pub mod redirect;
 pub mod scopes;
 pub mod time;
+pub mod troubleshoot;
 pub mod ui;
 pub mod vault;
 pub mod workspace;

@@ -273,3 +273,32 @@ pub fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
     }
     p.interact().map(SecretString::from).map_err(prompt_error)
 }
+
+impl Ui {
+    /// A spinner on stderr while waiting on the network or a person; `None` when stderr is
+    /// not a terminal, or under `--json` or `-q`.
+    pub fn spinner(&self, message: &str) -> Option<indicatif::ProgressBar> {
+        if self.json || self.quiet || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Some(bar)
+    }
+
+    /// A progress bar on stderr for `len` steps; hidden when not on a terminal.
+    pub fn progress(&self, len: u64, message: &str) -> indicatif::ProgressBar {
+        if self.json || self.quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new(len);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(message.to_string());
+        bar
+    }
+}

@@ -104,6 +104,9 @@ pub struct DeleteArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Revoke every connection at the provider before deleting
+    #[arg(long)]
+    pub revoke: bool,
 }
 
 fn read_scopes_file(path: &std::path::Path) -> Result<Vec<String>> {
@@ -702,12 +705,27 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
             .hint(format!("type '{}' exactly", c.name)));
         }
     }
+    let failed_revocations = if args.revoke {
+        super::connections::revoke_all(ctx, &vault, &ws, &c)?
+    } else {
+        0
+    };
     let removed = connector::delete(&vault, &ws, &c.name)?;
-    ctx.ui
-        .json(&serde_json::json!({"deleted": c.name, "connections_removed": removed}))?;
+    ctx.ui.json(
+        &serde_json::json!({"deleted": c.name, "connections_removed": removed,
+        "revoked": args.revoke, "failed_revocations": failed_revocations}),
+    )?;
     ctx.ui.line(format!(
         "Deleted connector '{}' and {removed} connection(s).",
         c.name
     ));
+    if failed_revocations > 0 {
+        return Err(Error::problem(
+            "revocation_failed",
+            format!("{failed_revocations} connection(s) could not be revoked at the provider; their tokens were deleted here anyway"),
+        )
+        .hint("the people concerned can remove the app's access in their account settings at the provider")
+        .reported_if(ctx.ui.is_json()));
+    }
     Ok(())
 }

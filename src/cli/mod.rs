@@ -4,6 +4,7 @@
 
 mod app;
 mod audit;
+mod connections;
 mod connector;
 pub mod docs;
 mod providers;
@@ -122,6 +123,16 @@ pub enum Command {
     Edit(connector::EditArgs),
     /// Delete a connector and its connections
     Delete(connector::DeleteArgs),
+    /// Connect an account through a connector (browser consent, loopback redirect)
+    Connect(connections::ConnectArgs),
+    /// List connections with status, granted versus required scopes, expiry and last error
+    Connections(connections::ConnectionsArgs),
+    /// Print a valid access token (refreshing it first when needed)
+    Token(connections::TokenArgs),
+    /// Refresh the tokens of one user's connection or of all of a connector's connections
+    Refresh(connections::RefreshArgs),
+    /// Revoke a connection at the provider and delete its tokens
+    Disconnect(connections::DisconnectArgs),
     /// Show the audit log of admin changes
     Audit(audit::AuditArgs),
     /// Print a shell completion script
@@ -174,6 +185,11 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
         Command::Show(a) => connector::show(a, ctx),
         Command::Edit(a) => connector::edit(a, ctx),
         Command::Delete(a) => connector::delete(a, ctx),
+        Command::Connect(a) => connections::connect(a, ctx),
+        Command::Connections(a) => connections::connections(a, ctx),
+        Command::Token(a) => connections::token(a, ctx),
+        Command::Refresh(a) => connections::refresh(a, ctx),
+        Command::Disconnect(a) => connections::disconnect(a, ctx),
         Command::Audit(a) => audit::run(a, ctx),
         Command::Completions(a) => docs::completions(a, ctx),
         Command::GenerateDocs(a) => docs::generate(a, ctx),

@@ -18,6 +18,17 @@ pub enum ProvidersCommand {
     Add(AddArgs),
     /// Remove a provider definition kept in the vault
     Remove(RemoveArgs),
+    /// Create a provider from an issuer's discovery document and keep it in the vault
+    Discover(DiscoverArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiscoverArgs {
+    /// The name to give the provider
+    pub name: String,
+    /// The issuer URL (its /.well-known/openid-configuration or oauth-authorization-server is read)
+    #[arg(long, value_name = "URL")]
+    pub issuer: String,
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +201,26 @@ pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Result<()> {
                 "Stored {} provider definition(s) in the vault: {}",
                 names.len(),
                 names.join(", ")
+            ));
+            Ok(())
+        }
+        ProvidersCommand::Discover(a) => {
+            let vault = ctx.open_vault()?;
+            let definition =
+                crate::provider::discovery::discover(&a.name.to_ascii_lowercase(), &a.issuer)?;
+            let names = crate::provider::store(&vault, vec![definition], &a.issuer)?;
+            let catalog = ctx.catalog(Some(&vault))?;
+            let p = catalog.require(&names[0])?;
+            ctx.ui.json(p)?;
+            ctx.ui.line(format!(
+                "Stored provider '{}' from {} (PKCE: {}, client auth: {}).",
+                p.name,
+                a.issuer,
+                if p.pkce { "S256" } else { "no" },
+                serde_json::to_value(p.token_auth)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
             ));
             Ok(())
         }

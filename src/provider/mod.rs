@@ -16,6 +16,8 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 
+pub mod discovery;
+
 const BUILTIN: &str = include_str!("catalog.json");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +27,20 @@ pub enum TokenAuth {
     ClientSecretBasic,
     /// `client_id` and `client_secret` in the form body.
     ClientSecretPost,
+}
+
+/// How a provider revokes tokens (RFC 7009 unless the catalog says otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevocationStyle {
+    /// RFC 7009: POST token (and token_type_hint) with client authentication.
+    Rfc7009,
+    /// GitHub: DELETE /applications/{client_id}/grant, Basic auth, JSON {"access_token"}.
+    GithubGrant,
+    /// Dropbox and Slack: POST with the access token as a Bearer token.
+    BearerPost,
+    /// HubSpot: DELETE the refresh token's own URL.
+    DeleteRefreshToken,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -43,12 +59,22 @@ pub struct Provider {
     #[serde(default)]
     pub revocation_url: Option<String>,
     #[serde(default)]
+    pub revocation: Option<RevocationStyle>,
+    #[serde(default)]
     pub issuer: Option<String>,
     pub scope_separator: String,
     pub token_auth: TokenAuth,
     pub pkce: bool,
     #[serde(default)]
     pub extra_authorization_params: BTreeMap<String, String>,
+    /// The parameter that carries user (not bot) scopes for per-user connectors (Slack's
+    /// `user_scope`); the token response then holds the user's token under `authed_user`.
+    #[serde(default)]
+    pub user_scope_param: Option<String>,
+    /// JSON pointers into the token response that name the consenting account, tried in
+    /// order when there is no ID token.
+    #[serde(default)]
+    pub account_fields: Vec<String>,
     #[serde(default)]
     pub console_url: Option<String>,
     /// Whether the provider accepts `http://127.0.0.1` / `http://localhost` redirect
@@ -73,6 +99,10 @@ impl Provider {
     /// Whether connectors can use it: it has both endpoints.
     pub fn is_usable(&self) -> bool {
         self.authorization_url.is_some() && self.token_url.is_some()
+    }
+
+    pub fn revocation_style(&self) -> RevocationStyle {
+        self.revocation.unwrap_or(RevocationStyle::Rfc7009)
     }
 
     pub fn knows_scope(&self, scope: &str) -> bool {

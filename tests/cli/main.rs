@@ -4,6 +4,7 @@
 mod apps;
 mod connectors;
 mod docs;
+mod oidc;
 mod providers;
 mod secrets;
 mod support;

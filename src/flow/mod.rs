@@ -1,0 +1,235 @@
+//! The consent flow: authorization request, loopback listener (or a pasted URL), code
+//! exchange, and the connection stored in one transaction.
+//!
+//! It never prints a token or a secret; the authorization URL holds neither.
+
+pub mod browser;
+pub mod callback;
+pub mod listener;
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::app::App;
+use crate::connection::{self, Connection};
+use crate::connector::{self, Connector, Mode};
+use crate::error::{Error, Result};
+use crate::oauth::{self, Credentials};
+use crate::provider::Provider;
+use crate::redirect;
+use crate::troubleshoot;
+use crate::ui::Ui;
+use crate::vault::Vault;
+use callback::Outcome;
+
+pub struct Options {
+    pub port: Option<u16>,
+    pub timeout: Duration,
+    pub no_browser: bool,
+    /// Paste the URL landed on instead of listening; the redirect URI to use.
+    pub paste: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub connection: Connection,
+    pub redirect_uri: String,
+    pub missing_scopes: Vec<String>,
+    pub timings: Timings,
+}
+
+/// Where the time went after the callback arrived, in milliseconds.
+#[derive(Debug, Serialize, Default)]
+pub struct Timings {
+    pub callback_to_stored_ms: f64,
+    pub token_endpoint_ms: f64,
+}
+
+fn expected_issuer(provider: &Provider) -> Option<&str> {
+    provider.issuer.as_deref().filter(|i| !i.contains('{'))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn connect(
+    vault: &Vault,
+    workspace: &str,
+    provider: &Provider,
+    connector: &Connector,
+    app: &App,
+    user: Option<&str>,
+    opts: &Options,
+    ui: &mut Ui,
+) -> Result<Report> {
+    let user_key = connection::user_key(connector, user)?;
+    let secret = connector::secret(vault, connector)?;
+    let creds = Credentials {
+        client_id: &connector.client_id,
+        client_secret: &secret,
+    };
+    let per_user = connector.mode == Mode::PerUser;
+
+    let listener = match &opts.paste {
+        Some(_) => None,
+        None => Some(listener::Listener::bind(opts.port)?),
+    };
+    let redirect_uri = match (&listener, &opts.paste) {
+        (Some(l), _) => redirect::loopback(l.port),
+        (None, Some(uri)) => redirect::validate_registered(uri)?,
+        (None, None) => unreachable!("either a listener or a pasted redirect URI"),
+    };
+    if listener.is_some() && provider.http_loopback_redirects == Some(false) {
+        ui.warn(format!(
+            "{} does not accept http loopback redirect URIs; if it refuses, run again with --paste",
+            provider.display_name
+        ));
+    }
+    if !connector.redirect_uris.iter().any(|u| u == &redirect_uri) && listener.is_some() {
+        ui.note(format!(
+            "{redirect_uri} is not among the connector's registered redirect URIs; register it at {} if the provider refuses it (use --port to keep the port stable)",
+            provider.display_name
+        ));
+    }
+    let request =
+        oauth::authorization_request(provider, &creds, &connector.scopes, per_user, &redirect_uri)?;
+    ui.note(format!("Redirect URI in use: {redirect_uri}"));
+
+    let deadline = Instant::now() + opts.timeout;
+    let outcome = match (&listener, &opts.paste) {
+        (Some(l), _) => {
+            if opts.no_browser {
+                ui.note("Open this URL in a browser to connect:");
+                ui.note(format!("  {}", request.url));
+            } else {
+                match browser::open(request.url.as_str()) {
+                    Ok(_) => ui.note("Opened the browser to the provider's consent page."),
+                    Err(_) => {
+                        ui.note("No browser could be opened. Open this URL yourself:");
+                        ui.note(format!("  {}", request.url));
+                    }
+                }
+            }
+            let spinner = ui.spinner(&format!(
+                "Waiting for the provider to redirect to 127.0.0.1:{} …",
+                l.port
+            ));
+            let waited = l.wait(&request.state, expected_issuer(provider), deadline);
+            if let Some(s) = spinner {
+                s.finish_and_clear();
+            }
+            waited?.ok_or_else(|| {
+                Error::problem(
+                    "timeout",
+                    format!("no answer reached the redirect URI within {}s; the listener was closed", opts.timeout.as_secs()),
+                )
+                .hint(format!(
+                    "if the browser showed an error page, it names the problem; the most common one ({}) is a redirect URI the provider does not accept: register {redirect_uri} exactly (or pass --port with a registered one). Otherwise run `connectors connect` again and finish the consent, or raise --timeout",
+                    troubleshoot::REDIRECT_URI_MISMATCH.code
+                ))
+            })?
+        }
+        (None, _) => {
+            ui.note("Open this URL, approve, then paste the address of the page you land on:");
+            ui.note(format!("  {}", request.url));
+            let pasted = ui.input(
+                "URL you landed on",
+                None,
+                "an interactive terminal (--paste reads from it)",
+            )?;
+            callback::parse_pasted(
+                &pasted,
+                &redirect_uri,
+                &request.state,
+                expected_issuer(provider),
+            )
+            .map_err(|r| {
+                let why = match r {
+                    callback::Rejected::NotFound => {
+                        "is not the redirect URI of this flow".to_string()
+                    }
+                    callback::Rejected::BadState => {
+                        "carries a state that does not belong to this flow".to_string()
+                    }
+                    callback::Rejected::NoCode => "carries no authorization code".to_string(),
+                    callback::Rejected::WrongIssuer { got, .. } => {
+                        format!("names another issuer ({got})")
+                    }
+                };
+                Error::usage("bad_paste", format!("the pasted URL {why}")).hint(
+                    "paste the full address of the page the provider sent you to, then try again",
+                )
+            })?
+        }
+    };
+    drop(listener); // frees the port before the exchange
+    let callback_at = Instant::now();
+
+    let code = match outcome {
+        Outcome::Code(c) => c,
+        Outcome::Refused(view) => {
+            let err = view.into_provider_error();
+            connection::record_failure(vault, connector, app, &user_key, &err, workspace)?;
+            let mut e = err.to_error("the provider refused the connection");
+            if err.topic() == Some(troubleshoot::APP_IN_TESTING_MODE)
+                && let Some(t) = &provider.testing_mode
+            {
+                e = e.hint(format!("{} {t}", troubleshoot::APP_IN_TESTING_MODE.fix));
+            }
+            return Err(e);
+        }
+    };
+
+    let exchange_started = Instant::now();
+    let tokens = oauth::exchange_code(
+        provider,
+        &creds,
+        per_user,
+        &code,
+        request.verifier,
+        &redirect_uri,
+    );
+    let token_endpoint = exchange_started.elapsed();
+    let tokens = tokens.map_err(|f| {
+        if let oauth::Failure::Provider(p) = &f {
+            let _ = connection::record_failure(vault, connector, app, &user_key, p, workspace);
+        }
+        f.to_error("exchanging the authorization code failed")
+    })?;
+
+    let mut account = tokens.account.clone();
+    if let Some(id_token) = &tokens.id_token {
+        let claims = oauth::id_token_claims(
+            provider,
+            &connector.client_id,
+            id_token,
+            request.nonce.as_deref(),
+        )?;
+        let claim = |k: &str| claims.get(k).and_then(|v| v.as_str()).map(String::from);
+        account = claim("email").or_else(|| claim("sub")).or(account);
+    }
+    let granted = tokens
+        .scopes
+        .clone()
+        .unwrap_or_else(|| connector.scopes.clone());
+    let consent = connection::Consent {
+        tokens: &tokens,
+        granted: &granted,
+        account: account.as_deref(),
+    };
+    let stored = connection::save_consent(vault, workspace, connector, app, &user_key, &consent)?;
+    let total = callback_at.elapsed();
+    let missing: Vec<String> = stored
+        .missing_scopes(&connector.scopes)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    Ok(Report {
+        connection: stored,
+        redirect_uri,
+        missing_scopes: missing,
+        timings: Timings {
+            callback_to_stored_ms: (total.saturating_sub(token_endpoint)).as_secs_f64() * 1000.0,
+            token_endpoint_ms: token_endpoint.as_secs_f64() * 1000.0,
+        },
+    })
+}

@@ -1,0 +1,808 @@
+//! Talking to a provider's endpoints: the authorization URL, the code exchange, refresh and
+//! revocation, through the oauth2 crate on a ureq (rustls) client that never follows
+//! redirects (a token endpoint that redirects is an attack).
+//!
+//! Token responses become a [`TokenSet`] whose tokens are `SecretString`s; provider errors
+//! keep the provider's own words (`error`, `error_description`) and are mapped to a
+//! troubleshooting topic. No token or secret is ever put in an error or a log.
+
+use std::time::Duration;
+
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
+};
+use oauth2::{
+    AuthType, AuthUrl, AuthorizationCode, Client, ClientId, ClientSecret, CsrfToken,
+    EndpointNotSet, EndpointSet, ExtraTokenFields, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, RefreshToken, RequestTokenError, StandardRevocableToken, StandardTokenResponse,
+    TokenUrl,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::provider::{Provider, RevocationStyle, TokenAuth};
+use crate::troubleshoot::{self, Topic};
+
+/// Everything in a token response besides the standard fields (ID token, Slack's
+/// `authed_user`, Notion's `owner` …). Its Debug output hides the values.
+#[derive(Clone, Serialize, Deserialize, Default)]
+pub struct Extra {
+    #[serde(flatten)]
+    pub fields: serde_json::Map<String, Value>,
+}
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.fields.keys()).finish()
+    }
+}
+
+impl ExtraTokenFields for Extra {}
+
+type TokenResponse = StandardTokenResponse<Extra, BasicTokenType>;
+type OAuthClient = Client<
+    BasicErrorResponse,
+    TokenResponse,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// A transport failure (the provider could not be reached, or its answer not read).
+#[derive(Debug)]
+pub struct HttpError(String);
+
+impl std::fmt::Display for HttpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+/// The oauth2 crate's HTTP client, on ureq: every HTTP status comes back as a response
+/// (so OAuth error bodies are read), and only transport failures are errors.
+struct Http(ureq::Agent);
+
+const MAX_BODY: u64 = 1 << 20;
+
+impl oauth2::SyncHttpClient for Http {
+    type Error = HttpError;
+
+    fn call(
+        &self,
+        request: oauth2::HttpRequest,
+    ) -> std::result::Result<oauth2::HttpResponse, HttpError> {
+        use std::io::Read;
+        let uri = request.uri().to_string();
+        let mut req = self.0.request(request.method().as_str(), &uri);
+        for (name, value) in request.headers() {
+            let value = value
+                .to_str()
+                .map_err(|_| HttpError(format!("a {name} header is not text")))?;
+            req = req.set(name.as_str(), value);
+        }
+        let sent = if request.method() == oauth2::http::Method::GET {
+            req.call()
+        } else {
+            req.send_bytes(request.body())
+        };
+        let resp = match sent {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+            Err(ureq::Error::Transport(t)) => {
+                return Err(HttpError(format!(
+                    "the provider could not be reached ({}) at {uri}",
+                    t.kind()
+                )));
+            }
+        };
+        let mut builder = oauth2::http::Response::builder().status(resp.status());
+        if let Some(ct) = resp.header("Content-Type") {
+            builder = builder.header("Content-Type", ct);
+        }
+        let mut body = Vec::new();
+        resp.into_reader()
+            .take(MAX_BODY)
+            .read_to_end(&mut body)
+            .map_err(|e| HttpError(format!("the answer could not be read ({e})")))?;
+        builder.body(body).map_err(|e| HttpError(e.to_string()))
+    }
+}
+
+/// The HTTP client for provider endpoints: rustls, no redirects, bounded time.
+pub fn http_agent() -> ureq::Agent {
+    ureq::AgentBuilder::new()
+        .redirects(0)
+        .timeout_connect(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("connectors/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// The credentials of one connector.
+pub struct Credentials<'a> {
+    pub client_id: &'a str,
+    pub client_secret: &'a SecretString,
+}
+
+fn endpoint(provider: &Provider, which: &str, value: Option<&String>) -> Result<String> {
+    value.cloned().ok_or_else(|| {
+        Error::usage(
+            "provider_incomplete",
+            format!("provider '{}' has no {which}", provider.name),
+        )
+        .hint("define it in a providers file (`connectors providers add FILE`)")
+    })
+}
+
+fn client(
+    provider: &Provider,
+    creds: &Credentials<'_>,
+    redirect_uri: Option<&str>,
+) -> Result<OAuthClient> {
+    let bad = |what: &str, e: &dyn std::fmt::Display| {
+        Error::usage(
+            "provider_incomplete",
+            format!(
+                "provider '{}': the {what} is not a valid URL ({e})",
+                provider.name
+            ),
+        )
+    };
+    let auth = endpoint(
+        provider,
+        "authorization URL",
+        provider.authorization_url.as_ref(),
+    )?;
+    let token = endpoint(provider, "token URL", provider.token_url.as_ref())?;
+    let mut c = Client::new(ClientId::new(creds.client_id.to_string()))
+        .set_client_secret(ClientSecret::new(
+            creds.client_secret.expose_secret().to_string(),
+        ))
+        .set_auth_uri(AuthUrl::new(auth).map_err(|e| bad("authorization URL", &e))?)
+        .set_token_uri(TokenUrl::new(token).map_err(|e| bad("token URL", &e))?)
+        .set_auth_type(match provider.token_auth {
+            TokenAuth::ClientSecretBasic => AuthType::BasicAuth,
+            TokenAuth::ClientSecretPost => AuthType::RequestBody,
+        });
+    if let Some(uri) = redirect_uri {
+        c = c.set_redirect_uri(
+            RedirectUrl::new(uri.to_string()).map_err(|e| bad("redirect URI", &e))?,
+        );
+    }
+    Ok(c)
+}
+
+/// One authorization request: the URL to open and what the callback must match.
+pub struct AuthRequest {
+    pub url: url::Url,
+    pub state: String,
+    pub verifier: Option<PkceCodeVerifier>,
+    pub nonce: Option<String>,
+    pub redirect_uri: String,
+}
+
+/// Whether the request is OpenID Connect (an ID token and a nonce are involved).
+pub fn is_oidc(scopes: &[String]) -> bool {
+    scopes.iter().any(|s| s == "openid")
+}
+
+/// Builds the authorization URL: state (256 random bits), PKCE S256 where the provider
+/// supports it, a nonce for OpenID Connect, the provider's extra parameters, and the
+/// scopes joined with the provider's separator.
+pub fn authorization_request(
+    provider: &Provider,
+    creds: &Credentials<'_>,
+    scopes: &[String],
+    per_user: bool,
+    redirect_uri: &str,
+) -> Result<AuthRequest> {
+    let c = client(provider, creds, Some(redirect_uri))?;
+    let state = CsrfToken::new_random_len(32);
+    let state_value = state.secret().clone();
+    let mut req = c.authorize_url(move || state);
+    for (k, v) in &provider.extra_authorization_params {
+        req = req.add_extra_param(k.clone(), v.clone());
+    }
+    if !scopes.is_empty() {
+        let param = match (&provider.user_scope_param, per_user) {
+            (Some(p), true) => p.clone(),
+            _ => "scope".to_string(),
+        };
+        req = req.add_extra_param(param, scopes.join(&provider.scope_separator));
+    }
+    let mut verifier = None;
+    if provider.pkce {
+        let (challenge, v) = PkceCodeChallenge::new_random_sha256_len(32);
+        req = req.set_pkce_challenge(challenge);
+        verifier = Some(v);
+    }
+    let mut nonce = None;
+    if is_oidc(scopes) {
+        let n = CsrfToken::new_random_len(32).secret().clone();
+        req = req.add_extra_param("nonce", n.clone());
+        nonce = Some(n);
+    }
+    let (url, _) = req.url();
+    Ok(AuthRequest {
+        url,
+        state: state_value,
+        verifier,
+        nonce,
+        redirect_uri: redirect_uri.to_string(),
+    })
+}
+
+/// Tokens from a token response. Only the fields that may be shown are public.
+pub struct TokenSet {
+    pub access_token: SecretString,
+    pub refresh_token: Option<SecretString>,
+    pub id_token: Option<SecretString>,
+    pub token_type: Option<String>,
+    pub expires_in: Option<u64>,
+    /// The scopes the provider says it granted, when it says.
+    pub scopes: Option<Vec<String>>,
+    /// The account that consented, when the response tells.
+    pub account: Option<String>,
+}
+
+/// A provider's refusal, in its own words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProviderError {
+    pub error: String,
+    pub description: Option<String>,
+    pub uri: Option<String>,
+    pub status: Option<u16>,
+}
+
+impl ProviderError {
+    pub fn topic(&self) -> Option<Topic> {
+        troubleshoot::classify(&self.error, self.description.as_deref())
+    }
+
+    pub fn words(&self) -> String {
+        match &self.description {
+            Some(d) => format!("{}: {d}", self.error),
+            None => self.error.clone(),
+        }
+    }
+
+    /// The error for a person: the provider's words, then the topic's fix.
+    pub fn to_error(&self, what: &str) -> Error {
+        let topic = self.topic();
+        let code = topic.map(|t| t.code).unwrap_or("provider_error");
+        let message = match topic {
+            Some(t) => format!(
+                "{what}: the provider said \"{}\" ({})",
+                self.words(),
+                t.title
+            ),
+            None => format!("{what}: the provider said \"{}\"", self.words()),
+        };
+        let hint = topic.map(|t| t.fix.to_string()).unwrap_or_else(|| {
+            "check the provider's status and the connector's settings (`connectors show CONNECTOR`), then try again".into()
+        });
+        Error::problem(code, message).hint(hint)
+    }
+}
+
+/// Why a call to a token or revocation endpoint failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The provider answered with an OAuth error.
+    Provider(ProviderError),
+    /// The provider could not be reached, or answered with something that is not OAuth.
+    Transport(String),
+}
+
+impl Failure {
+    pub fn to_error(&self, what: &str) -> Error {
+        match self {
+            Failure::Provider(p) => p.to_error(what),
+            Failure::Transport(t) => Error::problem("provider_unreachable", format!("{what}: {t}"))
+                .hint(
+                    "check the network and the provider's status, then try again; nothing was lost",
+                ),
+        }
+    }
+
+    /// True when the grant itself is gone (refresh token expired, revoked or reused).
+    pub fn is_invalid_grant(&self) -> bool {
+        matches!(self, Failure::Provider(p) if p.error == "invalid_grant")
+    }
+}
+
+fn token_error(e: RequestTokenError<HttpError, BasicErrorResponse>) -> Failure {
+    match e {
+        RequestTokenError::ServerResponse(r) => Failure::Provider(ProviderError {
+            error: r.error().to_string(),
+            description: r.error_description().cloned(),
+            uri: r.error_uri().cloned(),
+            status: None,
+        }),
+        RequestTokenError::Request(e) => Failure::Transport(e.0),
+        RequestTokenError::Parse(_, body) => match serde_json::from_slice::<Value>(&body) {
+            Ok(v) => parse_error_body(&v).map(Failure::Provider).unwrap_or_else(|| {
+                Failure::Transport("the token endpoint answered with JSON that is neither tokens nor an OAuth error".into())
+            }),
+            Err(_) => Failure::Transport(format!(
+                "the token endpoint did not answer with JSON ({} bytes): is the token URL right?",
+                body.len()
+            )),
+        },
+        RequestTokenError::Other(o) => Failure::Transport(o),
+    }
+}
+
+/// An OAuth error document: standard `error`, or Slack's `{"ok": false, "error": ...}`.
+fn parse_error_body(v: &Value) -> Option<ProviderError> {
+    let error = v.get("error")?.as_str()?.to_string();
+    Some(ProviderError {
+        error,
+        description: v
+            .get("error_description")
+            .and_then(Value::as_str)
+            .map(String::from),
+        uri: v.get("error_uri").and_then(Value::as_str).map(String::from),
+        status: None,
+    })
+}
+
+/// Turns a token response (as JSON) into a [`TokenSet`], honouring the catalog's quirks.
+pub fn token_set(
+    provider: &Provider,
+    per_user: bool,
+    v: &Value,
+) -> std::result::Result<TokenSet, Failure> {
+    if v.get("ok") == Some(&Value::Bool(false)) {
+        return Err(parse_error_body(v)
+            .map(Failure::Provider)
+            .unwrap_or(Failure::Transport("the provider answered ok: false".into())));
+    }
+    // Slack: the installing user's token is under authed_user.
+    let body = match (&provider.user_scope_param, per_user, v.get("authed_user")) {
+        (Some(_), true, Some(u)) if u.get("access_token").is_some() => u,
+        _ => v,
+    };
+    let text = |key: &str| body.get(key).and_then(Value::as_str).map(String::from);
+    let access_token = text("access_token")
+        .ok_or_else(|| Failure::Transport("the token response holds no access_token".into()))?;
+    let scopes = text("scope").map(|s| {
+        s.split(|c: char| c == ' ' || provider.scope_separator.contains(c))
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect()
+    });
+    let mut account = None;
+    for pointer in &provider.account_fields {
+        if let Some(a) = v.pointer(pointer).and_then(|x| match x {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }) {
+            account = Some(a);
+            break;
+        }
+    }
+    Ok(TokenSet {
+        access_token: SecretString::from(access_token),
+        refresh_token: text("refresh_token").map(SecretString::from),
+        id_token: v
+            .get("id_token")
+            .and_then(Value::as_str)
+            .map(|s| SecretString::from(s.to_string())),
+        token_type: text("token_type"),
+        expires_in: body.get("expires_in").and_then(|e| {
+            e.as_u64()
+                .or_else(|| e.as_str().and_then(|s| s.parse().ok()))
+        }),
+        scopes,
+        account,
+    })
+}
+
+fn response_json(r: &TokenResponse) -> Value {
+    serde_json::to_value(r).unwrap_or(Value::Null)
+}
+
+fn finish(
+    provider: &Provider,
+    per_user: bool,
+    result: std::result::Result<TokenResponse, RequestTokenError<HttpError, BasicErrorResponse>>,
+) -> std::result::Result<TokenSet, Failure> {
+    match result {
+        Ok(r) => token_set(provider, per_user, &response_json(&r)),
+        // A response oauth2 cannot parse may still be tokens (no token_type, Slack's shape).
+        Err(RequestTokenError::Parse(e, body)) => match serde_json::from_slice::<Value>(&body) {
+            Ok(v) if v.get("error").is_none() => token_set(provider, per_user, &v),
+            _ => Err(token_error(RequestTokenError::Parse(e, body))),
+        },
+        Err(e) => Err(token_error(e)),
+    }
+}
+
+/// Exchanges an authorization code for tokens.
+pub fn exchange_code(
+    provider: &Provider,
+    creds: &Credentials<'_>,
+    per_user: bool,
+    code: &str,
+    verifier: Option<PkceCodeVerifier>,
+    redirect_uri: &str,
+) -> std::result::Result<TokenSet, Failure> {
+    let c =
+        client(provider, creds, Some(redirect_uri)).map_err(|e| Failure::Transport(e.message))?;
+    let mut req = c.exchange_code(AuthorizationCode::new(code.to_string()));
+    if let Some(v) = verifier {
+        req = req.set_pkce_verifier(v);
+    }
+    finish(provider, per_user, req.request(&Http(http_agent())))
+}
+
+/// Redeems a refresh token.
+pub fn refresh(
+    provider: &Provider,
+    creds: &Credentials<'_>,
+    per_user: bool,
+    refresh_token: &SecretString,
+) -> std::result::Result<TokenSet, Failure> {
+    let c = client(provider, creds, None).map_err(|e| Failure::Transport(e.message))?;
+    let token = RefreshToken::new(refresh_token.expose_secret().to_string());
+    finish(
+        provider,
+        per_user,
+        c.exchange_refresh_token(&token)
+            .request(&Http(http_agent())),
+    )
+}
+
+/// Revokes a connection's grant at the provider. The refresh token is preferred (RFC 7009
+/// §2.1: revoking it revokes the access tokens of the same grant).
+pub fn revoke(
+    provider: &Provider,
+    creds: &Credentials<'_>,
+    access_token: Option<&SecretString>,
+    refresh_token: Option<&SecretString>,
+) -> std::result::Result<(), Failure> {
+    let url = provider
+        .revocation_url
+        .clone()
+        .ok_or_else(|| Failure::Transport("the provider has no revocation endpoint".into()))?;
+    let agent = http_agent();
+    let status_error = |e: ureq::Error| match e {
+        ureq::Error::Status(code, resp) => {
+            let body = resp.into_string().unwrap_or_default();
+            match serde_json::from_str::<Value>(&body)
+                .ok()
+                .as_ref()
+                .and_then(parse_error_body)
+            {
+                Some(mut p) => {
+                    p.status = Some(code);
+                    Failure::Provider(p)
+                }
+                None => Failure::Transport(format!("the revocation endpoint answered HTTP {code}")),
+            }
+        }
+        ureq::Error::Transport(t) => {
+            Failure::Transport(format!("the provider could not be reached ({})", t.kind()))
+        }
+    };
+    match provider.revocation_style() {
+        RevocationStyle::Rfc7009 => {
+            // Done by hand: oauth2's revoke_token refuses http endpoints, even on loopback.
+            let (token, hint) = match (refresh_token, access_token) {
+                (Some(r), _) => (r, "refresh_token"),
+                (None, Some(a)) => (a, "access_token"),
+                (None, None) => return Ok(()),
+            };
+            let mut form = vec![
+                ("token", token.expose_secret().to_string()),
+                ("token_type_hint", hint.to_string()),
+            ];
+            let mut req = agent.post(&url).set("Accept", "application/json");
+            match provider.token_auth {
+                TokenAuth::ClientSecretBasic => {
+                    // RFC 6749 §2.3.1: form-encode the ID and secret before Basic encoding.
+                    let enc = |s: &str| {
+                        url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
+                    };
+                    let basic = base64::Engine::encode(
+                        &base64::engine::general_purpose::STANDARD,
+                        format!(
+                            "{}:{}",
+                            enc(creds.client_id),
+                            enc(creds.client_secret.expose_secret())
+                        ),
+                    );
+                    req = req.set("Authorization", &format!("Basic {basic}"));
+                }
+                TokenAuth::ClientSecretPost => {
+                    form.push(("client_id", creds.client_id.to_string()));
+                    form.push((
+                        "client_secret",
+                        creds.client_secret.expose_secret().to_string(),
+                    ));
+                }
+            }
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            req.send_form(&pairs).map(|_| ()).map_err(status_error)
+        }
+        RevocationStyle::GithubGrant => {
+            let Some(token) = access_token else {
+                return Ok(());
+            };
+            let url = url.replace("{client_id}", creds.client_id);
+            let basic = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                format!(
+                    "{}:{}",
+                    creds.client_id,
+                    creds.client_secret.expose_secret()
+                ),
+            );
+            agent
+                .delete(&url)
+                .set("Authorization", &format!("Basic {basic}"))
+                .set("Accept", "application/vnd.github+json")
+                .set("Content-Type", "application/json")
+                .send_string(
+                    &serde_json::json!({"access_token": token.expose_secret()}).to_string(),
+                )
+                .map(|_| ())
+                .map_err(status_error)
+        }
+        RevocationStyle::BearerPost => {
+            let Some(token) = access_token else {
+                return Ok(());
+            };
+            agent
+                .post(&url)
+                .set(
+                    "Authorization",
+                    &format!("Bearer {}", token.expose_secret()),
+                )
+                .call()
+                .map(|_| ())
+                .map_err(status_error)
+        }
+        RevocationStyle::DeleteRefreshToken => {
+            let Some(token) = refresh_token else {
+                return Ok(());
+            };
+            let encoded: String =
+                url::form_urlencoded::byte_serialize(token.expose_secret().as_bytes()).collect();
+            agent
+                .delete(&url.replace("{refresh_token}", &encoded))
+                .call()
+                .map(|_| ())
+                .map_err(status_error)
+        }
+    }
+}
+
+/// The claims of an ID token received straight from the token endpoint over TLS (OpenID
+/// Connect Core §3.1.3.7 lets TLS stand in for the signature there). Checks the nonce,
+/// the audience and, when the provider has a fixed issuer, the issuer.
+pub fn id_token_claims(
+    provider: &Provider,
+    client_id: &str,
+    id_token: &SecretString,
+    nonce: Option<&str>,
+) -> Result<Value> {
+    let bad = |why: &str| {
+        Error::problem("bad_id_token", format!("the ID token from {} {why}", provider.display_name))
+            .hint("this points at a misconfigured or malicious token endpoint; check the provider's token URL")
+    };
+    let payload = id_token
+        .expose_secret()
+        .split('.')
+        .nth(1)
+        .ok_or_else(|| bad("is not a JWT"))?;
+    let bytes = base64::Engine::decode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        payload.trim_end_matches('='),
+    )
+    .map_err(|_| bad("is not a JWT"))?;
+    let claims: Value = serde_json::from_slice(&bytes).map_err(|_| bad("is not a JWT"))?;
+    if let Some(expected) = nonce
+        && claims.get("nonce").and_then(Value::as_str) != Some(expected)
+    {
+        return Err(bad(
+            "does not carry the nonce of this request (a replayed or injected token)",
+        ));
+    }
+    let aud_ok = match claims.get("aud") {
+        Some(Value::String(a)) => a == client_id,
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(client_id)),
+        _ => false,
+    };
+    if !aud_ok {
+        return Err(bad("was issued to another client"));
+    }
+    if let (Some(issuer), Some(iss)) = (&provider.issuer, claims.get("iss").and_then(Value::as_str))
+        && !issuer.contains('{')
+        && issuer.trim_end_matches('/') != iss.trim_end_matches('/')
+    {
+        return Err(bad(&format!("names issuer {iss}, not {issuer}")));
+    }
+    Ok(claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::Catalog;
+
+    #[test]
+    fn pkce_matches_rfc7636_appendix_b() {
+        let verifier = PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
+        let challenge = PkceCodeChallenge::from_code_verifier_sha256(&verifier);
+        assert_eq!(
+            challenge.as_str(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+        assert_eq!(challenge.method().as_str(), "S256");
+    }
+
+    fn creds() -> (String, SecretString) {
+        ("cid".into(), SecretString::from("csecret"))
+    }
+
+    #[test]
+    fn google_authorization_url_has_everything() {
+        let catalog = Catalog::builtin();
+        let google = catalog.get("google").unwrap();
+        let (id, secret) = creds();
+        let scopes = vec!["openid".to_string(), "email".to_string()];
+        let req = authorization_request(
+            google,
+            &Credentials {
+                client_id: &id,
+                client_secret: &secret,
+            },
+            &scopes,
+            true,
+            "http://127.0.0.1:5000/api/external-auth/callback",
+        )
+        .unwrap();
+        let q: std::collections::HashMap<String, String> =
+            req.url.query_pairs().into_owned().collect();
+        assert_eq!(q["response_type"], "code");
+        assert_eq!(q["client_id"], "cid");
+        assert_eq!(
+            q["redirect_uri"],
+            "http://127.0.0.1:5000/api/external-auth/callback"
+        );
+        assert_eq!(q["scope"], "openid email");
+        assert_eq!(q["access_type"], "offline");
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert_eq!(q["state"], req.state);
+        assert!(req.state.len() >= 43, "at least 256 bits, base64url");
+        assert_eq!(q["nonce"], req.nonce.clone().unwrap());
+        let challenge =
+            PkceCodeChallenge::from_code_verifier_sha256(req.verifier.as_ref().unwrap());
+        assert_eq!(q["code_challenge"], challenge.as_str());
+        assert!(!req.url.as_str().contains("csecret"));
+        // Two requests never share a state, a verifier or a nonce.
+        let again = authorization_request(
+            google,
+            &Credentials {
+                client_id: &id,
+                client_secret: &secret,
+            },
+            &scopes,
+            true,
+            "http://127.0.0.1:5000/x",
+        )
+        .unwrap();
+        assert_ne!(again.state, req.state);
+        assert_ne!(again.nonce, req.nonce);
+    }
+
+    #[test]
+    fn slack_joins_with_commas_and_asks_user_scopes_per_user() {
+        let catalog = Catalog::builtin();
+        let slack = catalog.get("slack").unwrap();
+        let (id, secret) = creds();
+        let scopes = vec!["channels:read".to_string(), "chat:write".to_string()];
+        let c = Credentials {
+            client_id: &id,
+            client_secret: &secret,
+        };
+        let per_user =
+            authorization_request(slack, &c, &scopes, true, "https://a.base44.app/cb").unwrap();
+        let q: std::collections::HashMap<String, String> =
+            per_user.url.query_pairs().into_owned().collect();
+        assert_eq!(q["user_scope"], "channels:read,chat:write");
+        assert!(!q.contains_key("scope"));
+        assert!(
+            !q.contains_key("code_challenge"),
+            "Slack's catalog entry has no PKCE"
+        );
+        let shared =
+            authorization_request(slack, &c, &scopes, false, "https://a.base44.app/cb").unwrap();
+        assert!(
+            shared
+                .url
+                .query_pairs()
+                .any(|(k, v)| k == "scope" && v == "channels:read,chat:write")
+        );
+    }
+
+    #[test]
+    fn slack_token_response_uses_the_user_token() {
+        // Shape from https://api.slack.com/methods/oauth.v2.access (example response).
+        let v = serde_json::json!({
+            "ok": true, "access_token": "xoxb-bot", "token_type": "bot", "scope": "commands,incoming-webhook",
+            "bot_user_id": "U0KRQLJ9H", "app_id": "A0KRD7HC3", "team": {"name": "Slack Softball Team", "id": "T9TK3CUKW"},
+            "authed_user": {"id": "U1234", "scope": "chat:write", "access_token": "xoxp-user", "token_type": "user"}
+        });
+        let catalog = Catalog::builtin();
+        let slack = catalog.get("slack").unwrap();
+        let t = token_set(slack, true, &v).unwrap();
+        assert_eq!(t.access_token.expose_secret(), "xoxp-user");
+        assert_eq!(t.scopes.unwrap(), ["chat:write"]);
+        assert_eq!(t.account.as_deref(), Some("U1234"));
+        let t = token_set(slack, false, &v).unwrap();
+        assert_eq!(t.access_token.expose_secret(), "xoxb-bot");
+        assert_eq!(t.scopes.unwrap(), ["commands", "incoming-webhook"]);
+        let err = token_set(
+            slack,
+            true,
+            &serde_json::json!({"ok": false, "error": "invalid_code"}),
+        )
+        .err()
+        .unwrap();
+        assert!(matches!(err, Failure::Provider(p) if p.error == "invalid_code"));
+    }
+
+    #[test]
+    fn notion_token_response_names_the_account() {
+        // Shape from https://developers.notion.com/reference/create-a-token (example response).
+        let v = serde_json::json!({
+            "access_token": "secret_abc", "token_type": "bearer", "bot_id": "b-1", "workspace_name": "Acme",
+            "workspace_id": "w-1", "owner": {"type": "user", "user": {"object": "user", "id": "u-1", "person": {"email": "ada@acme.test"}}}
+        });
+        let catalog = Catalog::builtin();
+        let t = token_set(catalog.get("notion").unwrap(), true, &v).unwrap();
+        assert_eq!(t.account.as_deref(), Some("ada@acme.test"));
+        assert!(t.refresh_token.is_none());
+    }
+
+    #[test]
+    fn id_token_claims_are_checked() {
+        let catalog = Catalog::builtin();
+        let google = catalog.get("google").unwrap();
+        let jwt = |claims: Value| {
+            let b = |v: &[u8]| {
+                base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, v)
+            };
+            SecretString::from(format!(
+                "{}.{}.sig",
+                b(br#"{"alg":"RS256"}"#),
+                b(claims.to_string().as_bytes())
+            ))
+        };
+        let good = jwt(
+            serde_json::json!({"iss": "https://accounts.google.com", "aud": "cid", "sub": "1", "nonce": "n"}),
+        );
+        assert_eq!(
+            id_token_claims(google, "cid", &good, Some("n")).unwrap()["sub"],
+            "1"
+        );
+        assert!(id_token_claims(google, "cid", &good, Some("other")).is_err());
+        assert!(id_token_claims(google, "other-client", &good, Some("n")).is_err());
+        let wrong_iss =
+            jwt(serde_json::json!({"iss": "https://evil.test", "aud": "cid", "nonce": "n"}));
+        assert!(id_token_claims(google, "cid", &wrong_iss, Some("n")).is_err());
+    }
+}

@@ -1,0 +1,102 @@
+// A real, certified OAuth 2.0 / OpenID Connect authorization server (npm `oidc-provider`)
+// for connectors' tests. It listens on 127.0.0.1 only, on an ephemeral port, and prints
+// one JSON line {"issuer": ..., "port": ...} once it is ready.
+//
+// The only test-specific part is the login/consent interaction: instead of an HTML form,
+// the scripted browser stand-in (browser.py) says who logs in and whether they consent
+// with the X-Test-User and X-Test-Decision headers. Everything else (authorization
+// requests, PKCE, codes, tokens, refresh rotation, revocation, introspection) is the
+// provider's own code. /test/stats counts token-endpoint grants for the tests.
+import http from 'node:http';
+import Provider from 'oidc-provider';
+
+const stats = { refresh_success: 0, refresh_error: 0, code_success: 0, code_error: 0 };
+const accessTtl = Number(process.env.OIDC_ACCESS_TTL || 3600);
+
+const server = http.createServer();
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address();
+  const issuer = `http://127.0.0.1:${port}`;
+  const loopback = 'http://127.0.0.1/api/external-auth/callback';
+  const common = {
+    application_type: 'native',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    scope: 'openid email profile offline_access calendar.read calendar.write',
+  };
+  const provider = new Provider(issuer, {
+    clients: [
+      { ...common, client_id: 'app-client', client_secret: 'app-client-secret', redirect_uris: [loopback], token_endpoint_auth_method: 'client_secret_basic' },
+      { ...common, client_id: 'post-client', client_secret: 'post-client-secret', redirect_uris: [loopback], token_endpoint_auth_method: 'client_secret_post' },
+      { ...common, client_id: 'elsewhere-client', client_secret: 'elsewhere-secret', redirect_uris: ['http://127.0.0.1/some/other/callback'], token_endpoint_auth_method: 'client_secret_basic' },
+    ],
+    scopes: ['openid', 'email', 'profile', 'offline_access', 'calendar.read', 'calendar.write', 'admin'],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    conformIdTokenClaims: false,
+    cookies: { keys: ['connectors-test-cookie-key'] },
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    ttl: { AccessToken: accessTtl, AuthorizationCode: 60, Grant: 3600, Interaction: 600, Session: 3600, IdToken: 3600, RefreshToken: 86400 },
+    findAccount: async (_ctx, id) => ({
+      accountId: id,
+      claims: async () => ({ sub: id, email: `${id}@example.test`, email_verified: true, name: id }),
+    }),
+  });
+
+  provider.on('grant.success', (ctx) => {
+    const t = ctx.oidc.params.grant_type;
+    if (t === 'refresh_token') stats.refresh_success += 1;
+    if (t === 'authorization_code') stats.code_success += 1;
+  });
+  provider.on('grant.error', (ctx) => {
+    const t = ctx.oidc.params?.grant_type;
+    if (t === 'refresh_token') stats.refresh_error += 1;
+    if (t === 'authorization_code') stats.code_error += 1;
+  });
+
+  provider.use(async (ctx, next) => {
+    if (ctx.path === '/test/stats') {
+      ctx.body = stats;
+      return;
+    }
+    const m = ctx.path.match(/^\/interaction\/([^/]+)$/);
+    if (!m || ctx.method !== 'GET') {
+      await next();
+      return;
+    }
+    const details = await provider.interactionDetails(ctx.req, ctx.res);
+    const user = ctx.get('x-test-user') || 'alice';
+    const decision = ctx.get('x-test-decision') || 'consent';
+    let result;
+    if (decision === 'deny') {
+      result = { error: 'access_denied', error_description: 'End-User denied the consent' };
+    } else if (details.prompt.name === 'login') {
+      result = { login: { accountId: user } };
+    } else {
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+      const requested = String(details.params.scope || '').split(' ').filter(Boolean);
+      const withheld = new Set(String(ctx.get('x-test-withhold') || '').split(' ').filter(Boolean));
+      grant.addOIDCScope(requested.filter((s) => !withheld.has(s)).join(' '));
+      if (withheld.size) grant.rejectOIDCScope([...withheld].join(' '));
+      result = { consent: { grantId: await grant.save() } };
+    }
+    const to = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+    ctx.status = 303;
+    ctx.redirect(to);
+  });
+
+  server.on('request', provider.callback());
+  process.stdout.write(`${JSON.stringify({ issuer, port })}\n`);
+});
+
+// Stop with the test that started it.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
