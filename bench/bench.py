@@ -2,9 +2,16 @@
 """Whole-process benchmarks for connectors, printed as medians (not a test).
 
 Builds (once, cached under bench/.work) a vault with 1,000 connectors across 10 apps and
-100,000 connection rows, then times `list --json` and `show NAME --json` beside `sqlite3`
-reading the same rows: the floor of a process that opens the file and reads it.
+100,000 connection rows, then times:
+- `list --json` and `show NAME --json` beside `sqlite3` reading the same rows (the floor
+  of a process that opens the file and reads it);
+- `token` of a connection whose token is valid, beside `gh auth token` reading a token
+  from its own configuration and `age -d` of one small file (when gh and age exist);
+- the time from the callback reaching the listener to the tokens being stored, minus the
+  token endpoint's own time, over real connects against the test OpenID Connect server
+  (tests/oidc, installed by `npm ci --prefix tests/oidc`).
 """
+import json
 import os
 import shutil
 import statistics
@@ -37,7 +44,7 @@ def build():
         return
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
-    run(["vault", "init", "--key", "key-file"])
+    run(["-q", "vault", "init", "--key", "key-file"])
     for a in range(10):
         run(["app", "add", f"app{a}"])
     t = time.perf_counter()
@@ -74,6 +81,56 @@ def median_ms(cmd, extra_env=None):
     return statistics.median(times)
 
 
+def oidc_connects(n):
+    """Real connects through oidc-provider; returns (token command, callback-to-stored ms list)."""
+    server_js = os.path.join(ROOT, "tests", "oidc", "server.mjs")
+    if not os.path.exists(os.path.join(ROOT, "tests", "oidc", "node_modules", "oidc-provider")):
+        sys.exit("bench needs the test OpenID Connect server: run `npm ci --prefix tests/oidc` first")
+    server = subprocess.Popen(["node", server_js], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        issuer = json.loads(server.stdout.readline())["issuer"]
+        run(["providers", "discover", "benchidp", "--issuer", issuer])
+        subprocess.run([BIN, "add", "benchidp", "--name", "Bench IdP", "--client-id", "app-client", "--client-secret-env", "S",
+                        "--scope", "openid", "--scope", "email"], env={**env(), "S": "app-client-secret"}, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        browser = f"python3 {os.path.join(ROOT, 'tests', 'oidc', 'browser.py')}"
+        timings = []
+        for i in range(n):
+            out = subprocess.run([BIN, "--json", "connect", "Bench IdP", "--app", "app0", "--user", f"bench-{i}"],
+                                 env={**env(), "BROWSER": browser, "TEST_USER": f"bench-{i}"}, check=True,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+            timings.append(json.loads(out.stdout)["timings"]["callback_to_stored_ms"])
+        token_cmd = [BIN, "token", "Bench IdP", "--app", "app0", "--user", "bench-0"]
+        token_ms = median_ms(token_cmd)
+    finally:
+        server.stdin.close()
+        server.kill()
+        server.wait()
+    return token_ms, timings
+
+
+def peers():
+    """`gh auth token` from its own config, and `age -d` of one small file."""
+    out = {}
+    tmp = os.path.join(WORK, "peers")
+    os.makedirs(tmp, exist_ok=True)
+    if shutil.which("gh"):
+        ghdir = os.path.join(tmp, "gh")
+        os.makedirs(ghdir, exist_ok=True)
+        with open(os.path.join(ghdir, "hosts.yml"), "w") as f:
+            f.write("github.com:\n    oauth_token: gho_benchmarkdummytoken0123456789\n    user: bench\n    git_protocol: https\n")
+        out["gh auth token"] = median_ms(["gh", "auth", "token"], {"GH_CONFIG_DIR": ghdir})
+    if shutil.which("age") and shutil.which("age-keygen"):
+        key = os.path.join(tmp, "age.key")
+        if not os.path.exists(key):
+            subprocess.run(["age-keygen", "-o", key], check=True, stderr=subprocess.DEVNULL)
+        small = os.path.join(tmp, "small.age")
+        recipient = subprocess.run(["age-keygen", "-y", key], check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+        subprocess.run(["age", "-r", recipient, "-o", small], input=b"a small secret", check=True)
+        out["age -d (one small file)"] = median_ms(["age", "-d", "-i", key, small])
+    return out
+
+
 def main():
     if not shutil.which("sqlite3"):
         sys.exit("bench needs the sqlite3 command (Debian: apt-get install sqlite3)")
@@ -94,10 +151,21 @@ def main():
         ("list --json", median_ms([BIN, "--json", "list"]), median_ms(["sqlite3", "-json", db, list_sql])),
         (f"show '{name}' --json", median_ms([BIN, "--json", "show", name]), median_ms(["sqlite3", "-json", db, show_sql])),
     ]
+    token_ms, timings = oidc_connects(int(os.environ.get("BENCH_CONNECTS", "20")))
+    others = peers()
     print(f"vault: {CONNECTORS} connectors, {CONNECTIONS} connections; {RUNS} runs each; whole-process medians")
     print(f"{'command':<28}{'connectors':>12}{'sqlite3 floor':>15}{'ratio':>8}")
     for label, ours, floor in rows:
         print(f"{label:<28}{ours:>10.2f}ms{floor:>13.2f}ms{ours / floor:>7.2f}x")
+    print()
+    print(f"{'token (valid, 100k conns)':<28}{token_ms:>10.2f}ms")
+    for label, ms in others.items():
+        print(f"{label:<28}{ms:>10.2f}ms")
+    if not others:
+        print("(install gh and age to compare with `gh auth token` and `age -d`)")
+    print()
+    print(f"callback reaching the listener -> tokens stored, minus the token endpoint's time, "
+          f"over {len(timings)} real connects: median {statistics.median(timings):.2f}ms, max {max(timings):.2f}ms")
 
 
 if __name__ == "__main__":
