@@ -42,11 +42,17 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand view 'Show one connector (the client secret masked)'
             cand edit 'Change a connector''s name, credentials, scopes, mode or redirect URIs'
             cand delete 'Delete a connector and its connections'
+            cand redirect-uris 'The exact redirect URIs an app needs registered at a provider'
             cand connect 'Connect an account through a connector (browser consent, loopback redirect)'
             cand connections 'List connections with status, granted versus required scopes, expiry and last error'
             cand token 'Print a valid access token (refreshing it first when needed)'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
             cand disconnect 'Revoke a connection at the provider and delete its tokens'
+            cand validate 'Check a workspace configuration file offline: every problem, with its line and fix'
+            cand plan 'Show what `apply` would change in the vault'
+            cand apply 'Make the vault match a configuration file, in one transaction'
+            cand export 'Write the workspace as a configuration file (secrets as vault references)'
+            cand schema 'Print the configuration file''s JSON Schema'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -506,6 +512,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --scopes-file 'A file with one scope per line'
             cand --mode 'per-user: each person connects their own account; shared: one account for everyone in an app'
             cand --redirect-uri 'A redirect URI registered at the provider (repeat for each)'
+            cand --used-by 'Only these apps use the connector (repeat for each; default: every app)'
             cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
@@ -591,11 +598,13 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --redirect-uri 'Replace the registered redirect URIs with these (repeat for each)'
             cand --add-redirect-uri 'Add a registered redirect URI (repeatable)'
             cand --remove-redirect-uri 'Remove a registered redirect URI (repeatable)'
+            cand --used-by 'Only these apps use the connector (replaces the list; repeat for each)'
             cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
             cand --client-secret-stdin 'Read the client secret from standard input (a trailing newline is removed)'
+            cand --used-by-all 'Every app of the workspace uses the connector'
             cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
             cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
             cand -v 'Say more about what is happening'
@@ -615,6 +624,25 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --revoke 'Revoke every connection at the provider before deleting'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;redirect-uris'= {
+            cand --app 'The app'
+            cand --connector 'Also say where to register them at this connector''s provider, and check them'
+            cand --port 'The loopback port for local testing'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
             cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
             cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
             cand -v 'Say more about what is happening'
@@ -723,6 +751,96 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;validate'= {
+            cand --format 'Output format (--json means --format json)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --strict 'Fail on warnings too'
+            cand --allow-inline-secrets 'Accept client secrets written in the file (as warnings)'
+            cand --resolve-secrets 'Check that every secret reference resolves (environment variables set, files readable)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;plan'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --allow-inline-secrets 'Accept client secrets written in the file'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;apply'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand -y 'Apply without asking (for CI)'
+            cand --yes 'Apply without asking (for CI)'
+            cand --allow-inline-secrets 'Accept client secrets written in the file'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;export'= {
+            cand -o 'Write to this file instead of standard output (refuses to overwrite)'
+            cand --output 'Write to this file instead of standard output (refuses to overwrite)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;schema'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;audit'= {
             cand --target 'Only entries about this connector, app, workspace or provider'
             cand --limit 'How many entries to show'
@@ -786,11 +904,17 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand show 'Show one connector (the client secret masked)'
             cand edit 'Change a connector''s name, credentials, scopes, mode or redirect URIs'
             cand delete 'Delete a connector and its connections'
+            cand redirect-uris 'The exact redirect URIs an app needs registered at a provider'
             cand connect 'Connect an account through a connector (browser consent, loopback redirect)'
             cand connections 'List connections with status, granted versus required scopes, expiry and last error'
             cand token 'Print a valid access token (refreshing it first when needed)'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
             cand disconnect 'Revoke a connection at the provider and delete its tokens'
+            cand validate 'Check a workspace configuration file offline: every problem, with its line and fix'
+            cand plan 'Show what `apply` would change in the vault'
+            cand apply 'Make the vault match a configuration file, in one transaction'
+            cand export 'Write the workspace as a configuration file (secrets as vault references)'
+            cand schema 'Print the configuration file''s JSON Schema'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -865,6 +989,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;help;delete'= {
         }
+        &'connectors;help;redirect-uris'= {
+        }
         &'connectors;help;connect'= {
         }
         &'connectors;help;connections'= {
@@ -874,6 +1000,16 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;refresh'= {
         }
         &'connectors;help;disconnect'= {
+        }
+        &'connectors;help;validate'= {
+        }
+        &'connectors;help;plan'= {
+        }
+        &'connectors;help;apply'= {
+        }
+        &'connectors;help;export'= {
+        }
+        &'connectors;help;schema'= {
         }
         &'connectors;help;audit'= {
         }

@@ -44,11 +44,17 @@ complete -c connectors -n "__fish_connectors_needs_command" -f -a "show" -d 'Sho
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "view" -d 'Show one connector (the client secret masked)'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "delete" -d 'Delete a connector and its connections'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "redirect-uris" -d 'The exact redirect URIs an app needs registered at a provider'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "connect" -d 'Connect an account through a connector (browser consent, loopback redirect)'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "connections" -d 'List connections with status, granted versus required scopes, expiry and last error'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "token" -d 'Print a valid access token (refreshing it first when needed)'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "refresh" -d 'Refresh the tokens of one user\'s connection or of all of a connector\'s connections'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "disconnect" -d 'Revoke a connection at the provider and delete its tokens'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "validate" -d 'Check a workspace configuration file offline: every problem, with its line and fix'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "plan" -d 'Show what `apply` would change in the vault'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "apply" -d 'Make the vault match a configuration file, in one transaction'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "export" -d 'Write the workspace as a configuration file (secrets as vault references)'
+complete -c connectors -n "__fish_connectors_needs_command" -f -a "schema" -d 'Print the configuration file\'s JSON Schema'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "audit" -d 'Show the audit log of admin changes'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
@@ -338,6 +344,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand add" -l scopes-fil
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l mode -d 'per-user: each person connects their own account; shared: one account for everyone in an app' -r -f -a "per-user\t''
 shared\t''"
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l redirect-uri -d 'A redirect URI registered at the provider (repeat for each)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l used-by -d 'Only these apps use the connector (repeat for each; default: every app)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
@@ -398,11 +405,13 @@ shared\t''"
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l redirect-uri -d 'Replace the registered redirect URIs with these (repeat for each)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l add-redirect-uri -d 'Add a registered redirect URI (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l remove-redirect-uri -d 'Remove a registered redirect URI (repeatable)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l used-by -d 'Only these apps use the connector (replaces the list; repeat for each)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l client-secret-stdin -d 'Read the client secret from standard input (a trailing newline is removed)'
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l used-by-all -d 'Every app of the workspace uses the connector'
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -s v -l verbose -d 'Say more about what is happening'
@@ -421,6 +430,19 @@ complete -c connectors -n "__fish_connectors_using_subcommand delete" -s v -l ve
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l app -d 'The app' -r
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l connector -d 'Also say where to register them at this connector\'s provider, and check them' -r
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l port -d 'The loopback port for local testing' -r
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l app -d 'The app the connection is for' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l user -d 'The app\'s ID for the person connecting (per-user connectors only)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l port -d 'Listen on this port (default: an ephemeral one); register http://127.0.0.1:PORT/api/external-auth/callback at the provider' -r
@@ -488,6 +510,67 @@ complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s v -
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l format -d 'Output format (--json means --format json)' -r -f -a "human\t'Text with the offending line shown'
+json\t'One JSON document'
+github\t'GitHub Actions annotations (::error file=…,line=…,col=…::)'
+sarif\t'SARIF 2.1.0, for code scanning'"
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l strict -d 'Fail on warnings too'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l allow-inline-secrets -d 'Accept client secrets written in the file (as warnings)'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l resolve-secrets -d 'Check that every secret reference resolves (environment variables set, files readable)'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l allow-inline-secrets -d 'Accept client secrets written in the file'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -s y -l yes -d 'Apply without asking (for CI)'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l allow-inline-secrets -d 'Accept client secrets written in the file'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand export" -s o -l output -d 'Write to this file instead of standard output (refuses to overwrite)' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand export" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand export" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand export" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand export" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l target -d 'Only entries about this connector, app, workspace or provider' -r
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l limit -d 'How many entries to show' -r
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
@@ -523,24 +606,30 @@ complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s 
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "vault" -d 'Create the vault, check it, or change its key'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "providers" -d 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "workspace" -d 'Workspaces and their platform domain'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "app" -d 'Apps of the workspace and the redirect URIs they need'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "add" -d 'Add a connector: an OAuth app you registered at a provider'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "list" -d 'List the workspace\'s connectors'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "show" -d 'Show one connector (the client secret masked)'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "delete" -d 'Delete a connector and its connections'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "connect" -d 'Connect an account through a connector (browser consent, loopback redirect)'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "connections" -d 'List connections with status, granted versus required scopes, expiry and last error'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "token" -d 'Print a valid access token (refreshing it first when needed)'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "refresh" -d 'Refresh the tokens of one user\'s connection or of all of a connector\'s connections'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "disconnect" -d 'Revoke a connection at the provider and delete its tokens'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "audit" -d 'Show the audit log of admin changes'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
-complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete connect connections token refresh disconnect audit completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "vault" -d 'Create the vault, check it, or change its key'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "providers" -d 'The provider catalog: endpoints, scopes and quirks of each OAuth provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "workspace" -d 'Workspaces and their platform domain'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "app" -d 'Apps of the workspace and the redirect URIs they need'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "add" -d 'Add a connector: an OAuth app you registered at a provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "list" -d 'List the workspace\'s connectors'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "show" -d 'Show one connector (the client secret masked)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "edit" -d 'Change a connector\'s name, credentials, scopes, mode or redirect URIs'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "delete" -d 'Delete a connector and its connections'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "redirect-uris" -d 'The exact redirect URIs an app needs registered at a provider'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "connect" -d 'Connect an account through a connector (browser consent, loopback redirect)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "connections" -d 'List connections with status, granted versus required scopes, expiry and last error'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "token" -d 'Print a valid access token (refreshing it first when needed)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "refresh" -d 'Refresh the tokens of one user\'s connection or of all of a connector\'s connections'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "disconnect" -d 'Revoke a connection at the provider and delete its tokens'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "validate" -d 'Check a workspace configuration file offline: every problem, with its line and fix'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "plan" -d 'Show what `apply` would change in the vault'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "apply" -d 'Make the vault match a configuration file, in one transaction'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "export" -d 'Write the workspace as a configuration file (secrets as vault references)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "schema" -d 'Print the configuration file\'s JSON Schema'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "audit" -d 'Show the audit log of admin changes'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and not __fish_seen_subcommand_from vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "init" -d 'Create a new vault and its key'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'

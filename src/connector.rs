@@ -67,10 +67,31 @@ pub struct Connector {
     pub scopes: Vec<String>,
     pub mode: Mode,
     pub redirect_uris: Vec<String>,
+    /// The apps that use it; empty means every app of the workspace.
+    pub apps: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(skip)]
     pub secret_ciphertext: Option<Vec<u8>>,
+}
+
+impl Connector {
+    /// Whether `app` may use this connector.
+    pub fn serves(&self, app: &str) -> bool {
+        self.apps.is_empty() || self.apps.iter().any(|a| a.eq_ignore_ascii_case(app))
+    }
+
+    /// The redirect URIs the apps using this connector need registered, as (app, URI).
+    pub fn needed_redirects(
+        &self,
+        ws: &Workspace,
+        apps: &[crate::app::App],
+    ) -> Vec<(String, crate::redirect::RedirectUri)> {
+        apps.iter()
+            .filter(|a| self.serves(&a.name))
+            .flat_map(|a| a.redirect_uris(ws).into_iter().map(|u| (a.name.clone(), u)))
+            .collect()
+    }
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -80,7 +101,7 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-const COLUMNS: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret";
+const COLUMNS: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
     let mode: String = r.get(5)?;
@@ -99,6 +120,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
         secret_ciphertext: r.get(9)?,
+        apps: lines(&r.get::<_, String>(10)?),
     })
 }
 
@@ -201,6 +223,7 @@ pub struct Summary {
     pub client_id: String,
     pub scopes: Vec<String>,
     pub redirect_uris: Vec<String>,
+    pub apps: Vec<String>,
     pub connections: i64,
     pub needs_reconnect: i64,
     pub created_at: String,
@@ -211,7 +234,7 @@ pub struct Summary {
 pub fn list(conn: &Connection, ws: &Workspace, provider: Option<&str>) -> Result<Vec<Summary>> {
     let mut stmt = conn.prepare(
         "SELECT name, provider, mode, client_id, scopes, redirect_uris, created_at, updated_at,
-                connections_total, connections_needing_reconnect
+                connections_total, connections_needing_reconnect, apps
          FROM connectors
          WHERE workspace_id = ?1 AND (?2 IS NULL OR provider = ?2 COLLATE NOCASE)
          ORDER BY name COLLATE NOCASE",
@@ -233,6 +256,7 @@ pub fn list(conn: &Connection, ws: &Workspace, provider: Option<&str>) -> Result
             updated_at: r.get(7)?,
             connections: r.get(8)?,
             needs_reconnect: r.get(9)?,
+            apps: lines(&r.get::<_, String>(10)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -268,6 +292,31 @@ pub struct NewConnector {
     pub scopes: Vec<String>,
     pub mode: Mode,
     pub redirect_uris: Vec<String>,
+    pub apps: Vec<String>,
+}
+
+/// Checks registered redirect URIs and drops repeats, keeping order.
+pub fn normalize_redirect_uris(list: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for uri in list {
+        let uri = crate::redirect::validate_registered(uri)?;
+        if !out.contains(&uri) {
+            out.push(uri);
+        }
+    }
+    Ok(out)
+}
+
+/// Checks that every app named exists in the workspace; returns their stored names.
+fn check_apps(db: &Connection, ws: &Workspace, apps: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for a in apps {
+        let app = crate::app::find(db, ws, a.trim())?;
+        if !out.contains(&app.name) {
+            out.push(app.name);
+        }
+    }
+    Ok(out)
 }
 
 fn duplicate(existing: &str, ws: &Workspace) -> Error {
@@ -291,15 +340,10 @@ pub fn add(
             .hint("define your provider (name, authorization_url, token_url) in a JSON file and load it with `connectors providers add FILE` or --providers FILE"));
     }
     let scopes = crate::scopes::normalize(&new.scopes)?;
-    let mut redirect_uris: Vec<String> = Vec::new();
-    for uri in &new.redirect_uris {
-        let uri = crate::redirect::validate_registered(uri)?;
-        if !redirect_uris.contains(&uri) {
-            redirect_uris.push(uri);
-        }
-    }
+    let redirect_uris = normalize_redirect_uris(&new.redirect_uris)?;
     vault.unlock()?;
     vault.write(|tx| {
+        let apps = check_apps(tx, ws, &new.apps)?;
         if let Some(existing) = tx
             .query_row("SELECT name FROM connectors WHERE workspace_id = ?1 AND name = ?2", params![ws.id, name], |r| r.get::<_, String>(0))
             .optional()?
@@ -308,9 +352,9 @@ pub fn add(
         }
         let now = crate::time::now();
         tx.execute(
-            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![ws.id, name, provider.name, client_id, scopes.join("\n"), new.mode.as_str(), redirect_uris.join("\n"), now],
+            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![ws.id, name, provider.name, client_id, scopes.join("\n"), new.mode.as_str(), redirect_uris.join("\n"), apps.join("\n"), now],
         )?;
         let id = tx.last_insert_rowid();
         let sealed = vault.seal(TABLE, SECRET_COLUMN, id, new.client_secret.expose_secret().as_bytes())?;
@@ -327,7 +371,8 @@ pub fn add(
                 "client_secret": {"set": true},
                 "scopes": scopes,
                 "mode": new.mode.as_str(),
-                "redirect_uris": redirect_uris,
+                                "redirect_uris": redirect_uris,
+                "apps": apps,
             }),
         )?;
         find(tx, ws, &name)
@@ -344,6 +389,8 @@ pub struct Changes {
     pub scopes: Option<Vec<String>>,
     pub mode: Option<Mode>,
     pub redirect_uris: Option<Vec<String>>,
+    /// The apps that use it; `Some(vec![])` means every app.
+    pub apps: Option<Vec<String>>,
 }
 
 impl Changes {
@@ -354,6 +401,7 @@ impl Changes {
             && self.scopes.is_none()
             && self.mode.is_none()
             && self.redirect_uris.is_none()
+            && self.apps.is_none()
     }
 }
 
@@ -389,19 +437,11 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
         .as_ref()
         .map(crate::scopes::normalize)
         .transpose()?;
-    let redirect_uris = match &changes.redirect_uris {
-        Some(list) => {
-            let mut out: Vec<String> = Vec::new();
-            for uri in list {
-                let uri = crate::redirect::validate_registered(uri)?;
-                if !out.contains(&uri) {
-                    out.push(uri);
-                }
-            }
-            Some(out)
-        }
-        None => None,
-    };
+    let redirect_uris = changes
+        .redirect_uris
+        .as_deref()
+        .map(normalize_redirect_uris)
+        .transpose()?;
     if changes.client_secret.is_some() {
         vault.unlock()?;
     }
@@ -443,6 +483,10 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
             report.push(FieldChange { field: "mode", from: before.mode.as_str().into(), to: m.as_str().into() });
             after.mode = m;
         }
+                if let Some(apps) = changes.apps.as_deref().map(|a| check_apps(tx, ws, a)).transpose()?.filter(|a| *a != before.apps) {
+            report.push(FieldChange { field: "apps", from: before.apps.clone().into(), to: apps.clone().into() });
+            after.apps = apps;
+        }
         if let Some(r) = redirect_uris.filter(|r| *r != before.redirect_uris) {
             report.push(FieldChange { field: "redirect_uris", from: before.redirect_uris.clone().into(), to: r.clone().into() });
             after.redirect_uris = r;
@@ -463,7 +507,7 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
             let now = crate::time::now();
             tx.execute(
                 "UPDATE connectors SET name = ?1, client_id = ?2, scopes = ?3, mode = ?4, redirect_uris = ?5, updated_at = ?6,
-                        client_secret = coalesce(?7, client_secret)
+                        client_secret = coalesce(?7, client_secret), apps = ?9
                  WHERE id = ?8",
                 params![
                     after.name,
@@ -473,7 +517,8 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
                     after.redirect_uris.join("\n"),
                     now,
                     sealed,
-                    before.id
+                    before.id,
+                    after.apps.join("\n")
                 ],
             )?;
             if after.scopes != before.scopes {

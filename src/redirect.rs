@@ -186,3 +186,559 @@ mod tests {
         }
     }
 }
+
+/// Why a registered redirect URI does not match a needed one. Providers compare exactly
+/// (RFC 6749 §3.1.2, OAuth 2.0 Security BCP §4.1.3), so one character is enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mismatch {
+    NothingRegistered,
+    SurroundingWhitespace,
+    Wildcard,
+    Userinfo,
+    Scheme,
+    QueryOrFragment,
+    HostCase,
+    IdnVersusPunycode,
+    LocalhostVersusLoopbackAddress,
+    PreviewPrefixMissing,
+    CustomDomainMissing,
+    Host,
+    ExplicitDefaultPort,
+    Port,
+    TrailingSlash,
+    PathCase,
+    Path,
+    Other,
+}
+
+impl Mismatch {
+    pub fn explain(self) -> &'static str {
+        match self {
+            Mismatch::NothingRegistered => "no redirect URI is registered",
+            Mismatch::SurroundingWhitespace => {
+                "the registered URI has spaces or line breaks around it"
+            }
+            Mismatch::Wildcard => {
+                "the registered URI uses a wildcard, and providers compare redirect URIs exactly"
+            }
+            Mismatch::Userinfo => "the registered URI has a user@ part",
+            Mismatch::Scheme => "the scheme differs (http versus https)",
+            Mismatch::QueryOrFragment => "one of them has a ?query or #fragment",
+            Mismatch::HostCase => "the host differs in letter case",
+            Mismatch::IdnVersusPunycode => {
+                "one host is written as Unicode, the other as punycode (xn--)"
+            }
+            Mismatch::LocalhostVersusLoopbackAddress => {
+                "localhost and 127.0.0.1 (or [::1]) are different strings to a provider"
+            }
+            Mismatch::PreviewPrefixMissing => "the preview host needs its preview-- prefix",
+            Mismatch::CustomDomainMissing => "nothing is registered for the app's custom domain",
+            Mismatch::Host => "the host differs",
+            Mismatch::ExplicitDefaultPort => {
+                "one of them spells out the default port (:443 or :80)"
+            }
+            Mismatch::Port => "the port differs",
+            Mismatch::TrailingSlash => "a trailing slash differs",
+            Mismatch::PathCase => "the path differs in letter case",
+            Mismatch::Path => "the path differs",
+            Mismatch::Other => "the two differ",
+        }
+    }
+
+    /// The troubleshooting topic this mismatch belongs to.
+    pub fn topic(self) -> crate::troubleshoot::Topic {
+        match self {
+            Mismatch::PreviewPrefixMissing => crate::troubleshoot::PREVIEW_REDIRECT_MISSING,
+            _ => crate::troubleshoot::REDIRECT_URI_MISMATCH,
+        }
+    }
+}
+
+/// A URI split without normalising anything (the url crate would lower-case the host,
+/// drop default ports and punycode Unicode hosts: exactly the differences we report).
+#[derive(Debug, PartialEq, Eq)]
+struct Raw<'a> {
+    scheme: &'a str,
+    userinfo: Option<&'a str>,
+    host: &'a str,
+    port: Option<&'a str>,
+    path: &'a str,
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+}
+
+fn split(uri: &str) -> Option<Raw<'_>> {
+    let (scheme, rest) = uri.split_once("://")?;
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (rest, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, authority),
+    };
+    let (host, port) = if hostport.starts_with('[') {
+        match hostport.split_once("]:") {
+            Some((h, p)) => (&hostport[..h.len() + 1], Some(p)),
+            None => (hostport, None),
+        }
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    Some(Raw {
+        scheme,
+        userinfo,
+        host,
+        port,
+        path,
+        query,
+        fragment,
+    })
+}
+
+fn ascii_host(host: &str) -> Option<String> {
+    url::Url::parse(&format!("https://{host}/"))
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+}
+
+fn is_loopback_name(host: &str) -> bool {
+    matches!(
+        host.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1" | "[::1]"
+    )
+}
+
+fn default_port(scheme: &str) -> &'static str {
+    if scheme.eq_ignore_ascii_case("http") {
+        "80"
+    } else {
+        "443"
+    }
+}
+
+/// Compares a registered redirect URI with a needed one, exactly; `None` when they match,
+/// else the first reason they differ.
+pub fn compare(registered: &str, needed: &str) -> Option<Mismatch> {
+    if registered == needed {
+        return None;
+    }
+    if registered.trim() != registered {
+        return Some(if registered.trim() == needed {
+            Mismatch::SurroundingWhitespace
+        } else {
+            compare(registered.trim(), needed).unwrap_or(Mismatch::SurroundingWhitespace)
+        });
+    }
+    if registered.contains('*') {
+        return Some(Mismatch::Wildcard);
+    }
+    let (Some(r), Some(n)) = (split(registered), split(needed)) else {
+        return Some(Mismatch::Other);
+    };
+    if r.userinfo.is_some() && n.userinfo.is_none() {
+        return Some(Mismatch::Userinfo);
+    }
+    if r.scheme != n.scheme {
+        return Some(Mismatch::Scheme);
+    }
+    if r.query != n.query || r.fragment != n.fragment {
+        return Some(Mismatch::QueryOrFragment);
+    }
+    if r.host != n.host {
+        if r.host.eq_ignore_ascii_case(n.host) {
+            return Some(Mismatch::HostCase);
+        }
+        if let (Some(a), Some(b)) = (ascii_host(r.host), ascii_host(n.host))
+            && a == b
+        {
+            return Some(Mismatch::IdnVersusPunycode);
+        }
+        if is_loopback_name(r.host) && is_loopback_name(n.host) {
+            return Some(Mismatch::LocalhostVersusLoopbackAddress);
+        }
+        if let Some(live) = n.host.strip_prefix("preview--")
+            && r.host.eq_ignore_ascii_case(live)
+        {
+            return Some(Mismatch::PreviewPrefixMissing);
+        }
+        return Some(Mismatch::Host);
+    }
+    if r.port != n.port {
+        let d = default_port(n.scheme);
+        if r.port.unwrap_or(d) == n.port.unwrap_or(d) {
+            return Some(Mismatch::ExplicitDefaultPort);
+        }
+        return Some(Mismatch::Port);
+    }
+    if r.path != n.path {
+        if r.path.trim_end_matches('/') == n.path.trim_end_matches('/') {
+            return Some(Mismatch::TrailingSlash);
+        }
+        if r.path.eq_ignore_ascii_case(n.path) {
+            return Some(Mismatch::PathCase);
+        }
+        return Some(Mismatch::Path);
+    }
+    Some(Mismatch::Other)
+}
+
+/// How a needed redirect URI stands against the registered ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub kind: UriKind,
+    pub uri: String,
+    pub registered: bool,
+    /// When not registered: the closest registered URI and why it does not match.
+    pub closest: Option<String>,
+    pub reason: Option<Mismatch>,
+}
+
+impl Check {
+    /// One sentence for a person.
+    pub fn explain(&self) -> String {
+        match (&self.closest, self.reason) {
+            (_, None) => format!("{} is registered", self.uri),
+            (Some(c), Some(r)) => format!(
+                "{} is not registered; the closest registered URI, {c}, does not match: {}",
+                self.uri,
+                r.explain()
+            ),
+            (None, Some(r)) => format!("{} is not registered: {}", self.uri, r.explain()),
+        }
+    }
+}
+
+/// Checks a needed redirect URI against the registered ones: registered exactly, or the
+/// closest registered one and the precise reason it differs.
+pub fn check(needed: &RedirectUri, registered: &[String]) -> Check {
+    if registered.iter().any(|r| r == &needed.uri) {
+        return Check {
+            kind: needed.kind,
+            uri: needed.uri.clone(),
+            registered: true,
+            closest: None,
+            reason: None,
+        };
+    }
+    let closest = registered
+        .iter()
+        .min_by_key(|r| strsim::levenshtein(r, &needed.uri));
+    let (closest, reason) = match closest {
+        None => (
+            None,
+            match needed.kind {
+                UriKind::Preview => Mismatch::PreviewPrefixMissing,
+                UriKind::CustomDomain => Mismatch::CustomDomainMissing,
+                _ => Mismatch::NothingRegistered,
+            },
+        ),
+        Some(c) => {
+            let mut reason = compare(c, &needed.uri).unwrap_or(Mismatch::Other);
+            let needed_host = split(&needed.uri).map(|r| r.host.to_ascii_lowercase());
+            let same_host_registered = registered
+                .iter()
+                .any(|r| split(r.trim()).map(|x| x.host.to_ascii_lowercase()) == needed_host);
+            if needed.kind == UriKind::CustomDomain
+                && !same_host_registered
+                && reason == Mismatch::Host
+            {
+                reason = Mismatch::CustomDomainMissing;
+            }
+            if needed.kind == UriKind::Preview && !same_host_registered && reason == Mismatch::Host
+            {
+                reason = Mismatch::PreviewPrefixMissing;
+            }
+            (Some(c.clone()), reason)
+        }
+    };
+    Check {
+        kind: needed.kind,
+        uri: needed.uri.clone(),
+        registered: false,
+        closest,
+        reason: Some(reason),
+    }
+}
+
+#[cfg(test)]
+mod compare_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LIVE: &str = "https://crm.base44.app/api/external-auth/callback";
+    const PREVIEW: &str = "https://preview--crm.base44.app/api/external-auth/callback";
+    const CUSTOM: &str = "https://crm.example.com/api/external-auth/callback";
+    const LOOP: &str = "http://127.0.0.1:8765/api/external-auth/callback";
+
+    #[test]
+    fn a_table_of_pairs() {
+        use Mismatch::*;
+        let table: &[(&str, &str, Option<Mismatch>)] = &[
+            (LIVE, LIVE, None),
+            (PREVIEW, PREVIEW, None),
+            (CUSTOM, CUSTOM, None),
+            (LOOP, LOOP, None),
+            (
+                "https://CRM.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(HostCase),
+            ),
+            (
+                "https://crm.BASE44.APP/api/external-auth/callback",
+                LIVE,
+                Some(HostCase),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callback/",
+                LIVE,
+                Some(TrailingSlash),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callback//",
+                LIVE,
+                Some(TrailingSlash),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callback",
+                "https://crm.base44.app/api/external-auth/callback/",
+                Some(TrailingSlash),
+            ),
+            (
+                "http://crm.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(Scheme),
+            ),
+            (
+                "HTTPS://crm.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(Scheme),
+            ),
+            (
+                "https://crm.base44.app:443/api/external-auth/callback",
+                LIVE,
+                Some(ExplicitDefaultPort),
+            ),
+            (
+                "http://127.0.0.1:80/api/external-auth/callback",
+                "http://127.0.0.1/api/external-auth/callback",
+                Some(ExplicitDefaultPort),
+            ),
+            (
+                "https://crm.base44.app:8443/api/external-auth/callback",
+                LIVE,
+                Some(Port),
+            ),
+            (
+                "http://127.0.0.1:9999/api/external-auth/callback",
+                LOOP,
+                Some(Port),
+            ),
+            (
+                "http://127.0.0.1/api/external-auth/callback",
+                LOOP,
+                Some(Port),
+            ),
+            (
+                "https://crm.base44.app/API/External-Auth/Callback",
+                LIVE,
+                Some(PathCase),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callbacks",
+                LIVE,
+                Some(Path),
+            ),
+            ("https://crm.base44.app/api/auth/callback", LIVE, Some(Path)),
+            ("https://crm.base44.app/", LIVE, Some(Path)),
+            ("https://crm.base44.app", LIVE, Some(Path)),
+            (
+                "https://crm.base44.app/api/external-auth/callback?x=1",
+                LIVE,
+                Some(QueryOrFragment),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callback?",
+                LIVE,
+                Some(QueryOrFragment),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callback#top",
+                LIVE,
+                Some(QueryOrFragment),
+            ),
+            (
+                " https://crm.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(SurroundingWhitespace),
+            ),
+            (
+                "https://crm.base44.app/api/external-auth/callback\n",
+                LIVE,
+                Some(SurroundingWhitespace),
+            ),
+            (
+                "\thttps://crm.base44.app/api/external-auth/callback/ ",
+                LIVE,
+                Some(TrailingSlash),
+            ),
+            (
+                "https://*.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(Wildcard),
+            ),
+            ("https://crm.base44.app/api/*", LIVE, Some(Wildcard)),
+            (
+                "https://admin@crm.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(Userinfo),
+            ),
+            (
+                "https://user:pw@crm.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(Userinfo),
+            ),
+            (
+                "https://bücher.example/api/external-auth/callback",
+                "https://xn--bcher-kva.example/api/external-auth/callback",
+                Some(IdnVersusPunycode),
+            ),
+            (
+                "https://xn--bcher-kva.example/api/external-auth/callback",
+                "https://bücher.example/api/external-auth/callback",
+                Some(IdnVersusPunycode),
+            ),
+            (
+                "http://localhost:8765/api/external-auth/callback",
+                LOOP,
+                Some(LocalhostVersusLoopbackAddress),
+            ),
+            (
+                "http://[::1]:8765/api/external-auth/callback",
+                LOOP,
+                Some(LocalhostVersusLoopbackAddress),
+            ),
+            (
+                LOOP,
+                "http://localhost:8765/api/external-auth/callback",
+                Some(LocalhostVersusLoopbackAddress),
+            ),
+            (LIVE, PREVIEW, Some(PreviewPrefixMissing)),
+            (
+                "https://Crm.base44.app/api/external-auth/callback",
+                PREVIEW,
+                Some(PreviewPrefixMissing),
+            ),
+            (
+                "https://preview-crm.base44.app/api/external-auth/callback",
+                PREVIEW,
+                Some(Host),
+            ),
+            (
+                "https://other.base44.app/api/external-auth/callback",
+                LIVE,
+                Some(Host),
+            ),
+            (
+                "https://crm.base44.com/api/external-auth/callback",
+                LIVE,
+                Some(Host),
+            ),
+            ("not a uri", LIVE, Some(Other)),
+        ];
+        assert!(table.len() >= 40);
+        for (registered, needed, want) in table {
+            assert_eq!(
+                compare(registered, needed),
+                *want,
+                "{registered:?} vs {needed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn checks_pick_the_closest_and_say_why() {
+        let preview = RedirectUri {
+            kind: UriKind::Preview,
+            uri: PREVIEW.into(),
+        };
+        let c = check(&preview, &[LIVE.to_string(), CUSTOM.to_string()]);
+        assert!(!c.registered);
+        assert_eq!(c.closest.as_deref(), Some(LIVE));
+        assert_eq!(c.reason, Some(Mismatch::PreviewPrefixMissing));
+        assert_eq!(c.reason.unwrap().topic().code, "preview_redirect_missing");
+        let custom = RedirectUri {
+            kind: UriKind::CustomDomain,
+            uri: CUSTOM.into(),
+        };
+        assert_eq!(
+            check(&custom, &[LIVE.to_string()]).reason,
+            Some(Mismatch::CustomDomainMissing)
+        );
+        assert_eq!(
+            check(&custom, &[]).reason,
+            Some(Mismatch::CustomDomainMissing)
+        );
+        let live = RedirectUri {
+            kind: UriKind::Live,
+            uri: LIVE.into(),
+        };
+        assert_eq!(check(&live, &[]).reason, Some(Mismatch::NothingRegistered));
+        let c = check(&live, &[format!("{LIVE}/"), CUSTOM.to_string()]);
+        assert_eq!(
+            (c.closest.as_deref(), c.reason),
+            (
+                Some(format!("{LIVE}/").as_str()),
+                Some(Mismatch::TrailingSlash)
+            )
+        );
+        assert!(c.explain().contains("trailing slash"));
+        assert!(check(&live, &[CUSTOM.to_string(), LIVE.to_string()]).registered);
+    }
+
+    fn label() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9]{0,10}"
+    }
+
+    proptest! {
+        #[test]
+        fn identical_uris_always_match(app in label(), domain in label(), path in "(/[a-z0-9-]{1,8}){0,4}") {
+            let uri = format!("https://{app}.{domain}.app{path}");
+            prop_assert_eq!(compare(&uri, &uri), None);
+        }
+
+        #[test]
+        fn any_single_difference_is_a_mismatch(app in label(), path in "(/[a-z0-9-]{1,8}){1,4}") {
+            let uri = format!("https://{app}.base44.app{path}");
+            prop_assert_eq!(compare(&format!("{uri}/"), &uri), Some(Mismatch::TrailingSlash));
+            prop_assert_eq!(compare(&uri.replacen("https", "http", 1), &uri), Some(Mismatch::Scheme));
+            prop_assert_eq!(compare(&uri.replacen(".app", ".app:443", 1), &uri), Some(Mismatch::ExplicitDefaultPort));
+            prop_assert_eq!(compare(&format!(" {uri}"), &uri), Some(Mismatch::SurroundingWhitespace));
+            prop_assert_eq!(compare(&format!("{uri}?a=b"), &uri), Some(Mismatch::QueryOrFragment));
+            let upper = uri.replacen(&format!("://{app}."), &format!("://{}.", app.to_ascii_uppercase()), 1);
+            if upper != uri {
+                prop_assert_eq!(compare(&upper, &uri), Some(Mismatch::HostCase));
+            }
+            let preview = uri.replacen("https://", "https://preview--", 1);
+            prop_assert_eq!(compare(&uri, &preview), Some(Mismatch::PreviewPrefixMissing));
+        }
+
+        #[test]
+        fn compare_never_panics_and_matches_only_equal_strings(a in "\\PC{0,40}", b in "\\PC{0,40}") {
+            let got = compare(&a, &b);
+            prop_assert_eq!(got.is_none(), a == b);
+        }
+    }
+}

@@ -125,6 +125,13 @@ fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
 pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Result<()> {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.conn(), &l.ws, &args.app)?;
+    if !l.connector.serves(&app.name) {
+        return Err(Error::usage(
+            "connector_not_for_app",
+            format!("connector '{}' is used only by {}, not by app '{}'", l.connector.name, l.connector.apps.join(", "), app.name),
+        )
+        .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", l.connector.name, app.name)));
+    }
     connection::user_key(&l.connector, args.user.as_deref())?;
     l.vault.unlock()?;
     let paste = if args.paste {

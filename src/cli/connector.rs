@@ -38,6 +38,9 @@ pub struct AddArgs {
     /// A redirect URI registered at the provider (repeat for each)
     #[arg(long = "redirect-uri", value_name = "URI")]
     pub redirect_uris: Vec<String>,
+    /// Only these apps use the connector (repeat for each; default: every app)
+    #[arg(long = "used-by", value_name = "APP")]
+    pub used_by: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +98,12 @@ pub struct EditArgs {
     /// Remove a registered redirect URI (repeatable)
     #[arg(long = "remove-redirect-uri", value_name = "URI")]
     pub remove_redirect_uris: Vec<String>,
+    /// Only these apps use the connector (replaces the list; repeat for each)
+    #[arg(long = "used-by", value_name = "APP", conflicts_with = "used_by_all")]
+    pub used_by: Vec<String>,
+    /// Every app of the workspace uses the connector
+    #[arg(long)]
+    pub used_by_all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -238,6 +247,7 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
         scopes,
         mode,
         redirect_uris,
+        apps: args.used_by,
     };
     let created = connector::add(&vault, &ws, &catalog, new)?;
     for w in crate::scopes::unknown_scope_warnings(&provider, &created.scopes) {
@@ -249,12 +259,16 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
             created.name
         ));
     }
-    let missing = missing_redirects(&vault, &ws, &created.redirect_uris)?;
-    for (app, uri) in &missing {
-        ctx.ui.warn(format!(
-            "app '{app}' needs {uri} registered at {}",
-            provider.display_name
-        ));
+    let apps = crate::app::list(vault.conn(), &ws)?;
+    for (app, needed) in created.needed_redirects(&ws, &apps) {
+        let check = crate::redirect::check(&needed, &created.redirect_uris);
+        if !check.registered {
+            ctx.ui.warn(format!(
+                "app '{app}': {} ({})",
+                check.explain(),
+                needed.kind.label()
+            ));
+        }
     }
     let warnings = ctx.ui.take_warnings();
     ctx.ui.json(
@@ -277,18 +291,6 @@ fn needed_uris(vault: &Vault, ws: &Workspace) -> Result<Vec<(String, String)>> {
                 .into_iter()
                 .map(|u| (a.name.clone(), u.uri))
         })
-        .collect())
-}
-
-/// Needed redirect URIs that are not registered, compared as exact strings.
-fn missing_redirects(
-    vault: &Vault,
-    ws: &Workspace,
-    registered: &[String],
-) -> Result<Vec<(String, String)>> {
-    Ok(needed_uris(vault, ws)?
-        .into_iter()
-        .filter(|(_, u)| !registered.contains(u))
         .collect())
 }
 
@@ -361,12 +363,13 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let fingerprint = connector::fingerprint(&secret);
     let counts = connector::connection_counts(vault.conn(), &c)?;
     let apps = crate::app::list(vault.conn(), &ws)?;
-    let redirects: Vec<_> = apps
-        .iter()
-        .flat_map(|a| {
-            a.redirect_uris(&ws).into_iter().map(|u| {
-                serde_json::json!({"app": a.name, "kind": u.kind, "uri": u.uri, "registered": c.redirect_uris.contains(&u.uri)})
-            })
+    let redirects: Vec<_> = c
+        .needed_redirects(&ws, &apps)
+        .into_iter()
+        .map(|(app, u)| {
+            let check = crate::redirect::check(&u, &c.redirect_uris);
+            serde_json::json!({"app": app, "kind": u.kind, "uri": u.uri, "registered": check.registered,
+                "closest": check.closest, "reason": check.reason, "explanation": check.explain()})
         })
         .collect();
     let mut secret_json = serde_json::json!({"set": true, "fingerprint": fingerprint});
@@ -386,6 +389,15 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     ui.field("connector", w, &c.name);
     ui.field("provider", w, &c.provider);
     ui.field("mode", w, c.mode.to_string());
+    ui.field(
+        "used by",
+        w,
+        if c.apps.is_empty() {
+            "every app of the workspace".to_string()
+        } else {
+            c.apps.join(", ")
+        },
+    );
     ui.field("client id", w, &c.client_id);
     if args.reveal_secret {
         ui.field("client secret", w, secret.expose_secret());
@@ -503,11 +515,16 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
         uris = Some(list);
     }
     changes.redirect_uris = uris;
+    if args.used_by_all {
+        changes.apps = Some(Vec::new());
+    } else if !args.used_by.is_empty() {
+        changes.apps = Some(args.used_by.clone());
+    }
 
     if changes.is_empty() {
         if !ctx.ui.interactive() {
             return Err(Error::usage("nothing_to_change", format!("no change was given for connector '{}'", current.name))
-                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode or --redirect-uri; or run on a terminal to edit interactively"));
+                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri or --used-by; or run on a terminal to edit interactively"));
         }
         if !interactive_edit(ctx, &current, &mut changes)? {
             return Err(

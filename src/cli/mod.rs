@@ -4,10 +4,12 @@
 
 mod app;
 mod audit;
+mod config;
 mod connections;
 mod connector;
 pub mod docs;
 mod providers;
+mod redirects;
 mod secret_input;
 mod vault;
 mod workspace;
@@ -123,6 +125,8 @@ pub enum Command {
     Edit(connector::EditArgs),
     /// Delete a connector and its connections
     Delete(connector::DeleteArgs),
+    /// The exact redirect URIs an app needs registered at a provider
+    RedirectUris(redirects::RedirectUrisArgs),
     /// Connect an account through a connector (browser consent, loopback redirect)
     Connect(connections::ConnectArgs),
     /// List connections with status, granted versus required scopes, expiry and last error
@@ -133,6 +137,16 @@ pub enum Command {
     Refresh(connections::RefreshArgs),
     /// Revoke a connection at the provider and delete its tokens
     Disconnect(connections::DisconnectArgs),
+    /// Check a workspace configuration file offline: every problem, with its line and fix
+    Validate(config::ValidateArgs),
+    /// Show what `apply` would change in the vault
+    Plan(config::PlanArgs),
+    /// Make the vault match a configuration file, in one transaction
+    Apply(config::ApplyArgs),
+    /// Write the workspace as a configuration file (secrets as vault references)
+    Export(config::ExportArgs),
+    /// Print the configuration file's JSON Schema
+    Schema,
     /// Show the audit log of admin changes
     Audit(audit::AuditArgs),
     /// Print a shell completion script
@@ -185,11 +199,17 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
         Command::Show(a) => connector::show(a, ctx),
         Command::Edit(a) => connector::edit(a, ctx),
         Command::Delete(a) => connector::delete(a, ctx),
+        Command::RedirectUris(a) => redirects::run(a, ctx),
         Command::Connect(a) => connections::connect(a, ctx),
         Command::Connections(a) => connections::connections(a, ctx),
         Command::Token(a) => connections::token(a, ctx),
         Command::Refresh(a) => connections::refresh(a, ctx),
         Command::Disconnect(a) => connections::disconnect(a, ctx),
+        Command::Validate(a) => config::validate(a, ctx),
+        Command::Plan(a) => config::plan_cmd(a, ctx),
+        Command::Apply(a) => config::apply(a, ctx),
+        Command::Export(a) => config::export(a, ctx),
+        Command::Schema => config::schema(ctx),
         Command::Audit(a) => audit::run(a, ctx),
         Command::Completions(a) => docs::completions(a, ctx),
         Command::GenerateDocs(a) => docs::generate(a, ctx),

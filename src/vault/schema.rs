@@ -121,8 +121,14 @@ pub const MIGRATIONS: &[&str] = &[
         UPDATE connectors SET
             connections_total = connections_total + 1,
             connections_needing_reconnect = connections_needing_reconnect + (NEW.status = 'needs_reconnect')
-        WHERE id = NEW.connector_id;
+                WHERE id = NEW.connector_id;
     END;
+    "#,
+    // 4: the apps a connector is used by (one per line; empty means every app of the
+    // workspace), so that large workspaces check and register only the redirect URIs
+    // of the apps that use each connector.
+    r#"
+    ALTER TABLE connectors ADD COLUMN apps TEXT NOT NULL DEFAULT '';
     "#,
 ];
 

@@ -49,6 +49,7 @@ fn vault_with_secret(dir: &Path) -> (PathBuf, PathBuf) {
             scopes: vec!["openid".into()],
             mode: Mode::PerUser,
             redirect_uris: vec![],
+            apps: vec![],
         },
     )
     .unwrap();

@@ -2,6 +2,7 @@
 //! area, each test with its own temporary vault and key (see [`support::TestEnv`]).
 
 mod apps;
+mod config;
 mod connectors;
 mod docs;
 mod oidc;

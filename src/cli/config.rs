@@ -1,0 +1,405 @@
+//! `connectors validate | plan | apply | export | schema`: configuration as code.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::Ctx;
+use crate::config::diagnostics::{Report, Severity};
+use crate::config::plan::{self, Plan};
+use crate::config::read::{self, Collector};
+use crate::config::validate::{self, Options};
+use crate::config::{Config, DEFAULT_FILE};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text with the offending line shown
+    Human,
+    /// One JSON document
+    Json,
+    /// GitHub Actions annotations (::error file=…,line=…,col=…::)
+    Github,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The configuration file
+    #[arg(default_value = DEFAULT_FILE)]
+    pub file: PathBuf,
+    /// Output format (--json means --format json)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+    /// Accept client secrets written in the file (as warnings)
+    #[arg(long)]
+    pub allow_inline_secrets: bool,
+    /// Check that every secret reference resolves (environment variables set, files readable)
+    #[arg(long)]
+    pub resolve_secrets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The configuration file
+    #[arg(default_value = DEFAULT_FILE)]
+    pub file: PathBuf,
+    /// Accept client secrets written in the file
+    #[arg(long)]
+    pub allow_inline_secrets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The configuration file
+    #[arg(default_value = DEFAULT_FILE)]
+    pub file: PathBuf,
+    /// Apply without asking (for CI)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Accept client secrets written in the file
+    #[arg(long)]
+    pub allow_inline_secrets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output (refuses to overwrite)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::usage("config_unreadable", format!("cannot read {}: {e}", path.display()))
+            .hint("pass the configuration file's path, or create one with `connectors export -o connectors.json`")
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::usage(
+            "config_unreadable",
+            format!("{} is not UTF-8 text", path.display()),
+        )
+        .hint("save the file as UTF-8")
+    })
+}
+
+struct Checked {
+    config: Option<Config>,
+    text: String,
+    diagnostics: Vec<crate::config::diagnostics::Diagnostic>,
+}
+
+fn check(ctx: &Ctx, file: &Path, allow_inline: bool, resolve: bool) -> Result<Checked> {
+    let text = read_text(file)?;
+    let mut c = Collector::new(&text);
+    let config = read::read(&text, &mut c);
+    if let Some(cfg) = &config {
+        let opts = Options {
+            allow_inline_secrets: allow_inline,
+            resolve_secrets: resolve,
+            base_dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
+            providers_file: ctx.global.providers.clone(),
+        };
+        validate::validate(cfg, &mut c, &opts);
+    }
+    let diagnostics = c.diagnostics;
+    Ok(Checked {
+        config,
+        diagnostics,
+        text,
+    })
+}
+
+pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
+    let checked = check(
+        ctx,
+        &args.file,
+        args.allow_inline_secrets,
+        args.resolve_secrets,
+    )?;
+    let lines = crate::config::diagnostics::Lines::new(&checked.text);
+    let name = args.file.display().to_string();
+    let report = Report {
+        file: &name,
+        diagnostics: &checked.diagnostics,
+        lines: &lines,
+    };
+    let format = if ctx.ui.is_json() {
+        Format::Json
+    } else {
+        args.format
+    };
+    let out = match format {
+        Format::Human => report.human(),
+        Format::Json => serde_json::to_string_pretty(&report.json()).unwrap_or_default() + "\n",
+        Format::Github => report.github(),
+        Format::Sarif => serde_json::to_string_pretty(&report.sarif()).unwrap_or_default() + "\n",
+    };
+    {
+        use std::io::Write;
+        let _ = std::io::stdout().write_all(out.as_bytes());
+    }
+    let failing = report.errors() > 0 || (args.strict && report.warnings() > 0);
+    if failing {
+        return Err(Error::problem(
+            "invalid_config",
+            format!(
+                "{name} has {} error(s) and {} warning(s)",
+                report.errors(),
+                report.warnings()
+            ),
+        )
+        .hint("fix them as shown")
+        .reported());
+    }
+    Ok(())
+}
+
+/// Validates, then resolves the file into the desired state; prints the diagnostics and
+/// fails when the file has errors.
+fn desired(ctx: &mut Ctx, file: &Path, allow_inline: bool) -> Result<plan::Desired> {
+    let checked = check(ctx, file, allow_inline, true)?;
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
+    for w in checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+    {
+        ctx.ui.warn(format!(
+            "{}:{}:{}: [{}] {}",
+            file.display(),
+            w.line,
+            w.column,
+            w.code,
+            w.message
+        ));
+    }
+    if !errors.is_empty() || checked.config.is_none() {
+        let lines = crate::config::diagnostics::Lines::new(&checked.text);
+        let name = file.display().to_string();
+        let report = Report {
+            file: &name,
+            diagnostics: &errors,
+            lines: &lines,
+        };
+        if ctx.ui.is_json() {
+            ctx.ui.json(&serde_json::json!({"error": {"code": "invalid_config", "message": format!("{name} has {} error(s)", errors.len()),
+                "hint": "fix them, then run again"}, "diagnostics": errors}))?;
+        } else {
+            eprint!("{}", report.human());
+        }
+        return Err(Error::problem(
+            "invalid_config",
+            format!(
+                "{name} has {} error(s); nothing was planned or applied",
+                errors.len()
+            ),
+        )
+        .hint(format!("run `connectors validate {name}` for the details"))
+        .reported_if(ctx.ui.is_json()));
+    }
+    let config = checked.config.expect("checked above");
+    plan::desired(
+        &config,
+        &ctx.global.workspace,
+        file.parent().unwrap_or(Path::new("")),
+    )
+}
+
+fn render_plan(ctx: &Ctx, p: &Plan) {
+    if p.is_empty() {
+        ctx.ui.line(format!(
+            "No changes: the vault's workspace '{}' matches the file.",
+            p.workspace
+        ));
+        return;
+    }
+    ctx.ui
+        .line(format!("Plan for workspace '{}':", p.workspace));
+    let show = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => "(none)".to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Object(o) if o.contains_key("fingerprint") => {
+            o["fingerprint"].as_str().unwrap_or_default().to_string()
+        }
+        serde_json::Value::Array(a) if a.is_empty() => "(none)".to_string(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| i.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    };
+    for ch in &p.changes {
+        let sign = match ch.action {
+            "add" => "+",
+            "remove" => "-",
+            _ => "~",
+        };
+        let mut head = format!("  {sign} {} {}", ch.kind, ch.name);
+        if ch.connections_removed > 0 {
+            head.push_str(&format!(
+                " (removes {} connection(s))",
+                ch.connections_removed
+            ));
+        }
+        ctx.ui.line(head);
+        for f in &ch.fields {
+            let note = if f.field == "client_secret" {
+                " (fingerprints)"
+            } else {
+                ""
+            };
+            if ch.action == "add" {
+                ctx.ui
+                    .line(format!("      {}: {}{note}", f.field, show(&f.to)));
+            } else if let (Some(from), Some(to)) = (f.from.as_array(), f.to.as_array()) {
+                // Lists: what is added and removed, item by item.
+                let mut parts: Vec<String> = to
+                    .iter()
+                    .filter(|i| !from.contains(i))
+                    .map(|i| format!("+ {}", show(i)))
+                    .collect();
+                parts.extend(
+                    from.iter()
+                        .filter(|i| !to.contains(i))
+                        .map(|i| format!("- {}", show(i))),
+                );
+                if parts.is_empty() {
+                    parts.push(format!("reordered: {}", show(&f.to)));
+                }
+                ctx.ui
+                    .line(format!("      {}: {}", f.field, parts.join(", ")));
+            } else {
+                ctx.ui.line(format!(
+                    "      {}: {} -> {}{note}",
+                    f.field,
+                    show(&f.from),
+                    show(&f.to)
+                ));
+            }
+        }
+        if ch.needs_reconnect > 0 {
+            ctx.ui.line(format!(
+                "      {} connection(s) will need to reconnect (scopes no longer covered)",
+                ch.needs_reconnect
+            ));
+        }
+    }
+    let count = |a: &str| p.changes.iter().filter(|c| c.action == a).count();
+    ctx.ui.line(format!(
+        "{} to add, {} to change, {} to remove; {} connection(s) to reconnect, {} removed.",
+        count("add"),
+        count("change"),
+        count("remove"),
+        p.needs_reconnect,
+        p.connections_removed
+    ));
+}
+
+pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Result<()> {
+    let d = desired(ctx, &args.file, args.allow_inline_secrets)?;
+    let vault = ctx.open_vault()?;
+    let p = plan::plan(&vault, &d)?;
+    ctx.ui.json(&p)?;
+    render_plan(ctx, &p);
+    Ok(())
+}
+
+pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Result<()> {
+    let d = desired(ctx, &args.file, args.allow_inline_secrets)?;
+    let vault = ctx.open_vault()?;
+    let p = plan::plan(&vault, &d)?;
+    if p.is_empty() {
+        ctx.ui
+            .json(&serde_json::json!({"applied": false, "plan": p}))?;
+        render_plan(ctx, &p);
+        return Ok(());
+    }
+    if !args.yes {
+        if !ctx.ui.interactive() {
+            return Err(Error::usage(
+                "confirmation_required",
+                "applying changes to the vault needs confirmation",
+            )
+            .hint("review `connectors plan FILE`, then pass --yes (CI), or run on a terminal"));
+        }
+        render_plan(ctx, &p);
+        if !ctx.ui.confirm("Apply these changes?", "--yes")? {
+            return Err(Error::usage("cancelled", "nothing was applied")
+                .hint("run it again and confirm, or pass --yes"));
+        }
+    }
+    let applied = plan::apply(&vault, &d, &p, &|| Ok(()))?;
+    ctx.ui
+        .json(&serde_json::json!({"applied": true, "plan": applied}))?;
+    if args.yes {
+        render_plan(ctx, &applied);
+    }
+    ctx.ui.line(format!(
+        "Applied {} change(s) to workspace '{}' in one transaction.",
+        applied.changes.len(),
+        applied.workspace
+    ));
+    Ok(())
+}
+
+pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let doc = plan::export(&vault, &ctx.global.workspace)?;
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    match &args.output {
+        Some(path) => {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(|e| {
+                    Error::usage(
+                        "export_failed",
+                        format!("cannot create {}: {e}", path.display()),
+                    )
+                    .hint("choose a new file name; export never overwrites")
+                })?;
+            f.write_all(text.as_bytes()).map_err(|e| {
+                Error::usage(
+                    "export_failed",
+                    format!("cannot write {}: {e}", path.display()),
+                )
+            })?;
+            ctx.ui.json(&serde_json::json!({"written": path}))?;
+            ctx.ui.line(format!(
+                "Wrote {} (secrets as {{\"vault\": true}} references).",
+                path.display()
+            ));
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(text.as_bytes());
+        }
+    }
+    Ok(())
+}
+
+pub fn schema(ctx: &mut Ctx) -> Result<()> {
+    let _ = ctx;
+    use std::io::Write;
+    let text =
+        serde_json::to_string_pretty(&crate::config::schema::schema()).unwrap_or_default() + "\n";
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! `connectors redirect-uris`: the exact redirect URIs to register at a provider for an
+//! app, and, with a connector, where they go and which are missing and why.
+
+use clap::Args;
+
+use super::Ctx;
+use crate::error::Result;
+use crate::redirect::{self, RedirectUri, UriKind};
+
+/// The loopback port suggested for local testing (pass the same --port to `connect`).
+pub const DEFAULT_LOOPBACK_PORT: u16 = 8765;
+
+#[derive(Debug, Args)]
+pub struct RedirectUrisArgs {
+    /// The app
+    #[arg(long)]
+    pub app: String,
+    /// Also say where to register them at this connector's provider, and check them
+    #[arg(long, value_name = "NAME")]
+    pub connector: Option<String>,
+    /// The loopback port for local testing
+    #[arg(long, default_value_t = DEFAULT_LOOPBACK_PORT)]
+    pub port: u16,
+}
+
+pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let app = crate::app::find(vault.conn(), &ws, &args.app)?;
+    let mut uris = app.redirect_uris(&ws);
+    uris.push(RedirectUri {
+        kind: UriKind::Loopback,
+        uri: redirect::loopback(args.port),
+    });
+    let connector = args
+        .connector
+        .as_deref()
+        .map(|n| crate::connector::find(vault.conn(), &ws, n))
+        .transpose()?;
+    let provider = match &connector {
+        Some(c) => Some(ctx.catalog(Some(&vault))?.require(&c.provider)?.clone()),
+        None => None,
+    };
+    let checks: Vec<Option<redirect::Check>> = uris
+        .iter()
+        .map(|u| {
+            connector
+                .as_ref()
+                .map(|c| redirect::check(u, &c.redirect_uris))
+        })
+        .collect();
+    let docs: Vec<_> = uris
+        .iter()
+        .zip(&checks)
+        .map(|(u, c)| match c {
+            Some(c) => serde_json::json!({"kind": u.kind, "label": u.kind.label(), "uri": u.uri, "registered": c.registered,
+                "closest": c.closest, "reason": c.reason, "explanation": c.explain()}),
+            None => serde_json::json!({"kind": u.kind, "label": u.kind.label(), "uri": u.uri}),
+        })
+        .collect();
+    ctx.ui.json(&serde_json::json!({
+        "app": app.name,
+        "workspace": ws.name,
+        "redirect_uris": docs,
+        "connector": connector.as_ref().map(|c| &c.name),
+        "provider": provider.as_ref().map(|p| serde_json::json!({"name": p.name, "display_name": p.display_name,
+            "console_url": p.console_url, "http_loopback_redirects": p.http_loopback_redirects})),
+    }))?;
+    ctx.ui.line(format!(
+        "Redirect URIs of app '{}' (register them exactly, character for character):",
+        app.name
+    ));
+    let width = uris.iter().map(|u| u.kind.label().len()).max().unwrap_or(0);
+    for (u, c) in uris.iter().zip(&checks) {
+        let status = match c {
+            Some(c) if c.registered => "  registered".to_string(),
+            Some(c) => format!(
+                "  NOT registered: {}",
+                c.reason.map(|r| r.explain()).unwrap_or_default()
+            ),
+            None => String::new(),
+        };
+        ctx.ui
+            .line(format!("  {:<width$}  {}{status}", u.kind.label(), u.uri));
+        if let Some(closest) = c
+            .as_ref()
+            .filter(|c| !c.registered)
+            .and_then(|c| c.closest.as_ref())
+        {
+            ctx.ui
+                .line(format!("  {:<width$}    closest registered: {closest}", ""));
+        }
+    }
+    ctx.ui.line(format!(
+        "The local testing URI is used by `connectors connect ... --port {}`.",
+        args.port
+    ));
+    if let Some(p) = &provider {
+        ctx.ui.line("");
+        match &p.console_url {
+            Some(url) => ctx
+                .ui
+                .line(format!("Register them for {} at {url}", p.display_name)),
+            None => ctx.ui.line(format!(
+                "Register them in {}'s developer console.",
+                p.display_name
+            )),
+        }
+        ctx.ui.line(match p.http_loopback_redirects {
+            Some(true) => format!("{} accepts http loopback redirect URIs.", p.display_name),
+            Some(false) => format!("{} refuses http loopback redirect URIs: test locally with `connectors connect --paste`.", p.display_name),
+            None => format!("{}'s documentation does not say whether http loopback redirect URIs are accepted.", p.display_name),
+        });
+    }
+    Ok(())
+}

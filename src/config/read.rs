@@ -1,0 +1,560 @@
+//! Reading a configuration file into [`Config`], keeping each value's JSON pointer and
+//! position. Problems of shape (syntax, unknown fields, wrong types, missing fields) are
+//! collected as diagnostics; reading goes on past them so that every problem is reported
+//! at once.
+
+use std::path::PathBuf;
+
+use jsonc_parser::ast::{Array, Object, ObjectPropName, Value};
+use secrecy::SecretString;
+
+use super::diagnostics::{Diagnostic, Lines, Severity};
+use super::{
+    APP_FIELDS, AppSpec, CONNECTOR_FIELDS, Config, ConnectorSpec, Loc, Located, SECRET_FIELDS,
+    SecretRef, TOP_FIELDS,
+};
+use crate::connector::Mode;
+
+/// Collects diagnostics with their positions.
+pub struct Collector<'t> {
+    pub lines: Lines<'t>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Collector<'t> {
+    pub fn new(text: &'t str) -> Collector<'t> {
+        Collector {
+            lines: Lines::new(text),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn push(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        loc: &Loc,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        let (line, column) = self.lines.position(loc.offset);
+        self.diagnostics.push(Diagnostic {
+            code,
+            severity,
+            pointer: loc.pointer.clone(),
+            line,
+            column,
+            message: message.into(),
+            fix: fix.into(),
+        });
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        loc: &Loc,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push(code, Severity::Error, loc, message, fix);
+    }
+
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        loc: &Loc,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.push(code, Severity::Warning, loc, message, fix);
+    }
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+fn child(parent: &Loc, key: &str, offset: usize) -> Loc {
+    Loc {
+        pointer: format!("{}/{}", parent.pointer, escape(key)),
+        offset,
+    }
+}
+
+fn start(v: &Value<'_>) -> usize {
+    match v {
+        Value::StringLit(x) => x.range.start,
+        Value::NumberLit(x) => x.range.start,
+        Value::BooleanLit(x) => x.range.start,
+        Value::Object(x) => x.range.start,
+        Value::Array(x) => x.range.start,
+        Value::NullKeyword(x) => x.range.start,
+    }
+}
+
+fn kind(v: &Value<'_>) -> &'static str {
+    match v {
+        Value::StringLit(_) => "a string",
+        Value::NumberLit(_) => "a number",
+        Value::BooleanLit(_) => "a boolean",
+        Value::Object(_) => "an object",
+        Value::Array(_) => "an array",
+        Value::NullKeyword(_) => "null",
+    }
+}
+
+fn name_start(n: &ObjectPropName<'_>) -> usize {
+    match n {
+        ObjectPropName::String(s) => s.range.start,
+        ObjectPropName::Word(w) => w.range.start,
+    }
+}
+
+/// Parses `text`; on a syntax error the only diagnostic says where.
+pub fn read(text: &str, c: &mut Collector<'_>) -> Option<Config> {
+    let options = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        ..Default::default()
+    };
+    let parsed = match jsonc_parser::parse_to_ast(text, &Default::default(), &options) {
+        Ok(p) => p,
+        Err(e) => {
+            let loc = Loc {
+                pointer: String::new(),
+                offset: e.range().start,
+            };
+            c.error("json_syntax", &loc, format!("the file is not valid JSON: {}", e.kind()), "fix the JSON at this line and column (a missing comma or quote, a trailing comma, a comment)");
+            return None;
+        }
+    };
+    let root = Loc::default();
+    let Some(value) = parsed.value else {
+        c.error("json_syntax", &root, "the file is empty", "write a JSON object, such as {\"apps\": [], \"connectors\": []}; `connectors export` writes one from a vault");
+        return None;
+    };
+    let Value::Object(obj) = &value else {
+        c.error(
+            "wrong_type",
+            &root,
+            format!("the file holds {}, not a JSON object", kind(&value)),
+            "write a JSON object with apps and connectors",
+        );
+        return None;
+    };
+    let mut config = Config::default();
+    fields(
+        c,
+        obj,
+        &root,
+        TOP_FIELDS,
+        "the top level",
+        |c, key, v, loc| match key {
+            "$schema" => {
+                string(c, v, &loc);
+            }
+            "workspace" => config.workspace = string(c, v, &loc).map(|s| Located { value: s, loc }),
+            "platform_domain" => {
+                config.platform_domain = string(c, v, &loc).map(|s| Located { value: s, loc })
+            }
+            "providers" => {
+                if let Some(arr) = array(c, v, &loc) {
+                    for (i, item) in arr.elements.iter().enumerate() {
+                        let iloc = child(&loc, &i.to_string(), start(item));
+                        match item {
+                        Value::Object(_) => config.providers.push(Located { value: to_json(item), loc: iloc }),
+                        other => c.error("wrong_type", &iloc, format!("a provider definition is {}, not an object", kind(other)), "write {\"name\": ..., \"authorization_url\": ..., \"token_url\": ...}"),
+                    }
+                    }
+                }
+            }
+            "apps" => {
+                if let Some(arr) = array(c, v, &loc) {
+                    for (i, item) in arr.elements.iter().enumerate() {
+                        let iloc = child(&loc, &i.to_string(), start(item));
+                        if let Some(app) = read_app(c, item, iloc) {
+                            config.apps.push(app);
+                        }
+                    }
+                }
+            }
+            "connectors" => {
+                if let Some(arr) = array(c, v, &loc) {
+                    for (i, item) in arr.elements.iter().enumerate() {
+                        let iloc = child(&loc, &i.to_string(), start(item));
+                        if let Some(conn) = read_connector(c, item, iloc) {
+                            config.connectors.push(conn);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        },
+    );
+    Some(config)
+}
+
+/// Walks an object's properties: unknown fields get a did-you-mean, known ones go to `f`.
+fn fields<'a>(
+    c: &mut Collector<'_>,
+    obj: &Object<'a>,
+    loc: &Loc,
+    known: &[&str],
+    what: &str,
+    mut f: impl FnMut(&mut Collector<'_>, &str, &Value<'a>, Loc),
+) {
+    let mut seen: Vec<String> = Vec::new();
+    for prop in &obj.properties {
+        let key = prop.name.as_str();
+        let kloc = child(loc, key, name_start(&prop.name));
+        if seen.iter().any(|s| s == key) {
+            c.error(
+                "duplicate_field",
+                &kloc,
+                format!("\"{key}\" appears twice in {what}"),
+                "keep one of them",
+            );
+            continue;
+        }
+        seen.push(key.to_string());
+        if !known.contains(&key) {
+            let fix = match crate::scopes::closest(key, known.iter().copied()) {
+                Some(k) => format!("did you mean \"{k}\"?"),
+                None => format!(
+                    "remove it; {what} takes {}",
+                    known
+                        .iter()
+                        .map(|k| format!("\"{k}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            c.error(
+                "unknown_field",
+                &kloc,
+                format!("unknown field \"{key}\" in {what}"),
+                fix,
+            );
+            continue;
+        }
+        let vloc = Loc {
+            pointer: kloc.pointer,
+            offset: start(&prop.value),
+        };
+        f(c, key, &prop.value, vloc);
+    }
+}
+
+fn string(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<String> {
+    match v {
+        Value::StringLit(s) => Some(s.value.to_string()),
+        other => {
+            c.error(
+                "wrong_type",
+                loc,
+                format!("expected a string, found {}", kind(other)),
+                "put the value in double quotes",
+            );
+            None
+        }
+    }
+}
+
+fn array<'v, 'a>(c: &mut Collector<'_>, v: &'v Value<'a>, loc: &Loc) -> Option<&'v Array<'a>> {
+    match v {
+        Value::Array(a) => Some(a),
+        other => {
+            c.error(
+                "wrong_type",
+                loc,
+                format!("expected an array, found {}", kind(other)),
+                "write a list: [ ... ]",
+            );
+            None
+        }
+    }
+}
+
+fn strings(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Vec<Located<String>> {
+    let Some(arr) = array(c, v, loc) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in arr.elements.iter().enumerate() {
+        let iloc = child(loc, &i.to_string(), start(item));
+        if let Some(s) = string(c, item, &iloc) {
+            out.push(Located {
+                value: s,
+                loc: iloc,
+            });
+        }
+    }
+    out
+}
+
+fn object<'v, 'a>(
+    c: &mut Collector<'_>,
+    v: &'v Value<'a>,
+    loc: &Loc,
+    what: &str,
+) -> Option<&'v Object<'a>> {
+    match v {
+        Value::Object(o) => Some(o),
+        other => {
+            c.error(
+                "wrong_type",
+                loc,
+                format!("{what} is {}, not an object", kind(other)),
+                "write it as { ... }",
+            );
+            None
+        }
+    }
+}
+
+fn missing(c: &mut Collector<'_>, loc: &Loc, field: &str, what: &str, example: &str) {
+    c.error(
+        "missing_field",
+        loc,
+        format!("{what} has no \"{field}\""),
+        format!("add \"{field}\": {example}"),
+    );
+}
+
+fn read_app(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<AppSpec> {
+    let obj = object(c, v, &loc, "an app")?;
+    let (mut name, mut custom_domain, mut preview) = (None, None, true);
+    fields(
+        c,
+        obj,
+        &loc,
+        APP_FIELDS,
+        "an app",
+        |c, key, v, vloc| match key {
+            "name" => {
+                name = string(c, v, &vloc).map(|s| Located {
+                    value: s,
+                    loc: vloc,
+                })
+            }
+            "custom_domain" => match v {
+                Value::NullKeyword(_) => {}
+                _ => {
+                    custom_domain = string(c, v, &vloc).map(|s| Located {
+                        value: s,
+                        loc: vloc,
+                    })
+                }
+            },
+            "preview" => match v {
+                Value::BooleanLit(b) => preview = b.value,
+                other => c.error(
+                    "wrong_type",
+                    &vloc,
+                    format!("expected true or false, found {}", kind(other)),
+                    "write true or false, without quotes",
+                ),
+            },
+            _ => {}
+        },
+    );
+    let Some(name) = name else {
+        missing(c, &loc, "name", "an app", "\"crm\"");
+        return None;
+    };
+    Some(AppSpec {
+        name,
+        custom_domain,
+        preview,
+        loc,
+    })
+}
+
+fn read_secret(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<SecretRef> {
+    match v {
+        Value::StringLit(s) => Some(SecretRef::Inline(SecretString::from(s.value.to_string()))),
+        Value::Object(obj) => {
+            let mut found: Option<SecretRef> = None;
+            let mut count = 0;
+            fields(
+                c,
+                obj,
+                loc,
+                SECRET_FIELDS,
+                "a secret reference",
+                |c, key, v, vloc| {
+                    count += 1;
+                    match key {
+                        "env" => found = string(c, v, &vloc).map(SecretRef::Env),
+                        "file" => {
+                            found = string(c, v, &vloc).map(|p| SecretRef::File(PathBuf::from(p)))
+                        }
+                        "vault" => match v {
+                            Value::BooleanLit(b) if b.value => found = Some(SecretRef::Vault),
+                            _ => c.error(
+                                "wrong_type",
+                                &vloc,
+                                "\"vault\" must be true",
+                                "write {\"vault\": true} to keep the secret stored in the vault",
+                            ),
+                        },
+                        _ => {}
+                    }
+                },
+            );
+            if count > 1 {
+                c.error(
+                    "ambiguous_secret",
+                    loc,
+                    "the secret reference names more than one source",
+                    "keep exactly one of {\"env\": ...}, {\"file\": ...} or {\"vault\": true}",
+                );
+                return None;
+            }
+            if count == 0 {
+                c.error(
+                    "missing_field",
+                    loc,
+                    "the secret reference is empty",
+                    "write {\"env\": \"VAR\"}, {\"file\": \"path\"} or {\"vault\": true}",
+                );
+            }
+            found
+        }
+        other => {
+            c.error(
+                "wrong_type",
+                loc,
+                format!("client_secret is {}", kind(other)),
+                "write {\"env\": \"VAR\"}, {\"file\": \"path\"} or {\"vault\": true}",
+            );
+            None
+        }
+    }
+}
+
+fn read_connector(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<ConnectorSpec> {
+    let obj = object(c, v, &loc, "a connector")?;
+    let mut name = None;
+    let mut provider = None;
+    let mut client_id = None;
+    let mut client_secret = None;
+    let mut scopes = Vec::new();
+    let mut scopes_loc = loc.clone();
+    let mut mode = Mode::PerUser;
+    let mut redirect_uris = Vec::new();
+    let mut redirect_uris_loc = loc.clone();
+    let mut apps = Vec::new();
+    fields(
+        c,
+        obj,
+        &loc,
+        CONNECTOR_FIELDS,
+        "a connector",
+        |c, key, v, vloc| match key {
+            "name" => {
+                name = string(c, v, &vloc).map(|s| Located {
+                    value: s,
+                    loc: vloc,
+                })
+            }
+            "provider" => {
+                provider = string(c, v, &vloc).map(|s| Located {
+                    value: s,
+                    loc: vloc,
+                })
+            }
+            "client_id" => {
+                client_id = string(c, v, &vloc).map(|s| Located {
+                    value: s,
+                    loc: vloc,
+                })
+            }
+            "client_secret" => {
+                client_secret = read_secret(c, v, &vloc).map(|s| Located {
+                    value: s,
+                    loc: vloc,
+                })
+            }
+            "scopes" => {
+                scopes = strings(c, v, &vloc);
+                scopes_loc = vloc;
+            }
+            "mode" => {
+                if let Some(m) = string(c, v, &vloc) {
+                    match m.parse::<Mode>() {
+                    Ok(parsed) => mode = parsed,
+                    Err(_) => c.error("bad_mode", &vloc, format!("\"{m}\" is not a connector mode"), "use \"per-user\" (each person connects their own account) or \"shared\" (one account for everyone in an app)"),
+                }
+                }
+            }
+            "redirect_uris" => {
+                redirect_uris = strings(c, v, &vloc);
+                redirect_uris_loc = vloc;
+            }
+            "apps" => apps = strings(c, v, &vloc),
+            _ => {}
+        },
+    );
+    let what = "a connector";
+    if name.is_none() {
+        missing(c, &loc, "name", what, "\"Google Calendar scheduling\"");
+    }
+    if provider.is_none() {
+        missing(c, &loc, "provider", what, "\"google\"");
+    }
+    if client_id.is_none() {
+        missing(
+            c,
+            &loc,
+            "client_id",
+            what,
+            "\"1234.apps.googleusercontent.com\"",
+        );
+    }
+    if client_secret.is_none()
+        && !obj
+            .properties
+            .iter()
+            .any(|p| p.name.as_str() == "client_secret")
+    {
+        missing(
+            c,
+            &loc,
+            "client_secret",
+            what,
+            "{\"env\": \"VAR\"} (or {\"vault\": true} to keep the stored one)",
+        );
+    }
+    Some(ConnectorSpec {
+        name: name?,
+        provider: provider?,
+        client_id: client_id?,
+        client_secret,
+        scopes,
+        scopes_loc,
+        mode,
+        redirect_uris,
+        redirect_uris_loc,
+        apps,
+        loc,
+    })
+}
+
+/// Converts a parsed value to serde_json (for provider definitions).
+pub fn to_json(v: &Value<'_>) -> serde_json::Value {
+    match v {
+        Value::StringLit(s) => serde_json::Value::String(s.value.to_string()),
+        Value::NumberLit(n) => serde_json::from_str(n.value).unwrap_or(serde_json::Value::Null),
+        Value::BooleanLit(b) => serde_json::Value::Bool(b.value),
+        Value::NullKeyword(_) => serde_json::Value::Null,
+        Value::Array(a) => serde_json::Value::Array(a.elements.iter().map(to_json).collect()),
+        Value::Object(o) => serde_json::Value::Object(
+            o.properties
+                .iter()
+                .map(|p| (p.name.as_str().to_string(), to_json(&p.value)))
+                .collect(),
+        ),
+    }
+}

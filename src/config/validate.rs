@@ -1,0 +1,374 @@
+//! Offline, deterministic validation of a configuration file: every problem at once, each
+//! with a stable code, its JSON pointer and position, and the fix.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::read::Collector;
+use super::{Config, ConnectorSpec, Loc, SecretRef};
+use crate::provider::Catalog;
+use crate::redirect;
+
+/// One line per rule, for SARIF's rule list and `--help`.
+pub fn rule_description(code: &str) -> &'static str {
+    match code {
+        "json_syntax" => "The file is not valid JSON.",
+        "wrong_type" => "A value has the wrong JSON type.",
+        "unknown_field" => "A field the configuration does not know (often a typo).",
+        "duplicate_field" => "A field appears twice in one object.",
+        "missing_field" => "A required field is missing.",
+        "bad_mode" => "A connector mode other than per-user or shared.",
+        "ambiguous_secret" => "A secret reference names more than one source.",
+        "bad_domain" => "A platform or custom domain that is not a bare host name.",
+        "bad_workspace_name" => "A workspace name that is not valid.",
+        "bad_provider" => "A custom provider definition that is not valid.",
+        "duplicate_app" => "Two apps with the same name (compared without case).",
+        "bad_app_name" => "An app name that is not a lowercase DNS label.",
+        "duplicate_connector" => "Two connectors with the same name (compared without case).",
+        "bad_connector_name" => "A connector name that is empty or not one line.",
+        "bad_client_id" => "A client ID that is empty or has whitespace.",
+        "unknown_provider" => "A provider that is neither built in nor defined in the file.",
+        "provider_incomplete" => "A provider without endpoints.",
+        "bad_scope" => "Several scopes joined on one line, or a malformed scope.",
+        "duplicate_scope" => "A scope listed twice.",
+        "unknown_scope" => "A scope the provider's catalog does not know.",
+        "bad_redirect_uri" => "A registered redirect URI that is not a valid absolute URL.",
+        "insecure_redirect_uri" => "A non-https redirect URI that is not loopback.",
+        "duplicate_redirect_uri" => "A redirect URI listed twice.",
+        "unknown_app" => "A connector used by an app that the file does not define.",
+        "redirect_uri_mismatch" => {
+            "An app's redirect URI is not registered for a connector it uses."
+        }
+        "preview_redirect_missing" => "An app's preview redirect URI is not registered.",
+        "inline_secret" => "A client secret written into the file.",
+        "secret_unresolved" => "A secret reference that does not resolve.",
+        _ => "A configuration problem.",
+    }
+}
+
+#[derive(Default)]
+pub struct Options {
+    pub allow_inline_secrets: bool,
+    pub resolve_secrets: bool,
+    /// The directory `{"file": ...}` references are relative to.
+    pub base_dir: PathBuf,
+    /// Extra provider definitions (`--providers FILE`).
+    pub providers_file: Option<PathBuf>,
+}
+
+/// Resolves a file reference against the configuration file's directory.
+pub fn secret_path(base: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// Validates `config`; returns the catalog it resolved providers against.
+pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options) -> Catalog {
+    let mut catalog = match Catalog::load(None, opts.providers_file.as_deref()) {
+        Ok(cat) => cat,
+        Err(e) => {
+            c.error(
+                "bad_provider",
+                &Loc::default(),
+                e.message,
+                e.hint.unwrap_or_default(),
+            );
+            Catalog::builtin()
+        }
+    };
+    if let Some(ws) = &config.workspace
+        && let Err(e) = crate::workspace::validate_name(&ws.value)
+    {
+        c.error(e.code, &ws.loc, e.message, e.hint.unwrap_or_default());
+    }
+    let platform = config
+        .platform_domain
+        .as_ref()
+        .map(|d| d.value.to_ascii_lowercase())
+        .unwrap_or_else(|| crate::workspace::DEFAULT_PLATFORM_DOMAIN.to_string());
+    if let Some(d) = &config.platform_domain
+        && let Err(e) = crate::app::validate_host(&d.value, "platform domain")
+    {
+        c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
+    }
+    for p in &config.providers {
+        if let Err(e) = catalog.apply(p.value.clone(), "this file") {
+            c.error(
+                "bad_provider",
+                &p.loc,
+                e.message,
+                e.hint.unwrap_or_default(),
+            );
+        }
+    }
+
+    // Apps.
+    let mut app_names: HashMap<String, &str> = HashMap::new();
+    // The apps whose redirect URIs are checked: the first of each name, validly named.
+    let mut checked_apps: Vec<&super::AppSpec> = Vec::new();
+    for app in &config.apps {
+        let key = app.name.value.to_ascii_lowercase();
+        if let Some(first) = app_names.get(&key) {
+            c.error(
+                "duplicate_app",
+                &app.name.loc,
+                format!(
+                    "app \"{}\" is defined twice (first as \"{first}\")",
+                    app.name.value
+                ),
+                "remove one of them; app names are compared without regard to case",
+            );
+            continue;
+        }
+        app_names.insert(key, &app.name.value);
+        match crate::app::validate_name(&app.name.value) {
+            Ok(()) => checked_apps.push(app),
+            Err(e) => c.error(e.code, &app.name.loc, e.message, e.hint.unwrap_or_default()),
+        }
+        if let Some(d) = &app.custom_domain
+            && let Err(e) = crate::app::validate_host(&d.value, "custom domain")
+        {
+            c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
+        }
+    }
+    let app_uris: Vec<(String, Vec<redirect::RedirectUri>)> = checked_apps
+        .iter()
+        .map(|a| {
+            let domain = a
+                .custom_domain
+                .as_ref()
+                .map(|d| d.value.to_ascii_lowercase());
+            (
+                a.name.value.clone(),
+                redirect::for_app(&platform, &a.name.value, domain.as_deref(), a.preview),
+            )
+        })
+        .collect();
+
+    // Connectors.
+    let mut connector_names: HashMap<String, &str> = HashMap::new();
+    for conn in &config.connectors {
+        let key = conn.name.value.trim().to_ascii_lowercase();
+        if let Some(first) = connector_names.get(&key) {
+            c.error("duplicate_connector", &conn.name.loc, format!("connector \"{}\" is defined twice (first as \"{first}\")", conn.name.value), "remove one of them, or give it another name; names are compared without regard to case");
+        } else {
+            connector_names.insert(key, &conn.name.value);
+        }
+        check_connector(conn, c, opts, &catalog, &app_names, &app_uris);
+    }
+    c.diagnostics.sort_by(|a, b| {
+        (a.line, a.column, a.severity, a.code).cmp(&(b.line, b.column, b.severity, b.code))
+    });
+    catalog
+}
+
+fn check_connector(
+    conn: &ConnectorSpec,
+    c: &mut Collector<'_>,
+    opts: &Options,
+    catalog: &Catalog,
+    app_names: &HashMap<String, &str>,
+    app_uris: &[(String, Vec<redirect::RedirectUri>)],
+) {
+    let label = conn.name.value.trim().to_string();
+    if let Err(e) = crate::connector::validate_name(&conn.name.value) {
+        c.error(
+            e.code,
+            &conn.name.loc,
+            e.message,
+            e.hint.unwrap_or_default(),
+        );
+    }
+    if let Err(e) = crate::connector::validate_client_id(&conn.client_id.value) {
+        c.error(
+            e.code,
+            &conn.client_id.loc,
+            e.message,
+            e.hint.unwrap_or_default(),
+        );
+    }
+    let provider = match catalog.get(&conn.provider.value) {
+        Some(p) if p.is_usable() => Some(p),
+        Some(p) => {
+            c.error(
+                "provider_incomplete",
+                &conn.provider.loc,
+                format!("provider \"{}\" has no endpoints", p.name),
+                "define it under \"providers\" with authorization_url and token_url",
+            );
+            None
+        }
+        None => {
+            let names: Vec<&str> = catalog.all().iter().map(|p| p.name.as_str()).collect();
+            let fix = match crate::scopes::closest(&conn.provider.value, names.iter().copied()) {
+                Some(n) => format!("did you mean \"{n}\"?"),
+                None => "use a built-in provider (`connectors providers list`) or define it under \"providers\"".into(),
+            };
+            c.error(
+                "unknown_provider",
+                &conn.provider.loc,
+                format!(
+                    "connector \"{label}\": there is no provider named \"{}\"",
+                    conn.provider.value
+                ),
+                fix,
+            );
+            None
+        }
+    };
+
+    // Scopes, one by one, so each problem points at its own line.
+    let mut seen: Vec<&str> = Vec::new();
+    for s in &conn.scopes {
+        let v = s.value.trim();
+        if let Err(e) = crate::scopes::normalize([v]) {
+            c.error("bad_scope", &s.loc, e.message, e.hint.unwrap_or_default());
+            continue;
+        }
+        if v.is_empty() {
+            c.warning("bad_scope", &s.loc, "an empty scope", "remove it");
+            continue;
+        }
+        if seen.contains(&v) {
+            c.warning(
+                "duplicate_scope",
+                &s.loc,
+                format!("scope \"{v}\" is listed twice"),
+                "remove the repeat",
+            );
+            continue;
+        }
+        seen.push(v);
+        if let Some(p) = provider
+            && !p.scopes.is_empty()
+            && !p.knows_scope(v)
+        {
+            let fix = match crate::scopes::closest(v, p.scopes.iter().map(|k| k.name.as_str())) {
+                Some(k) => format!("did you mean \"{k}\"?"),
+                None => format!("check it against `connectors providers show {}`", p.name),
+            };
+            c.warning(
+                "unknown_scope",
+                &s.loc,
+                format!("\"{v}\" is not a known {} scope", p.display_name),
+                fix,
+            );
+        }
+    }
+
+    // Registered redirect URIs, one by one.
+    let mut registered: Vec<String> = Vec::new();
+    let mut registered_locs: Vec<&Loc> = Vec::new();
+    for u in &conn.redirect_uris {
+        let raw = u.value.as_str();
+        if registered.iter().any(|r| r == raw) {
+            c.warning(
+                "duplicate_redirect_uri",
+                &u.loc,
+                format!("\"{raw}\" is listed twice"),
+                "remove the repeat",
+            );
+            continue;
+        }
+        if let Err(e) = redirect::validate_registered(raw) {
+            let insecure = raw.trim().starts_with("http://") && e.message.contains("http");
+            let code = if insecure {
+                "insecure_redirect_uri"
+            } else {
+                "bad_redirect_uri"
+            };
+            c.error(code, &u.loc, e.message, e.hint.unwrap_or_default());
+        }
+        registered.push(raw.to_string());
+        registered_locs.push(&u.loc);
+    }
+
+    // Apps that use it.
+    for a in &conn.apps {
+        if !app_names.contains_key(&a.value.to_ascii_lowercase()) {
+            let fix = match crate::scopes::closest(&a.value, app_names.values().copied()) {
+                Some(n) => format!("did you mean \"{n}\"?"),
+                None => "add the app under \"apps\", or remove it from this list".into(),
+            };
+            c.error(
+                "unknown_app",
+                &a.loc,
+                format!(
+                    "connector \"{label}\" is used by app \"{}\", which the file does not define",
+                    a.value
+                ),
+                fix,
+            );
+        }
+    }
+    let serves = |app: &str| {
+        conn.apps.is_empty() || conn.apps.iter().any(|a| a.value.eq_ignore_ascii_case(app))
+    };
+
+    // Every needed redirect URI of every app that uses it.
+    let console = provider
+        .and_then(|p| p.console_url.clone())
+        .map(|u| format!(" at {u}"))
+        .unwrap_or_default();
+    for (app, uris) in app_uris.iter().filter(|(a, _)| serves(a)) {
+        for needed in uris {
+            let check = redirect::check(needed, &registered);
+            if check.registered {
+                continue;
+            }
+            let reason = check.reason.unwrap_or(redirect::Mismatch::Other);
+            let loc = check
+                .closest
+                .as_ref()
+                .and_then(|cl| registered.iter().position(|r| r == cl))
+                .map(|i| registered_locs[i].clone())
+                .unwrap_or_else(|| conn.redirect_uris_loc.clone());
+            c.error(
+                reason.topic().code,
+                &loc,
+                format!(
+                    "connector \"{label}\": app \"{app}\" needs its {} redirect URI registered. {}",
+                    needed.kind.label(),
+                    check.explain()
+                ),
+                format!(
+                    "add \"{}\" to redirect_uris and register it exactly at the provider{console}",
+                    needed.uri
+                ),
+            );
+        }
+    }
+
+    // The client secret.
+    if let Some(secret) = &conn.client_secret {
+        match &secret.value {
+            SecretRef::Inline(_) if opts.allow_inline_secrets => c.warning(
+                "inline_secret",
+                &secret.loc,
+                format!("connector \"{label}\" has its client secret written in the file"),
+                "use {\"env\": \"VAR\"} or {\"file\": \"path\"} so the file can be reviewed and committed safely",
+            ),
+            SecretRef::Inline(_) => c.error(
+                "inline_secret",
+                &secret.loc,
+                format!("connector \"{label}\" has its client secret written in the file"),
+                "replace it with {\"env\": \"VAR\"}, {\"file\": \"path\"} or {\"vault\": true}, and rotate the secret if the file was shared (or pass --allow-inline-secrets)",
+            ),
+            SecretRef::Env(var) if opts.resolve_secrets && std::env::var(var).map(|v| v.trim().is_empty()).unwrap_or(true) => {
+                c.error("secret_unresolved", &secret.loc, format!("connector \"{label}\": the environment variable {var} is not set or empty"), format!("export {var} before running, or change the reference"));
+            }
+            SecretRef::File(p) if opts.resolve_secrets => {
+                let path = secret_path(&opts.base_dir, p);
+                match std::fs::read_to_string(&path) {
+                    Ok(s) if !s.trim().is_empty() => {}
+                    Ok(_) => c.error("secret_unresolved", &secret.loc, format!("connector \"{label}\": the secret file {} is empty", path.display()), "put the client secret in it"),
+                    Err(e) => c.error("secret_unresolved", &secret.loc, format!("connector \"{label}\": the secret file {} cannot be read ({e})", path.display()), "check the path (relative paths start at the configuration file's directory)"),
+                }
+            }
+            _ => {}
+        }
+    }
+}
