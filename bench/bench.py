@@ -9,7 +9,11 @@ Builds (once, cached under bench/.work) a vault with 1,000 connectors across 10 
   from its own configuration and `age -d` of one small file (when gh and age exist);
 - the time from the callback reaching the listener to the tokens being stored, minus the
   token endpoint's own time, over real connects against the test OpenID Connect server
-  (tests/oidc, installed by `npm ci --prefix tests/oidc`).
+  (tests/oidc, installed by `npm ci --prefix tests/oidc`);
+- `validate` of a generated file with 10,000 connectors across 200 apps, and `plan` of
+  the same workspace against a vault holding it (secrets as vault references, as
+  `export` writes them, and as environment references, which decrypts each stored secret
+  to compare fingerprints).
 """
 import json
 import os
@@ -89,6 +93,8 @@ def oidc_connects(n):
     server = subprocess.Popen(["node", server_js], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         issuer = json.loads(server.stdout.readline())["issuer"]
+        # A fresh connector on each run (the vault is cached between runs).
+        subprocess.run([BIN, "delete", "Bench IdP", "--yes"], env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         run(["providers", "discover", "benchidp", "--issuer", issuer])
         subprocess.run([BIN, "add", "benchidp", "--name", "Bench IdP", "--client-id", "app-client", "--client-secret-env", "S",
                         "--scope", "openid", "--scope", "email"], env={**env(), "S": "app-client-secret"}, check=True,
@@ -131,6 +137,56 @@ def peers():
     return out
 
 
+CONFIG_APPS = 200
+CONFIG_CONNECTORS = 10_000
+PROVIDERS = [("google", ["openid", "email"]), ("slack", ["chat:write"]), ("github", ["read:user"]),
+             ("microsoft", ["openid", "offline_access"]), ("notion", [])]
+
+
+def config_file(path, secret):
+    apps = []
+    for a in range(CONFIG_APPS):
+        app = {"name": f"app{a:03d}", "preview": True}
+        if a % 10 == 0:
+            app["custom_domain"] = f"app{a:03d}.example.com"
+        apps.append(app)
+    connectors = []
+    for i in range(CONFIG_CONNECTORS):
+        a = i % CONFIG_APPS
+        provider, scopes = PROVIDERS[i % len(PROVIDERS)]
+        uris = [f"https://app{a:03d}.base44.app/api/external-auth/callback",
+                f"https://preview--app{a:03d}.base44.app/api/external-auth/callback"]
+        if a % 10 == 0:
+            uris.append(f"https://app{a:03d}.example.com/api/external-auth/callback")
+        connectors.append({"name": f"Connector {i:05d}", "provider": provider, "client_id": f"client-{i}",
+                           "client_secret": secret, "scopes": scopes, "mode": "per-user",
+                           "redirect_uris": uris, "apps": [f"app{a:03d}"]})
+    with open(path, "w") as f:
+        json.dump({"platform_domain": "base44.app", "apps": apps, "connectors": connectors}, f, indent=2)
+
+
+def config_bench():
+    env_file = os.path.join(WORK, "config-env.json")
+    vault_file = os.path.join(WORK, "config-vault.json")
+    cvault = os.path.join(WORK, "config", "vault.db")
+    cenv = {"CONNECTORS_VAULT": cvault, "CONNECTORS_KEY_FILE": os.path.join(WORK, "config", "vault.key"), "BENCH_SECRET": "bench-secret"}
+    if not os.path.exists(os.path.join(WORK, "config", "ready")):
+        shutil.rmtree(os.path.join(WORK, "config"), ignore_errors=True)
+        config_file(env_file, {"env": "BENCH_SECRET"})
+        config_file(vault_file, {"vault": True})
+        subprocess.run([BIN, "-q", "vault", "init", "--key", "key-file"], env={**env(), **cenv}, check=True, stdout=subprocess.DEVNULL)
+        t = time.perf_counter()
+        subprocess.run([BIN, "apply", env_file, "--yes"], env={**env(), **cenv}, check=True, stdout=subprocess.DEVNULL)
+        print(f"applied {CONFIG_CONNECTORS} connectors in one transaction in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+        open(os.path.join(WORK, "config", "ready"), "w").close()
+    size = os.path.getsize(env_file) / 1e6
+    return [
+        (f"validate ({size:.1f} MB file)", median_ms([BIN, "validate", env_file], cenv)),
+        ("plan, vault references", median_ms([BIN, "plan", vault_file], cenv)),
+        ("plan, env references", median_ms([BIN, "plan", env_file], cenv)),
+    ]
+
+
 def main():
     if not shutil.which("sqlite3"):
         sys.exit("bench needs the sqlite3 command (Debian: apt-get install sqlite3)")
@@ -151,6 +207,7 @@ def main():
         ("list --json", median_ms([BIN, "--json", "list"]), median_ms(["sqlite3", "-json", db, list_sql])),
         (f"show '{name}' --json", median_ms([BIN, "--json", "show", name]), median_ms(["sqlite3", "-json", db, show_sql])),
     ]
+    config_rows = config_bench()
     token_ms, timings = oidc_connects(int(os.environ.get("BENCH_CONNECTS", "20")))
     others = peers()
     print(f"vault: {CONNECTORS} connectors, {CONNECTIONS} connections; {RUNS} runs each; whole-process medians")
@@ -163,6 +220,10 @@ def main():
         print(f"{label:<28}{ms:>10.2f}ms")
     if not others:
         print("(install gh and age to compare with `gh auth token` and `age -d`)")
+    print()
+    print(f"configuration: {CONFIG_CONNECTORS} connectors across {CONFIG_APPS} apps")
+    for label, ms in config_rows:
+        print(f"{label:<28}{ms:>10.2f}ms")
     print()
     print(f"callback reaching the listener -> tokens stored, minus the token endpoint's time, "
           f"over {len(timings)} real connects: median {statistics.median(timings):.2f}ms, max {max(timings):.2f}ms")

@@ -73,6 +73,8 @@ pub struct Connector {
     pub updated_at: String,
     #[serde(skip)]
     pub secret_ciphertext: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub secret_mac: Option<Vec<u8>>,
 }
 
 impl Connector {
@@ -101,7 +103,7 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-const COLUMNS: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps";
+const COLUMNS: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
     let mode: String = r.get(5)?;
@@ -121,6 +123,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
         updated_at: r.get(8)?,
         secret_ciphertext: r.get(9)?,
         apps: lines(&r.get::<_, String>(10)?),
+        secret_mac: r.get(11)?,
     })
 }
 
@@ -324,6 +327,27 @@ fn duplicate(existing: &str, ws: &Workspace) -> Error {
         .hint("names are compared without regard to case; choose another name, or change that one with `connectors edit`")
 }
 
+/// Stores a connector's client secret: sealed to its row, with its keyed MAC.
+pub fn store_secret(vault: &Vault, tx: &Connection, id: i64, secret: &SecretString) -> Result<()> {
+    let bytes = secret.expose_secret().as_bytes();
+    let sealed = vault.seal(TABLE, SECRET_COLUMN, id, bytes)?;
+    let mac = vault.secret_mac(bytes)?;
+    tx.execute(
+        "UPDATE connectors SET client_secret = ?1, client_secret_mac = ?2 WHERE id = ?3",
+        params![sealed, mac, id],
+    )?;
+    Ok(())
+}
+
+/// Whether `candidate` is the connector's stored secret: by MAC when there is one (no
+/// decryption), else by decrypting.
+pub fn secret_is(vault: &Vault, connector: &Connector, candidate: &SecretString) -> Result<bool> {
+    match &connector.secret_mac {
+        Some(m) => Ok(*m == vault.secret_mac(candidate.expose_secret().as_bytes())?),
+        None => Ok(secret(vault, connector)?.expose_secret() == candidate.expose_secret()),
+    }
+}
+
 /// Checks and stores a new connector, with its secret sealed to its row, in one transaction.
 pub fn add(
     vault: &Vault,
@@ -357,8 +381,7 @@ pub fn add(
             params![ws.id, name, provider.name, client_id, scopes.join("\n"), new.mode.as_str(), redirect_uris.join("\n"), apps.join("\n"), now],
         )?;
         let id = tx.last_insert_rowid();
-        let sealed = vault.seal(TABLE, SECRET_COLUMN, id, new.client_secret.expose_secret().as_bytes())?;
-        tx.execute("UPDATE connectors SET client_secret = ?1 WHERE id = ?2", params![sealed, id])?;
+        store_secret(vault, tx, id, &new.client_secret)?;
         crate::audit::record(
             tx,
             Some(&ws.name),
@@ -491,24 +514,23 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
             report.push(FieldChange { field: "redirect_uris", from: before.redirect_uris.clone().into(), to: r.clone().into() });
             after.redirect_uris = r;
         }
-        let mut sealed = None;
+        let mut sealed: Option<&SecretString> = None;
         if let Some(secret) = &changes.client_secret {
             let unchanged = match &before.secret_ciphertext {
-                Some(_) => secret_matches(vault, &before, secret)?,
+                Some(_) => secret_is(vault, &before, secret)?,
                 None => false,
             };
             if !unchanged {
                 report.push(FieldChange { field: "client_secret", from: "(hidden)".into(), to: "(changed)".into() });
-                sealed = Some(vault.seal(TABLE, SECRET_COLUMN, before.id, secret.expose_secret().as_bytes())?);
+                sealed = Some(secret);
             }
         }
         let mut needs_reconnect = 0;
         if !report.is_empty() {
             let now = crate::time::now();
             tx.execute(
-                "UPDATE connectors SET name = ?1, client_id = ?2, scopes = ?3, mode = ?4, redirect_uris = ?5, updated_at = ?6,
-                        client_secret = coalesce(?7, client_secret), apps = ?9
-                 WHERE id = ?8",
+                "UPDATE connectors SET name = ?1, client_id = ?2, scopes = ?3, mode = ?4, redirect_uris = ?5, updated_at = ?6, apps = ?8
+                 WHERE id = ?7",
                 params![
                     after.name,
                     after.client_id,
@@ -516,11 +538,13 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
                     after.mode.as_str(),
                     after.redirect_uris.join("\n"),
                     now,
-                    sealed,
                     before.id,
                     after.apps.join("\n")
                 ],
             )?;
+            if let Some(secret) = sealed {
+                store_secret(vault, tx, before.id, secret)?;
+            }
             if after.scopes != before.scopes {
                 needs_reconnect = mark_uncovered_connections(tx, before.id, &after.scopes)?;
             }
@@ -546,11 +570,6 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
         }
         Ok(EditReport { connector: find(tx, ws, &after.name)?, changes: report, needs_reconnect })
     })
-}
-
-fn secret_matches(vault: &Vault, connector: &Connector, candidate: &SecretString) -> Result<bool> {
-    let current = secret(vault, connector)?;
-    Ok(current.expose_secret() == candidate.expose_secret())
 }
 
 /// Marks `needs_reconnect` every connection of the connector whose granted scopes do not

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, params};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -432,15 +432,16 @@ fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
                     json!(have.client_id),
                     json!(c.client_id),
                 );
-                if let DesiredSecret::Set(secret) = &c.secret {
+                // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
+                if let DesiredSecret::Set(secret) = &c.secret
+                    && !connector::secret_is(vault, have, secret)?
+                {
                     let stored = connector::secret(vault, have)?;
-                    if stored.expose_secret() != secret.expose_secret() {
-                        fields.push(FieldDiff {
-                            field: "client_secret".into(),
-                            from: json!({"fingerprint": connector::fingerprint(&stored)}),
-                            to: json!({"fingerprint": connector::fingerprint(secret)}),
-                        });
-                    }
+                    fields.push(FieldDiff {
+                        field: "client_secret".into(),
+                        from: json!({"fingerprint": connector::fingerprint(&stored)}),
+                        to: json!({"fingerprint": connector::fingerprint(secret)}),
+                    });
                 }
                 diff(&mut fields, "scopes", json!(have.scopes), json!(c.scopes));
                 diff(
@@ -588,8 +589,7 @@ pub fn apply(
             if let DesiredSecret::Set(secret) = &c.secret
                 && ch.fields.iter().any(|f| f.field == "client_secret")
             {
-                let sealed = vault.seal(connector::TABLE, connector::SECRET_COLUMN, id, secret.expose_secret().as_bytes())?;
-                tx.execute("UPDATE connectors SET client_secret = ?1 WHERE id = ?2", params![sealed, id])?;
+                connector::store_secret(vault, tx, id, secret)?;
             }
         }
         for ch in &now_plan.changes {

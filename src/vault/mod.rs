@@ -55,6 +55,27 @@ pub struct Vault {
     meta: Meta,
     key_opts: KeyOptions,
     key: OnceCell<LoadedKey>,
+    mac_key: OnceCell<[u8; 32]>,
+}
+
+/// The key of the secret MACs: HMAC-SHA-256 of the vault id under the identity's bytes.
+pub fn mac_key(identity: &x25519::Identity, vault_id: &str) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    use secrecy::ExposeSecret;
+    let id = identity.to_string();
+    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(id.expose_secret().as_bytes())
+        .expect("HMAC takes any key length");
+    m.update(b"connectors/secret-mac/v1\0");
+    m.update(vault_id.as_bytes());
+    m.finalize().into_bytes().into()
+}
+
+/// A secret's MAC under `key` (see [`mac_key`]).
+pub fn mac(key: &[u8; 32], secret: &[u8]) -> Vec<u8> {
+    use hmac::{KeyInit, Mac};
+    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    m.update(secret);
+    m.finalize().into_bytes().to_vec()
 }
 
 /// The default vault path: `connectors/vault.db` in the platform data directory.
@@ -105,6 +126,7 @@ impl Vault {
             meta,
             key_opts,
             key: OnceCell::new(),
+            mac_key: OnceCell::new(),
         })
     }
 
@@ -162,6 +184,18 @@ impl Vault {
             )
         })?;
         Ok(SecretString::from(text))
+    }
+
+    /// The keyed MAC of a secret, to compare secrets without decrypting stored ones.
+    pub fn secret_mac(&self, secret: &[u8]) -> Result<Vec<u8>> {
+        let key = match self.mac_key.get() {
+            Some(k) => *k,
+            None => {
+                let k = mac_key(&self.unlock()?.identity, &self.meta.vault_id);
+                *self.mac_key.get_or_init(|| k)
+            }
+        };
+        Ok(mac(&key, secret))
     }
 
     /// Loads and checks the key (once per process). Commands that read or write secrets

@@ -107,6 +107,7 @@ pub fn rekey(
     let generation = meta.key_generation + 1;
     let result = vault.write(|tx| {
         let recipient = new.to_public();
+        let new_mac_key = super::mac_key(&new, &meta.vault_id);
         let mut count = 0u64;
         for (table, column) in schema::SECRET_COLUMNS {
             let rows: Vec<(i64, Vec<u8>)> = {
@@ -120,6 +121,13 @@ pub fn rekey(
                 let plain = envelope::open(&old.identity, binding, &ciphertext)?;
                 let sealed = envelope::seal(&recipient, binding, &plain)?;
                 update.execute(params![sealed, id])?;
+                if (*table, *column) == (crate::connector::TABLE, crate::connector::SECRET_COLUMN) {
+                    // The secret MACs are keyed by the identity: recompute them too.
+                    tx.execute(
+                        "UPDATE connectors SET client_secret_mac = ?1 WHERE id = ?2",
+                        params![super::mac(&new_mac_key, &plain), id],
+                    )?;
+                }
                 count += 1;
             }
         }

@@ -128,7 +128,13 @@ pub const MIGRATIONS: &[&str] = &[
     // workspace), so that large workspaces check and register only the redirect URIs
     // of the apps that use each connector.
     r#"
-    ALTER TABLE connectors ADD COLUMN apps TEXT NOT NULL DEFAULT '';
+        ALTER TABLE connectors ADD COLUMN apps TEXT NOT NULL DEFAULT '';
+    "#,
+    // 5: a keyed MAC of each client secret (HMAC-SHA-256 under a key derived from the
+    // vault's identity), so that `plan` can tell a changed secret from an unchanged one
+    // without decrypting every stored secret. Without the vault key it reveals nothing.
+    r#"
+    ALTER TABLE connectors ADD COLUMN client_secret_mac BLOB;
     "#,
 ];
 

@@ -331,6 +331,15 @@ fn rekey_reencrypts_every_secret_and_retires_the_old_key() {
     // The secret is intact under the new key.
     let (v, _) = env.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
     assert_eq!(v["client_secret"]["value"], SECRET);
+    // Its keyed MAC was recomputed with the new key: the same secret is "unchanged".
+    let out = env
+        .cmd()
+        .args(["--json", "edit", "Calendar", "--client-secret-env", "S"])
+        .env("S", SECRET)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["changes"], serde_json::json!([]), "{v}");
     // The old key no longer opens the vault.
     let old = env.path("old.key");
     {
