@@ -43,6 +43,9 @@ _connectors() {
             connectors,disconnect)
                 cmd="connectors__subcmd__disconnect"
                 ;;
+            connectors,doctor)
+                cmd="connectors__subcmd__doctor"
+                ;;
             connectors,edit)
                 cmd="connectors__subcmd__edit"
                 ;;
@@ -153,6 +156,9 @@ _connectors() {
                 ;;
             connectors__subcmd__help,disconnect)
                 cmd="connectors__subcmd__help__subcmd__disconnect"
+                ;;
+            connectors__subcmd__help,doctor)
+                cmd="connectors__subcmd__help__subcmd__doctor"
                 ;;
             connectors__subcmd__help,edit)
                 cmd="connectors__subcmd__help__subcmd__edit"
@@ -347,7 +353,7 @@ _connectors() {
 
     case "${cmd}" in
         connectors)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -990,6 +996,44 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__doctor)
+            opts="-v -q -h -V --app --offline --parallel --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__edit)
             opts="-v -q -h -V --name --client-id --client-secret-stdin --client-secret-env --client-secret-file --client-secret --scope --scopes-file --add-scope --remove-scope --mode --redirect-uri --add-redirect-uri --remove-redirect-uri --used-by --used-by-all --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1149,7 +1193,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help)
-            opts="vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema audit completions generate-docs help"
+            opts="vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1389,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__disconnect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

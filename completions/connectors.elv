@@ -53,6 +53,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand apply 'Make the vault match a configuration file, in one transaction'
             cand export 'Write the workspace as a configuration file (secrets as vault references)'
             cand schema 'Print the configuration file''s JSON Schema'
+            cand doctor 'Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -841,6 +842,25 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;doctor'= {
+            cand --app 'Only this app''s redirect URIs'
+            cand --parallel 'How many connectors are probed at once'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --offline 'No live probes: open no network connection at all'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;audit'= {
             cand --target 'Only entries about this connector, app, workspace or provider'
             cand --limit 'How many entries to show'
@@ -915,6 +935,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand apply 'Make the vault match a configuration file, in one transaction'
             cand export 'Write the workspace as a configuration file (secrets as vault references)'
             cand schema 'Print the configuration file''s JSON Schema'
+            cand doctor 'Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -1010,6 +1031,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;export'= {
         }
         &'connectors;help;schema'= {
+        }
+        &'connectors;help;doctor'= {
         }
         &'connectors;help;audit'= {
         }

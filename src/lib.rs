@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod connection;
 pub mod connector;
+pub mod doctor;
 pub mod error;
 pub mod flow;
 pub mod lock;

@@ -8,6 +8,7 @@ mod config;
 mod connections;
 mod connector;
 pub mod docs;
+mod doctor;
 mod providers;
 mod redirects;
 mod secret_input;
@@ -147,6 +148,8 @@ pub enum Command {
     Export(config::ExportArgs),
     /// Print the configuration file's JSON Schema
     Schema,
+    /// Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections
+    Doctor(doctor::DoctorArgs),
     /// Show the audit log of admin changes
     Audit(audit::AuditArgs),
     /// Print a shell completion script
@@ -210,6 +213,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
         Command::Apply(a) => config::apply(a, ctx),
         Command::Export(a) => config::export(a, ctx),
         Command::Schema => config::schema(ctx),
+        Command::Doctor(a) => doctor::run(a, ctx),
         Command::Audit(a) => audit::run(a, ctx),
         Command::Completions(a) => docs::completions(a, ctx),
         Command::GenerateDocs(a) => docs::generate(a, ctx),

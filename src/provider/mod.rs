@@ -75,6 +75,9 @@ pub struct Provider {
     /// order when there is no ID token.
     #[serde(default)]
     pub account_fields: Vec<String>,
+    /// The scope without which the provider issues no refresh token (offline_access).
+    #[serde(default)]
+    pub refresh_requires_scope: Option<String>,
     #[serde(default)]
     pub console_url: Option<String>,
     /// Whether the provider accepts `http://127.0.0.1` / `http://localhost` redirect
@@ -83,6 +86,9 @@ pub struct Provider {
     pub http_loopback_redirects: Option<bool>,
     #[serde(default)]
     pub testing_mode: Option<String>,
+    /// How to read the provider's answers to `doctor`'s live probes.
+    #[serde(default)]
+    pub probe: Option<crate::doctor::probe::ProbeMarkers>,
     #[serde(default)]
     pub scopes: Vec<ScopeInfo>,
     #[serde(default)]

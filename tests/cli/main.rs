@@ -5,6 +5,7 @@ mod apps;
 mod config;
 mod connectors;
 mod docs;
+mod doctor;
 mod oidc;
 mod providers;
 mod secrets;

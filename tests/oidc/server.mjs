@@ -29,6 +29,11 @@ server.listen(0, '127.0.0.1', () => {
       { ...common, client_id: 'app-client', client_secret: 'app-client-secret', redirect_uris: [loopback], token_endpoint_auth_method: 'client_secret_basic' },
       { ...common, client_id: 'post-client', client_secret: 'post-client-secret', redirect_uris: [loopback], token_endpoint_auth_method: 'client_secret_post' },
       { ...common, client_id: 'elsewhere-client', client_secret: 'elsewhere-secret', redirect_uris: ['http://127.0.0.1/some/other/callback'], token_endpoint_auth_method: 'client_secret_basic' },
+      // Web clients registered with an app's derived redirect URIs (for doctor's probes).
+      { ...common, application_type: 'web', client_id: 'web-client', client_secret: 'web-client-secret', token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: ['https://crm.base44.app/api/external-auth/callback', 'https://preview--crm.base44.app/api/external-auth/callback'] },
+      { ...common, application_type: 'web', client_id: 'web-live-only', client_secret: 'web-live-only-secret', token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: ['https://crm.base44.app/api/external-auth/callback'] },
     ],
     scopes: ['openid', 'email', 'profile', 'offline_access', 'calendar.read', 'calendar.write', 'admin'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
@@ -76,6 +81,9 @@ server.listen(0, '127.0.0.1', () => {
     let result;
     if (decision === 'deny') {
       result = { error: 'access_denied', error_description: 'End-User denied the consent' };
+    } else if (decision === 'testers_only') {
+      // Words of Google's refusal of a user who is not a test user of an app in testing.
+      result = { error: 'access_denied', error_description: 'The app is currently being tested, and can only be accessed by developer-approved testers' };
     } else if (details.prompt.name === 'login') {
       result = { login: { accountId: user } };
     } else {

@@ -1,0 +1,93 @@
+//! `connectors doctor`: every check, per connector, with evidence and fix; exit 1 when one fails.
+
+use clap::Args;
+
+use super::Ctx;
+use crate::doctor::{self, Status};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Only this connector
+    pub connector: Option<String>,
+    /// Only this app's redirect URIs
+    #[arg(long)]
+    pub app: Option<String>,
+    /// No live probes: open no network connection at all
+    #[arg(long)]
+    pub offline: bool,
+    /// How many connectors are probed at once
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub parallel: u16,
+}
+
+pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Result<()> {
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    let catalog = ctx.catalog(Some(&vault))?;
+    let opts = doctor::Options {
+        connector: args.connector.as_deref(),
+        app: args.app.as_deref(),
+        offline: args.offline,
+        parallel: args.parallel as usize,
+    };
+    let bar = ctx.ui.progress(0, "Probing providers");
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let report = doctor::run(&vault, &ws, &catalog, &opts, &progress)?;
+    bar.finish_and_clear();
+    ctx.ui.json(&report)?;
+    if report.connectors.is_empty() {
+        ctx.ui.line(format!(
+            "No connectors in workspace '{}' to check.",
+            ws.name
+        ));
+    }
+    for c in &report.connectors {
+        ctx.ui.line(
+            ctx.ui
+                .bold(&format!("{} ({}, {})", c.name, c.provider, c.mode)),
+        );
+        for k in &c.checks {
+            let tag = match k.status {
+                Status::Pass => "PASS",
+                Status::Skip => "SKIP",
+                Status::Warn => "WARN",
+                Status::Fail => "FAIL",
+            };
+            let code = k.code.map(|c| format!(" [{c}]")).unwrap_or_default();
+            ctx.ui
+                .line(format!("  {tag}  {:<18} {}{code}", k.check, k.summary));
+            for e in &k.evidence {
+                ctx.ui.line(format!("        - {e}"));
+            }
+            if k.status >= Status::Warn
+                && let Some(f) = &k.fix
+            {
+                ctx.ui.line(format!("        fix: {f}"));
+            }
+        }
+        ctx.ui.line("");
+    }
+    ctx.ui.line(format!(
+        "{} check(s) passed, {} warning(s), {} failed{}.",
+        report.pass,
+        report.warn,
+        report.fail,
+        if report.offline {
+            " (offline: no live probes)"
+        } else {
+            ""
+        }
+    ));
+    if !report.ok {
+        return Err(
+            Error::problem("doctor_failed", format!("{} check(s) failed", report.fail))
+                .hint("apply the fixes shown, then run `connectors doctor` again")
+                .reported_if(ctx.ui.is_json()),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,649 @@
+//! `doctor`: finds the cause of the failures admins lose hours to, and prints the fix.
+//! Each check uses the stable troubleshooting codes of [`crate::troubleshoot`]. Live
+//! probes (skipped with `--offline`, which then opens no socket at all) consent to
+//! nothing and store nothing.
+
+pub mod probe;
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::app::App;
+use crate::connector::Connector;
+use crate::error::Result;
+use crate::provider::{Catalog, Provider};
+use crate::redirect::{self, UriKind};
+use crate::troubleshoot::{self, Topic};
+use crate::vault::Vault;
+use crate::workspace::Workspace;
+use probe::{AuthVerdict, TokenVerdict};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Skip,
+    Warn,
+    Fail,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub check: &'static str,
+    pub status: Status,
+    /// The troubleshooting topic, when the check found one.
+    pub code: Option<&'static str>,
+    pub summary: String,
+    pub evidence: Vec<String>,
+    pub fix: Option<String>,
+}
+
+impl Check {
+    fn new(check: &'static str, status: Status, summary: impl Into<String>) -> Check {
+        Check {
+            check,
+            status,
+            code: None,
+            summary: summary.into(),
+            evidence: Vec::new(),
+            fix: None,
+        }
+    }
+
+    fn topic(mut self, t: Topic) -> Check {
+        self.code = Some(t.code);
+        self.fix = Some(t.fix.to_string());
+        self
+    }
+
+    fn fix(mut self, f: impl Into<String>) -> Check {
+        self.fix = Some(f.into());
+        self
+    }
+
+    fn evidence(mut self, e: Vec<String>) -> Check {
+        self.evidence = e;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectorReport {
+    pub name: String,
+    pub provider: String,
+    pub mode: String,
+    pub status: Status,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub ok: bool,
+    pub offline: bool,
+    pub workspace: String,
+    pub connectors: Vec<ConnectorReport>,
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+}
+
+pub struct Options<'a> {
+    pub connector: Option<&'a str>,
+    pub app: Option<&'a str>,
+    pub offline: bool,
+    pub parallel: usize,
+}
+
+/// What the vault knows about a connector's connections.
+#[derive(Default)]
+struct Health {
+    by_status: HashMap<String, i64>,
+    expired_without_refresh: i64,
+    failing_refresh: Vec<String>,
+    uncovered: Vec<String>,
+    refused_testing: Vec<String>,
+}
+
+/// Live probe results for one connector.
+#[derive(Default)]
+struct Live {
+    auth: Vec<(UriKind, String, String, AuthVerdict)>,
+    token: Option<TokenVerdict>,
+}
+
+pub fn run(
+    vault: &Vault,
+    ws: &Workspace,
+    catalog: &Catalog,
+    opts: &Options<'_>,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Result<Report> {
+    let db = vault.conn();
+    let mut connectors: Vec<Connector> = match opts.connector {
+        Some(n) => vec![crate::connector::find(db, ws, n)?],
+        None => {
+            let mut stmt = db.prepare(
+                "SELECT name FROM connectors WHERE workspace_id = ?1 ORDER BY name COLLATE NOCASE",
+            )?;
+            let names: Vec<String> = stmt
+                .query_map(params![ws.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            names
+                .iter()
+                .map(|n| crate::connector::find(db, ws, n))
+                .collect::<Result<_>>()?
+        }
+    };
+    connectors.sort_by_key(|c| c.name.to_ascii_lowercase());
+    let apps: Vec<App> = match opts.app {
+        Some(a) => vec![crate::app::find(db, ws, a)?],
+        None => crate::app::list(db, ws)?,
+    };
+    let health = health(vault, ws, &connectors)?;
+
+    // Live probes, in bounded parallel, before the (cheap) static checks.
+    let mut live: Vec<Live> = connectors.iter().map(|_| Live::default()).collect();
+    if !opts.offline {
+        vault.unlock()?;
+        let jobs: Vec<(usize, &Connector, Provider, secrecy::SecretString)> = connectors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                catalog
+                    .get(&c.provider)
+                    .filter(|p| p.is_usable())
+                    .map(|p| (i, c, p.clone()))
+            })
+            .map(|(i, c, p)| crate::connector::secret(vault, c).map(|s| (i, c, p, s)))
+            .collect::<Result<_>>()?;
+        let total = jobs.len() as u64;
+        let queue = std::sync::Mutex::new(jobs);
+        let results = std::sync::Mutex::new(Vec::new());
+        let done = std::sync::atomic::AtomicU64::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..opts.parallel.max(1) {
+                s.spawn(|| {
+                    loop {
+                        let Some((i, c, p, secret)) = queue.lock().expect("queue").pop() else {
+                            break;
+                        };
+                        let mut l = Live::default();
+                        for (app, uri) in c.needed_redirects(ws, &apps) {
+                            let verdict =
+                                probe::authorization(&p, &c.client_id, &uri.uri, &c.scopes);
+                            l.auth.push((uri.kind, app, uri.uri, verdict));
+                        }
+                        let redirect = c
+                            .redirect_uris
+                            .first()
+                            .cloned()
+                            .unwrap_or_else(|| redirect::loopback(8765));
+                        let creds = crate::oauth::Credentials {
+                            client_id: &c.client_id,
+                            client_secret: &secret,
+                        };
+                        l.token = Some(probe::token(&p, &creds, &redirect));
+                        results.lock().expect("results").push((i, l));
+                        progress(
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                            total,
+                        );
+                    }
+                });
+            }
+        });
+        for (i, l) in results.into_inner().expect("results") {
+            live[i] = l;
+        }
+    }
+
+    let mut reports = Vec::new();
+    for (c, l) in connectors.iter().zip(&live) {
+        let provider = catalog.get(&c.provider);
+        let h = health.get(&c.id).map_or_else(Health::default, |h| Health {
+            by_status: h.by_status.clone(),
+            expired_without_refresh: h.expired_without_refresh,
+            failing_refresh: h.failing_refresh.clone(),
+            uncovered: h.uncovered.clone(),
+            refused_testing: h.refused_testing.clone(),
+        });
+        let mut checks = Vec::new();
+        checks.extend(redirect_checks(c, ws, &apps, provider, l, opts.offline));
+        checks.push(credentials_check(l, opts.offline));
+        checks.push(scopes_check(c, provider, &h));
+        checks.push(testing_check(provider, &h));
+        checks.push(connections_check(c, &h));
+        let status = checks
+            .iter()
+            .map(|k| k.status)
+            .max()
+            .unwrap_or(Status::Pass);
+        reports.push(ConnectorReport {
+            name: c.name.clone(),
+            provider: c.provider.clone(),
+            mode: c.mode.as_str().into(),
+            status,
+            checks,
+        });
+    }
+    let count = |s: Status| {
+        reports
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter(|k| k.status == s)
+            .count()
+    };
+    let (pass, warn, fail) = (
+        count(Status::Pass),
+        count(Status::Warn),
+        count(Status::Fail),
+    );
+    Ok(Report {
+        ok: fail == 0,
+        offline: opts.offline,
+        workspace: ws.name.clone(),
+        connectors: reports,
+        pass,
+        warn,
+        fail,
+    })
+}
+
+fn redirect_checks(
+    c: &Connector,
+    ws: &Workspace,
+    apps: &[App],
+    provider: Option<&Provider>,
+    l: &Live,
+    offline: bool,
+) -> Vec<Check> {
+    let console = provider
+        .and_then(|p| p.console_url.clone())
+        .map(|u| format!(" at {u}"))
+        .unwrap_or_default();
+    let mut main_problems = Vec::new();
+    let mut preview_problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut checked = 0;
+    let mut previews = 0;
+    for (app, needed) in c.needed_redirects(ws, apps) {
+        let is_preview = needed.kind == UriKind::Preview;
+        if is_preview {
+            previews += 1;
+        } else {
+            checked += 1;
+        }
+        let target = if is_preview {
+            &mut preview_problems
+        } else {
+            &mut main_problems
+        };
+        let st = redirect::check(&needed, &c.redirect_uris);
+        if !st.registered {
+            target.push(format!("app '{app}': {}", st.explain()));
+        }
+        if let Some((_, _, _, verdict)) = l
+            .auth
+            .iter()
+            .find(|(_, a, u, _)| *a == app && *u == needed.uri)
+        {
+            match verdict {
+                AuthVerdict::RedirectRejected(e) => target.push(format!("app '{app}': {} rejected {} ({e})", provider.map(|p| p.display_name.as_str()).unwrap_or("the provider"), needed.uri)),
+                AuthVerdict::Accepted(_) if !st.registered => {
+                    warnings.push(format!("app '{app}': the provider accepts {} but the connector does not list it; record it with `connectors edit \"{}\" --add-redirect-uri {}`", needed.uri, c.name, needed.uri))
+                }
+                AuthVerdict::Unreachable(e) | AuthVerdict::Unclear(e) => warnings.push(format!("app '{app}': the probe of {} was inconclusive: {e}", needed.uri)),
+                _ => {}
+            }
+        }
+    }
+    let how = if offline {
+        "compared with the registered URIs"
+    } else {
+        "compared with the registered URIs and probed at the provider"
+    };
+    let main = if !main_problems.is_empty() {
+        Check::new("redirect_uris", Status::Fail, format!("{} needed redirect URI problem(s)", main_problems.len()))
+            .topic(troubleshoot::REDIRECT_URI_MISMATCH)
+            .evidence(main_problems)
+            .fix(format!("register each missing URI exactly{console}, then add it to the connector (`connectors redirect-uris --app APP --connector \"{}\"` prints them)", c.name))
+    } else if checked == 0 {
+        Check::new(
+            "redirect_uris",
+            Status::Warn,
+            "no app uses this connector yet",
+        )
+        .fix("add an app with `connectors app add NAME`")
+    } else if !warnings.is_empty() {
+        Check::new(
+            "redirect_uris",
+            Status::Warn,
+            format!("{checked} redirect URI(s) registered; some answers need a look"),
+        )
+        .evidence(warnings.clone())
+    } else {
+        Check::new(
+            "redirect_uris",
+            Status::Pass,
+            format!("{checked} redirect URI(s) {how}"),
+        )
+    };
+    let preview = if !preview_problems.is_empty() {
+        Check::new(
+            "preview",
+            Status::Fail,
+            format!("{} preview redirect URI problem(s)", preview_problems.len()),
+        )
+        .topic(troubleshoot::PREVIEW_REDIRECT_MISSING)
+        .evidence(preview_problems)
+    } else if previews == 0 {
+        Check::new("preview", Status::Pass, "no app using it has a preview")
+    } else {
+        Check::new(
+            "preview",
+            Status::Pass,
+            format!("{previews} preview redirect URI(s) {how}"),
+        )
+    };
+    vec![main, preview]
+}
+
+fn credentials_check(l: &Live, offline: bool) -> Check {
+    if offline {
+        return Check::new(
+            "client_credentials",
+            Status::Skip,
+            "not checked offline (it asks the token endpoint)",
+        );
+    }
+    if let Some((_, app, _, AuthVerdict::ClientUnknown(e))) = l
+        .auth
+        .iter()
+        .find(|(_, _, _, v)| matches!(v, AuthVerdict::ClientUnknown(_)))
+    {
+        return Check::new("client_credentials", Status::Fail, "the provider does not know this client ID")
+            .topic(troubleshoot::INVALID_CLIENT)
+            .evidence(vec![format!("authorization request for app '{app}': {e}")])
+            .fix("the client ID is wrong (or the OAuth app was deleted): copy it again from the provider's console, then `connectors edit NAME --client-id ID`");
+    }
+    match &l.token {
+        Some(TokenVerdict::CredentialsAccepted(e)) => Check::new(
+            "client_credentials",
+            Status::Pass,
+            "the token endpoint accepted the client ID and secret",
+        )
+        .evidence(vec![format!(
+            "a deliberately invalid code was answered with {e}"
+        )]),
+        Some(TokenVerdict::CredentialsRejected(e)) => {
+            let knows_id = l.auth.iter().any(|(_, _, _, v)| {
+                matches!(
+                    v,
+                    AuthVerdict::Accepted(_) | AuthVerdict::RedirectRejected(_)
+                )
+            });
+            let (summary, fix) = if knows_id {
+                (
+                    "the client secret is wrong: the provider knows the client ID but refused the credentials",
+                    "copy the client secret again from the provider's console, then `connectors edit NAME --client-secret-stdin`",
+                )
+            } else {
+                (
+                    "the provider refused the client ID or secret",
+                    troubleshoot::INVALID_CLIENT.fix,
+                )
+            };
+            Check::new("client_credentials", Status::Fail, summary)
+                .topic(troubleshoot::INVALID_CLIENT)
+                .evidence(vec![format!("the token endpoint answered {e}")])
+                .fix(fix)
+        }
+        Some(TokenVerdict::Unclear(e)) | Some(TokenVerdict::Unreachable(e)) => Check::new(
+            "client_credentials",
+            Status::Warn,
+            "the token endpoint's answer did not tell",
+        )
+        .evidence(vec![e.clone()]),
+        None => Check::new(
+            "client_credentials",
+            Status::Skip,
+            "not checked (the provider has no usable endpoints)",
+        ),
+    }
+}
+
+fn scopes_check(c: &Connector, provider: Option<&Provider>, h: &Health) -> Check {
+    let mut problems = Vec::new();
+    let mut fail = false;
+    if let Some(p) = provider {
+        for w in crate::scopes::unknown_scope_warnings(p, &c.scopes) {
+            problems.push(w);
+        }
+        if let Some(required) = &p.refresh_requires_scope
+            && !c.scopes.iter().any(|s| s == required)
+        {
+            problems.push(format!("without the {required} scope {} issues no refresh token: people must reconnect whenever the access token expires", p.display_name));
+        }
+    }
+    for s in &c.scopes {
+        if crate::scopes::normalize([s]).is_err() {
+            fail = true;
+            problems.push(format!("'{s}' holds several scopes on one line"));
+        }
+    }
+    if !h.uncovered.is_empty() {
+        problems.push(format!(
+            "{} connection(s) were granted fewer scopes than the connector asks for: {}",
+            h.uncovered.len(),
+            h.uncovered.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        return Check::new(
+            "scopes",
+            Status::Pass,
+            format!("{} scope(s), all known to the catalog", c.scopes.len()),
+        );
+    }
+    let topic = if fail {
+        troubleshoot::INVALID_SCOPE
+    } else {
+        troubleshoot::MISSING_SCOPE
+    };
+    Check::new(
+        "scopes",
+        if fail { Status::Fail } else { Status::Warn },
+        format!("{} scope problem(s)", problems.len()),
+    )
+    .topic(topic)
+    .evidence(problems)
+}
+
+fn testing_check(provider: Option<&Provider>, h: &Health) -> Check {
+    let mode = provider.and_then(|p| p.testing_mode.clone());
+    if !h.refused_testing.is_empty() {
+        let fix = match &mode {
+            Some(m) => format!("{} {m}", troubleshoot::APP_IN_TESTING_MODE.fix),
+            None => troubleshoot::APP_IN_TESTING_MODE.fix.to_string(),
+        };
+        return Check::new(
+            "testing_mode",
+            Status::Fail,
+            format!(
+                "{} refused {} person(s) because the OAuth app is in testing mode",
+                provider
+                    .map(|p| p.display_name.as_str())
+                    .unwrap_or("the provider"),
+                h.refused_testing.len()
+            ),
+        )
+        .topic(troubleshoot::APP_IN_TESTING_MODE)
+        .evidence(h.refused_testing.clone())
+        .fix(fix);
+    }
+    match mode {
+        Some(m) => Check::new(
+            "testing_mode",
+            Status::Warn,
+            "no refusal recorded; this provider has a testing mode that limits who can connect",
+        )
+        .fix(format!("if the OAuth app is still in testing: {m}")),
+        None => Check::new(
+            "testing_mode",
+            Status::Pass,
+            "no testing-mode refusal recorded",
+        ),
+    }
+}
+
+fn connections_check(c: &Connector, h: &Health) -> Check {
+    let n = |s: &str| h.by_status.get(s).copied().unwrap_or(0);
+    let total: i64 = h.by_status.values().sum();
+    let counts = format!(
+        "{} active, {} expired, {} needs_reconnect, {} revoked",
+        n("active"),
+        n("expired"),
+        n("needs_reconnect"),
+        n("revoked")
+    );
+    let mut evidence = Vec::new();
+    let mut fixes = Vec::new();
+    if n("needs_reconnect") > 0 {
+        evidence.push(format!(
+            "{} connection(s) need their person to connect again",
+            n("needs_reconnect")
+        ));
+        fixes.push(format!("`connectors connections \"{}\"` lists them; each runs `connectors connect \"{}\" --app APP --user ID`", c.name, c.name));
+    }
+    if h.expired_without_refresh > 0 {
+        evidence.push(format!(
+            "{} expired connection(s) have no refresh token",
+            h.expired_without_refresh
+        ));
+        fixes.push("those people must reconnect; ask the provider for offline access (a refresh token) in the connector's scopes or parameters".into());
+    }
+    if !h.failing_refresh.is_empty() {
+        evidence.push(format!(
+            "last refresh failed for: {}",
+            h.failing_refresh.join(", ")
+        ));
+        fixes.push(format!(
+            "retry with `connectors refresh \"{}\" --all`",
+            c.name
+        ));
+    }
+    if evidence.is_empty() {
+        return Check::new(
+            "connections",
+            Status::Pass,
+            if total == 0 {
+                "no connections yet".to_string()
+            } else {
+                counts
+            },
+        );
+    }
+    let mut check = Check::new("connections", Status::Warn, counts)
+        .evidence(evidence)
+        .fix(fixes.join("; "));
+    if n("needs_reconnect") > 0 {
+        check.code = Some(troubleshoot::NEEDS_RECONNECT.code);
+    }
+    check
+}
+
+/// Connection health per connector, from a few queries over the whole workspace.
+fn health(vault: &Vault, ws: &Workspace, connectors: &[Connector]) -> Result<HashMap<i64, Health>> {
+    let db = vault.conn();
+    let now = crate::time::now();
+    let mut out: HashMap<i64, Health> = HashMap::new();
+    let mut stmt = db.prepare(
+        "SELECT x.connector_id,
+                CASE WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= ?2 THEN 'expired' ELSE x.status END,
+                count(*), sum(x.refresh_token IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= ?2)
+         FROM connections x JOIN connectors c ON c.id = x.connector_id WHERE c.workspace_id = ?1 GROUP BY 1, 2",
+    )?;
+    for row in stmt.query_map(params![ws.id, now], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })? {
+        let (id, status, n, expired_nr) = row?;
+        let h = out.entry(id).or_default();
+        h.by_status.insert(status.clone(), n);
+        if status == "expired" {
+            h.expired_without_refresh += expired_nr.unwrap_or(0);
+        }
+    }
+    let by_id: HashMap<i64, &Connector> = connectors.iter().map(|c| (c.id, c)).collect();
+    let mut stmt = db.prepare(
+        "SELECT x.connector_id, a.name, x.app_user, x.granted_scopes, x.last_error, x.status FROM connections x
+         JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id
+         WHERE c.workspace_id = ?1 AND x.status != 'revoked' AND (x.last_error IS NOT NULL OR x.status IN ('active', 'expired'))",
+    )?;
+    for row in stmt.query_map(params![ws.id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })? {
+        let (id, app, user, granted, last_error, status) = row?;
+        let Some(c) = by_id.get(&id) else { continue };
+        let who = if user.is_empty() {
+            format!("{app} (shared)")
+        } else {
+            format!("{user} ({app})")
+        };
+        let h = out.entry(id).or_default();
+        if status != "needs_reconnect" {
+            let granted: Vec<&str> = granted.lines().collect();
+            if c.scopes.iter().any(|s| !granted.contains(&s.as_str())) {
+                h.uncovered.push(who.clone());
+            }
+            if last_error.is_some() {
+                h.failing_refresh.push(who);
+            }
+        }
+    }
+    // Refusals recorded by `connect`, newest first, for the testing-mode check.
+    let mut stmt = db.prepare("SELECT target, details, at FROM audit WHERE action = 'connection.refused' AND workspace = ?1 ORDER BY id DESC LIMIT 1000")?;
+    let names: HashMap<String, i64> = connectors
+        .iter()
+        .map(|c| (c.name.to_ascii_lowercase(), c.id))
+        .collect();
+    for row in stmt.query_map(params![ws.name], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (target, details, at) = row?;
+        let Some(id) = names.get(&target.to_ascii_lowercase()) else {
+            continue;
+        };
+        let d: serde_json::Value = serde_json::from_str(&details).unwrap_or_default();
+        if d.get("topic").and_then(|t| t.as_str()) == Some(troubleshoot::APP_IN_TESTING_MODE.code) {
+            let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
+            let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();
+            let words = d
+                .get("error_description")
+                .and_then(|u| u.as_str())
+                .unwrap_or("refused");
+            out.entry(*id).or_default().refused_testing.push(format!(
+                "{at}: {} ({app}): {words}",
+                if user.is_empty() { "shared" } else { user }
+            ));
+        }
+    }
+    Ok(out)
+}
