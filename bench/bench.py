@@ -13,7 +13,9 @@ Builds (once, cached under bench/.work) a vault with 1,000 connectors across 10 
 - `validate` of a generated file with 10,000 connectors across 200 apps, and `plan` of
   the same workspace against a vault holding it (secrets as vault references, as
   `export` writes them, and as environment references, which decrypts each stored secret
-  to compare fingerprints).
+  to compare fingerprints);
+- `doctor --offline` on a workspace of 1,000 connectors x 10 apps, and live `doctor` of 50
+  connectors against the test OpenID Connect server.
 """
 import json
 import os
@@ -93,6 +95,7 @@ def oidc_connects(n):
     server = subprocess.Popen(["node", server_js], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         issuer = json.loads(server.stdout.readline())["issuer"]
+        doctor_times = doctor_bench(issuer)
         # A fresh connector on each run (the vault is cached between runs).
         subprocess.run([BIN, "delete", "Bench IdP", "--yes"], env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         run(["providers", "discover", "benchidp", "--issuer", issuer])
@@ -112,7 +115,7 @@ def oidc_connects(n):
         server.stdin.close()
         server.kill()
         server.wait()
-    return token_ms, timings
+    return token_ms, timings, doctor_times
 
 
 def peers():
@@ -187,6 +190,50 @@ def config_bench():
     ]
 
 
+def doctor_bench(issuer):
+    d = os.path.join(WORK, "doctor")
+    denv = {"CONNECTORS_VAULT": os.path.join(d, "vault.db"), "CONNECTORS_KEY_FILE": os.path.join(d, "vault.key"), "S": "s"}
+    if not os.path.exists(os.path.join(d, "ready")):
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        apps = [{"name": f"app{a}"} for a in range(10)]
+        uris = [u for a in range(10) for u in (f"https://app{a}.base44.app/api/external-auth/callback",
+                                               f"https://preview--app{a}.base44.app/api/external-auth/callback")]
+        connectors = [{"name": f"Connector {i:04d}", "provider": PROVIDERS[i % len(PROVIDERS)][0], "client_id": f"c{i}",
+                       "client_secret": {"env": "S"}, "scopes": PROVIDERS[i % len(PROVIDERS)][1], "redirect_uris": uris}
+                      for i in range(1000)]
+        f = os.path.join(d, "workspace.json")
+        with open(f, "w") as fh:
+            json.dump({"apps": apps, "connectors": connectors}, fh)
+        subprocess.run([BIN, "-q", "vault", "init", "--key", "key-file"], env={**env(), **denv}, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([BIN, "apply", f, "--yes"], env={**env(), **denv}, check=True, stdout=subprocess.DEVNULL)
+        open(os.path.join(d, "ready"), "w").close()
+    offline = median_ms([BIN, "doctor", "--offline"], denv)
+    # Live: 50 connectors on the web client registered with app crm's URIs.
+    lenv = {"CONNECTORS_VAULT": os.path.join(d, "live", "vault.db"), "CONNECTORS_KEY_FILE": os.path.join(d, "live", "vault.key"), "S": "web-client-secret"}
+    shutil.rmtree(os.path.join(d, "live"), ignore_errors=True)
+    os.makedirs(os.path.join(d, "live"))
+    run_env = {**env(), **lenv}
+    subprocess.run([BIN, "-q", "vault", "init", "--key", "key-file"], env=run_env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([BIN, "providers", "discover", "testidp", "--issuer", issuer], env=run_env, check=True, stdout=subprocess.DEVNULL)
+    live = {"providers": [], "apps": [{"name": "crm"}], "connectors": [
+        {"name": f"Web {i:02d}", "provider": "testidp", "client_id": "web-client", "client_secret": {"env": "S"}, "scopes": ["openid"],
+         "redirect_uris": ["https://crm.base44.app/api/external-auth/callback", "https://preview--crm.base44.app/api/external-auth/callback"]}
+        for i in range(50)]}
+    lf = os.path.join(d, "live", "workspace.json")
+    with open(lf, "w") as fh:
+        json.dump(live, fh)
+    subprocess.run([BIN, "apply", lf, "--yes"], env=run_env, check=True, stdout=subprocess.DEVNULL)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        r = subprocess.run([BIN, "doctor"], env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append((time.perf_counter() - t) * 1000)
+        if r.returncode != 0:
+            sys.exit("live doctor found a problem in the benchmark workspace")
+    return offline, statistics.median(times)
+
+
 def main():
     if not shutil.which("sqlite3"):
         sys.exit("bench needs the sqlite3 command (Debian: apt-get install sqlite3)")
@@ -208,7 +255,7 @@ def main():
         (f"show '{name}' --json", median_ms([BIN, "--json", "show", name]), median_ms(["sqlite3", "-json", db, show_sql])),
     ]
     config_rows = config_bench()
-    token_ms, timings = oidc_connects(int(os.environ.get("BENCH_CONNECTS", "20")))
+    token_ms, timings, (doctor_offline, doctor_live) = oidc_connects(int(os.environ.get("BENCH_CONNECTS", "20")))
     others = peers()
     print(f"vault: {CONNECTORS} connectors, {CONNECTIONS} connections; {RUNS} runs each; whole-process medians")
     print(f"{'command':<28}{'connectors':>12}{'sqlite3 floor':>15}{'ratio':>8}")
@@ -224,6 +271,9 @@ def main():
     print(f"configuration: {CONFIG_CONNECTORS} connectors across {CONFIG_APPS} apps")
     for label, ms in config_rows:
         print(f"{label:<28}{ms:>10.2f}ms")
+    print()
+    print(f"{'doctor --offline (1000 x 10)':<28}{doctor_offline:>10.2f}ms")
+    print(f"{'doctor live (50, 5 runs)':<28}{doctor_live:>10.2f}ms")
     print()
     print(f"callback reaching the listener -> tokens stored, minus the token endpoint's time, "
           f"over {len(timings)} real connects: median {statistics.median(timings):.2f}ms, max {max(timings):.2f}ms")

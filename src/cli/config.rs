@@ -93,7 +93,14 @@ struct Checked {
     diagnostics: Vec<crate::config::diagnostics::Diagnostic>,
 }
 
-fn check(ctx: &Ctx, file: &Path, allow_inline: bool, resolve: bool) -> Result<Checked> {
+/// Reads and validates a file; `vault` adds the vault's provider definitions (plan, apply).
+fn check(
+    ctx: &Ctx,
+    file: &Path,
+    allow_inline: bool,
+    resolve: bool,
+    vault: Option<&crate::vault::Vault>,
+) -> Result<Checked> {
     let text = read_text(file)?;
     let mut c = Collector::new(&text);
     let config = read::read(&text, &mut c);
@@ -103,6 +110,7 @@ fn check(ctx: &Ctx, file: &Path, allow_inline: bool, resolve: bool) -> Result<Ch
             resolve_secrets: resolve,
             base_dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
             providers_file: ctx.global.providers.clone(),
+            vault: vault.map(crate::vault::Vault::conn),
         };
         validate::validate(cfg, &mut c, &opts);
     }
@@ -120,6 +128,7 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
         &args.file,
         args.allow_inline_secrets,
         args.resolve_secrets,
+        None,
     )?;
     let lines = crate::config::diagnostics::Lines::new(&checked.text);
     let name = args.file.display().to_string();
@@ -161,8 +170,13 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
 
 /// Validates, then resolves the file into the desired state; prints the diagnostics and
 /// fails when the file has errors.
-fn desired(ctx: &mut Ctx, file: &Path, allow_inline: bool) -> Result<plan::Desired> {
-    let checked = check(ctx, file, allow_inline, true)?;
+fn desired(
+    ctx: &mut Ctx,
+    vault: &crate::vault::Vault,
+    file: &Path,
+    allow_inline: bool,
+) -> Result<plan::Desired> {
+    let checked = check(ctx, file, allow_inline, true, Some(vault))?;
     let errors: Vec<_> = checked
         .diagnostics
         .iter()
@@ -311,8 +325,8 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
 }
 
 pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Result<()> {
-    let d = desired(ctx, &args.file, args.allow_inline_secrets)?;
     let vault = ctx.open_vault()?;
+    let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
     ctx.ui.json(&p)?;
     render_plan(ctx, &p);
@@ -320,8 +334,8 @@ pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Result<()> {
-    let d = desired(ctx, &args.file, args.allow_inline_secrets)?;
     let vault = ctx.open_vault()?;
+    let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
     if p.is_empty() {
         ctx.ui

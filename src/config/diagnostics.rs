@@ -60,6 +60,29 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// A long line cut to a window around `column` (minified JSON has one huge line); returns
+/// the text to show and the column within it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const BEFORE: usize = 50;
+    const WIDTH: usize = 110;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(1).saturating_sub(BEFORE);
+    let end = (start + WIDTH).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
+}
+
 pub struct Report<'a> {
     pub file: &'a str,
     pub diagnostics: &'a [Diagnostic],
@@ -113,13 +136,13 @@ impl Report<'_> {
                 "{}:{}:{}: {sev}[{}]: {}\n",
                 self.file, d.line, d.column, d.code, d.message
             ));
-            let text = self.lines.line_text(d.line);
+            let (text, column) = window(self.lines.line_text(d.line), d.column);
             let gutter = d.line.to_string().len();
             out.push_str(&format!("{:gutter$} |\n", ""));
             out.push_str(&format!("{} | {}\n", d.line, text));
             let caret_pad: String = text
                 .chars()
-                .take(d.column.saturating_sub(1))
+                .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             out.push_str(&format!("{:gutter$} | {caret_pad}^ {}\n", "", d.pointer));
@@ -211,6 +234,15 @@ impl Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (text, col) = window(&line, 501);
+        assert!(text.chars().count() <= 112);
+        assert_eq!(text.chars().nth(col - 1), Some('X'));
+        assert_eq!(window("short", 3), ("short".to_string(), 3));
+    }
 
     #[test]
     fn offsets_become_lines_and_columns() {

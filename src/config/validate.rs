@@ -47,13 +47,15 @@ pub fn rule_description(code: &str) -> &'static str {
 }
 
 #[derive(Default)]
-pub struct Options {
+pub struct Options<'a> {
     pub allow_inline_secrets: bool,
     pub resolve_secrets: bool,
     /// The directory `{"file": ...}` references are relative to.
     pub base_dir: PathBuf,
     /// Extra provider definitions (`--providers FILE`).
     pub providers_file: Option<PathBuf>,
+    /// The vault whose stored provider definitions count too (plan and apply).
+    pub vault: Option<&'a rusqlite::Connection>,
 }
 
 /// Resolves a file reference against the configuration file's directory.
@@ -66,8 +68,8 @@ pub fn secret_path(base: &Path, p: &Path) -> PathBuf {
 }
 
 /// Validates `config`; returns the catalog it resolved providers against.
-pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options) -> Catalog {
-    let mut catalog = match Catalog::load(None, opts.providers_file.as_deref()) {
+pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> Catalog {
+    let mut catalog = match Catalog::load(opts.vault, opts.providers_file.as_deref()) {
         Ok(cat) => cat,
         Err(e) => {
             c.error(
@@ -168,7 +170,7 @@ pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options) -> Catal
 fn check_connector(
     conn: &ConnectorSpec,
     c: &mut Collector<'_>,
-    opts: &Options,
+    opts: &Options<'_>,
     catalog: &Catalog,
     app_names: &HashMap<String, &str>,
     app_uris: &[(String, Vec<redirect::RedirectUri>)],
