@@ -57,6 +57,8 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the workspace as a configuration file (secrets as vault references)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the configuration file''s JSON Schema')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections')
+            [CompletionResult]::new('quickstart', 'quickstart', [CompletionResultType]::ParameterValue, 'The whole product end to end, in a demo vault against the local sandbox')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'A local provider for development, with failure injection')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of admin changes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ from these definitions')
@@ -929,6 +931,160 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'connectors;quickstart' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Where to create the demo vault (default: a new temporary directory)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--interactive', '--interactive', [CompletionResultType]::ParameterName, 'Answer the sandbox''s consent pages yourself in your browser')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;sandbox' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create (or update) a connector in the vault that points at the running sandbox')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Change a running sandbox''s failure modes, e.g. ''{"token_500": true}''')
+            [CompletionResult]::new('answer', 'answer', [CompletionResultType]::ParameterValue, 'Answer the sandbox''s consent page like a person (use as $BROWSER)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'connectors;sandbox;serve' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port (0: any free one)')
+            [CompletionResult]::new('--like', '--like', [CompletionResultType]::ParameterName, 'Answer like this provider: token shapes, client authentication, quirks')
+            [CompletionResult]::new('--info-file', '--info-file', [CompletionResultType]::ParameterName, 'Where to write the sandbox''s address and credentials (0600)')
+            [CompletionResult]::new('--access-ttl', '--access-ttl', [CompletionResultType]::ParameterName, 'Access tokens expire after this many seconds')
+            [CompletionResult]::new('--test-user', '--test-user', [CompletionResultType]::ParameterName, 'An account allowed while in testing mode (repeatable)')
+            [CompletionResult]::new('--grant-only', '--grant-only', [CompletionResultType]::ParameterName, 'Grant only these scopes, whatever is asked (repeatable)')
+            [CompletionResult]::new('--token-delay-ms', '--token-delay-ms', [CompletionResultType]::ParameterName, 'The token endpoint waits this long before answering')
+            [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'A redirect URI the sandbox accepts besides loopback ones (repeatable)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--revoke-refresh-tokens', '--revoke-refresh-tokens', [CompletionResultType]::ParameterName, 'Refuse every refresh token (invalid_grant), as after a user revoked access')
+            [CompletionResult]::new('--testing-mode', '--testing-mode', [CompletionResultType]::ParameterName, 'The OAuth app is in testing mode: only --test-user accounts may consent')
+            [CompletionResult]::new('--redirect-mismatch', '--redirect-mismatch', [CompletionResultType]::ParameterName, 'Refuse every redirect URI (redirect_uri_mismatch)')
+            [CompletionResult]::new('--invalid-client', '--invalid-client', [CompletionResultType]::ParameterName, 'The token endpoint refuses the client (invalid_client)')
+            [CompletionResult]::new('--token-500', '--token-500', [CompletionResultType]::ParameterName, 'The token endpoint answers HTTP 500')
+            [CompletionResult]::new('--no-rotation', '--no-rotation', [CompletionResultType]::ParameterName, 'Do not rotate refresh tokens (rotation with reuse detection is on by default)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;sandbox;register' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The connector''s name')
+            [CompletionResult]::new('--info-file', '--info-file', [CompletionResultType]::ParameterName, 'The running sandbox''s file')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes (default: a typical set for the imitated provider)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'mode')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;sandbox;configure' {
+            [CompletionResult]::new('--info-file', '--info-file', [CompletionResultType]::ParameterName, 'info-file')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;sandbox;answer' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account that signs in')
+            [CompletionResult]::new('--withhold', '--withhold', [CompletionResultType]::ParameterName, 'Leave this scope unticked (repeatable): a partial grant')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Deny instead of approving')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;sandbox;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create (or update) a connector in the vault that points at the running sandbox')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Change a running sandbox''s failure modes, e.g. ''{"token_500": true}''')
+            [CompletionResult]::new('answer', 'answer', [CompletionResultType]::ParameterValue, 'Answer the sandbox''s consent page like a person (use as $BROWSER)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'connectors;sandbox;help;serve' {
+            break
+        }
+        'connectors;sandbox;help;register' {
+            break
+        }
+        'connectors;sandbox;help;configure' {
+            break
+        }
+        'connectors;sandbox;help;answer' {
+            break
+        }
+        'connectors;sandbox;help;help' {
+            break
+        }
         'connectors;audit' {
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Only entries about this connector, app, workspace or provider')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many entries to show')
@@ -1007,6 +1163,8 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the workspace as a configuration file (secrets as vault references)')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the configuration file''s JSON Schema')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections')
+            [CompletionResult]::new('quickstart', 'quickstart', [CompletionResultType]::ParameterValue, 'The whole product end to end, in a demo vault against the local sandbox')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'A local provider for development, with failure injection')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the audit log of admin changes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Regenerate completions/ and man/ from these definitions')
@@ -1142,6 +1300,28 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;help;doctor' {
+            break
+        }
+        'connectors;help;quickstart' {
+            break
+        }
+        'connectors;help;sandbox' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create (or update) a connector in the vault that points at the running sandbox')
+            [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Change a running sandbox''s failure modes, e.g. ''{"token_500": true}''')
+            [CompletionResult]::new('answer', 'answer', [CompletionResultType]::ParameterValue, 'Answer the sandbox''s consent page like a person (use as $BROWSER)')
+            break
+        }
+        'connectors;help;sandbox;serve' {
+            break
+        }
+        'connectors;help;sandbox;register' {
+            break
+        }
+        'connectors;help;sandbox;configure' {
+            break
+        }
+        'connectors;help;sandbox;answer' {
             break
         }
         'connectors;help;audit' {

@@ -67,11 +67,17 @@ _connectors() {
             connectors,providers)
                 cmd="connectors__subcmd__providers"
                 ;;
+            connectors,quickstart)
+                cmd="connectors__subcmd__quickstart"
+                ;;
             connectors,redirect-uris)
                 cmd="connectors__subcmd__redirect__subcmd__uris"
                 ;;
             connectors,refresh)
                 cmd="connectors__subcmd__refresh"
+                ;;
+            connectors,sandbox)
+                cmd="connectors__subcmd__sandbox"
                 ;;
             connectors,schema)
                 cmd="connectors__subcmd__schema"
@@ -181,11 +187,17 @@ _connectors() {
             connectors__subcmd__help,providers)
                 cmd="connectors__subcmd__help__subcmd__providers"
                 ;;
+            connectors__subcmd__help,quickstart)
+                cmd="connectors__subcmd__help__subcmd__quickstart"
+                ;;
             connectors__subcmd__help,redirect-uris)
                 cmd="connectors__subcmd__help__subcmd__redirect__subcmd__uris"
                 ;;
             connectors__subcmd__help,refresh)
                 cmd="connectors__subcmd__help__subcmd__refresh"
+                ;;
+            connectors__subcmd__help,sandbox)
+                cmd="connectors__subcmd__help__subcmd__sandbox"
                 ;;
             connectors__subcmd__help,schema)
                 cmd="connectors__subcmd__help__subcmd__schema"
@@ -234,6 +246,18 @@ _connectors() {
                 ;;
             connectors__subcmd__help__subcmd__providers,show)
                 cmd="connectors__subcmd__help__subcmd__providers__subcmd__show"
+                ;;
+            connectors__subcmd__help__subcmd__sandbox,answer)
+                cmd="connectors__subcmd__help__subcmd__sandbox__subcmd__answer"
+                ;;
+            connectors__subcmd__help__subcmd__sandbox,configure)
+                cmd="connectors__subcmd__help__subcmd__sandbox__subcmd__configure"
+                ;;
+            connectors__subcmd__help__subcmd__sandbox,register)
+                cmd="connectors__subcmd__help__subcmd__sandbox__subcmd__register"
+                ;;
+            connectors__subcmd__help__subcmd__sandbox,serve)
+                cmd="connectors__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
             connectors__subcmd__help__subcmd__vault,init)
                 cmd="connectors__subcmd__help__subcmd__vault__subcmd__init"
@@ -291,6 +315,36 @@ _connectors() {
                 ;;
             connectors__subcmd__providers__subcmd__help,show)
                 cmd="connectors__subcmd__providers__subcmd__help__subcmd__show"
+                ;;
+            connectors__subcmd__sandbox,answer)
+                cmd="connectors__subcmd__sandbox__subcmd__answer"
+                ;;
+            connectors__subcmd__sandbox,configure)
+                cmd="connectors__subcmd__sandbox__subcmd__configure"
+                ;;
+            connectors__subcmd__sandbox,help)
+                cmd="connectors__subcmd__sandbox__subcmd__help"
+                ;;
+            connectors__subcmd__sandbox,register)
+                cmd="connectors__subcmd__sandbox__subcmd__register"
+                ;;
+            connectors__subcmd__sandbox,serve)
+                cmd="connectors__subcmd__sandbox__subcmd__serve"
+                ;;
+            connectors__subcmd__sandbox__subcmd__help,answer)
+                cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__answer"
+                ;;
+            connectors__subcmd__sandbox__subcmd__help,configure)
+                cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__configure"
+                ;;
+            connectors__subcmd__sandbox__subcmd__help,help)
+                cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            connectors__subcmd__sandbox__subcmd__help,register)
+                cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__register"
+                ;;
+            connectors__subcmd__sandbox__subcmd__help,serve)
+                cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__serve"
                 ;;
             connectors__subcmd__vault,help)
                 cmd="connectors__subcmd__vault__subcmd__help"
@@ -353,7 +407,7 @@ _connectors() {
 
     case "${cmd}" in
         connectors)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor audit completions generate-docs help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1193,7 +1247,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help)
-            opts="vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor audit completions generate-docs help"
+            opts="vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,6 +1638,20 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__help__subcmd__quickstart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__help__subcmd__redirect__subcmd__uris)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1601,6 +1669,76 @@ _connectors() {
         connectors__subcmd__help__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__sandbox)
+            opts="serve register configure answer"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__sandbox__subcmd__answer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__sandbox__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__sandbox__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2140,6 +2278,40 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__quickstart)
+            opts="-v -q -h -V --interactive --dir --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__redirect__subcmd__uris)
             opts="-v -q -h -V --app --connector --port --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2198,6 +2370,300 @@ _connectors() {
                     return 0
                     ;;
                 --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox)
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version serve register configure answer help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__answer)
+            opts="-v -q -h -V --user --deny --withhold --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --withhold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__configure)
+            opts="-v -q -h -V --info-file --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --info-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__help)
+            opts="serve register configure answer help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__help__subcmd__answer)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__help__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__register)
+            opts="-v -q -h -V --name --info-file --scope --mode --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --info-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "per-user shared" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__sandbox__subcmd__serve)
+            opts="-v -q -h -V --port --like --info-file --access-ttl --revoke-refresh-tokens --testing-mode --test-user --grant-only --redirect-mismatch --invalid-client --token-delay-ms --token-500 --no-rotation --redirect-uri --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --like)
+                    COMPREPLY=($(compgen -W "generic google slack notion" -- "${cur}"))
+                    return 0
+                    ;;
+                --info-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --test-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-delay-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -54,6 +54,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand export 'Write the workspace as a configuration file (secrets as vault references)'
             cand schema 'Print the configuration file''s JSON Schema'
             cand doctor 'Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections'
+            cand quickstart 'The whole product end to end, in a demo vault against the local sandbox'
+            cand sandbox 'A local provider for development, with failure injection'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -861,6 +863,148 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;quickstart'= {
+            cand --dir 'Where to create the demo vault (default: a new temporary directory)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --interactive 'Answer the sandbox''s consent pages yourself in your browser'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;sandbox'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped'
+            cand register 'Create (or update) a connector in the vault that points at the running sandbox'
+            cand configure 'Change a running sandbox''s failure modes, e.g. ''{"token_500": true}'''
+            cand answer 'Answer the sandbox''s consent page like a person (use as $BROWSER)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;sandbox;serve'= {
+            cand --port 'The port (0: any free one)'
+            cand --like 'Answer like this provider: token shapes, client authentication, quirks'
+            cand --info-file 'Where to write the sandbox''s address and credentials (0600)'
+            cand --access-ttl 'Access tokens expire after this many seconds'
+            cand --test-user 'An account allowed while in testing mode (repeatable)'
+            cand --grant-only 'Grant only these scopes, whatever is asked (repeatable)'
+            cand --token-delay-ms 'The token endpoint waits this long before answering'
+            cand --redirect-uri 'A redirect URI the sandbox accepts besides loopback ones (repeatable)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --revoke-refresh-tokens 'Refuse every refresh token (invalid_grant), as after a user revoked access'
+            cand --testing-mode 'The OAuth app is in testing mode: only --test-user accounts may consent'
+            cand --redirect-mismatch 'Refuse every redirect URI (redirect_uri_mismatch)'
+            cand --invalid-client 'The token endpoint refuses the client (invalid_client)'
+            cand --token-500 'The token endpoint answers HTTP 500'
+            cand --no-rotation 'Do not rotate refresh tokens (rotation with reuse detection is on by default)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;sandbox;register'= {
+            cand --name 'The connector''s name'
+            cand --info-file 'The running sandbox''s file'
+            cand --scope 'Scopes (default: a typical set for the imitated provider)'
+            cand --mode 'mode'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;sandbox;configure'= {
+            cand --info-file 'info-file'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;sandbox;answer'= {
+            cand --user 'The account that signs in'
+            cand --withhold 'Leave this scope unticked (repeatable): a partial grant'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --deny 'Deny instead of approving'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;sandbox;help'= {
+            cand serve 'Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped'
+            cand register 'Create (or update) a connector in the vault that points at the running sandbox'
+            cand configure 'Change a running sandbox''s failure modes, e.g. ''{"token_500": true}'''
+            cand answer 'Answer the sandbox''s consent page like a person (use as $BROWSER)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'connectors;sandbox;help;serve'= {
+        }
+        &'connectors;sandbox;help;register'= {
+        }
+        &'connectors;sandbox;help;configure'= {
+        }
+        &'connectors;sandbox;help;answer'= {
+        }
+        &'connectors;sandbox;help;help'= {
+        }
         &'connectors;audit'= {
             cand --target 'Only entries about this connector, app, workspace or provider'
             cand --limit 'How many entries to show'
@@ -936,6 +1080,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand export 'Write the workspace as a configuration file (secrets as vault references)'
             cand schema 'Print the configuration file''s JSON Schema'
             cand doctor 'Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections'
+            cand quickstart 'The whole product end to end, in a demo vault against the local sandbox'
+            cand sandbox 'A local provider for development, with failure injection'
             cand audit 'Show the audit log of admin changes'
             cand completions 'Print a shell completion script'
             cand generate-docs 'Regenerate completions/ and man/ from these definitions'
@@ -1033,6 +1179,22 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;schema'= {
         }
         &'connectors;help;doctor'= {
+        }
+        &'connectors;help;quickstart'= {
+        }
+        &'connectors;help;sandbox'= {
+            cand serve 'Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped'
+            cand register 'Create (or update) a connector in the vault that points at the running sandbox'
+            cand configure 'Change a running sandbox''s failure modes, e.g. ''{"token_500": true}'''
+            cand answer 'Answer the sandbox''s consent page like a person (use as $BROWSER)'
+        }
+        &'connectors;help;sandbox;serve'= {
+        }
+        &'connectors;help;sandbox;register'= {
+        }
+        &'connectors;help;sandbox;configure'= {
+        }
+        &'connectors;help;sandbox;answer'= {
         }
         &'connectors;help;audit'= {
         }

@@ -16,6 +16,7 @@ pub mod lock;
 pub mod oauth;
 pub mod provider;
 pub mod redirect;
+pub mod sandbox;
 pub mod scopes;
 pub mod time;
 pub mod troubleshoot;

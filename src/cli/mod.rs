@@ -10,7 +10,9 @@ mod connector;
 pub mod docs;
 mod doctor;
 mod providers;
+mod quickstart;
 mod redirects;
+mod sandbox;
 mod secret_input;
 mod vault;
 mod workspace;
@@ -150,6 +152,11 @@ pub enum Command {
     Schema,
     /// Diagnose every connector: redirect URIs, preview, credentials, scopes, testing mode, connections
     Doctor(doctor::DoctorArgs),
+    /// The whole product end to end, in a demo vault against the local sandbox
+    Quickstart(quickstart::QuickstartArgs),
+    /// A local provider for development, with failure injection
+    #[command(subcommand)]
+    Sandbox(sandbox::SandboxCommand),
     /// Show the audit log of admin changes
     Audit(audit::AuditArgs),
     /// Print a shell completion script
@@ -214,6 +221,8 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
         Command::Export(a) => config::export(a, ctx),
         Command::Schema => config::schema(ctx),
         Command::Doctor(a) => doctor::run(a, ctx),
+        Command::Quickstart(a) => quickstart::run(a, ctx),
+        Command::Sandbox(c) => sandbox::run(c, ctx),
         Command::Audit(a) => audit::run(a, ctx),
         Command::Completions(a) => docs::completions(a, ctx),
         Command::GenerateDocs(a) => docs::generate(a, ctx),
@@ -291,5 +300,18 @@ fn parse_error(e: clap::Error) -> i32 {
             }
             2
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        // Catches conflicting argument ids (a subcommand's `json` against the global
+        // --json) and other definition bugs that would otherwise panic at run time.
+        Cli::command().debug_assert();
     }
 }

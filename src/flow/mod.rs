@@ -84,7 +84,10 @@ pub fn connect(
             provider.display_name
         ));
     }
-    if !connector.redirect_uris.iter().any(|u| u == &redirect_uri) && listener.is_some() {
+    if ui.verbose()
+        && !connector.redirect_uris.iter().any(|u| u == &redirect_uri)
+        && listener.is_some()
+    {
         ui.note(format!(
             "{redirect_uri} is not among the connector's registered redirect URIs; register it at {} if the provider refuses it (use --port to keep the port stable)",
             provider.display_name

@@ -8,6 +8,7 @@ mod docs;
 mod doctor;
 mod oidc;
 mod providers;
+mod sandbox;
 mod secrets;
 mod support;
 mod vault;

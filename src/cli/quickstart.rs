@@ -1,0 +1,238 @@
+//! `connectors quickstart`: the whole product, end to end, in a fresh demo vault against
+//! the local sandbox provider; nothing to register anywhere, nothing left running.
+//!
+//! Each step runs the real `connectors` command (this executable) and shows it, so the
+//! demo is also a tour of the commands.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use clap::Args;
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::sandbox::{self, Failures, Like};
+
+#[derive(Debug, Args)]
+pub struct QuickstartArgs {
+    /// Answer the sandbox's consent pages yourself in your browser
+    #[arg(long)]
+    pub interactive: bool,
+    /// Where to create the demo vault (default: a new temporary directory)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+struct Demo<'a> {
+    exe: PathBuf,
+    dir: &'a Path,
+    json: bool,
+    bold: Box<dyn Fn(&str) -> String + 'a>,
+    steps: Vec<serde_json::Value>,
+    browser_for: Box<dyn Fn(&str) -> String + 'a>,
+}
+
+impl Demo<'_> {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(&self.exe);
+        for (k, _) in std::env::vars() {
+            if k.starts_with("CONNECTORS_") {
+                cmd.env_remove(k);
+            }
+        }
+        cmd.args(args)
+            .env("CONNECTORS_VAULT", self.dir.join("vault.db"))
+            .env("CONNECTORS_KEY_FILE", self.dir.join("vault.key"))
+            .env("CONNECTORS_ACTOR", "quickstart")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Runs one step and shows it; `browser_user` sets $BROWSER to answer as that person.
+    fn run(&mut self, args: &[&str], browser_user: Option<&str>) -> Result<()> {
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a.contains(' ') {
+                    format!("\"{a}\"")
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        let line = format!("$ connectors {}", shown.join(" "));
+        let mut cmd = self.command(args);
+        if let Some(u) = browser_user {
+            cmd.env("BROWSER", (self.browser_for)(u));
+        }
+        if self.json {
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        } else {
+            println!("\n{}", (self.bold)(&line));
+        }
+        let status = cmd.status().map_err(|e| {
+            Error::problem(
+                "quickstart",
+                format!("cannot run {}: {e}", self.exe.display()),
+            )
+        })?;
+        self.steps
+            .push(serde_json::json!({"command": line, "exit_code": status.code()}));
+        if !status.success() {
+            return Err(Error::problem(
+                "quickstart",
+                format!("the step `{line}` failed (exit {:?})", status.code()),
+            )
+            .hint(format!(
+                "the demo vault is in {}; run the step again to see why",
+                self.dir.display()
+            )));
+        }
+        Ok(())
+    }
+
+    fn say(&self, text: &str) {
+        if !self.json {
+            println!("\n== {text}");
+        }
+    }
+}
+
+pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
+    let started = std::time::Instant::now();
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::problem("quickstart", format!("cannot find this executable: {e}")))?;
+    let dir = match args.dir {
+        Some(d) => d,
+        None => std::env::temp_dir().join(format!(
+            "connectors-quickstart-{}",
+            &crate::vault::random_id()[..8]
+        )),
+    };
+    if dir.join("vault.db").exists() {
+        return Err(Error::usage(
+            "quickstart_exists",
+            format!("{} already holds a demo vault", dir.display()),
+        )
+        .hint("pass another --dir, or remove that one"));
+    }
+    crate::vault::files::ensure_private_dir(&dir)?;
+
+    // The sandbox runs inside this process: it stops when the quickstart ends.
+    let running = sandbox::serve(0, Like::Generic, Failures::default(), Vec::new())?;
+    let info_file = dir.join("sandbox.json");
+    crate::vault::files::write_private(
+        &info_file,
+        &serde_json::to_vec_pretty(&running.info).unwrap_or_default(),
+    )
+    .map_err(|e| {
+        Error::problem(
+            "quickstart",
+            format!("cannot write {}: {e}", info_file.display()),
+        )
+    })?;
+    let info = info_file.display().to_string();
+    let exe_for_browser = exe.clone();
+    let interactive = args.interactive;
+    let mut demo = Demo {
+        exe,
+        dir: &dir,
+        json: ctx.ui.is_json(),
+        bold: {
+            let plain = ctx.ui.bold("x") == "x";
+            Box::new(move |s: &str| {
+                if plain {
+                    s.to_string()
+                } else {
+                    format!("\x1b[1m{s}\x1b[0m")
+                }
+            })
+        },
+        steps: Vec::new(),
+        browser_for: Box::new(move |user| {
+            if interactive {
+                std::env::var("BROWSER").unwrap_or_default()
+            } else {
+                format!("{} sandbox answer --user {user}", exe_for_browser.display())
+            }
+        }),
+    };
+    let name = "Demo Calendar";
+
+    demo.say(&format!(
+        "1. A fresh vault in {}, its key in a new 0600 key file",
+        dir.display()
+    ));
+    demo.run(&["vault", "init", "--key", "key-file"], None)?;
+    demo.say(&format!(
+        "2. A local sandbox provider is running at {} (like a real OAuth provider, on 127.0.0.1)",
+        running.info.issuer
+    ));
+    demo.run(&["app", "add", "demo"], None)?;
+    demo.say("3. A per-user connector on the sandbox, for every app of the workspace");
+    demo.run(
+        &["sandbox", "register", "--info-file", &info, "--name", name],
+        None,
+    )?;
+    demo.say("4. Two people connect their own accounts through the real loopback flow (PKCE, state, 127.0.0.1 listener)");
+    demo.run(
+        &["connect", name, "--app", "demo", "--user", "ada"],
+        Some("ada@example.test"),
+    )?;
+    demo.run(
+        &["connect", name, "--app", "demo", "--user", "grace"],
+        Some("grace@example.test"),
+    )?;
+    demo.run(&["connections"], None)?;
+    demo.say("5. An app's back end asks for Ada's access token");
+    demo.run(&["token", name, "--app", "demo", "--user", "ada"], None)?;
+    demo.say("6. The admin changes the connector's scopes: both people must reconnect");
+    demo.run(&["edit", name, "--add-scope", "calendar.write"], None)?;
+    demo.run(&["connections"], None)?;
+    demo.say("7. Ada reconnects; Grace disconnects (revoked at the provider, tokens deleted)");
+    demo.run(
+        &["connect", name, "--app", "demo", "--user", "ada"],
+        Some("ada@example.test"),
+    )?;
+    demo.run(
+        &["disconnect", name, "--app", "demo", "--user", "grace"],
+        None,
+    )?;
+    demo.run(&["connections"], None)?;
+    demo.say("8. doctor checks redirect URIs, credentials, scopes, testing mode and connections, with live probes");
+    demo.run(&["doctor"], None)?;
+    drop(running);
+
+    let elapsed = started.elapsed();
+    let vault = dir.join("vault.db");
+    let key = dir.join("vault.key");
+    ctx.ui.json(&serde_json::json!({"ok": true, "dir": dir, "vault": vault, "key_file": key, "seconds": elapsed.as_secs_f64(), "steps": demo.steps}))?;
+    if !ctx.ui.is_json() {
+        println!(
+            "\n== Done in {:.1}s. The demo vault is {} (key: {}); the sandbox has stopped.",
+            elapsed.as_secs_f64(),
+            vault.display(),
+            key.display()
+        );
+        println!(
+            "   Look around: CONNECTORS_VAULT={} CONNECTORS_KEY_FILE={} connectors audit",
+            vault.display(),
+            key.display()
+        );
+        println!("\n== The same against a real provider (Google here):");
+        println!("   connectors vault init");
+        println!("   connectors app add crm");
+        println!(
+            "   connectors redirect-uris --app crm --connector \"...\"   # the exact URIs to register"
+        );
+        println!(
+            "   connectors providers show google                      # where: the developer console"
+        );
+        println!(
+            "   connectors add google --name \"Google Calendar\" --client-id ID --client-secret-stdin --scope openid --scope email"
+        );
+        println!("   connectors doctor                                     # checks it all, live");
+        println!("   connectors connect \"Google Calendar\" --app crm --user 42 --port 8765");
+    }
+    Ok(())
+}

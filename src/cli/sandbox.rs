@@ -1,0 +1,274 @@
+//! `connectors sandbox serve | register | configure | answer`: a local provider to develop
+//! and test against, with failure injection.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use secrecy::SecretString;
+
+use super::Ctx;
+use crate::connector::{self, Changes, Mode, NewConnector};
+use crate::error::{Error, Result};
+use crate::sandbox::{self, Failures, Like};
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Run a local OAuth 2.0 / OpenID Connect provider on 127.0.0.1 until stopped
+    Serve(ServeArgs),
+    /// Create (or update) a connector in the vault that points at the running sandbox
+    Register(RegisterArgs),
+    /// Change a running sandbox's failure modes, e.g. '{"token_500": true}'
+    Configure(ConfigureArgs),
+    /// Answer the sandbox's consent page like a person (use as $BROWSER)
+    Answer(AnswerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port (0: any free one)
+    #[arg(long, default_value_t = 8808)]
+    pub port: u16,
+    /// Answer like this provider: token shapes, client authentication, quirks
+    #[arg(long, value_enum, default_value_t = Like::Generic)]
+    pub like: Like,
+    /// Where to write the sandbox's address and credentials (0600)
+    #[arg(long, value_name = "PATH")]
+    pub info_file: Option<PathBuf>,
+    /// Access tokens expire after this many seconds
+    #[arg(long, default_value_t = 3600, value_name = "SECONDS")]
+    pub access_ttl: u64,
+    /// Refuse every refresh token (invalid_grant), as after a user revoked access
+    #[arg(long)]
+    pub revoke_refresh_tokens: bool,
+    /// The OAuth app is in testing mode: only --test-user accounts may consent
+    #[arg(long)]
+    pub testing_mode: bool,
+    /// An account allowed while in testing mode (repeatable)
+    #[arg(long, value_name = "EMAIL")]
+    pub test_user: Vec<String>,
+    /// Grant only these scopes, whatever is asked (repeatable)
+    #[arg(long, value_name = "SCOPE")]
+    pub grant_only: Vec<String>,
+    /// Refuse every redirect URI (redirect_uri_mismatch)
+    #[arg(long)]
+    pub redirect_mismatch: bool,
+    /// The token endpoint refuses the client (invalid_client)
+    #[arg(long)]
+    pub invalid_client: bool,
+    /// The token endpoint waits this long before answering
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub token_delay_ms: u64,
+    /// The token endpoint answers HTTP 500
+    #[arg(long)]
+    pub token_500: bool,
+    /// Do not rotate refresh tokens (rotation with reuse detection is on by default)
+    #[arg(long)]
+    pub no_rotation: bool,
+    /// A redirect URI the sandbox accepts besides loopback ones (repeatable)
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// The connector's name
+    #[arg(long, default_value = "Sandbox")]
+    pub name: String,
+    /// The running sandbox's file
+    #[arg(long, value_name = "PATH")]
+    pub info_file: Option<PathBuf>,
+    /// Scopes (default: a typical set for the imitated provider)
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+    #[arg(long, value_parser = ["per-user", "shared"], default_value = "per-user")]
+    pub mode: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigureArgs {
+    /// The failure modes to change, as JSON (fields: access_ttl, revoke_refresh_tokens,
+    /// testing_mode, test_users, grant_only, redirect_mismatch, invalid_client,
+    /// token_delay_ms, token_500, rotation)
+    #[arg(value_name = "JSON")]
+    pub modes: String,
+    #[arg(long, value_name = "PATH")]
+    pub info_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// The account that signs in
+    #[arg(long, default_value = "ada@example.test")]
+    pub user: String,
+    /// Deny instead of approving
+    #[arg(long)]
+    pub deny: bool,
+    /// Leave this scope unticked (repeatable): a partial grant
+    #[arg(long, value_name = "SCOPE")]
+    pub withhold: Vec<String>,
+    /// The authorization URL (as $BROWSER passes it)
+    pub url: String,
+}
+
+pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Result<()> {
+    match cmd {
+        SandboxCommand::Serve(a) => serve(a, ctx),
+        SandboxCommand::Register(a) => register(a, ctx),
+        SandboxCommand::Configure(a) => {
+            let info = sandbox::read_info(&a.info_file.unwrap_or_else(sandbox::default_info_path))?;
+            let patch: serde_json::Value = serde_json::from_str(&a.modes).map_err(|e| {
+                Error::usage("bad_json", format!("the failure modes are not JSON: {e}"))
+                    .hint("for example: '{\"access_ttl\": 30}'")
+            })?;
+            let state = sandbox::configure(&info, &patch)?;
+            ctx.ui.json(&state)?;
+            ctx.ui
+                .line(format!("Sandbox failure modes now: {}", state["failures"]));
+            Ok(())
+        }
+        SandboxCommand::Answer(a) => {
+            sandbox::answer::answer(
+                &a.url,
+                &sandbox::answer::Answer {
+                    user: &a.user,
+                    approve: !a.deny,
+                    withhold: &a.withhold,
+                },
+            )?;
+            ctx.ui
+                .json(&serde_json::json!({"answered": true, "approved": !a.deny}))?;
+            Ok(())
+        }
+    }
+}
+
+fn serve(a: ServeArgs, ctx: &mut Ctx) -> Result<()> {
+    let failures = Failures {
+        access_ttl: a.access_ttl,
+        revoke_refresh_tokens: a.revoke_refresh_tokens,
+        testing_mode: a.testing_mode,
+        test_users: a.test_user,
+        grant_only: a.grant_only,
+        redirect_mismatch: a.redirect_mismatch,
+        invalid_client: a.invalid_client,
+        token_delay_ms: a.token_delay_ms,
+        token_500: a.token_500,
+        rotation: !a.no_rotation,
+    };
+    let running = sandbox::serve(a.port, a.like, failures, a.redirect_uri)?;
+    let path = a.info_file.unwrap_or_else(sandbox::default_info_path);
+    if let Some(dir) = path.parent() {
+        crate::vault::files::ensure_private_dir(dir)?;
+    }
+    let _ = std::fs::remove_file(&path);
+    let text = serde_json::to_vec_pretty(&running.info).unwrap_or_default();
+    crate::vault::files::write_private(&path, &text).map_err(|e| {
+        Error::problem(
+            "sandbox_file",
+            format!("cannot write {}: {e}", path.display()),
+        )
+        .hint("pass another --info-file")
+    })?;
+    let info = &running.info;
+    ctx.ui.json(&serde_json::json!({"issuer": info.issuer, "port": info.port, "like": info.like, "client_id": info.client_id, "info_file": path}))?;
+    ctx.ui.line(format!(
+        "Sandbox provider (like {}) listening on {}",
+        info.like.as_str(),
+        info.issuer
+    ));
+    ctx.ui.field(
+        "discovery",
+        10,
+        format!("{}/.well-known/openid-configuration", info.issuer),
+    );
+    ctx.ui.field("client id", 10, &info.client_id);
+    ctx.ui.field(
+        "secrets",
+        10,
+        format!("client secret and admin token in {} (0600)", path.display()),
+    );
+    ctx.ui
+        .line("Register it in your vault with `connectors sandbox register`; stop it with Ctrl-C.");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    running.wait();
+    Ok(())
+}
+
+fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
+    let info = sandbox::read_info(&a.info_file.unwrap_or_else(sandbox::default_info_path))?;
+    let vault = ctx.open_vault()?;
+    let ws = ctx.workspace(&vault)?;
+    vault.unlock()?;
+    let provider = sandbox::provider_name(info.like);
+    crate::provider::store(
+        &vault,
+        vec![sandbox::provider_definition(&info)],
+        &info.issuer,
+    )?;
+    let apps = crate::app::list(vault.conn(), &ws)?;
+    let uris: Vec<String> = apps
+        .iter()
+        .flat_map(|app| app.redirect_uris(&ws))
+        .map(|u| u.uri)
+        .collect();
+    sandbox::configure(&info, &serde_json::json!({"redirect_uris": uris}))?;
+    let scopes = if a.scopes.is_empty() {
+        sandbox::default_scopes(info.like)
+    } else {
+        a.scopes
+    };
+    let mode: Mode = a.mode.parse()?;
+    let secret = SecretString::from(info.client_secret.clone());
+    let existing = connector::find(vault.conn(), &ws, &a.name).ok();
+    let (action, c) = match existing {
+        Some(c) if c.provider == provider => {
+            let changes = Changes {
+                client_id: Some(info.client_id.clone()),
+                client_secret: Some(secret),
+                scopes: Some(scopes),
+                redirect_uris: Some(uris),
+                ..Changes::default()
+            };
+            (
+                "Updated",
+                connector::edit(&vault, &ws, &c.name, changes)?.connector,
+            )
+        }
+        Some(c) => {
+            return Err(Error::usage(
+                "connector_exists",
+                format!(
+                    "connector '{}' exists and uses provider {}",
+                    c.name, c.provider
+                ),
+            )
+            .hint("pass --name with another name"));
+        }
+        None => {
+            let catalog = ctx.catalog(Some(&vault))?;
+            let new = NewConnector {
+                name: a.name.clone(),
+                provider,
+                client_id: info.client_id.clone(),
+                client_secret: secret,
+                scopes,
+                mode,
+                redirect_uris: uris,
+                apps: vec![],
+            };
+            ("Added", connector::add(&vault, &ws, &catalog, new)?)
+        }
+    };
+    ctx.ui
+        .json(&serde_json::json!({"connector": c, "sandbox": info.issuer}))?;
+    ctx.ui.line(format!(
+        "{action} connector '{}' on the sandbox at {} (provider {}).",
+        c.name, info.issuer, c.provider
+    ));
+    ctx.ui.line(format!(
+        "Try: BROWSER=\"connectors sandbox answer --user ada@example.test\" connectors connect \"{}\" --app APP --user ada",
+        c.name
+    ));
+    Ok(())
+}

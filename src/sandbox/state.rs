@@ -1,0 +1,209 @@
+//! The sandbox's state: its client, failure modes, codes, tokens and counters.
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Like {
+    Generic,
+    Google,
+    Slack,
+    Notion,
+}
+
+impl Like {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Like::Generic => "generic",
+            Like::Google => "google",
+            Like::Slack => "slack",
+            Like::Notion => "notion",
+        }
+    }
+}
+
+/// The failure modes, each imitating a production behaviour (see README).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Failures {
+    /// Access tokens expire after this many seconds.
+    pub access_ttl: u64,
+    /// Every refresh token is refused (invalid_grant), as after a user revoked access.
+    pub revoke_refresh_tokens: bool,
+    /// The app is in testing mode: only these users may consent (empty: mode off).
+    pub test_users: Vec<String>,
+    pub testing_mode: bool,
+    /// Only these scopes are ever granted (empty: what the person chose).
+    pub grant_only: Vec<String>,
+    /// Every redirect URI is refused.
+    pub redirect_mismatch: bool,
+    /// The token endpoint refuses the client.
+    pub invalid_client: bool,
+    /// The token endpoint waits this long before answering.
+    pub token_delay_ms: u64,
+    /// The token endpoint answers HTTP 500.
+    pub token_500: bool,
+    /// Refresh tokens rotate, and reusing an old one revokes the whole grant.
+    pub rotation: bool,
+}
+
+impl Default for Failures {
+    fn default() -> Self {
+        Failures {
+            access_ttl: 3600,
+            revoke_refresh_tokens: false,
+            test_users: Vec::new(),
+            testing_mode: false,
+            grant_only: Vec::new(),
+            redirect_mismatch: false,
+            invalid_client: false,
+            token_delay_ms: 0,
+            token_500: false,
+            rotation: true,
+        }
+    }
+}
+
+/// What `sandbox register` and `quickstart` need to know about a running sandbox. Written
+/// to a 0600 file by `sandbox serve`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SandboxInfo {
+    pub issuer: String,
+    pub port: u16,
+    pub like: Like,
+    pub client_id: String,
+    pub client_secret: String,
+    pub admin_token: String,
+}
+
+pub struct Pending {
+    pub client_redirect: String,
+    pub state: Option<String>,
+    pub scopes: Vec<String>,
+    pub challenge: Option<String>,
+    pub nonce: Option<String>,
+    pub offline: bool,
+}
+
+pub struct Code {
+    pub user: String,
+    pub redirect_uri: String,
+    pub scopes: Vec<String>,
+    pub challenge: Option<String>,
+    pub nonce: Option<String>,
+    pub offline: bool,
+    pub issued: SystemTime,
+}
+
+#[derive(Clone)]
+pub struct Grant {
+    pub user: String,
+    pub scopes: Vec<String>,
+    pub revoked: bool,
+}
+
+pub struct Token {
+    pub grant: usize,
+    pub refresh: bool,
+    pub expires: Option<SystemTime>,
+    /// A rotated-out refresh token: using it again is reuse.
+    pub used: bool,
+}
+
+#[derive(Default, Serialize, Clone)]
+pub struct Counters {
+    pub authorizations: u64,
+    pub codes_redeemed: u64,
+    pub refreshes: u64,
+    pub refresh_failures: u64,
+    pub revocations: u64,
+    pub reuse_detected: u64,
+}
+
+pub struct State {
+    pub info: SandboxInfo,
+    pub failures: Failures,
+    pub redirect_uris: Vec<String>,
+    pub pending: HashMap<String, Pending>,
+    pub codes: HashMap<String, Code>,
+    pub grants: Vec<Grant>,
+    pub tokens: HashMap<String, Token>,
+    pub counters: Counters,
+}
+
+impl State {
+    pub fn new(info: SandboxInfo, failures: Failures, redirect_uris: Vec<String>) -> State {
+        State {
+            info,
+            failures,
+            redirect_uris,
+            pending: HashMap::new(),
+            codes: HashMap::new(),
+            grants: Vec::new(),
+            tokens: HashMap::new(),
+            counters: Counters::default(),
+        }
+    }
+
+    /// Loopback callbacks on any port (RFC 8252 §7.3) and the registered URIs are accepted.
+    pub fn redirect_allowed(&self, uri: &str) -> bool {
+        if self.failures.redirect_mismatch {
+            return false;
+        }
+        if self.redirect_uris.iter().any(|r| r == uri) {
+            return true;
+        }
+        url::Url::parse(uri).is_ok_and(|u| {
+            u.scheme() == "http"
+                && u.host_str() == Some("127.0.0.1")
+                && u.path() == crate::redirect::CALLBACK_PATH
+        })
+    }
+
+    pub fn issue(&mut self, grant: usize, refresh: bool) -> String {
+        let prefix = match (self.info.like, refresh) {
+            (Like::Google, false) => "ya29.sandbox-",
+            (Like::Google, true) => "1//sandbox-",
+            (Like::Slack, false) => "xoxp-sandbox-",
+            (Like::Slack, true) => "xoxe-1-sandbox-",
+            (Like::Notion, _) => "secret_sandbox",
+            (Like::Generic, false) => "at-",
+            (Like::Generic, true) => "rt-",
+        };
+        let token = format!("{prefix}{}", crate::vault::random_id());
+        let expires = if refresh {
+            None
+        } else {
+            Some(SystemTime::now() + Duration::from_secs(self.failures.access_ttl))
+        };
+        self.tokens.insert(
+            token.clone(),
+            Token {
+                grant,
+                refresh,
+                expires,
+                used: false,
+            },
+        );
+        token
+    }
+
+    /// Revokes a grant and every token issued from it.
+    pub fn revoke_grant(&mut self, grant: usize) {
+        if let Some(g) = self.grants.get_mut(grant) {
+            g.revoked = true;
+        }
+    }
+
+    pub fn active(&self, token: &str) -> Option<(&Token, &Grant)> {
+        let t = self.tokens.get(token)?;
+        let g = self.grants.get(t.grant)?;
+        if g.revoked || t.used || t.expires.is_some_and(|e| e <= SystemTime::now()) {
+            return None;
+        }
+        Some((t, g))
+    }
+}
