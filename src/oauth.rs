@@ -464,6 +464,39 @@ pub fn refresh(
     )
 }
 
+/// Adds client authentication the way the provider wants it (RFC 6749 §2.3.1): HTTP Basic
+/// with the form-encoded ID and secret, or both in the form body.
+pub fn client_auth(
+    req: ureq::Request,
+    form: &mut Vec<(&'static str, String)>,
+    provider: &Provider,
+    creds: &Credentials<'_>,
+) -> ureq::Request {
+    match provider.token_auth {
+        TokenAuth::ClientSecretBasic => {
+            let enc =
+                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            let basic = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                format!(
+                    "{}:{}",
+                    enc(creds.client_id),
+                    enc(creds.client_secret.expose_secret())
+                ),
+            );
+            req.set("Authorization", &format!("Basic {basic}"))
+        }
+        TokenAuth::ClientSecretPost => {
+            form.push(("client_id", creds.client_id.to_string()));
+            form.push((
+                "client_secret",
+                creds.client_secret.expose_secret().to_string(),
+            ));
+            req
+        }
+    }
+}
+
 /// Revokes a connection's grant at the provider. The refresh token is preferred (RFC 7009
 /// §2.1: revoking it revokes the access tokens of the same grant).
 pub fn revoke(
@@ -509,30 +542,7 @@ pub fn revoke(
                 ("token_type_hint", hint.to_string()),
             ];
             let mut req = agent.post(&url).set("Accept", "application/json");
-            match provider.token_auth {
-                TokenAuth::ClientSecretBasic => {
-                    // RFC 6749 §2.3.1: form-encode the ID and secret before Basic encoding.
-                    let enc = |s: &str| {
-                        url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
-                    };
-                    let basic = base64::Engine::encode(
-                        &base64::engine::general_purpose::STANDARD,
-                        format!(
-                            "{}:{}",
-                            enc(creds.client_id),
-                            enc(creds.client_secret.expose_secret())
-                        ),
-                    );
-                    req = req.set("Authorization", &format!("Basic {basic}"));
-                }
-                TokenAuth::ClientSecretPost => {
-                    form.push(("client_id", creds.client_id.to_string()));
-                    form.push((
-                        "client_secret",
-                        creds.client_secret.expose_secret().to_string(),
-                    ));
-                }
-            }
+            req = crate::oauth::client_auth(req, &mut form, provider, creds);
             let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             req.send_form(&pairs).map(|_| ()).map_err(status_error)
         }

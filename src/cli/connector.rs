@@ -473,48 +473,36 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
         mode: parse_mode(args.mode.as_deref())?,
         ..Changes::default()
     };
-    let mut scopes = if !args.scopes.is_empty() {
+    let scopes = if !args.scopes.is_empty() {
         Some(args.scopes.clone())
     } else if let Some(f) = &args.scopes_file {
         Some(read_scopes_file(f)?)
     } else {
         None
     };
-    if !args.add_scopes.is_empty() || !args.remove_scopes.is_empty() {
-        let mut list = scopes.unwrap_or_else(|| current.scopes.clone());
-        list.extend(args.add_scopes.iter().cloned());
-        for r in &args.remove_scopes {
-            let before = list.len();
-            list.retain(|s| s.trim() != r.trim());
-            if list.len() == before {
-                ctx.ui.warn(format!(
-                    "scope '{r}' was not in the list; nothing to remove"
-                ));
-            }
-        }
-        scopes = Some(list);
-    }
-    changes.scopes = scopes;
-    let mut uris = if args.redirect_uris.is_empty() {
+    changes.scopes = edit_list(
+        ctx,
+        scopes,
+        &current.scopes,
+        &args.add_scopes,
+        &args.remove_scopes,
+        "scope",
+        "was not in the list",
+    );
+    let uris = if args.redirect_uris.is_empty() {
         None
     } else {
         Some(args.redirect_uris.clone())
     };
-    if !args.add_redirect_uris.is_empty() || !args.remove_redirect_uris.is_empty() {
-        let mut list = uris.unwrap_or_else(|| current.redirect_uris.clone());
-        list.extend(args.add_redirect_uris.iter().cloned());
-        for r in &args.remove_redirect_uris {
-            let before = list.len();
-            list.retain(|u| u.trim() != r.trim());
-            if list.len() == before {
-                ctx.ui.warn(format!(
-                    "redirect URI '{r}' was not registered; nothing to remove"
-                ));
-            }
-        }
-        uris = Some(list);
-    }
-    changes.redirect_uris = uris;
+    changes.redirect_uris = edit_list(
+        ctx,
+        uris,
+        &current.redirect_uris,
+        &args.add_redirect_uris,
+        &args.remove_redirect_uris,
+        "redirect URI",
+        "was not registered",
+    );
     if args.used_by_all {
         changes.apps = Some(Vec::new());
     } else if !args.used_by.is_empty() {
@@ -590,6 +578,32 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A list after `--X` (replace), `--add-X` and `--remove-X`; `None` when none was given.
+fn edit_list(
+    ctx: &mut Ctx,
+    replace: Option<Vec<String>>,
+    current: &[String],
+    add: &[String],
+    remove: &[String],
+    what: &str,
+    absent: &str,
+) -> Option<Vec<String>> {
+    if add.is_empty() && remove.is_empty() {
+        return replace;
+    }
+    let mut list = replace.unwrap_or_else(|| current.to_vec());
+    list.extend(add.iter().cloned());
+    for r in remove {
+        let before = list.len();
+        list.retain(|s| s.trim() != r.trim());
+        if list.len() == before {
+            ctx.ui
+                .warn(format!("{what} '{r}' {absent}; nothing to remove"));
+        }
+    }
+    Some(list)
 }
 
 /// The interactive editor: pick fields to change, then an explicit save. Returns false

@@ -6,11 +6,10 @@
 //! Answers are classified by a per-provider classifier: the markers in the catalog's
 //! `probe` entry (the provider's own error codes and texts), then the generic rules.
 
-use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
 use crate::oauth::{self, Credentials};
-use crate::provider::{Provider, TokenAuth};
+use crate::provider::Provider;
 
 /// The provider's answers that identify a problem, as substrings of the error page, its
 /// `error` parameter or a redirect's Location.
@@ -285,28 +284,7 @@ pub fn token(provider: &Provider, creds: &Credentials<'_>, redirect_uri: &str) -
     let mut req = oauth::http_agent()
         .post(token_url)
         .set("Accept", "application/json");
-    match provider.token_auth {
-        TokenAuth::ClientSecretBasic => {
-            let enc =
-                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-            let basic = base64::Engine::encode(
-                &base64::engine::general_purpose::STANDARD,
-                format!(
-                    "{}:{}",
-                    enc(creds.client_id),
-                    enc(creds.client_secret.expose_secret())
-                ),
-            );
-            req = req.set("Authorization", &format!("Basic {basic}"));
-        }
-        TokenAuth::ClientSecretPost => {
-            form.push(("client_id", creds.client_id.to_string()));
-            form.push((
-                "client_secret",
-                creds.client_secret.expose_secret().to_string(),
-            ));
-        }
-    }
+    req = crate::oauth::client_auth(req, &mut form, provider, creds);
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (status, body) = match req.send_form(&pairs) {
         Ok(r) | Err(ureq::Error::Status(_, r)) => (r.status(), r.into_string().unwrap_or_default()),
