@@ -1050,6 +1050,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
             [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Deny instead of approving')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the URL the provider sends the browser to, instead of opening it (for --paste)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')

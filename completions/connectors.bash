@@ -2427,7 +2427,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__sandbox__subcmd__answer)
-            opts="-v -q -h -V --user --deny --withhold --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --user --deny --withhold --print --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

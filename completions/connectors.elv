@@ -977,6 +977,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
             cand --deny 'Deny instead of approving'
+            cand --print 'Print the URL the provider sends the browser to, instead of opening it (for --paste)'
             cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
             cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
             cand -v 'Say more about what is happening'

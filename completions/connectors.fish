@@ -674,6 +674,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l deny -d 'Deny instead of approving'
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l print -d 'Print the URL the provider sends the browser to, instead of opening it (for --paste)'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -s v -l verbose -d 'Say more about what is happening'

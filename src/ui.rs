@@ -75,6 +75,28 @@ impl Ui {
         }
     }
 
+    /// Text a person must see to go on (a URL to open), on stderr even under `-q` or `--json`.
+    pub fn tell(&self, text: impl AsRef<str>) {
+        eprintln!("{}", text.as_ref());
+    }
+
+    /// A line from the person: asked on the terminal, or read from standard input when it
+    /// is piped (so scripts can answer).
+    pub fn line_from_person(&self, prompt: &str, flag: &str) -> Result<String> {
+        if self.interactive {
+            return self.input(prompt, None, flag);
+        }
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(n) if n > 0 && !line.trim().is_empty() => Ok(line.trim().to_string()),
+            _ => Err(Error::usage(
+                "input_required",
+                format!("{prompt} is needed, and standard input gave nothing"),
+            )
+            .hint(format!("use {flag}"))),
+        }
+    }
+
     /// A warning: printed on stderr (unless `--json`) and kept for the JSON document.
     pub fn warn(&mut self, text: impl Into<String>) {
         let text = text.into();

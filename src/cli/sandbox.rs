@@ -106,6 +106,9 @@ pub struct AnswerArgs {
     /// Leave this scope unticked (repeatable): a partial grant
     #[arg(long, value_name = "SCOPE")]
     pub withhold: Vec<String>,
+    /// Print the URL the provider sends the browser to, instead of opening it (for --paste)
+    #[arg(long)]
+    pub print: bool,
     /// The authorization URL (as $BROWSER passes it)
     pub url: String,
 }
@@ -127,16 +130,19 @@ pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         SandboxCommand::Answer(a) => {
-            sandbox::answer::answer(
+            let to = sandbox::answer::answer(
                 &a.url,
                 &sandbox::answer::Answer {
                     user: &a.user,
                     approve: !a.deny,
                     withhold: &a.withhold,
+                    deliver: !a.print,
                 },
             )?;
-            ctx.ui
-                .json(&serde_json::json!({"answered": true, "approved": !a.deny}))?;
+            ctx.ui.json(&serde_json::json!({"answered": true, "approved": !a.deny, "redirected_to": if a.print { Some(&to) } else { None }}))?;
+            if a.print {
+                ctx.ui.line(&to);
+            }
             Ok(())
         }
     }

@@ -101,14 +101,14 @@ pub fn connect(
     let outcome = match (&listener, &opts.paste) {
         (Some(l), _) => {
             if opts.no_browser {
-                ui.note("Open this URL in a browser to connect:");
-                ui.note(format!("  {}", request.url));
+                ui.tell("Open this URL in a browser to connect:");
+                ui.tell(format!("  {}", request.url));
             } else {
                 match browser::open(request.url.as_str()) {
                     Ok(_) => ui.note("Opened the browser to the provider's consent page."),
                     Err(_) => {
-                        ui.note("No browser could be opened. Open this URL yourself:");
-                        ui.note(format!("  {}", request.url));
+                        ui.tell("No browser could be opened. Open this URL yourself:");
+                        ui.tell(format!("  {}", request.url));
                     }
                 }
             }
@@ -132,12 +132,11 @@ pub fn connect(
             })?
         }
         (None, _) => {
-            ui.note("Open this URL, approve, then paste the address of the page you land on:");
-            ui.note(format!("  {}", request.url));
-            let pasted = ui.input(
+            ui.tell("Open this URL, approve, then paste the address of the page you land on:");
+            ui.tell(format!("  {}", request.url));
+            let pasted = ui.line_from_person(
                 "URL you landed on",
-                None,
-                "an interactive terminal (--paste reads from it)",
+                "a terminal, or the URL on standard input",
             )?;
             callback::parse_pasted(
                 &pasted,

@@ -9,6 +9,9 @@ pub struct Answer<'a> {
     pub approve: bool,
     /// Scopes to leave unticked (a partial grant).
     pub withhold: &'a [String],
+    /// Request the redirect URI at the end (as a browser does); when false, only return it
+    /// (for `connect --paste`).
+    pub deliver: bool,
 }
 
 fn fail(what: String) -> Error {
@@ -27,14 +30,17 @@ fn get(agent: &ureq::Agent, url: &str) -> Result<(u16, Option<String>, String)> 
     }
 }
 
-/// Opens `url`, answers the consent page, and delivers the result to the redirect URI.
-pub fn answer(url: &str, a: &Answer<'_>) -> Result<()> {
+/// Opens `url`, answers the consent page, and delivers the result to the redirect URI;
+/// returns the redirect URI with its parameters.
+pub fn answer(url: &str, a: &Answer<'_>) -> Result<String> {
     let agent = crate::oauth::http_agent();
     let (status, location, page) = get(&agent, url)?;
     if let Some(to) = location.filter(|_| (300..400).contains(&status)) {
         // An error sent straight back to the redirect URI.
-        get(&agent, &to)?;
-        return Ok(());
+        if a.deliver {
+            get(&agent, &to)?;
+        }
+        return Ok(to);
     }
     if status != 200 {
         return Err(fail(format!(
@@ -74,6 +80,8 @@ pub fn answer(url: &str, a: &Answer<'_>) -> Result<()> {
         .header("Location")
         .map(String::from)
         .ok_or_else(|| fail("the sandbox did not redirect after the consent".into()))?;
-    get(&agent, &to)?;
-    Ok(())
+    if a.deliver {
+        get(&agent, &to)?;
+    }
+    Ok(to)
 }

@@ -355,3 +355,65 @@ fn the_quickstart_shows_the_whole_product() {
     std::net::TcpListener::bind(("127.0.0.1", info["port"].as_u64().unwrap() as u16))
         .expect("the sandbox stopped");
 }
+
+#[test]
+fn paste_mode_checks_the_pasted_url_like_a_callback() {
+    use std::io::{BufRead, BufReader, Write};
+    let (env, _sb) = setup(&[]);
+    let live = "https://demo.base44.app/api/external-auth/callback";
+    let run = |tamper: bool| {
+        let mut child = env
+            .std_cmd()
+            .args([
+                "connect",
+                "Sandbox",
+                "--app",
+                "demo",
+                "--user",
+                "ada",
+                "--paste",
+                "--timeout",
+                "10",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The URL to open is told on stderr; the person approves and pastes where they landed.
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let url = loop {
+            let mut line = String::new();
+            assert!(err.read_line(&mut line).unwrap() > 0, "no URL was shown");
+            if line.trim_start().starts_with("http") && line.contains("/authorize?") {
+                break line.trim().to_string();
+            }
+        };
+        assert!(
+            url.contains(&format!(
+                "redirect_uri={}",
+                url::form_urlencoded::byte_serialize(live.as_bytes()).collect::<String>()
+            )),
+            "{url}"
+        );
+        let out = Command::new(assert_cmd::cargo::cargo_bin("connectors"))
+            .args(["sandbox", "answer", "--print", &url])
+            .output()
+            .unwrap();
+        let mut landed = stdout(&out).trim().to_string();
+        assert!(landed.starts_with(live), "{landed}");
+        if tamper {
+            landed = landed.replace("state=", "state=forged");
+        }
+        writeln!(child.stdin.take().unwrap(), "{landed}").unwrap();
+        child.wait_with_output().unwrap().status.code()
+    };
+    assert_eq!(
+        run(true),
+        Some(2),
+        "a pasted URL with a forged state is refused"
+    );
+    assert_eq!(run(false), Some(0));
+    let (v, _) = env.json(&["connections"]);
+    assert_eq!(v["connections"][0]["connection"]["status"], "active");
+}

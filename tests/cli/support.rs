@@ -68,9 +68,9 @@ impl TestEnv {
         self.dir.path().join(rel)
     }
 
-    /// The command with a clean environment: this home, this vault, no key source.
-    pub fn bare(&self) -> Command {
-        let mut cmd = Command::cargo_bin("connectors").expect("binary");
+    /// A std command with a clean environment: this home, this vault, no key source.
+    pub fn std_bare(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("connectors"));
         for (k, _) in std::env::vars() {
             if k.starts_with("CONNECTORS_") || k.starts_with("DBUS_") || k.starts_with("XDG_") {
                 cmd.env_remove(k);
@@ -85,11 +85,21 @@ impl TestEnv {
         cmd
     }
 
-    /// The command with the key file set.
-    pub fn cmd(&self) -> Command {
-        let mut cmd = self.bare();
+    /// The same with the key file set (for piping and spawning).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = self.std_bare();
         cmd.env("CONNECTORS_KEY_FILE", &self.key_file);
         cmd
+    }
+
+    /// The command with a clean environment: this home, this vault, no key source.
+    pub fn bare(&self) -> Command {
+        Command::from_std(self.std_bare())
+    }
+
+    /// The command with the key file set.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
     }
 
     /// Runs with `--json` and parses stdout.
