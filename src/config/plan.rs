@@ -316,51 +316,36 @@ fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
         .map(|a| (a.name.to_ascii_lowercase(), a))
         .collect();
     for a in &d.apps {
+        let have = cur.apps.get(&a.name.to_ascii_lowercase());
         let mut fields = Vec::new();
-        match cur.apps.get(&a.name.to_ascii_lowercase()) {
-            None => {
-                diff(
-                    &mut fields,
-                    "custom_domain",
-                    Value::Null,
-                    json!(a.custom_domain),
-                );
-                diff(&mut fields, "preview", Value::Null, json!(a.preview));
-                changes.push(Change {
-                    action: "add",
-                    kind: "app",
-                    name: a.name.clone(),
-                    fields,
-                    needs_reconnect: 0,
-                    connections_removed: 0,
-                });
-            }
-            Some(have) => {
-                diff(
-                    &mut fields,
-                    "custom_domain",
-                    json!(have.custom_domain),
-                    json!(a.custom_domain),
-                );
-                diff(
-                    &mut fields,
-                    "preview",
-                    json!(have.preview),
-                    json!(a.preview),
-                );
-                if !fields.is_empty() {
-                    changes.push(Change {
-                        action: "change",
-                        kind: "app",
-                        name: have.name.clone(),
-                        fields,
-                        needs_reconnect: 0,
-                        connections_removed: 0,
-                    });
-                }
-            }
+        diff(
+            &mut fields,
+            "custom_domain",
+            have.map_or(Value::Null, |h| json!(h.custom_domain)),
+            json!(a.custom_domain),
+        );
+        diff(
+            &mut fields,
+            "preview",
+            have.map_or(Value::Null, |h| json!(h.preview)),
+            json!(a.preview),
+        );
+        if have.is_none() || !fields.is_empty() {
+            let (action, name) = match have {
+                Some(h) => ("change", h.name.clone()),
+                None => ("add", a.name.clone()),
+            };
+            changes.push(Change {
+                action,
+                kind: "app",
+                name,
+                fields,
+                needs_reconnect: 0,
+                connections_removed: 0,
+            });
         }
     }
+
     let mut removed_apps: Vec<&crate::app::App> = cur
         .apps
         .iter()
@@ -386,95 +371,100 @@ fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
         .map(|c| (c.name.to_ascii_lowercase(), c))
         .collect();
     for c in &d.connectors {
+        let have = cur.connectors.get(&c.name.to_ascii_lowercase());
+        let from = |f: &dyn Fn(&connector::Connector) -> Value| have.map_or(Value::Null, f);
         let mut fields = Vec::new();
-        match cur.connectors.get(&c.name.to_ascii_lowercase()) {
-            None => {
-                let DesiredSecret::Set(secret) = &c.secret else {
-                    return Err(Error::usage("secret_unresolved", format!("connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep", c.name))
-                        .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}"));
+        diff(
+            &mut fields,
+            "provider",
+            from(&|h| json!(h.provider)),
+            json!(c.provider),
+        );
+        diff(
+            &mut fields,
+            "client_id",
+            from(&|h| json!(h.client_id)),
+            json!(c.client_id),
+        );
+        // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
+        match (have, &c.secret) {
+            (None, DesiredSecret::Keep) => {
+                return Err(Error::usage("secret_unresolved", format!("connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep", c.name))
+                    .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}"));
+            }
+            (None, DesiredSecret::Set(secret)) => {
+                fields.push(FieldDiff {
+                    field: "client_secret".into(),
+                    from: Value::Null,
+                    to: json!({"fingerprint": connector::fingerprint(secret)}),
+                });
+            }
+            (Some(h), DesiredSecret::Set(secret)) if !connector::secret_is(vault, h, secret)? => {
+                let stored = connector::secret(vault, h)?;
+                fields.push(FieldDiff {
+                    field: "client_secret".into(),
+                    from: json!({"fingerprint": connector::fingerprint(&stored)}),
+                    to: json!({"fingerprint": connector::fingerprint(secret)}),
+                });
+            }
+            _ => {}
+        }
+        diff(
+            &mut fields,
+            "scopes",
+            from(&|h| json!(h.scopes)),
+            json!(c.scopes),
+        );
+        diff(
+            &mut fields,
+            "mode",
+            from(&|h| json!(h.mode.as_str())),
+            json!(c.mode.as_str()),
+        );
+        diff(
+            &mut fields,
+            "redirect_uris",
+            from(&|h| json!(h.redirect_uris)),
+            json!(c.redirect_uris),
+        );
+        diff(
+            &mut fields,
+            "apps",
+            from(&|h| {
+                json!(
+                    h.apps
+                        .iter()
+                        .map(|a| a.to_ascii_lowercase())
+                        .collect::<Vec<_>>()
+                )
+            }),
+            json!(c.apps),
+        );
+        match have {
+            None => changes.push(Change {
+                action: "add",
+                kind: "connector",
+                name: c.name.clone(),
+                fields,
+                needs_reconnect: 0,
+                connections_removed: 0,
+            }),
+            Some(h) if !fields.is_empty() => {
+                let reconnect = if h.scopes != c.scopes {
+                    uncovered(db, h.id, &c.scopes)?
+                } else {
+                    0
                 };
-                diff(&mut fields, "provider", Value::Null, json!(c.provider));
-                diff(&mut fields, "client_id", Value::Null, json!(c.client_id));
-                diff(
-                    &mut fields,
-                    "client_secret",
-                    Value::Null,
-                    json!({"fingerprint": connector::fingerprint(secret)}),
-                );
-                diff(&mut fields, "scopes", Value::Null, json!(c.scopes));
-                diff(&mut fields, "mode", Value::Null, json!(c.mode.as_str()));
-                diff(
-                    &mut fields,
-                    "redirect_uris",
-                    Value::Null,
-                    json!(c.redirect_uris),
-                );
-                diff(&mut fields, "apps", Value::Null, json!(c.apps));
                 changes.push(Change {
-                    action: "add",
+                    action: "change",
                     kind: "connector",
-                    name: c.name.clone(),
+                    name: h.name.clone(),
                     fields,
-                    needs_reconnect: 0,
+                    needs_reconnect: reconnect,
                     connections_removed: 0,
                 });
             }
-            Some(have) => {
-                diff(
-                    &mut fields,
-                    "provider",
-                    json!(have.provider),
-                    json!(c.provider),
-                );
-                diff(
-                    &mut fields,
-                    "client_id",
-                    json!(have.client_id),
-                    json!(c.client_id),
-                );
-                // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
-                if let DesiredSecret::Set(secret) = &c.secret
-                    && !connector::secret_is(vault, have, secret)?
-                {
-                    let stored = connector::secret(vault, have)?;
-                    fields.push(FieldDiff {
-                        field: "client_secret".into(),
-                        from: json!({"fingerprint": connector::fingerprint(&stored)}),
-                        to: json!({"fingerprint": connector::fingerprint(secret)}),
-                    });
-                }
-                diff(&mut fields, "scopes", json!(have.scopes), json!(c.scopes));
-                diff(
-                    &mut fields,
-                    "mode",
-                    json!(have.mode.as_str()),
-                    json!(c.mode.as_str()),
-                );
-                diff(
-                    &mut fields,
-                    "redirect_uris",
-                    json!(have.redirect_uris),
-                    json!(c.redirect_uris),
-                );
-                let have_apps: Vec<String> =
-                    have.apps.iter().map(|a| a.to_ascii_lowercase()).collect();
-                diff(&mut fields, "apps", json!(have_apps), json!(c.apps));
-                if !fields.is_empty() {
-                    let reconnect = if have.scopes != c.scopes {
-                        uncovered(db, have.id, &c.scopes)?
-                    } else {
-                        0
-                    };
-                    changes.push(Change {
-                        action: "change",
-                        kind: "connector",
-                        name: have.name.clone(),
-                        fields,
-                        needs_reconnect: reconnect,
-                        connections_removed: 0,
-                    });
-                }
-            }
+            Some(_) => {}
         }
     }
     let mut removed: Vec<&connector::Connector> = cur

@@ -438,6 +438,22 @@ fn client_ok(st: &State, f: &HashMap<String, Vec<String>>, auth: Option<&str>) -
     creds.is_some_and(|(i, s)| i == st.info.client_id && s == st.info.client_secret)
 }
 
+/// The refusal for revocation and introspection requests without valid client credentials.
+fn require_client(
+    st: &State,
+    f: &HashMap<String, Vec<String>>,
+    auth: Option<&str>,
+) -> Option<Response<std::io::Cursor<Vec<u8>>>> {
+    (!client_ok(st, f, auth)).then(|| {
+        oauth_error(
+            401,
+            st.info.like,
+            "invalid_client",
+            "client authentication failed",
+        )
+    })
+}
+
 fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -655,13 +671,8 @@ fn revoke(
     auth: Option<&str>,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let mut st = state.lock().expect("state");
-    if !client_ok(&st, f, auth) {
-        return oauth_error(
-            401,
-            st.info.like,
-            "invalid_client",
-            "client authentication failed",
-        );
+    if let Some(refused) = require_client(&st, f, auth) {
+        return refused;
     }
     let token = first(f, "token").unwrap_or_default();
     if let Some(grant) = st.tokens.get(token).map(|t| t.grant) {
@@ -678,13 +689,8 @@ fn introspect(
     auth: Option<&str>,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let st = state.lock().expect("state");
-    if !client_ok(&st, f, auth) {
-        return oauth_error(
-            401,
-            st.info.like,
-            "invalid_client",
-            "client authentication failed",
-        );
+    if let Some(refused) = require_client(&st, f, auth) {
+        return refused;
     }
     let token = first(f, "token").unwrap_or_default();
     match st.active(token) {
