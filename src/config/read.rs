@@ -558,3 +558,48 @@ pub fn to_json(v: &Value<'_>) -> serde_json::Value {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn run(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut c = Collector::new(text);
+        let config = read(text, &mut c);
+        if let Some(cfg) = &config {
+            crate::config::validate::validate(cfg, &mut c, &Default::default());
+        }
+        (config, c.diagnostics)
+    }
+
+    #[test]
+    fn pointers_and_positions() {
+        let text = "{\n  \"apps\": [\n    {\"name\": \"crm\", \"previw\": true}\n  ]\n}\n";
+        let (_, d) = run(text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].code, d[0].pointer.as_str(), d[0].line, d[0].column),
+            ("unknown_field", "/apps/0/previw", 3, 21)
+        );
+        // JSON pointer escaping (RFC 6901).
+        let (_, d) = run("{\"connectors\": [], \"a/b~c\": 1}");
+        assert_eq!(d[0].pointer, "/a~1b~0c");
+    }
+
+    proptest! {
+        // Whatever the bytes, reading and validating reports problems and never panics.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = run(&text);
+        }
+
+        #[test]
+        fn arbitrary_json_shapes_never_panic(
+            key in prop::sample::select(vec!["apps", "connectors", "providers", "platform_domain", "workspace", "x"]),
+            value in prop::sample::select(vec!["1", "null", "true", "\"s\"", "[]", "{}", "[1]", "[{}]", "[{\"name\": 1}]", "[{\"name\": \"a\", \"client_secret\": {}}]"]),
+        ) {
+            let _ = run(&format!("{{\"{key}\": {value}}}"));
+        }
+    }
+}

@@ -272,3 +272,20 @@ mod tests {
         assert!(!host_allowed(None, 8080));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn callback_parsing_never_panics_and_needs_the_state(q in "\\PC{0,120}") {
+            let got = parse(&format!("{CALLBACK_PATH}?{q}"), "the-state", Some("https://id.example"));
+            if let Ok(Outcome::Code(_)) | Ok(Outcome::Refused(_)) = got {
+                prop_assert!(q.contains("state=the-state"));
+            }
+            let _ = parse_pasted(&q, "https://a.base44.app/api/external-auth/callback", "s", None);
+        }
+    }
+}

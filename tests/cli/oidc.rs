@@ -357,6 +357,27 @@ fn per_user_and_shared_connections_and_their_tokens() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("shared"));
+    // No token is printed by any other command, in either output mode.
+    for args in [
+        vec!["connections"],
+        vec!["audit"],
+        vec!["list"],
+        vec!["show", "Cal"],
+        vec!["doctor", "--offline"],
+        vec!["vault", "status"],
+    ] {
+        for json in [false, true] {
+            let mut cmd = env.cmd();
+            if json {
+                cmd.arg("--json");
+            }
+            let out = cmd.args(&args).output().unwrap();
+            let text = format!("{}{}", stdout(&out), stderr(&out));
+            for t in &tokens {
+                assert!(!text.contains(t.as_str()), "{args:?} printed a token");
+            }
+        }
+    }
     // No token is stored in plaintext.
     let bytes = env.vault_bytes();
     for t in &tokens {
