@@ -320,13 +320,11 @@ fn an_apply_killed_before_its_commit_leaves_the_vault_as_it_was() {
     // Hold the vault's write lock, so apply reads, plans and then waits to write.
     let holder = env.sql();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("connectors"))
+    let mut child = env
+        .std_cmd()
         .current_dir(env.dir.path())
         .args(["apply", "workspace.json", "--yes"])
-        .env("CONNECTORS_VAULT", &env.vault)
-        .env("CONNECTORS_KEY_FILE", &env.key_file)
         .env("GOOGLE_SECRET", "google-secret-1")
-        .env("HOME", env.dir.path())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -343,11 +343,9 @@ fn offline_opens_no_socket() {
         "doctor --offline connected to the provider"
     );
     // Without --offline it does connect (so the canary would have seen it).
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("connectors"))
+    let mut child = env
+        .std_cmd()
         .args(["doctor"])
-        .env("CONNECTORS_VAULT", &env.vault)
-        .env("CONNECTORS_KEY_FILE", &env.key_file)
-        .env("HOME", env.dir.path())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -170,6 +170,20 @@ pub fn connect(
     cmd.output().unwrap()
 }
 
+/// The usual start: the app client with one scope, and `user` connected.
+fn connected(server: &OidcServer, user: &str) -> TestEnv {
+    let env = setup(
+        server,
+        "app-client",
+        "app-client-secret",
+        &["openid"],
+        false,
+    );
+    let out = connect(&env, &["Cal", "--app", "crm", "--user", user], user, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    env
+}
+
 fn token(env: &TestEnv, args: &[&str]) -> (Value, std::process::Output) {
     let mut all = vec!["token"];
     all.extend_from_slice(args);
@@ -670,18 +684,7 @@ fn refresh_rotates_and_the_old_refresh_token_is_rejected() {
 #[test]
 fn a_refresh_token_revoked_at_the_server_needs_reconnect() {
     let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid"],
-        false,
-    );
-    assert!(
-        connect(&env, &["Cal", "--app", "crm", "--user", "bob"], "bob", &[])
-            .status
-            .success()
-    );
+    let env = connected(&server, "bob");
     server.revoke(&stored_refresh_token(&env, "bob"));
     expire(&env, "bob");
     let (v, out) = token(&env, &["Cal", "--app", "crm", "--user", "bob"]);
@@ -701,32 +704,12 @@ fn a_refresh_token_revoked_at_the_server_needs_reconnect() {
 #[test]
 fn eight_processes_share_one_refresh() {
     let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid"],
-        false,
-    );
-    assert!(
-        connect(
-            &env,
-            &["Cal", "--app", "crm", "--user", "alice"],
-            "alice",
-            &[]
-        )
-        .status
-        .success()
-    );
+    let env = connected(&server, "alice");
     expire(&env, "alice");
-    let bin = assert_cmd::cargo::cargo_bin("connectors");
     let children: Vec<_> = (0..8)
         .map(|_| {
-            Std::new(&bin)
+            env.std_cmd()
                 .args(["--json", "token", "Cal", "--app", "crm", "--user", "alice"])
-                .env("CONNECTORS_VAULT", &env.vault)
-                .env("CONNECTORS_KEY_FILE", &env.key_file)
-                .env("HOME", env.dir.path())
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -759,23 +742,7 @@ fn eight_processes_share_one_refresh() {
 #[test]
 fn disconnect_revokes_at_the_server() {
     let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid"],
-        false,
-    );
-    assert!(
-        connect(
-            &env,
-            &["Cal", "--app", "crm", "--user", "alice"],
-            "alice",
-            &[]
-        )
-        .status
-        .success()
-    );
+    let env = connected(&server, "alice");
     let (v, _) = token(&env, &["Cal", "--app", "crm", "--user", "alice"]);
     let access = v["token"].as_str().unwrap().to_string();
     let refresh = stored_refresh_token(&env, "alice");
@@ -815,23 +782,7 @@ fn disconnect_revokes_at_the_server() {
 #[test]
 fn a_failed_revocation_still_deletes_the_tokens_and_exits_1() {
     let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid"],
-        false,
-    );
-    assert!(
-        connect(
-            &env,
-            &["Cal", "--app", "crm", "--user", "alice"],
-            "alice",
-            &[]
-        )
-        .status
-        .success()
-    );
+    let env = connected(&server, "alice");
     // Point the revocation endpoint at a closed port.
     let dead = format!("http://127.0.0.1:{}/revoke", free_port());
     let file = env.path("dead.json");

@@ -408,10 +408,9 @@ fn audit_records_vault_and_admin_changes_without_secrets() {
 #[test]
 fn concurrent_writers_all_land() {
     let env = TestEnv::new();
-    let bin = assert_cmd::cargo::cargo_bin("connectors");
     let children: Vec<_> = (0..8)
         .map(|i| {
-            let mut cmd = std::process::Command::new(&bin);
+            let mut cmd = env.std_cmd();
             cmd.args([
                 "add",
                 "github",
@@ -423,9 +422,6 @@ fn concurrent_writers_all_land() {
                 "S",
             ])
             .env("S", format!("secret-{i}"))
-            .env("CONNECTORS_VAULT", &env.vault)
-            .env("CONNECTORS_KEY_FILE", &env.key_file)
-            .env("HOME", env.dir.path())
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped());
