@@ -286,6 +286,30 @@ fn prompt_error(e: dialoguer::Error) -> Error {
     .hint("run the command again, or pass every value as a flag with --no-input")
 }
 
+/// A JSON value as a person reads it in a change list: strings bare, lists comma-separated,
+/// nothing as "(none)", a secret as its fingerprint.
+pub fn human_value(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "(none)".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Object(o) if o.contains_key("fingerprint") => {
+            o["fingerprint"].as_str().unwrap_or_default().to_string()
+        }
+        Value::Array(a) if a.is_empty() => "(none)".to_string(),
+        Value::Array(a) => a
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| i.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
 /// Asks for a passphrase on the terminal (twice when `confirm`), hidden.
 pub fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
     let theme = dialoguer::theme::SimpleTheme;

@@ -239,24 +239,7 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
     }
     ctx.ui
         .line(format!("Plan for workspace '{}':", p.workspace));
-    let show = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => "(none)".to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Object(o) if o.contains_key("fingerprint") => {
-            o["fingerprint"].as_str().unwrap_or_default().to_string()
-        }
-        serde_json::Value::Array(a) if a.is_empty() => "(none)".to_string(),
-        serde_json::Value::Array(a) => a
-            .iter()
-            .map(|i| {
-                i.as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| i.to_string())
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    };
+    let show = crate::ui::human_value;
     for ch in &p.changes {
         let sign = match ch.action {
             "add" => "+",

@@ -549,21 +549,7 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
         report.connector.name, ws.name
     ));
     for c in &report.changes {
-        let show = |v: &serde_json::Value| match v {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Array(a) => {
-                let items: Vec<String> = a
-                    .iter()
-                    .map(|i| i.as_str().unwrap_or_default().to_string())
-                    .collect();
-                if items.is_empty() {
-                    "(none)".into()
-                } else {
-                    items.join(", ")
-                }
-            }
-            other => other.to_string(),
-        };
+        let show = crate::ui::human_value;
         ctx.ui.line(format!(
             "  {}: {} -> {}",
             c.field,

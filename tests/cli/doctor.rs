@@ -7,20 +7,7 @@ use serde_json::Value;
 
 /// A vault with apps `crm` (with preview) and connector "Web" on `client`, registering `uris`.
 fn setup(server: &OidcServer, client: &str, secret: &str, uris: &[&str], apps: &[&str]) -> TestEnv {
-    let env = TestEnv::new();
-    env.cmd()
-        .args([
-            "providers",
-            "discover",
-            "testidp",
-            "--issuer",
-            &server.issuer,
-        ])
-        .assert()
-        .success();
-    for a in apps {
-        env.cmd().args(["app", "add", a]).assert().success();
-    }
+    let env = crate::oidc::vault_with_idp(server, apps);
     let mut cmd = env.cmd();
     cmd.args([
         "add",

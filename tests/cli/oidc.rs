@@ -96,15 +96,8 @@ fn basic(id: &str, secret: &str) -> String {
     )
 }
 
-/// A vault with app `crm`, provider `testidp` discovered from the server, and connector
-/// "Cal" on `client` (per-user unless `shared`).
-pub fn setup(
-    server: &OidcServer,
-    client: &str,
-    secret: &str,
-    scopes: &[&str],
-    shared: bool,
-) -> TestEnv {
+/// A vault with provider `testidp` discovered from the server and these apps.
+pub fn vault_with_idp(server: &OidcServer, apps: &[&str]) -> TestEnv {
     let env = TestEnv::new();
     env.cmd()
         .args([
@@ -116,7 +109,20 @@ pub fn setup(
         ])
         .assert()
         .success();
-    env.cmd().args(["app", "add", "crm"]).assert().success();
+    for a in apps {
+        env.cmd().args(["app", "add", a]).assert().success();
+    }
+    env
+}
+
+pub fn setup(
+    server: &OidcServer,
+    client: &str,
+    secret: &str,
+    scopes: &[&str],
+    shared: bool,
+) -> TestEnv {
+    let env = vault_with_idp(server, &["crm"]);
     let mut cmd = env.cmd();
     cmd.args([
         "add",
