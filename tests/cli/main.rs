@@ -9,6 +9,7 @@ mod doctor;
 mod interactive;
 mod keyring;
 mod oidc;
+mod pinned;
 mod providers;
 mod sandbox;
 mod secrets;

@@ -8,9 +8,9 @@ use std::process::{Child, Command, Stdio};
 use crate::support::*;
 use serde_json::Value;
 
-struct Sandbox {
+pub struct Sandbox {
     child: Child,
-    info: PathBuf,
+    pub info: PathBuf,
 }
 
 impl Drop for Sandbox {
@@ -20,7 +20,7 @@ impl Drop for Sandbox {
     }
 }
 
-fn start(env: &TestEnv, extra: &[&str]) -> Sandbox {
+pub fn start(env: &TestEnv, extra: &[&str]) -> Sandbox {
     let info = env.path("sandbox.json");
     let _ = std::fs::remove_file(&info);
     let child = Command::new(assert_cmd::cargo::cargo_bin("connectors"))
@@ -46,7 +46,7 @@ fn start(env: &TestEnv, extra: &[&str]) -> Sandbox {
 }
 
 /// A vault with app `demo` and connector "Sandbox" registered on a fresh sandbox.
-fn setup(extra: &[&str]) -> (TestEnv, Sandbox) {
+pub fn setup(extra: &[&str]) -> (TestEnv, Sandbox) {
     let env = TestEnv::new();
     env.cmd().args(["app", "add", "demo"]).assert().success();
     let sb = start(&env, extra);
@@ -58,14 +58,14 @@ fn setup(extra: &[&str]) -> (TestEnv, Sandbox) {
     (env, sb)
 }
 
-fn answer_as(user: &str, extra: &str) -> String {
+pub fn answer_as(user: &str, extra: &str) -> String {
     format!(
         "{} sandbox answer --user {user} {extra}",
         assert_cmd::cargo::cargo_bin("connectors").display()
     )
 }
 
-fn connect(env: &TestEnv, user: &str, extra: &str) -> (Value, std::process::Output) {
+pub fn connect(env: &TestEnv, user: &str, extra: &str) -> (Value, std::process::Output) {
     let out = env
         .cmd()
         .args([
@@ -88,7 +88,7 @@ fn connect(env: &TestEnv, user: &str, extra: &str) -> (Value, std::process::Outp
     )
 }
 
-fn configure(env: &TestEnv, sb: &Sandbox, modes: &str) -> Value {
+pub fn configure(env: &TestEnv, sb: &Sandbox, modes: &str) -> Value {
     let out = env
         .cmd()
         .args(["--json", "sandbox", "configure", "--info-file"])

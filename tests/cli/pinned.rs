@@ -1,0 +1,117 @@
+//! The human output of the everyday commands and of the main errors, pinned by snapshots,
+//! so that moving code between modules cannot change what a person reads unnoticed.
+//! Values that differ from run to run (times, ports, ids, keys, paths, fingerprints) are
+//! replaced by placeholders before comparing.
+
+use crate::sandbox::{configure, connect, setup};
+use crate::support::*;
+
+/// The output with run-specific values replaced by `[PLACEHOLDERS]`.
+fn normalize(env: &TestEnv, text: &str) -> String {
+    let home = env.dir.path().display().to_string();
+    let text = text.replace(&home, "[HOME]");
+    let rules: &[(&str, &str)] = &[
+        (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]"),
+        (r"age1[0-9a-z]{58}", "[PUBLIC_KEY]"),
+        (r"sha256:[0-9a-f]{16}", "sha256:[FINGERPRINT]"),
+        (r"\b[0-9a-f]{32}\b", "[ID]"),
+        (r"127\.0\.0\.1:\d{2,5}", "127.0.0.1:[PORT]"),
+        (r"\d+(\.\d+)? ?ms\b", "[MS]"),
+        (r"actor\s+\S+", "actor [ACTOR]"),
+    ];
+    let mut out = text;
+    for (pattern, with) in rules {
+        out = regex::Regex::new(pattern)
+            .expect("pattern")
+            .replace_all(&out, *with)
+            .into_owned();
+    }
+    out
+}
+
+/// stdout, then stderr under a marker, with the exit code: the whole of what a person sees.
+fn seen(env: &TestEnv, args: &[&str]) -> String {
+    let out = env.cmd().args(args).output().expect("run");
+    let mut s = format!("$ connectors {}\n", args.join(" "));
+    s.push_str(&stdout(&out));
+    if !out.stderr.is_empty() {
+        s.push_str("--- stderr\n");
+        s.push_str(&stderr(&out));
+    }
+    s.push_str(&format!("--- exit {}\n", out.status.code().unwrap_or(-1)));
+    normalize(env, &s)
+}
+
+#[test]
+fn everyday_commands_read_the_same() {
+    let (env, sb) = setup(&[]);
+    let (_, out) = connect(&env, "ada", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (_, out) = connect(&env, "bob", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    configure(&env, &sb, r#"{"revoke_refresh_tokens": true}"#);
+    env.cmd()
+        .args(["refresh", "Sandbox", "--user", "bob"])
+        .assert()
+        .failure();
+    configure(&env, &sb, r#"{"revoke_refresh_tokens": false}"#);
+    let mut all = String::new();
+    for args in [
+        &["list"][..],
+        &["show", "Sandbox"],
+        &["connections"],
+        &["vault", "status"],
+        &["audit"],
+        &["redirect-uris", "--app", "demo", "--connector", "Sandbox"],
+        &["redirect-uris", "--app", "demo"],
+        &["app", "list"],
+    ] {
+        all.push_str(&seen(&env, args));
+        all.push('\n');
+    }
+    insta::assert_snapshot!("everyday_commands", all);
+}
+
+#[test]
+fn doctor_reads_the_same() {
+    let (env, _sb) = setup(&[]);
+    let (_, out) = connect(&env, "ada", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!("doctor", seen(&env, &["doctor"]));
+}
+
+#[test]
+fn main_errors_read_the_same() {
+    let env = TestEnv::with_connector();
+    let mut all = String::new();
+    for args in [
+        &["show", "Calender"][..],
+        &["connect", "Calendar", "--app", "crm"],
+        &["token", "Calendar", "--app", "crm", "--user", "ada"],
+        &["token", "Calendar", "--app", "nope", "--user", "ada"],
+        &["add", "google", "--name", "calendar", "--client-id", "x"],
+        &["edit", "Calendar"],
+        &["delete", "Calendar"],
+    ] {
+        all.push_str(&seen(&env, args));
+        all.push('\n');
+    }
+    // Vault and key problems.
+    let other = TestEnv::empty();
+    all.push_str(&seen(&other, &["list"]));
+    all.push('\n');
+    let wrong = TestEnv::new();
+    let out = env
+        .bare()
+        .env("CONNECTORS_KEY_FILE", &wrong.key_file)
+        .args(["show", "Calendar", "--reveal-secret", "--yes"])
+        .output()
+        .unwrap();
+    all.push_str("$ connectors show Calendar --reveal-secret --yes (another vault's key)\n");
+    all.push_str(
+        &normalize(&env, &stderr(&out))
+            .replace(&wrong.dir.path().display().to_string(), "[OTHER_HOME]"),
+    );
+    all.push_str(&format!("--- exit {}\n", out.status.code().unwrap_or(-1)));
+    insta::assert_snapshot!("main_errors", all);
+}
