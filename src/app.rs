@@ -1,18 +1,19 @@
 //! Apps of a workspace: a name that is the app's subdomain, an optional custom domain and
 //! whether it has a preview. Their redirect URIs are derived in [`crate::redirect`].
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::redirect::{self, RedirectUri};
-use crate::vault::Vault;
+use crate::store::{AppFields, AppId, Read};
+use crate::vault::{Tx, Vault};
 use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct App {
     #[serde(skip)]
-    pub id: i64,
+    pub id: AppId,
     pub name: String,
     pub custom_domain: Option<String>,
     pub preview: bool,
@@ -29,19 +30,6 @@ impl App {
             self.preview,
         )
     }
-}
-
-const COLUMNS: &str = "id, name, custom_domain, preview, created_at, updated_at";
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
-    Ok(App {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        custom_domain: r.get(2)?,
-        preview: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
-    })
 }
 
 /// An app name is its subdomain: a DNS label of lowercase letters, digits and hyphens.
@@ -121,14 +109,8 @@ pub fn validate_host(host: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn find(conn: &Connection, ws: &Workspace, name: &str) -> Result<App> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM apps WHERE workspace_id = ?1 AND name = ?2"),
-        params![ws.id, name],
-        row,
-    )
-    .optional()?
-    .ok_or_else(|| {
+pub fn find(db: &dyn Read, ws: &Workspace, name: &str) -> Result<App> {
+    db.app(ws.id, name)?.ok_or_else(|| {
         Error::usage(
             "unknown_app",
             format!("there is no app named '{name}' in workspace '{}'", ws.name),
@@ -139,24 +121,32 @@ pub fn find(conn: &Connection, ws: &Workspace, name: &str) -> Result<App> {
     })
 }
 
-pub fn list(conn: &Connection, ws: &Workspace) -> Result<Vec<App>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM apps WHERE workspace_id = ?1 ORDER BY name"
-    ))?;
-    let rows = stmt.query_map(params![ws.id], row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(db: &dyn Read, ws: &Workspace) -> Result<Vec<App>> {
+    db.apps(ws.id)
 }
 
-pub fn connection_count(conn: &Connection, app: &App) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM connections WHERE app_id = ?1",
-        params![app.id],
-        |r| r.get(0),
-    )?)
+pub fn connection_count(db: &dyn Read, app: &App) -> Result<i64> {
+    Ok(db
+        .connection_counts(None, Some(app.id))?
+        .iter()
+        .map(|(_, n)| n)
+        .sum())
 }
 
 pub fn add(
     vault: &Vault,
+    ws: &Workspace,
+    name: &str,
+    custom_domain: Option<&str>,
+    preview: bool,
+) -> Result<App> {
+    vault.write(|tx| add_in(tx, ws, name, custom_domain, preview))
+}
+
+/// Adds an app inside the caller's transaction (the one write path of `app add` and
+/// `apply`).
+pub fn add_in(
+    tx: &Tx<'_>,
     ws: &Workspace,
     name: &str,
     custom_domain: Option<&str>,
@@ -167,26 +157,33 @@ pub fn add(
     if let Some(d) = &custom_domain {
         validate_host(d, "custom domain")?;
     }
-    vault.write(|tx| {
-        if let Ok(existing) = find(tx, ws, name) {
-            return Err(Error::usage("app_exists", format!("an app named '{}' already exists in workspace '{}'", existing.name, ws.name))
-                .hint(format!("change it with `connectors app edit {}`", existing.name)));
-        }
-        let now = crate::time::now();
-        tx.execute(
-            "INSERT INTO apps (workspace_id, name, custom_domain, preview, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![ws.id, name, custom_domain, preview, now],
-        )?;
-        crate::audit::record(
-            tx,
-            Some(&ws.name),
-            "app.add",
-            "app",
-            name,
-            serde_json::json!({"custom_domain": custom_domain, "preview": preview}),
-        )?;
-        find(tx, ws, name)
-    })
+    if let Some(existing) = tx.app(ws.id, name)? {
+        return Err(Error::usage(
+            "app_exists",
+            format!(
+                "an app named '{}' already exists in workspace '{}'",
+                existing.name, ws.name
+            ),
+        )
+        .hint(format!(
+            "change it with `connectors app edit {}`",
+            existing.name
+        )));
+    }
+    let fields = AppFields {
+        name,
+        custom_domain: custom_domain.as_deref(),
+        preview,
+    };
+    tx.insert_app(ws.id, &fields, &crate::time::now())?;
+    crate::audit::record(
+        tx.db(),
+        Some(&ws.name),
+        Action::AppAdd,
+        name,
+        serde_json::json!({"custom_domain": custom_domain, "preview": preview}),
+    )?;
+    find(tx.db(), ws, name)
 }
 
 /// What `app edit` may change. `None` leaves a field as it is.
@@ -208,6 +205,17 @@ pub fn edit(
     name: &str,
     changes: AppChanges,
 ) -> Result<(App, Vec<FieldChange>)> {
+    vault.write(|tx| edit_in(tx, ws, name, changes))
+}
+
+/// Edits an app inside the caller's transaction: read, compare and write under the
+/// write lock, so that no concurrent change is lost.
+pub fn edit_in(
+    tx: &Tx<'_>,
+    ws: &Workspace,
+    name: &str,
+    changes: AppChanges,
+) -> Result<(App, Vec<FieldChange>)> {
     if let Some(n) = &changes.rename {
         validate_name(n)?;
     }
@@ -217,61 +225,84 @@ pub fn edit(
     if let Some(Some(d)) = &custom_domain {
         validate_host(d, "custom domain")?;
     }
-    vault.write(|tx| {
-        let app = find(tx, ws, name)?;
-        let mut changed = Vec::new();
-        let mut new_name = app.name.clone();
-        if let Some(n) = changes.rename.filter(|n| *n != app.name) {
-            if let Ok(other) = find(tx, ws, &n)
-                && other.id != app.id
-            {
-                return Err(Error::usage("app_exists", format!("an app named '{}' already exists", other.name))
-                    .hint("choose another name"));
-            }
-            changed.push(("name".to_string(), app.name.clone().into(), n.clone().into()));
-            new_name = n;
+    let app = find(tx.db(), ws, name)?;
+    let mut changed = Vec::new();
+    let mut new_name = app.name.clone();
+    if let Some(n) = changes.rename.filter(|n| *n != app.name) {
+        if let Some(other) = tx.app(ws.id, &n)?
+            && other.id != app.id
+        {
+            return Err(Error::usage(
+                "app_exists",
+                format!("an app named '{}' already exists", other.name),
+            )
+            .hint("choose another name"));
         }
-        let mut domain = app.custom_domain.clone();
-        if let Some(d) = custom_domain.filter(|d| *d != app.custom_domain) {
-            changed.push(("custom_domain".into(), serde_json::json!(app.custom_domain), serde_json::json!(d)));
-            domain = d;
-        }
-        let mut preview = app.preview;
-        if let Some(p) = changes.preview.filter(|p| *p != app.preview) {
-            changed.push(("preview".into(), app.preview.into(), p.into()));
-            preview = p;
-        }
-        if !changed.is_empty() {
-            tx.execute(
-                "UPDATE apps SET name = ?1, custom_domain = ?2, preview = ?3, updated_at = ?4 WHERE id = ?5",
-                params![new_name, domain, preview, crate::time::now(), app.id],
-            )?;
-            let details: serde_json::Map<String, serde_json::Value> = changed
-                .iter()
-                .map(|(f, a, b)| (f.clone(), serde_json::json!({"from": a, "to": b})))
-                .collect();
-            crate::audit::record(tx, Some(&ws.name), "app.edit", "app", &app.name, serde_json::json!({"changed": details}))?;
-        }
-        Ok((find(tx, ws, &new_name)?, changed))
-    })
+        changed.push((
+            "name".to_string(),
+            app.name.clone().into(),
+            n.clone().into(),
+        ));
+        new_name = n;
+    }
+    let mut domain = app.custom_domain.clone();
+    if let Some(d) = custom_domain.filter(|d| *d != app.custom_domain) {
+        changed.push((
+            "custom_domain".into(),
+            serde_json::json!(app.custom_domain),
+            serde_json::json!(d),
+        ));
+        domain = d;
+    }
+    let mut preview = app.preview;
+    if let Some(p) = changes.preview.filter(|p| *p != app.preview) {
+        changed.push(("preview".into(), app.preview.into(), p.into()));
+        preview = p;
+    }
+    if !changed.is_empty() {
+        let fields = AppFields {
+            name: &new_name,
+            custom_domain: domain.as_deref(),
+            preview,
+        };
+        tx.update_app(app.id, &fields, &crate::time::now())?;
+        let details: serde_json::Map<String, serde_json::Value> = changed
+            .iter()
+            .map(|(f, a, b)| (f.clone(), serde_json::json!({"from": a, "to": b})))
+            .collect();
+        crate::audit::record(
+            tx.db(),
+            Some(&ws.name),
+            Action::AppEdit,
+            &app.name,
+            serde_json::json!({"changed": details}),
+        )?;
+    }
+    Ok((find(tx.db(), ws, &new_name)?, changed))
 }
 
-/// Removes an app and, with it, every connection made through it. Returns that count.
+/// Removes an app and, with it, every connection made through it (each under its
+/// connection's lock). Returns that count.
 pub fn remove(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
-    vault.write(|tx| {
-        let app = find(tx, ws, name)?;
-        let connections = connection_count(tx, &app)?;
-        tx.execute("DELETE FROM apps WHERE id = ?1", params![app.id])?;
-        crate::audit::record(
-            tx,
-            Some(&ws.name),
-            "app.remove",
-            "app",
-            &app.name,
-            serde_json::json!({"connections_removed": connections}),
-        )?;
-        Ok(connections)
-    })
+    let app = find(vault.db(), ws, name)?;
+    let _locks = crate::connection::lock_removal(vault, &[], &[app.id])?;
+    vault.write(|tx| remove_in(tx, ws, name))
+}
+
+/// Removes an app inside the caller's transaction. The caller holds the locks of its
+/// connections.
+pub fn remove_in(tx: &Tx<'_>, ws: &Workspace, name: &str) -> Result<i64> {
+    let app = find(tx.db(), ws, name)?;
+    let connections = connection_count(tx.db(), &app)?;
+    tx.delete_app(app.id)?;
+    crate::audit::record(
+        tx.db(),
+        Some(&ws.name),
+        Action::AppRemove,
+        &app.name,
+        serde_json::json!({"connections_removed": connections}),
+    )?;
+    Ok(connections)
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! hold field names and non-secret values only; for a secret, only that it changed and
 //! its fingerprint. Entries are written in the same transaction as the change.
 
-use rusqlite::{Connection, Transaction, params};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -40,19 +39,104 @@ fn os_user() -> String {
     "unknown".into()
 }
 
+/// Every kind of change the audit log records: a closed set, so that the commands and
+/// `apply` cannot drift apart. Each action names its target kind (the part before the dot)
+/// and is documented in README's audit section with its detail fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    VaultInit,
+    VaultRekey,
+    WorkspaceAdd,
+    WorkspaceEdit,
+    ProviderAdd,
+    ProviderRemove,
+    AppAdd,
+    AppEdit,
+    AppRemove,
+    ConnectorAdd,
+    ConnectorEdit,
+    ConnectorDelete,
+    /// A person's consent stored (a new connection or a reconnect).
+    ConnectionConnect,
+    /// The provider refused a consent or a code exchange.
+    ConnectionRefused,
+    /// The provider refused a refresh: the connection needs its person again.
+    ConnectionNeedsReconnect,
+    /// Tokens obtained but not kept (the connection changed meanwhile), revoked.
+    ConnectionDiscarded,
+    ConnectionDisconnect,
+}
+
+impl Action {
+    pub const ALL: &[Action] = &[
+        Action::VaultInit,
+        Action::VaultRekey,
+        Action::WorkspaceAdd,
+        Action::WorkspaceEdit,
+        Action::ProviderAdd,
+        Action::ProviderRemove,
+        Action::AppAdd,
+        Action::AppEdit,
+        Action::AppRemove,
+        Action::ConnectorAdd,
+        Action::ConnectorEdit,
+        Action::ConnectorDelete,
+        Action::ConnectionConnect,
+        Action::ConnectionRefused,
+        Action::ConnectionNeedsReconnect,
+        Action::ConnectionDiscarded,
+        Action::ConnectionDisconnect,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::VaultInit => "vault.init",
+            Action::VaultRekey => "vault.rekey",
+            Action::WorkspaceAdd => "workspace.add",
+            Action::WorkspaceEdit => "workspace.edit",
+            Action::ProviderAdd => "provider.add",
+            Action::ProviderRemove => "provider.remove",
+            Action::AppAdd => "app.add",
+            Action::AppEdit => "app.edit",
+            Action::AppRemove => "app.remove",
+            Action::ConnectorAdd => "connector.add",
+            Action::ConnectorEdit => "connector.edit",
+            Action::ConnectorDelete => "connector.delete",
+            Action::ConnectionConnect => "connection.connect",
+            Action::ConnectionRefused => "connection.refused",
+            Action::ConnectionNeedsReconnect => "connection.needs_reconnect",
+            Action::ConnectionDiscarded => "connection.discarded",
+            Action::ConnectionDisconnect => "connection.disconnect",
+        }
+    }
+
+    /// What the target names: a vault, workspace, provider, app or connector.
+    pub fn target_kind(self) -> &'static str {
+        match self.as_str().split('.').next() {
+            // A connection is recorded under its connector's name; the details say which.
+            Some("connection") => "connector",
+            Some(kind) => kind,
+            None => "vault",
+        }
+    }
+}
+
+/// Appends an entry in the caller's write transaction, so that it lands with the change.
 pub fn record(
-    tx: &Transaction<'_>,
+    tx: &dyn crate::store::Write,
     workspace: Option<&str>,
-    action: &str,
-    target_kind: &str,
+    action: Action,
     target: &str,
     details: serde_json::Value,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![crate::time::now(), actor(), workspace, action, target_kind, target, details.to_string()],
-    )?;
-    Ok(())
+    tx.append_audit(&crate::store::NewEntry {
+        at: &crate::time::now(),
+        actor: &actor(),
+        workspace,
+        action,
+        target,
+        details: &details,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,29 +153,28 @@ pub struct Entry {
 
 /// The newest `limit` entries, newest first; optionally only those about `target`.
 pub fn list(
-    conn: &Connection,
+    db: &dyn crate::store::Read,
     workspace: Option<&str>,
     target: Option<&str>,
     limit: u32,
 ) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, actor, workspace, action, target_kind, target, details FROM audit
-         WHERE (?1 IS NULL OR workspace = ?1 COLLATE NOCASE OR workspace IS NULL)
-           AND (?2 IS NULL OR target = ?2 COLLATE NOCASE)
-         ORDER BY id DESC LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![workspace, target, limit], |r| {
-        let details: String = r.get(7)?;
-        Ok(Entry {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            workspace: r.get(3)?,
-            action: r.get(4)?,
-            target_kind: r.get(5)?,
-            target: r.get(6)?,
-            details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    db.audit(workspace, target, None, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_unique_and_name_their_target_kind() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::ALL {
+            assert!(seen.insert(a.as_str()), "{} twice", a.as_str());
+            assert!(
+                ["vault", "workspace", "provider", "app", "connector"].contains(&a.target_kind()),
+                "{}",
+                a.as_str()
+            );
+        }
+    }
 }

@@ -2,28 +2,35 @@
 //! per connector × app (shared mode, stored with an empty user). Tokens are sealed to
 //! their row and column like every secret.
 //!
-//! Refreshing follows the lessons of DESIGN.md: a per-connection cross-process lock, a
-//! re-read under the lock, a refresh only if still needed, the rotated refresh token
-//! committed in the same transaction, and on `invalid_grant` a re-read before marking
-//! `needs_reconnect`. Nothing here prints or logs a token.
+//! A grant changes only under its connection's lock (with its connector's and app's
+//! locks held shared, so that removing either waits), in every path: a consent's save, a
+//! refresh, a disconnect. A refresh re-reads under the lock, refreshes only if still
+//! needed, and stores its result only if the connection still holds the grant version it
+//! started from; otherwise it keeps the newer grant and revokes what it obtained. A
+//! reconnect as another account revokes the grant it replaced. On `invalid_grant` the
+//! connection is marked `needs_reconnect` only if its grant did not change meanwhile.
+//! Nothing here prints or logs a token.
 
 use std::time::{Duration, SystemTime};
 
-use rusqlite::{Connection as Db, OptionalExtension, params};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
 use crate::app::App;
+use crate::audit::Action;
 use crate::connector::{Connector, Mode};
 use crate::error::{Error, Result};
+use crate::expiry;
 use crate::oauth::{self, Credentials, TokenSet};
 use crate::provider::Provider;
+use crate::store::{
+    AppId, ConnectionFilter, ConnectionId, ConnectorId, GrantFields, LockGuard, LockName, Read,
+    SecretColumn, WorkspaceId,
+};
 use crate::troubleshoot;
 use crate::vault::Vault;
 
-pub const TABLE: &str = "connections";
-/// A token this close to its expiry is refreshed before use.
-pub const EXPIRY_SKEW: Duration = Duration::from_secs(60);
+/// How long a grant change waits for another process's (a refresh on a slow provider).
 const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,16 +52,28 @@ impl Status {
             Status::Revoked => "revoked",
         }
     }
+
+    /// The status of a stored row, as of now.
+    pub fn from_stored(stored: &str, expires_at: Option<&str>) -> Status {
+        match stored {
+            "needs_reconnect" => Status::NeedsReconnect,
+            "revoked" => Status::Revoked,
+            _ => match expires_at.and_then(parse_time) {
+                Some(t) if t <= SystemTime::now() => Status::Expired,
+                _ => Status::Active,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Connection {
     #[serde(skip)]
-    pub id: i64,
+    pub id: ConnectionId,
     #[serde(skip)]
-    pub connector_id: i64,
+    pub connector_id: ConnectorId,
     #[serde(skip)]
-    pub app_id: i64,
+    pub app_id: AppId,
     pub connector: String,
     pub app: String,
     /// The app user; `None` for a shared connection.
@@ -71,15 +90,13 @@ pub struct Connection {
     pub updated_at: String,
     pub refreshed_at: Option<String>,
     #[serde(skip)]
-    access_ct: Option<Vec<u8>>,
+    pub(crate) access_ct: Option<Vec<u8>>,
     #[serde(skip)]
-    refresh_ct: Option<Vec<u8>>,
+    pub(crate) refresh_ct: Option<Vec<u8>>,
+    /// Moves on with every consent and refresh: the grant a change started from.
+    #[serde(skip)]
+    pub(crate) grant_version: i64,
 }
-
-const SELECT: &str = "SELECT x.id, x.connector_id, x.app_id, c.name, a.name, x.app_user, x.status, x.status_reason, x.account,
-        x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
-        x.access_token, x.refresh_token
-     FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
 
 fn parse_time(s: &str) -> Option<SystemTime> {
     humantime::parse_rfc3339(s).ok()
@@ -89,47 +106,18 @@ pub fn time_string(t: SystemTime) -> String {
     humantime::format_rfc3339_seconds(t).to_string()
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
-    let stored: String = r.get(6)?;
-    let expires_at: Option<String> = r.get(11)?;
-    let refresh_ct: Option<Vec<u8>> = r.get(17)?;
-    let status = match stored.as_str() {
-        "needs_reconnect" => Status::NeedsReconnect,
-        "revoked" => Status::Revoked,
-        _ => match expires_at.as_deref().and_then(parse_time) {
-            Some(t) if t <= SystemTime::now() => Status::Expired,
-            _ => Status::Active,
-        },
-    };
-    let user: String = r.get(5)?;
-    Ok(Connection {
-        id: r.get(0)?,
-        connector_id: r.get(1)?,
-        app_id: r.get(2)?,
-        connector: r.get(3)?,
-        app: r.get(4)?,
-        user: if user.is_empty() { None } else { Some(user) },
-        status,
-        status_reason: r.get(7)?,
-        account: r.get(8)?,
-        granted_scopes: r.get::<_, String>(9)?.lines().map(String::from).collect(),
-        token_type: r.get(10)?,
-        expires_at,
-        has_refresh_token: refresh_ct.is_some(),
-        last_error: r.get(12)?,
-        created_at: r.get(13)?,
-        updated_at: r.get(14)?,
-        refreshed_at: r.get(15)?,
-        access_ct: r.get(16)?,
-        refresh_ct,
-    })
-}
-
 impl Connection {
-    /// Whether the access token must be refreshed before use.
+    /// The lifetime the access token was issued with (from its refresh to its expiry).
+    fn lifetime(&self) -> Option<Duration> {
+        let from = parse_time(self.refreshed_at.as_deref()?)?;
+        let to = parse_time(self.expires_at.as_deref()?)?;
+        to.duration_since(from).ok()
+    }
+
+    /// Whether the access token must be refreshed before use (see [`expiry`]).
     pub fn is_stale(&self) -> bool {
         match self.expires_at.as_deref().and_then(parse_time) {
-            Some(t) => t <= SystemTime::now() + EXPIRY_SKEW,
+            Some(t) => expiry::is_stale(SystemTime::now(), t, self.lifetime()),
             None => false,
         }
     }
@@ -148,6 +136,10 @@ impl Connection {
             Some(u) => format!("user '{u}' of app '{}'", self.app),
             None => format!("app '{}' (shared)", self.app),
         }
+    }
+
+    fn user_key(&self) -> &str {
+        self.user.as_deref().unwrap_or("")
     }
 }
 
@@ -177,28 +169,21 @@ pub fn user_key(connector: &Connector, user: Option<&str>) -> Result<String> {
 }
 
 pub fn find(
-    db: &Db,
+    db: &dyn Read,
     connector: &Connector,
     app: &App,
     user_key: &str,
 ) -> Result<Option<Connection>> {
-    Ok(db
-        .query_row(
-            &format!("{SELECT} WHERE x.connector_id = ?1 AND x.app_id = ?2 AND x.app_user = ?3"),
-            params![connector.id, app.id, user_key],
-            row,
-        )
-        .optional()?)
-}
-
-fn by_id(db: &Db, id: i64) -> Result<Option<Connection>> {
-    Ok(db
-        .query_row(&format!("{SELECT} WHERE x.id = ?1"), params![id], row)
-        .optional()?)
+    db.connection(connector.id, app.id, user_key)
 }
 
 /// Finds a connection or says how to make it.
-pub fn require(db: &Db, connector: &Connector, app: &App, user_key: &str) -> Result<Connection> {
+pub fn require(
+    db: &dyn Read,
+    connector: &Connector,
+    app: &App,
+    user_key: &str,
+) -> Result<Connection> {
     find(db, connector, app, user_key)?.ok_or_else(|| {
         let (who, user_flag) = if user_key.is_empty() {
             (format!("app '{}'", app.name), String::new())
@@ -226,28 +211,66 @@ pub struct Filter<'a> {
     pub user: Option<&'a str>,
 }
 
-pub fn list(db: &Db, workspace_id: i64, f: &Filter<'_>) -> Result<Vec<Connection>> {
-    let mut stmt = db.prepare(&format!(
-        "{SELECT} WHERE c.workspace_id = ?1 AND (?2 IS NULL OR x.connector_id = ?2) AND (?3 IS NULL OR x.app_id = ?3)
-           AND (?4 IS NULL OR x.app_user = ?4)
-         ORDER BY c.name COLLATE NOCASE, a.name, x.app_user"
-    ))?;
-    let rows = stmt.query_map(
-        params![
-            workspace_id,
-            f.connector.map(|c| c.id),
-            f.app.map(|a| a.id),
-            f.user
-        ],
-        row,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(db: &dyn Read, ws: WorkspaceId, f: &Filter<'_>) -> Result<Vec<Connection>> {
+    db.connections(
+        ws,
+        ConnectionFilter {
+            connector: f.connector.map(|c| c.id),
+            app: f.app.map(|a| a.id),
+            user: f.user,
+        },
+    )
 }
 
-fn expiry(tokens: &TokenSet) -> Option<String> {
-    tokens
-        .expires_in
-        .map(|s| time_string(SystemTime::now() + Duration::from_secs(s)))
+/// The locks a grant change holds: its connector's and app's shared, its own exclusive.
+pub struct GrantLock {
+    _held: [LockGuard; 3],
+}
+
+/// Takes the locks of the connection (connector, app, user), waiting for another
+/// process's grant change, or for the removal of its connector or app, to finish.
+pub fn lock(
+    vault: &Vault,
+    connector: ConnectorId,
+    app: AppId,
+    user_key: &str,
+) -> Result<GrantLock> {
+    let id = vault.meta().vault_id.clone();
+    let store = vault.store();
+    let c = store.lock(&id, &LockName::Connector(connector), false, LOCK_TIMEOUT)?;
+    let a = store.lock(&id, &LockName::App(app), false, LOCK_TIMEOUT)?;
+    let x = store.lock(
+        &id,
+        &LockName::Connection(connector, app, user_key),
+        true,
+        LOCK_TIMEOUT,
+    )?;
+    Ok(GrantLock { _held: [c, a, x] })
+}
+
+/// Takes the locks that removing connectors and apps needs (each exclusive, connectors
+/// first, each kind in id order, like every other taker), so that no grant of theirs is
+/// being changed while they go.
+pub fn lock_removal(
+    vault: &Vault,
+    connectors: &[ConnectorId],
+    apps: &[AppId],
+) -> Result<Vec<LockGuard>> {
+    let id = vault.meta().vault_id.clone();
+    let mut names: Vec<LockName<'_>> = connectors.iter().map(|c| LockName::Connector(*c)).collect();
+    names.extend(apps.iter().map(|a| LockName::App(*a)));
+    names.sort();
+    names.dedup();
+    names
+        .iter()
+        .map(|n| vault.store().lock(&id, n, true, LOCK_TIMEOUT))
+        .collect()
+}
+
+/// The expiry to record for a token response, as RFC 3339.
+fn expiry_of(tokens: &TokenSet, previous: Option<Duration>, refreshable: bool) -> Option<String> {
+    expiry::lifetime(tokens.expires_in, previous, refreshable)
+        .map(|l| time_string(expiry::expires_at(SystemTime::now(), l)))
 }
 
 /// What one consent produced.
@@ -257,54 +280,186 @@ pub struct Consent<'a> {
     pub account: Option<&'a str>,
 }
 
-/// Stores a fresh consent's tokens in one transaction (a new or reconnected connection).
+/// The result of saving a consent.
+pub struct Saved {
+    pub connection: Connection,
+    /// The grant it replaced, when it was another account's: whether it was revoked at
+    /// the provider (None when there was nothing to revoke or no endpoint to do it).
+    pub replaced_revoked: Option<bool>,
+}
+
+/// Stores a fresh consent's tokens in one transaction (a new or reconnected connection),
+/// under the connection's lock. If it cannot be stored, the new grant is revoked at the
+/// provider so that nothing stays live without a record. A reconnect as another account
+/// revokes the grant it replaced.
 pub fn save_consent(
     vault: &Vault,
     workspace: &str,
+    provider: &Provider,
     connector: &Connector,
     app: &App,
     user_key: &str,
     consent: &Consent<'_>,
-) -> Result<Connection> {
+) -> Result<Saved> {
     let Consent {
         tokens,
         granted,
         account,
     } = *consent;
-    vault.write(|tx| {
-        let now = crate::time::now();
-        tx.execute(
-            "INSERT INTO connections (connector_id, app_id, app_user, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'active', ?4, ?4)
-             ON CONFLICT (connector_id, app_id, app_user) DO NOTHING",
-            params![connector.id, app.id, user_key, now],
-        )?;
-        let id: i64 = tx.query_row(
-            "SELECT id FROM connections WHERE connector_id = ?1 AND app_id = ?2 AND app_user = ?3",
-            params![connector.id, app.id, user_key],
-            |r| r.get(0),
-        )?;
-        let seal = |column: &str, s: &SecretString| vault.seal(TABLE, column, id, s.expose_secret().as_bytes());
-        let access = seal("access_token", &tokens.access_token)?;
-        let refresh = tokens.refresh_token.as_ref().map(|t| seal("refresh_token", t)).transpose()?;
-        let id_token = tokens.id_token.as_ref().map(|t| seal("id_token", t)).transpose()?;
-        tx.execute(
-            "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1, refresh_token = ?2, id_token = ?3,
-                    token_type = ?4, expires_at = ?5, granted_scopes = ?6, account = ?7, last_error = NULL,
-                    updated_at = ?8, refreshed_at = ?8
-             WHERE id = ?9",
-            params![access, refresh, id_token, tokens.token_type, expiry(tokens), granted.join("\n"), account, now, id],
-        )?;
-        crate::audit::record(
-            tx,
-            Some(workspace),
-            "connection.connect",
-            "connector",
-            &connector.name,
-            serde_json::json!({"app": app.name, "user": user_key, "account": account, "granted_scopes": granted}),
-        )?;
-        by_id(tx, id)?.ok_or_else(crate::error::corrupt_vault)
+    let stored = lock(vault, connector.id, app.id, user_key).and_then(|_guard| {
+        vault.write(|tx| {
+            let now = crate::time::now();
+            let before = tx.connection(connector.id, app.id, user_key)?;
+            // The grant being replaced, read before it is overwritten.
+            let replaced = match &before {
+                Some(b) if b.account.as_deref() != account || account.is_none() => {
+                    Some(revealed_tokens(vault, b)?)
+                }
+                _ => None,
+            };
+            let id = tx.ensure_connection(connector.id, app.id, user_key, &now)?;
+            let seal = |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());
+            let access = seal(SecretColumn::ConnectionAccessToken, &tokens.access_token)?;
+            let refresh = tokens.refresh_token.as_ref().map(|t| seal(SecretColumn::ConnectionRefreshToken, t)).transpose()?;
+            let id_token = tokens.id_token.as_ref().map(|t| seal(SecretColumn::ConnectionIdToken, t)).transpose()?;
+            let expires = expiry_of(tokens, None, tokens.refresh_token.is_some());
+            tx.store_consent(id, &GrantFields {
+                access_token: &access,
+                refresh_token: refresh.as_deref(),
+                id_token: id_token.as_deref(),
+                token_type: tokens.token_type.as_deref(),
+                expires_at: expires.as_deref(),
+                granted_scopes: Some(granted),
+                account,
+                now: &now,
+            })?;
+            crate::audit::record(
+                tx.db(),
+                Some(workspace),
+                Action::ConnectionConnect,
+                &connector.name,
+                {
+                    let mut d = serde_json::json!({"app": app.name, "user": user_key, "account": account, "granted_scopes": granted});
+                    if let Some(b) = &before {
+                        d["replaced_account"] = serde_json::json!(b.account);
+                    }
+                    d
+                },
+            )?;
+            let c = tx.connection_by_id(id)?.ok_or_else(crate::error::corrupt_vault)?;
+            Ok((c, replaced))
+        })
+    });
+    let (connection, replaced) = match stored {
+        Ok(v) => v,
+        Err(e) => {
+            let revoked = discard(
+                vault,
+                provider,
+                connector,
+                workspace,
+                &app.name,
+                user_key,
+                Some(tokens.access_token.clone()),
+                tokens.refresh_token.clone(),
+                &e.message,
+            );
+            return Err(not_kept(e, revoked));
+        }
+    };
+    let replaced_revoked = match replaced {
+        Some((access, refresh)) if access.is_some() || refresh.is_some() => Some(discard(
+            vault,
+            provider,
+            connector,
+            workspace,
+            &app.name,
+            user_key,
+            access,
+            refresh,
+            &format!(
+                "replaced by a reconnect as {}",
+                account.unwrap_or("an account the provider did not name")
+            ),
+        )),
+        _ => None,
+    };
+    Ok(Saved {
+        connection,
+        replaced_revoked,
     })
+}
+
+/// A grant that was obtained but could not be stored: the error, saying what became of it.
+fn not_kept(e: Error, revoked: bool) -> Error {
+    let what = if revoked {
+        "the tokens the provider just issued were revoked there, so nothing is left live"
+    } else {
+        "the tokens the provider just issued could not be revoked there (see `connectors audit`)"
+    };
+    let hint = e.hint.clone();
+    let mut out = Error {
+        message: format!("{}; {what}", e.message),
+        ..e
+    };
+    out.hint = hint;
+    out
+}
+
+/// The plaintext tokens of a stored connection (access, refresh).
+fn revealed_tokens(
+    vault: &Vault,
+    c: &Connection,
+) -> Result<(Option<SecretString>, Option<SecretString>)> {
+    Ok((
+        reveal(vault, c, SecretColumn::ConnectionAccessToken, &c.access_ct)?,
+        reveal(
+            vault,
+            c,
+            SecretColumn::ConnectionRefreshToken,
+            &c.refresh_ct,
+        )?,
+    ))
+}
+
+/// Revokes tokens that are not (or no longer) kept, best effort, and audits it. Returns
+/// whether the provider confirmed the revocation.
+#[allow(clippy::too_many_arguments)]
+fn discard(
+    vault: &Vault,
+    provider: &Provider,
+    connector: &Connector,
+    workspace: &str,
+    app: &str,
+    user_key: &str,
+    access: Option<SecretString>,
+    refresh: Option<SecretString>,
+    why: &str,
+) -> bool {
+    let outcome = match provider.revocation_url {
+        None => Err("the provider has no revocation endpoint".to_string()),
+        Some(_) => crate::connector::secret(vault, connector)
+            .map_err(|e| e.message)
+            .and_then(|secret| {
+                let creds = Credentials {
+                    client_id: &connector.client_id,
+                    client_secret: &secret,
+                };
+                oauth::revoke(provider, &creds, access.as_ref(), refresh.as_ref())
+                    .map_err(|f| f.to_error("revoking").message)
+            }),
+    };
+    let _ = vault.write(|tx| {
+        crate::audit::record(
+            tx.db(),
+            Some(workspace),
+            Action::ConnectionDiscarded,
+            &connector.name,
+            serde_json::json!({"app": app, "user": user_key, "why": why, "revoked": outcome.is_ok(),
+                               "revocation_error": outcome.as_ref().err()}),
+        )
+    });
+    outcome.is_ok()
 }
 
 /// Records a provider's refusal on a connection, when there is one, and in the audit log
@@ -318,15 +473,13 @@ pub fn record_failure(
     workspace: &str,
 ) -> Result<()> {
     vault.write(|tx| {
-        tx.execute(
-            "UPDATE connections SET last_error = ?1, updated_at = ?2 WHERE connector_id = ?3 AND app_id = ?4 AND app_user = ?5",
-            params![error.words(), crate::time::now(), connector.id, app.id, user_key],
-        )?;
+        if let Some(c) = tx.connection(connector.id, app.id, user_key)? {
+            tx.set_last_error(c.id, &error.words(), &crate::time::now())?;
+        }
         crate::audit::record(
-            tx,
+            tx.db(),
             Some(workspace),
-            "connection.refused",
-            "connector",
+            Action::ConnectionRefused,
             &connector.name,
             serde_json::json!({"app": app.name, "user": user_key, "error": error.error, "error_description": error.description,
                                "topic": error.topic().map(|t| t.code)}),
@@ -367,18 +520,44 @@ pub fn needs_reconnect_error(c: &Connection, connector: &Connector) -> Error {
 fn reveal(
     vault: &Vault,
     c: &Connection,
-    column: &str,
+    column: SecretColumn,
     ct: &Option<Vec<u8>>,
 ) -> Result<Option<SecretString>> {
     ct.as_deref()
-        .map(|ct| vault.reveal(TABLE, column, c.id, ct))
+        .map(|ct| vault.reveal(column, c.id.0, ct))
         .transpose()
+}
+
+fn current_token(vault: &Vault, c: Connection) -> Result<Token> {
+    let token = reveal(vault, &c, SecretColumn::ConnectionAccessToken, &c.access_ct)?
+        .ok_or_else(crate::error::corrupt_vault)?;
+    Ok(Token {
+        connection: c,
+        access_token: token,
+        refreshed: false,
+    })
+}
+
+fn revoked_error(c: &Connection, connector: &Connector) -> Error {
+    Error::problem(
+        "revoked",
+        format!(
+            "the connection of {} to '{}' was revoked",
+            c.who(),
+            connector.name
+        ),
+    )
+    .hint(format!(
+        "connect again with `connectors connect \"{}\" --app {}`",
+        connector.name, c.app
+    ))
 }
 
 /// Returns a valid access token, refreshing it first when it is expired or about to be
 /// (or always, with `force`).
 pub fn access_token(
     vault: &Vault,
+    workspace: &str,
     provider: &Provider,
     connector: &Connector,
     c: Connection,
@@ -386,70 +565,58 @@ pub fn access_token(
 ) -> Result<Token> {
     match c.status {
         Status::NeedsReconnect => return Err(needs_reconnect_error(&c, connector)),
-        Status::Revoked => {
-            return Err(Error::problem(
-                "revoked",
-                format!(
-                    "the connection of {} to '{}' was revoked",
-                    c.who(),
-                    connector.name
-                ),
-            )
-            .hint(format!(
-                "connect again with `connectors connect \"{}\" --app {}`",
-                connector.name, c.app
-            )));
-        }
+        Status::Revoked => return Err(revoked_error(&c, connector)),
         _ => {}
     }
     if !force && !c.is_stale() {
-        let token = reveal(vault, &c, "access_token", &c.access_ct)?
-            .ok_or_else(crate::error::corrupt_vault)?;
-        return Ok(Token {
-            connection: c,
-            access_token: token,
-            refreshed: false,
-        });
+        return current_token(vault, c);
     }
-    refresh(vault, provider, connector, c, force)
+    refresh(vault, workspace, provider, connector, c, force)
+}
+
+fn removed_error(seen: &Connection) -> Error {
+    Error::usage(
+        "no_connection",
+        format!("the connection of {} was removed while waiting", seen.who()),
+    )
+    .hint("connect again if it is still needed")
 }
 
 fn refresh(
     vault: &Vault,
+    workspace: &str,
     provider: &Provider,
     connector: &Connector,
     seen: Connection,
     force: bool,
 ) -> Result<Token> {
-    let _guard = crate::lock::acquire(
-        vault.path(),
-        &format!("{}-connection-{}", vault.meta().vault_id, seen.id),
-        LOCK_TIMEOUT,
-    )?;
+    let _guard = lock(vault, seen.connector_id, seen.app_id, seen.user_key())?;
+    // A rekey in another process must be followed before the provider rotates anything.
+    vault.check_key_generation()?;
     // Re-read under the lock: another process may have refreshed while we waited.
-    let current = by_id(vault.conn(), seen.id)?.ok_or_else(|| {
-        Error::usage(
-            "no_connection",
-            format!("the connection of {} was removed while waiting", seen.who()),
-        )
-    })?;
-    if current.status == Status::NeedsReconnect {
-        return Err(needs_reconnect_error(&current, connector));
+    let current = vault
+        .db()
+        .connection(seen.connector_id, seen.app_id, seen.user_key())?
+        .ok_or_else(|| removed_error(&seen))?;
+    match current.status {
+        Status::NeedsReconnect => return Err(needs_reconnect_error(&current, connector)),
+        Status::Revoked => return Err(revoked_error(&current, connector)),
+        _ => {}
     }
-    let someone_else_refreshed = current.refreshed_at != seen.refreshed_at;
-    if (someone_else_refreshed || !force) && !current.is_stale() {
-        let token = reveal(vault, &current, "access_token", &current.access_ct)?
-            .ok_or_else(crate::error::corrupt_vault)?;
-        return Ok(Token {
-            connection: current,
-            access_token: token,
-            refreshed: false,
-        });
+    let someone_else_changed = current.grant_version != seen.grant_version;
+    if (someone_else_changed || !force) && !current.is_stale() {
+        return current_token(vault, current);
     }
-    let Some(refresh_token) = reveal(vault, &current, "refresh_token", &current.refresh_ct)? else {
+    let Some(refresh_token) = reveal(
+        vault,
+        &current,
+        SecretColumn::ConnectionRefreshToken,
+        &current.refresh_ct,
+    )?
+    else {
         let reason =
             "the access token expired and the provider issued no refresh token".to_string();
-        mark_needs_reconnect(vault, current.id, &reason)?;
+        mark_needs_reconnect(vault, workspace, &current, &reason)?;
         let mut c = current;
         c.status_reason = Some(reason);
         return Err(needs_reconnect_error(&c, connector));
@@ -462,52 +629,128 @@ fn refresh(
     let per_user = connector.mode == Mode::PerUser;
     match oauth::refresh(provider, &creds, per_user, &refresh_token) {
         Ok(tokens) => {
-            let updated = vault.write(|tx| {
+            let stored = vault.write(|tx| {
                 let now = crate::time::now();
-                let seal = |column: &str, s: &SecretString| vault.seal(TABLE, column, current.id, s.expose_secret().as_bytes());
-                let access = seal("access_token", &tokens.access_token)?;
+                let id = current.id;
+                let seal =
+                    |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());
+                let access = seal(SecretColumn::ConnectionAccessToken, &tokens.access_token)?;
                 // A rotated refresh token replaces the old one in the same transaction.
-                let rotated = tokens.refresh_token.as_ref().map(|t| seal("refresh_token", t)).transpose()?;
-                let id_token = tokens.id_token.as_ref().map(|t| seal("id_token", t)).transpose()?;
-                let granted = tokens.scopes.as_ref().map(|s| s.join("\n"));
-                tx.execute(
-                    "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1,
-                            refresh_token = coalesce(?2, refresh_token), id_token = coalesce(?3, id_token),
-                            token_type = coalesce(?4, token_type), expires_at = ?5,
-                            granted_scopes = coalesce(?6, granted_scopes), last_error = NULL,
-                            updated_at = ?7, refreshed_at = ?7
-                     WHERE id = ?8",
-                    params![access, rotated, id_token, tokens.token_type, expiry(&tokens), granted, now, current.id],
+                let rotated = tokens
+                    .refresh_token
+                    .as_ref()
+                    .map(|t| seal(SecretColumn::ConnectionRefreshToken, t))
+                    .transpose()?;
+                let id_token = tokens
+                    .id_token
+                    .as_ref()
+                    .map(|t| seal(SecretColumn::ConnectionIdToken, t))
+                    .transpose()?;
+                let expires = expiry_of(&tokens, current.lifetime(), true);
+                let kept = tx.store_refresh(
+                    id,
+                    current.grant_version,
+                    &GrantFields {
+                        access_token: &access,
+                        refresh_token: rotated.as_deref(),
+                        id_token: id_token.as_deref(),
+                        token_type: tokens.token_type.as_deref(),
+                        expires_at: expires.as_deref(),
+                        granted_scopes: tokens.scopes.as_deref(),
+                        account: None,
+                        now: &now,
+                    },
                 )?;
-                by_id(tx, current.id)?.ok_or_else(crate::error::corrupt_vault)
-            })?;
-            Ok(Token {
-                connection: updated,
-                access_token: tokens.access_token,
-                refreshed: true,
-            })
+                if kept {
+                    tx.connection_by_id(id)?
+                        .ok_or_else(crate::error::corrupt_vault)
+                        .map(Some)
+                } else {
+                    Ok(None)
+                }
+            });
+            match stored {
+                Ok(Some(updated)) => Ok(Token {
+                    connection: updated,
+                    access_token: tokens.access_token,
+                    refreshed: true,
+                }),
+                Ok(None) => {
+                    // The connection changed under us (reconnected, disconnected or
+                    // removed): the newer state wins, and what we obtained is revoked.
+                    discard(
+                        vault,
+                        provider,
+                        connector,
+                        workspace,
+                        &current.app,
+                        current.user_key(),
+                        Some(tokens.access_token),
+                        tokens.refresh_token.or(Some(refresh_token)),
+                        "a refresh finished after the connection had changed",
+                    );
+                    let now = vault
+                        .db()
+                        .connection(seen.connector_id, seen.app_id, seen.user_key())?
+                        .ok_or_else(|| removed_error(&seen))?;
+                    match now.status {
+                        Status::NeedsReconnect => Err(needs_reconnect_error(&now, connector)),
+                        Status::Revoked => Err(revoked_error(&now, connector)),
+                        _ if now.is_stale() => Err(Error::problem(
+                            "connection_changed",
+                            format!(
+                                "the connection of {} changed while it was being refreshed",
+                                now.who()
+                            ),
+                        )
+                        .hint("run the command again")),
+                        _ => current_token(vault, now),
+                    }
+                }
+                Err(e) => {
+                    // The provider may have rotated the refresh token already: revoke what
+                    // it issued, and say that the person must connect again.
+                    let revoked = discard(
+                        vault,
+                        provider,
+                        connector,
+                        workspace,
+                        &current.app,
+                        current.user_key(),
+                        Some(tokens.access_token),
+                        tokens.refresh_token,
+                        &format!("the refreshed tokens could not be stored: {}", e.message),
+                    );
+                    let _ = mark_needs_reconnect(
+                        vault,
+                        workspace,
+                        &current,
+                        &format!("the refreshed tokens could not be stored: {}", e.message),
+                    );
+                    Err(not_kept(e, revoked))
+                }
+            }
         }
         Err(failure) if failure.is_invalid_grant() => {
-            // Re-read before marking: if the refresh token changed, another process
-            // rotated it, and the connection is fine.
-            let again = by_id(vault.conn(), current.id)?.ok_or_else(crate::error::corrupt_vault)?;
-            if again.refresh_ct != current.refresh_ct && !again.is_stale() {
-                let token = reveal(vault, &again, "access_token", &again.access_ct)?
-                    .ok_or_else(crate::error::corrupt_vault)?;
-                return Ok(Token {
-                    connection: again,
-                    access_token: token,
-                    refreshed: false,
-                });
-            }
             let reason = match &failure {
                 oauth::Failure::Provider(p) => {
                     format!("the provider refused the refresh token ({})", p.words())
                 }
                 oauth::Failure::Transport(t) => t.clone(),
             };
-            mark_needs_reconnect(vault, current.id, &reason)?;
-            let mut c = again;
+            // Marked only if the grant is still the one that was refused: if another
+            // process stored a newer one meanwhile, that one is fine.
+            if !mark_needs_reconnect(vault, workspace, &current, &reason)? {
+                let again = vault
+                    .db()
+                    .connection(seen.connector_id, seen.app_id, seen.user_key())?
+                    .ok_or_else(|| removed_error(&seen))?;
+                if again.status != Status::NeedsReconnect && !again.is_stale() {
+                    return current_token(vault, again);
+                }
+                return Err(needs_reconnect_error(&again, connector));
+            }
+            let mut c = current;
             c.status = Status::NeedsReconnect;
             c.status_reason = Some(reason);
             Err(needs_reconnect_error(&c, connector))
@@ -515,25 +758,33 @@ fn refresh(
         Err(failure) => {
             let err =
                 failure.to_error(&format!("refreshing the token of {} failed", current.who()));
-            vault.write(|tx| {
-                tx.execute(
-                    "UPDATE connections SET last_error = ?1, updated_at = ?2 WHERE id = ?3",
-                    params![err.message, crate::time::now(), current.id],
-                )?;
-                Ok(())
-            })?;
+            vault.write(|tx| tx.set_last_error(current.id, &err.message, &crate::time::now()))?;
             Err(err)
         }
     }
 }
 
-pub fn mark_needs_reconnect(vault: &Vault, id: i64, reason: &str) -> Result<()> {
+/// Marks a connection `needs_reconnect` if it still holds the grant `c` was read with;
+/// audited. Returns whether it was marked.
+pub fn mark_needs_reconnect(
+    vault: &Vault,
+    workspace: &str,
+    c: &Connection,
+    reason: &str,
+) -> Result<bool> {
     vault.write(|tx| {
-        tx.execute(
-            "UPDATE connections SET status = 'needs_reconnect', status_reason = ?1, last_error = ?1, updated_at = ?2 WHERE id = ?3",
-            params![reason, crate::time::now(), id],
-        )?;
-        Ok(())
+        let marked =
+            tx.mark_needs_reconnect(c.id, Some(c.grant_version), reason, &crate::time::now())?;
+        if marked {
+            crate::audit::record(
+                tx.db(),
+                Some(workspace),
+                Action::ConnectionNeedsReconnect,
+                &c.connector,
+                serde_json::json!({"app": c.app, "user": c.user_key(), "reason": reason}),
+            )?;
+        }
+        Ok(marked)
     })
 }
 
@@ -543,8 +794,9 @@ pub struct Disconnected {
     pub revocation_error: Option<Error>,
 }
 
-/// Revokes at the provider (when it has a revocation endpoint), then deletes the
-/// connection and its tokens, even when revocation failed.
+/// Under the connection's lock: revokes the tokens it holds now at the provider (when it
+/// has a revocation endpoint), then deletes the connection and its tokens, even when
+/// revocation failed.
 pub fn disconnect(
     vault: &Vault,
     provider: &Provider,
@@ -552,8 +804,18 @@ pub fn disconnect(
     c: &Connection,
     workspace: &str,
 ) -> Result<Disconnected> {
-    let access = reveal(vault, c, "access_token", &c.access_ct)?;
-    let refresh = reveal(vault, c, "refresh_token", &c.refresh_ct)?;
+    let _guard = lock(vault, c.connector_id, c.app_id, c.user_key())?;
+    // Re-read under the lock: a refresh may have rotated the tokens while we waited.
+    let Some(c) = vault
+        .db()
+        .connection(c.connector_id, c.app_id, c.user_key())?
+    else {
+        return Ok(Disconnected {
+            revoked: false,
+            revocation_error: None,
+        });
+    };
+    let (access, refresh) = revealed_tokens(vault, &c)?;
     let (revoked, revocation_error) = if provider.revocation_url.is_none() {
         (false, None)
     } else {
@@ -575,12 +837,11 @@ pub fn disconnect(
         }
     };
     vault.write(|tx| {
-        tx.execute("DELETE FROM connections WHERE id = ?1", params![c.id])?;
+        tx.delete_connection(c.id)?;
         crate::audit::record(
-            tx,
+            tx.db(),
             Some(workspace),
-            "connection.disconnect",
-            "connector",
+            Action::ConnectionDisconnect,
             &connector.name,
             serde_json::json!({"app": c.app, "user": c.user, "revoked": revoked, "revocation_error": revocation_error.as_ref().map(|e| e.code)}),
         )

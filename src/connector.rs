@@ -8,18 +8,16 @@
 use std::fmt;
 use std::str::FromStr;
 
-use rusqlite::{Connection, OptionalExtension, params};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::provider::Catalog;
-use crate::vault::Vault;
+use crate::store::{ConnectorFields, ConnectorId, Read, SecretColumn};
+use crate::vault::{Tx, Vault};
 use crate::workspace::Workspace;
-
-pub const TABLE: &str = "connectors";
-pub const SECRET_COLUMN: &str = "client_secret";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -60,7 +58,7 @@ impl FromStr for Mode {
 #[derive(Debug, Clone, Serialize)]
 pub struct Connector {
     #[serde(skip)]
-    pub id: i64,
+    pub id: ConnectorId,
     pub name: String,
     pub provider: String,
     pub client_id: String,
@@ -75,6 +73,21 @@ pub struct Connector {
     pub secret_ciphertext: Option<Vec<u8>>,
     #[serde(skip)]
     pub secret_mac: Option<Vec<u8>>,
+}
+
+impl Connector {
+    /// The fields the store writes.
+    fn fields(&self) -> ConnectorFields<'_> {
+        ConnectorFields {
+            name: &self.name,
+            provider: &self.provider,
+            client_id: &self.client_id,
+            scopes: &self.scopes,
+            mode: self.mode,
+            redirect_uris: &self.redirect_uris,
+            apps: &self.apps,
+        }
+    }
 }
 
 impl Connector {
@@ -94,37 +107,6 @@ impl Connector {
             .flat_map(|a| a.redirect_uris(ws).into_iter().map(|u| (a.name.clone(), u)))
             .collect()
     }
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-const COLUMNS: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac";
-
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
-    let mode: String = r.get(5)?;
-    Ok(Connector {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        provider: r.get(2)?,
-        client_id: r.get(3)?,
-        scopes: lines(&r.get::<_, String>(4)?),
-        mode: if mode == "shared" {
-            Mode::Shared
-        } else {
-            Mode::PerUser
-        },
-        redirect_uris: lines(&r.get::<_, String>(6)?),
-        created_at: r.get(7)?,
-        updated_at: r.get(8)?,
-        secret_ciphertext: r.get(9)?,
-        apps: lines(&r.get::<_, String>(10)?),
-        secret_mac: r.get(11)?,
-    })
 }
 
 /// A connector name: trimmed, 1 to 100 characters, no control characters.
@@ -185,37 +167,27 @@ pub fn fingerprint(secret: &SecretString) -> String {
     format!("sha256:{hex}")
 }
 
-pub fn find(conn: &Connection, ws: &Workspace, name: &str) -> Result<Connector> {
+pub fn find(db: &dyn Read, ws: &Workspace, name: &str) -> Result<Connector> {
     let name = name.trim();
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM connectors WHERE workspace_id = ?1 AND name = ?2"),
-        params![ws.id, name],
-        row,
-    )
-    .optional()?
-    .ok_or_else(|| {
-        let mut e = Error::usage(
+    db.connector(ws.id, name)?.ok_or_else(|| {
+        let names: Vec<String> = db
+            .connector_summaries(ws.id, None)
+            .map(|l| l.into_iter().map(|s| s.name).collect())
+            .unwrap_or_default();
+        Error::usage(
             "unknown_connector",
             format!(
                 "there is no connector named '{name}' in workspace '{}'",
                 ws.name
             ),
-        );
-        let names = names(conn, ws).unwrap_or_default();
-        e = e.hint(
+        )
+        .hint(
             match crate::scopes::closest(name, names.iter().map(String::as_str)) {
                 Some(n) => format!("did you mean '{n}'? `connectors list` shows them all"),
                 None => "`connectors list` shows the connectors of this workspace".into(),
             },
-        );
-        e
+        )
     })
-}
-
-fn names(conn: &Connection, ws: &Workspace) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM connectors WHERE workspace_id = ?1")?;
-    let rows = stmt.query_map(params![ws.id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -234,42 +206,13 @@ pub struct Summary {
 }
 
 /// Every connector of a workspace with its connection counts. Decrypts nothing.
-pub fn list(conn: &Connection, ws: &Workspace, provider: Option<&str>) -> Result<Vec<Summary>> {
-    let mut stmt = conn.prepare(
-        "SELECT name, provider, mode, client_id, scopes, redirect_uris, created_at, updated_at,
-                connections_total, connections_needing_reconnect, apps
-         FROM connectors
-         WHERE workspace_id = ?1 AND (?2 IS NULL OR provider = ?2 COLLATE NOCASE)
-         ORDER BY name COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map(params![ws.id, provider], |r| {
-        let mode: String = r.get(2)?;
-        Ok(Summary {
-            name: r.get(0)?,
-            provider: r.get(1)?,
-            mode: if mode == "shared" {
-                Mode::Shared
-            } else {
-                Mode::PerUser
-            },
-            client_id: r.get(3)?,
-            scopes: lines(&r.get::<_, String>(4)?),
-            redirect_uris: lines(&r.get::<_, String>(5)?),
-            created_at: r.get(6)?,
-            updated_at: r.get(7)?,
-            connections: r.get(8)?,
-            needs_reconnect: r.get(9)?,
-            apps: lines(&r.get::<_, String>(10)?),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list(db: &dyn Read, ws: &Workspace, provider: Option<&str>) -> Result<Vec<Summary>> {
+    db.connector_summaries(ws.id, provider)
 }
 
 /// Connection counts of one connector by status.
-pub fn connection_counts(conn: &Connection, connector: &Connector) -> Result<Vec<(String, i64)>> {
-    let mut stmt = conn.prepare("SELECT status, count(*) FROM connections WHERE connector_id = ?1 GROUP BY status ORDER BY status")?;
-    let rows = stmt.query_map(params![connector.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn connection_counts(db: &dyn Read, connector: &Connector) -> Result<Vec<(String, i64)>> {
+    db.connection_counts(Some(connector.id), None)
 }
 
 /// Decrypts a connector's client secret.
@@ -284,7 +227,7 @@ pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
             connector.name
         ))
     })?;
-    vault.reveal(TABLE, SECRET_COLUMN, connector.id, ct)
+    vault.reveal(SecretColumn::ConnectorClientSecret, connector.id.0, ct)
 }
 
 pub struct NewConnector {
@@ -311,7 +254,7 @@ pub fn normalize_redirect_uris(list: &[String]) -> Result<Vec<String>> {
 }
 
 /// Checks that every app named exists in the workspace; returns their stored names.
-fn check_apps(db: &Connection, ws: &Workspace, apps: &[String]) -> Result<Vec<String>> {
+fn check_apps(db: &dyn Read, ws: &Workspace, apps: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for a in apps {
         let app = crate::app::find(db, ws, a.trim())?;
@@ -328,15 +271,11 @@ fn duplicate(existing: &str, ws: &Workspace) -> Error {
 }
 
 /// Stores a connector's client secret: sealed to its row, with its keyed MAC.
-pub fn store_secret(vault: &Vault, tx: &Connection, id: i64, secret: &SecretString) -> Result<()> {
+pub fn store_secret(tx: &Tx<'_>, id: ConnectorId, secret: &SecretString) -> Result<()> {
     let bytes = secret.expose_secret().as_bytes();
-    let sealed = vault.seal(TABLE, SECRET_COLUMN, id, bytes)?;
-    let mac = vault.secret_mac(bytes)?;
-    tx.execute(
-        "UPDATE connectors SET client_secret = ?1, client_secret_mac = ?2 WHERE id = ?3",
-        params![sealed, mac, id],
-    )?;
-    Ok(())
+    let sealed = tx.seal(SecretColumn::ConnectorClientSecret, id.0, bytes)?;
+    let mac = tx.secret_mac(bytes)?;
+    tx.set_client_secret(id, &sealed, &mac)
 }
 
 /// Whether `candidate` is the connector's stored secret: by MAC when there is one (no
@@ -355,6 +294,18 @@ pub fn add(
     catalog: &Catalog,
     new: NewConnector,
 ) -> Result<Connector> {
+    vault.unlock()?;
+    vault.write(|tx| add_in(tx, ws, catalog, new))
+}
+
+/// Adds a connector inside the caller's transaction (the one write path of `add` and
+/// `apply`).
+pub fn add_in(
+    tx: &Tx<'_>,
+    ws: &Workspace,
+    catalog: &Catalog,
+    new: NewConnector,
+) -> Result<Connector> {
     let name = validate_name(&new.name)?;
     let client_id = validate_client_id(&new.client_id)?;
     validate_secret(&new.client_secret)?;
@@ -365,53 +316,86 @@ pub fn add(
     }
     let scopes = crate::scopes::normalize(&new.scopes)?;
     let redirect_uris = normalize_redirect_uris(&new.redirect_uris)?;
-    vault.unlock()?;
-    vault.write(|tx| {
-        let apps = check_apps(tx, ws, &new.apps)?;
-        if let Some(existing) = tx
-            .query_row("SELECT name FROM connectors WHERE workspace_id = ?1 AND name = ?2", params![ws.id, name], |r| r.get::<_, String>(0))
-            .optional()?
-        {
-            return Err(duplicate(&existing, ws));
-        }
-        let now = crate::time::now();
-        tx.execute(
-            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![ws.id, name, provider.name, client_id, scopes.join("\n"), new.mode.as_str(), redirect_uris.join("\n"), apps.join("\n"), now],
-        )?;
-        let id = tx.last_insert_rowid();
-        store_secret(vault, tx, id, &new.client_secret)?;
-        crate::audit::record(
-            tx,
-            Some(&ws.name),
-            "connector.add",
-            "connector",
-            &name,
-            serde_json::json!({
-                "provider": provider.name,
-                "client_id": client_id,
-                "client_secret": {"set": true},
-                "scopes": scopes,
-                "mode": new.mode.as_str(),
-                                "redirect_uris": redirect_uris,
-                "apps": apps,
-            }),
-        )?;
-        find(tx, ws, &name)
-    })
+    let apps = check_apps(tx.db(), ws, &new.apps)?;
+    if let Some(existing) = tx.connector(ws.id, &name)? {
+        return Err(duplicate(&existing.name, ws));
+    }
+    let fields = ConnectorFields {
+        name: &name,
+        provider: &provider.name,
+        client_id: &client_id,
+        scopes: &scopes,
+        mode: new.mode,
+        redirect_uris: &redirect_uris,
+        apps: &apps,
+    };
+    let id = tx.insert_connector(ws.id, &fields, &crate::time::now())?;
+    store_secret(tx, id, &new.client_secret)?;
+    crate::audit::record(
+        tx.db(),
+        Some(&ws.name),
+        Action::ConnectorAdd,
+        &name,
+        serde_json::json!({
+            "provider": provider.name,
+            "client_id": client_id,
+            "client_secret": {"set": true},
+            "scopes": scopes,
+            "mode": new.mode.as_str(),
+            "redirect_uris": redirect_uris,
+            "apps": apps,
+        }),
+    )?;
+    find(tx.db(), ws, &name)
 }
 
-/// What `edit` may change; `None` leaves a field as it is. Scope and redirect lists are
-/// the complete new lists.
+/// A list after `--X` (replace), `--add-X` and `--remove-X`, applied to the stored list
+/// inside the write transaction, so that concurrent additions are never lost.
+#[derive(Debug, Default, Clone)]
+pub struct ListEdit {
+    pub replace: Option<Vec<String>>,
+    pub add: Vec<String>,
+    pub remove: Vec<String>,
+}
+
+impl ListEdit {
+    pub fn replace(list: Vec<String>) -> ListEdit {
+        ListEdit {
+            replace: Some(list),
+            ..ListEdit::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.replace.is_none() && self.add.is_empty() && self.remove.is_empty()
+    }
+
+    /// The new list, and a warning for each value to remove that was not there.
+    fn apply(&self, current: &[String], what: &str, absent: &str) -> (Vec<String>, Vec<String>) {
+        let mut list = self.replace.clone().unwrap_or_else(|| current.to_vec());
+        list.extend(self.add.iter().cloned());
+        let mut warnings = Vec::new();
+        for r in &self.remove {
+            let before = list.len();
+            list.retain(|s| s.trim() != r.trim());
+            if list.len() == before {
+                warnings.push(format!("{what} '{r}' {absent}; nothing to remove"));
+            }
+        }
+        (list, warnings)
+    }
+}
+
+/// What `edit` may change; `None` (or an empty list edit) leaves a field as it is.
 #[derive(Default)]
 pub struct Changes {
     pub name: Option<String>,
+    pub provider: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<SecretString>,
-    pub scopes: Option<Vec<String>>,
+    pub scopes: ListEdit,
     pub mode: Option<Mode>,
-    pub redirect_uris: Option<Vec<String>>,
+    pub redirect_uris: ListEdit,
     /// The apps that use it; `Some(vec![])` means every app.
     pub apps: Option<Vec<String>>,
 }
@@ -419,11 +403,12 @@ pub struct Changes {
 impl Changes {
     pub fn is_empty(&self) -> bool {
         self.name.is_none()
+            && self.provider.is_none()
             && self.client_id.is_none()
             && self.client_secret.is_none()
-            && self.scopes.is_none()
+            && self.scopes.is_empty()
             && self.mode.is_none()
-            && self.redirect_uris.is_none()
+            && self.redirect_uris.is_empty()
             && self.apps.is_none()
     }
 }
@@ -441,11 +426,28 @@ pub struct EditReport {
     pub changes: Vec<FieldChange>,
     /// Connections whose granted scopes no longer cover the connector's scopes.
     pub needs_reconnect: i64,
+    /// Values asked to be removed that were not in their list.
+    pub warnings: Vec<String>,
 }
 
 /// Applies `changes` in one transaction and says what changed. A scope change sends every
 /// connection whose granted scopes no longer cover the new ones to `needs_reconnect`.
 pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Result<EditReport> {
+    if changes.client_secret.is_some() {
+        vault.unlock()?;
+    }
+    vault.write(|tx| edit_in(tx, vault, ws, name, changes))
+}
+
+/// Edits a connector inside the caller's transaction (the one write path of `edit` and
+/// `apply`): the stored connector is read, changed and written under the write lock.
+pub fn edit_in(
+    tx: &Tx<'_>,
+    vault: &Vault,
+    ws: &Workspace,
+    name: &str,
+    changes: Changes,
+) -> Result<EditReport> {
     let new_name = changes.name.as_deref().map(validate_name).transpose()?;
     let client_id = changes
         .client_id
@@ -455,181 +457,185 @@ pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Resu
     if let Some(s) = &changes.client_secret {
         validate_secret(s)?;
     }
-    let scopes = changes
-        .scopes
-        .as_ref()
-        .map(crate::scopes::normalize)
-        .transpose()?;
-    let redirect_uris = changes
-        .redirect_uris
-        .as_deref()
-        .map(normalize_redirect_uris)
-        .transpose()?;
-    if changes.client_secret.is_some() {
-        vault.unlock()?;
+    let before = find(tx.db(), ws, name)?;
+    let mut warnings = Vec::new();
+    let scopes = if changes.scopes.is_empty() {
+        None
+    } else {
+        let (list, w) = changes
+            .scopes
+            .apply(&before.scopes, "scope", "was not in the list");
+        warnings.extend(w);
+        Some(crate::scopes::normalize(&list)?)
+    };
+    let redirect_uris = if changes.redirect_uris.is_empty() {
+        None
+    } else {
+        let (list, w) = changes.redirect_uris.apply(
+            &before.redirect_uris,
+            "redirect URI",
+            "was not registered",
+        );
+        warnings.extend(w);
+        Some(normalize_redirect_uris(&list)?)
+    };
+    let mut report = Vec::new();
+    let mut after = before.clone();
+    if let Some(n) = new_name.filter(|n| *n != before.name) {
+        if let Some(existing) = tx.connector(ws.id, &n)?
+            && existing.id != before.id
+        {
+            return Err(duplicate(&existing.name, ws));
+        }
+        report.push(FieldChange {
+            field: "name",
+            from: before.name.clone().into(),
+            to: n.clone().into(),
+        });
+        after.name = n;
     }
-    vault.write(|tx| {
-        let before = find(tx, ws, name)?;
-        let mut report = Vec::new();
-        let mut after = before.clone();
-        if let Some(n) = new_name.filter(|n| *n != before.name) {
-            if let Some(existing) = tx
-                .query_row(
-                    "SELECT name FROM connectors WHERE workspace_id = ?1 AND name = ?2 AND id != ?3",
-                    params![ws.id, n, before.id],
-                    |r| r.get::<_, String>(0),
-                )
-                .optional()?
-            {
-                return Err(duplicate(&existing, ws));
-            }
-            report.push(FieldChange { field: "name", from: before.name.clone().into(), to: n.clone().into() });
-            after.name = n;
-        }
-        if let Some(id) = client_id.filter(|id| *id != before.client_id) {
-            report.push(FieldChange { field: "client_id", from: before.client_id.clone().into(), to: id.clone().into() });
-            after.client_id = id;
-        }
-        if let Some(s) = scopes.filter(|s| *s != before.scopes) {
-            report.push(FieldChange { field: "scopes", from: before.scopes.clone().into(), to: s.clone().into() });
-            after.scopes = s;
-        }
-        if let Some(m) = changes.mode.filter(|m| *m != before.mode) {
-            let count: i64 = tx.query_row("SELECT count(*) FROM connections WHERE connector_id = ?1", params![before.id], |r| r.get(0))?;
-            if count > 0 {
-                return Err(Error::usage(
-                    "mode_in_use",
-                    format!("connector '{}' has {count} connection(s) made in {} mode; changing the mode would strand them", before.name, before.mode),
-                )
-                .hint("disconnect those connections first, or add a new connector with the other mode"));
-            }
-            report.push(FieldChange { field: "mode", from: before.mode.as_str().into(), to: m.as_str().into() });
-            after.mode = m;
-        }
-                if let Some(apps) = changes.apps.as_deref().map(|a| check_apps(tx, ws, a)).transpose()?.filter(|a| *a != before.apps) {
-            report.push(FieldChange { field: "apps", from: before.apps.clone().into(), to: apps.clone().into() });
-            after.apps = apps;
-        }
-        if let Some(r) = redirect_uris.filter(|r| *r != before.redirect_uris) {
-            report.push(FieldChange { field: "redirect_uris", from: before.redirect_uris.clone().into(), to: r.clone().into() });
-            after.redirect_uris = r;
-        }
-        let mut sealed: Option<&SecretString> = None;
-        if let Some(secret) = &changes.client_secret {
-            let unchanged = match &before.secret_ciphertext {
-                Some(_) => secret_is(vault, &before, secret)?,
-                None => false,
-            };
-            if !unchanged {
-                report.push(FieldChange { field: "client_secret", from: "(hidden)".into(), to: "(changed)".into() });
-                sealed = Some(secret);
-            }
-        }
-        let mut needs_reconnect = 0;
-        if !report.is_empty() {
-            let now = crate::time::now();
-            tx.execute(
-                "UPDATE connectors SET name = ?1, client_id = ?2, scopes = ?3, mode = ?4, redirect_uris = ?5, updated_at = ?6, apps = ?8
-                 WHERE id = ?7",
-                params![
-                    after.name,
-                    after.client_id,
-                    after.scopes.join("\n"),
-                    after.mode.as_str(),
-                    after.redirect_uris.join("\n"),
-                    now,
-                    before.id,
-                    after.apps.join("\n")
-                ],
-            )?;
-            if let Some(secret) = sealed {
-                store_secret(vault, tx, before.id, secret)?;
-            }
-            if after.scopes != before.scopes {
-                needs_reconnect = mark_uncovered_connections(tx, before.id, &after.scopes)?;
-            }
-            let details: serde_json::Map<String, serde_json::Value> = report
-                .iter()
-                .map(|c| {
-                    let v = if c.field == "client_secret" {
-                        serde_json::json!({"changed": true})
-                    } else {
-                        serde_json::json!({"from": c.from, "to": c.to})
-                    };
-                    (c.field.to_string(), v)
-                })
-                .collect();
-            crate::audit::record(
-                tx,
-                Some(&ws.name),
-                "connector.edit",
-                "connector",
-                &before.name,
-                serde_json::json!({"changed": details, "connections_needing_reconnect": needs_reconnect}),
-            )?;
-        }
-        Ok(EditReport { connector: find(tx, ws, &after.name)?, changes: report, needs_reconnect })
-    })
-}
-
-/// Marks `needs_reconnect` every connection of the connector whose granted scopes do not
-/// cover `scopes`; returns how many changed.
-pub fn mark_uncovered_connections(
-    tx: &Connection,
-    connector_id: i64,
-    scopes: &[String],
-) -> Result<i64> {
-    let mut stmt = tx.prepare("SELECT id, granted_scopes FROM connections WHERE connector_id = ?1 AND status IN ('active', 'expired')")?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map(params![connector_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut update = tx.prepare(
-        "UPDATE connections SET status = 'needs_reconnect', status_reason = ?1, updated_at = ?2 WHERE id = ?3",
-    )?;
-    let now = crate::time::now();
-    let mut count = 0;
-    for (id, granted) in rows {
-        let granted: Vec<&str> = granted.lines().collect();
-        let missing: Vec<&str> = scopes
+    if let Some(p) = changes
+        .provider
+        .filter(|p| !p.eq_ignore_ascii_case(&before.provider))
+    {
+        report.push(FieldChange {
+            field: "provider",
+            from: before.provider.clone().into(),
+            to: p.clone().into(),
+        });
+        after.provider = p;
+    }
+    if let Some(id) = client_id.filter(|id| *id != before.client_id) {
+        report.push(FieldChange {
+            field: "client_id",
+            from: before.client_id.clone().into(),
+            to: id.clone().into(),
+        });
+        after.client_id = id;
+    }
+    if let Some(s) = scopes.filter(|s| *s != before.scopes) {
+        report.push(FieldChange {
+            field: "scopes",
+            from: before.scopes.clone().into(),
+            to: s.clone().into(),
+        });
+        after.scopes = s;
+    }
+    if let Some(m) = changes.mode.filter(|m| *m != before.mode) {
+        let count: i64 = connection_counts(tx.db(), &before)?
             .iter()
-            .map(String::as_str)
-            .filter(|s| !granted.contains(s))
-            .collect();
-        if !missing.is_empty() {
-            update.execute(params![
-                format!(
-                    "the connector now asks for scopes not granted: {}",
-                    missing.join(", ")
-                ),
-                now,
-                id
-            ])?;
-            count += 1;
+            .map(|(_, n)| n)
+            .sum();
+        if count > 0 {
+            return Err(Error::usage(
+                "mode_in_use",
+                format!("connector '{}' has {count} connection(s) made in {} mode; changing the mode would strand them", before.name, before.mode),
+            )
+            .hint("disconnect those connections first, or add a new connector with the other mode"));
+        }
+        report.push(FieldChange {
+            field: "mode",
+            from: before.mode.as_str().into(),
+            to: m.as_str().into(),
+        });
+        after.mode = m;
+    }
+    if let Some(apps) = changes
+        .apps
+        .as_deref()
+        .map(|a| check_apps(tx.db(), ws, a))
+        .transpose()?
+        .filter(|a| *a != before.apps)
+    {
+        report.push(FieldChange {
+            field: "apps",
+            from: before.apps.clone().into(),
+            to: apps.clone().into(),
+        });
+        after.apps = apps;
+    }
+    if let Some(r) = redirect_uris.filter(|r| *r != before.redirect_uris) {
+        report.push(FieldChange {
+            field: "redirect_uris",
+            from: before.redirect_uris.clone().into(),
+            to: r.clone().into(),
+        });
+        after.redirect_uris = r;
+    }
+    let mut sealed: Option<&SecretString> = None;
+    if let Some(secret) = &changes.client_secret {
+        let unchanged = match &before.secret_ciphertext {
+            Some(_) => secret_is(vault, &before, secret)?,
+            None => false,
+        };
+        if !unchanged {
+            report.push(FieldChange {
+                field: "client_secret",
+                from: "(hidden)".into(),
+                to: "(changed)".into(),
+            });
+            sealed = Some(secret);
         }
     }
-    Ok(count)
+    let mut needs_reconnect = 0;
+    if !report.is_empty() {
+        let now = crate::time::now();
+        tx.update_connector(before.id, &after.fields(), &now)?;
+        if let Some(secret) = sealed {
+            store_secret(tx, before.id, secret)?;
+        }
+        if after.scopes != before.scopes {
+            needs_reconnect = tx.mark_uncovered(before.id, &after.scopes, &now)?;
+        }
+        let details: serde_json::Map<String, serde_json::Value> = report
+            .iter()
+            .map(|c| {
+                let v = if c.field == "client_secret" {
+                    serde_json::json!({"changed": true})
+                } else {
+                    serde_json::json!({"from": c.from, "to": c.to})
+                };
+                (c.field.to_string(), v)
+            })
+            .collect();
+        crate::audit::record(
+            tx.db(),
+            Some(&ws.name),
+            Action::ConnectorEdit,
+            &before.name,
+            serde_json::json!({"changed": details, "connections_needing_reconnect": needs_reconnect}),
+        )?;
+    }
+    Ok(EditReport {
+        connector: find(tx.db(), ws, &after.name)?,
+        changes: report,
+        needs_reconnect,
+        warnings,
+    })
 }
 
-/// Deletes a connector and its connections. Returns how many connections went with it.
+/// Deletes a connector and its connections (each under its connection's lock). Returns
+/// how many connections went with it.
 pub fn delete(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
-    vault.write(|tx| {
-        let c = find(tx, ws, name)?;
-        let connections: i64 = tx.query_row(
-            "SELECT count(*) FROM connections WHERE connector_id = ?1",
-            params![c.id],
-            |r| r.get(0),
-        )?;
-        tx.execute("DELETE FROM connectors WHERE id = ?1", params![c.id])?;
-        crate::audit::record(
-            tx,
-            Some(&ws.name),
-            "connector.delete",
-            "connector",
-            &c.name,
-            serde_json::json!({"provider": c.provider, "connections_removed": connections}),
-        )?;
-        Ok(connections)
-    })
+    let c = find(vault.db(), ws, name)?;
+    let _locks = crate::connection::lock_removal(vault, &[c.id], &[])?;
+    vault.write(|tx| delete_in(tx, ws, name))
+}
+
+/// Deletes a connector inside the caller's transaction. The caller holds the locks of
+/// its connections.
+pub fn delete_in(tx: &Tx<'_>, ws: &Workspace, name: &str) -> Result<i64> {
+    let c = find(tx.db(), ws, name)?;
+    let connections: i64 = connection_counts(tx.db(), &c)?.iter().map(|(_, n)| n).sum();
+    tx.delete_connector(c.id)?;
+    crate::audit::record(
+        tx.db(),
+        Some(&ws.name),
+        Action::ConnectorDelete,
+        &c.name,
+        serde_json::json!({"provider": c.provider, "connections_removed": connections}),
+    )?;
+    Ok(connections)
 }
 
 #[cfg(test)]

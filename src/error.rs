@@ -104,36 +104,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi::ErrorCode;
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::vault(
-                "vault_busy",
-                "the vault is busy: another connectors process held its write lock for too long",
-            )
-            .hint("wait for the other process to finish, then run the command again"),
-            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => corrupt_vault(),
-            Some(ErrorCode::ReadOnly)
-            | Some(ErrorCode::CannotOpen)
-            | Some(ErrorCode::PermissionDenied) => Error::vault(
-                "vault_unwritable",
-                format!("the vault file cannot be opened for writing: {e}"),
-            )
-            .hint("check the permissions of the vault file and its directory"),
-            Some(ErrorCode::DiskFull) => {
-                Error::vault("disk_full", "the disk is full; nothing was written")
-                    .hint("free some space and run the command again")
-            }
-            _ => Error::vault(
-                "vault_io",
-                format!("the vault could not be read or written: {e}"),
-            )
-            .hint("run `connectors vault status` to check the vault"),
-        }
-    }
-}
-
 /// The error for a file that is not a readable vault.
 pub fn corrupt_vault() -> Error {
     Error::vault(

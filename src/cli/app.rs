@@ -87,7 +87,7 @@ pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
             print_uris(ctx, &uris);
         }
         AppCommand::List => {
-            let apps = crate::app::list(vault.conn(), &ws)?;
+            let apps = crate::app::list(vault.db(), &ws)?;
             let docs: Vec<_> = apps
                 .iter()
                 .map(|a| serde_json::json!({"app": a, "redirect_uris": a.redirect_uris(&ws)}))
@@ -115,9 +115,9 @@ pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
                 .table(&["NAME", "LIVE DOMAIN", "CUSTOM DOMAIN", "PREVIEW"], &rows);
         }
         AppCommand::Show(a) => {
-            let app = crate::app::find(vault.conn(), &ws, &a.name)?;
+            let app = crate::app::find(vault.db(), &ws, &a.name)?;
             let uris = app.redirect_uris(&ws);
-            let connections = crate::app::connection_count(vault.conn(), &app)?;
+            let connections = crate::app::connection_count(vault.db(), &app)?;
             ctx.ui.json(
                 &serde_json::json!({"app": app, "redirect_uris": uris, "connections": connections}),
             )?;
@@ -183,8 +183,8 @@ pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
             }
         }
         AppCommand::Remove(a) => {
-            let app = crate::app::find(vault.conn(), &ws, &a.name)?;
-            let count = crate::app::connection_count(vault.conn(), &app)?;
+            let app = crate::app::find(vault.db(), &ws, &a.name)?;
+            let count = crate::app::connection_count(vault.db(), &app)?;
             if !a.yes {
                 if !ctx.ui.interactive() {
                     return Err(Error::usage(

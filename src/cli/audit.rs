@@ -26,7 +26,7 @@ pub fn run(args: AuditArgs, ctx: &mut Ctx) -> Result<()> {
         Some(ctx.workspace(&vault)?.name)
     };
     let entries = crate::audit::list(
-        vault.conn(),
+        vault.db(),
         ws.as_deref(),
         args.target.as_deref(),
         args.limit,

@@ -110,7 +110,7 @@ fn check(
             resolve_secrets: resolve,
             base_dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
             providers_file: ctx.global.providers.clone(),
-            vault: vault.map(crate::vault::Vault::conn),
+            vault: vault.map(crate::vault::Vault::db),
         };
         validate::validate(cfg, &mut c, &opts);
     }

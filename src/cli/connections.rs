@@ -111,7 +111,7 @@ struct Loaded {
 fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
-    let connector = connector::find(vault.conn(), &ws, name)?;
+    let connector = connector::find(vault.db(), &ws, name)?;
     let catalog = ctx.catalog(Some(&vault))?;
     let provider = catalog.require(&connector.provider)?.clone();
     Ok(Loaded {
@@ -124,7 +124,7 @@ fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
 
 pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Result<()> {
     let l = load(ctx, &args.connector)?;
-    let app = crate::app::find(l.vault.conn(), &l.ws, &args.app)?;
+    let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     if !l.connector.serves(&app.name) {
         return Err(Error::usage(
             "connector_not_for_app",
@@ -228,15 +228,15 @@ pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Result<()> {
     let connector = args
         .connector
         .as_deref()
-        .map(|n| connector::find(vault.conn(), &ws, n))
+        .map(|n| connector::find(vault.db(), &ws, n))
         .transpose()?;
     let app = args
         .app
         .as_deref()
-        .map(|n| crate::app::find(vault.conn(), &ws, n))
+        .map(|n| crate::app::find(vault.db(), &ws, n))
         .transpose()?;
     let list = connection::list(
-        vault.conn(),
+        vault.db(),
         ws.id,
         &Filter {
             connector: connector.as_ref(),
@@ -245,11 +245,11 @@ pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Result<()> {
         },
     )?;
     // Required scopes per connector, for granted-versus-required.
-    let mut required: std::collections::HashMap<i64, Vec<String>> =
+    let mut required: std::collections::HashMap<crate::store::ConnectorId, Vec<String>> =
         std::collections::HashMap::new();
     for c in &list {
         if let std::collections::hash_map::Entry::Vacant(slot) = required.entry(c.connector_id) {
-            slot.insert(connector::find(vault.conn(), &ws, &c.connector)?.scopes);
+            slot.insert(connector::find(vault.db(), &ws, &c.connector)?.scopes);
         }
     }
     let docs: Vec<_> = list
@@ -313,10 +313,11 @@ pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Result<()> {
 
 pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Result<()> {
     let l = load(ctx, &args.connector)?;
-    let app = crate::app::find(l.vault.conn(), &l.ws, &args.app)?;
+    let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     let key = connection::user_key(&l.connector, args.user.as_deref())?;
-    let c = connection::require(l.vault.conn(), &l.connector, &app, &key)?;
-    let token = connection::access_token(&l.vault, &l.provider, &l.connector, c, false)?;
+    let c = connection::require(l.vault.db(), &l.connector, &app, &key)?;
+    let token =
+        connection::access_token(&l.vault, &l.ws.name, &l.provider, &l.connector, c, false)?;
     let c = &token.connection;
     if ctx.ui.is_json() {
         ctx.ui.json(&serde_json::json!({
@@ -339,13 +340,13 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     let app = args
         .app
         .as_deref()
-        .map(|n| crate::app::find(l.vault.conn(), &l.ws, n))
+        .map(|n| crate::app::find(l.vault.db(), &l.ws, n))
         .transpose()?;
     l.vault.unlock()?;
     let targets: Vec<Connection> = if let Some(user) = &args.user {
         let key = connection::user_key(&l.connector, Some(user))?;
         let list = connection::list(
-            l.vault.conn(),
+            l.vault.db(),
             l.ws.id,
             &Filter {
                 connector: Some(&l.connector),
@@ -366,7 +367,7 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
         list
     } else {
         connection::list(
-            l.vault.conn(),
+            l.vault.db(),
             l.ws.id,
             &Filter {
                 connector: Some(&l.connector),
@@ -389,13 +390,14 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     std::thread::scope(|s| {
         for _ in 0..workers {
             let opts = key_opts();
-            let (queue, results, bar, provider, connector, vault_path) = (
+            let (queue, results, bar, provider, connector, vault_path, workspace) = (
                 &queue,
                 &results,
                 &bar,
                 &l.provider,
                 &l.connector,
                 &vault_path,
+                l.ws.name.as_str(),
             );
             s.spawn(move || {
                 // Each worker has its own vault connection (SQLite connections are not shared).
@@ -414,8 +416,9 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
                         break;
                     };
                     let who = (c.app.clone(), c.user.clone());
-                    let outcome = connection::access_token(&vault, provider, connector, c, true)
-                        .map(|t| t.connection);
+                    let outcome =
+                        connection::access_token(&vault, workspace, provider, connector, c, true)
+                            .map(|t| t.connection);
                     results
                         .lock()
                         .expect("results lock")
@@ -472,9 +475,9 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
 
 pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Result<()> {
     let l = load(ctx, &args.connector)?;
-    let app = crate::app::find(l.vault.conn(), &l.ws, &args.app)?;
+    let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     let key = connection::user_key(&l.connector, args.user.as_deref())?;
-    let c = connection::require(l.vault.conn(), &l.connector, &app, &key)?;
+    let c = connection::require(l.vault.db(), &l.connector, &app, &key)?;
     l.vault.unlock()?;
     let out = connection::disconnect(&l.vault, &l.provider, &l.connector, &c, &l.ws.name)?;
     ctx.ui.json(&serde_json::json!({"disconnected": {"connector": l.connector.name, "app": c.app, "user": c.user},
@@ -515,7 +518,7 @@ pub fn revoke_all(
     let provider = catalog.require(&connector.provider)?.clone();
     vault.unlock()?;
     let list = connection::list(
-        vault.conn(),
+        vault.db(),
         ws.id,
         &Filter {
             connector: Some(connector),

@@ -259,7 +259,7 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
             created.name
         ));
     }
-    let apps = crate::app::list(vault.conn(), &ws)?;
+    let apps = crate::app::list(vault.db(), &ws)?;
     for (app, needed) in created.needed_redirects(&ws, &apps) {
         let check = crate::redirect::check(&needed, &created.redirect_uris);
         if !check.registered {
@@ -283,7 +283,7 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
 
 /// The redirect URIs every app of the workspace needs, as (app, uri).
 fn needed_uris(vault: &Vault, ws: &Workspace) -> Result<Vec<(String, String)>> {
-    let apps = crate::app::list(vault.conn(), ws)?;
+    let apps = crate::app::list(vault.db(), ws)?;
     Ok(apps
         .iter()
         .flat_map(|a| {
@@ -297,7 +297,7 @@ fn needed_uris(vault: &Vault, ws: &Workspace) -> Result<Vec<(String, String)>> {
 pub fn list(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
-    let list = connector::list(vault.conn(), &ws, args.provider.as_deref())?;
+    let list = connector::list(vault.db(), &ws, args.provider.as_deref())?;
     ctx.ui
         .json(&serde_json::json!({"workspace": ws.name, "connectors": list}))?;
     if list.is_empty() {
@@ -342,7 +342,7 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
 pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
-    let c = connector::find(vault.conn(), &ws, &args.name)?;
+    let c = connector::find(vault.db(), &ws, &args.name)?;
     let secret = connector::secret(&vault, &c)?;
     if args.reveal_secret && !args.yes {
         if !ctx.ui.interactive() {
@@ -361,8 +361,8 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
         }
     }
     let fingerprint = connector::fingerprint(&secret);
-    let counts = connector::connection_counts(vault.conn(), &c)?;
-    let apps = crate::app::list(vault.conn(), &ws)?;
+    let counts = connector::connection_counts(vault.db(), &c)?;
+    let apps = crate::app::list(vault.db(), &ws)?;
     let redirects: Vec<_> = c
         .needed_redirects(&ws, &apps)
         .into_iter()
@@ -465,7 +465,7 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let catalog = ctx.catalog(Some(&vault))?;
-    let current = connector::find(vault.conn(), &ws, &args.name)?;
+    let current = connector::find(vault.db(), &ws, &args.name)?;
     let mut changes = Changes {
         name: args.new_name.clone(),
         client_id: args.client_id.clone(),
@@ -480,29 +480,16 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
     } else {
         None
     };
-    changes.scopes = edit_list(
-        ctx,
-        scopes,
-        &current.scopes,
-        &args.add_scopes,
-        &args.remove_scopes,
-        "scope",
-        "was not in the list",
-    );
-    let uris = if args.redirect_uris.is_empty() {
-        None
-    } else {
-        Some(args.redirect_uris.clone())
+    changes.scopes = connector::ListEdit {
+        replace: scopes,
+        add: args.add_scopes.clone(),
+        remove: args.remove_scopes.clone(),
     };
-    changes.redirect_uris = edit_list(
-        ctx,
-        uris,
-        &current.redirect_uris,
-        &args.add_redirect_uris,
-        &args.remove_redirect_uris,
-        "redirect URI",
-        "was not registered",
-    );
+    changes.redirect_uris = connector::ListEdit {
+        replace: (!args.redirect_uris.is_empty()).then(|| args.redirect_uris.clone()),
+        add: args.add_redirect_uris.clone(),
+        remove: args.remove_redirect_uris.clone(),
+    };
     if args.used_by_all {
         changes.apps = Some(Vec::new());
     } else if !args.used_by.is_empty() {
@@ -523,6 +510,9 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
     }
 
     let report = connector::edit(&vault, &ws, &current.name, changes)?;
+    for w in &report.warnings {
+        ctx.ui.warn(w.clone());
+    }
     if let Some(p) = catalog.get(&report.connector.provider)
         && report.changes.iter().any(|c| c.field == "scopes")
     {
@@ -566,32 +556,6 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-/// A list after `--X` (replace), `--add-X` and `--remove-X`; `None` when none was given.
-fn edit_list(
-    ctx: &mut Ctx,
-    replace: Option<Vec<String>>,
-    current: &[String],
-    add: &[String],
-    remove: &[String],
-    what: &str,
-    absent: &str,
-) -> Option<Vec<String>> {
-    if add.is_empty() && remove.is_empty() {
-        return replace;
-    }
-    let mut list = replace.unwrap_or_else(|| current.to_vec());
-    list.extend(add.iter().cloned());
-    for r in remove {
-        let before = list.len();
-        list.retain(|s| s.trim() != r.trim());
-        if list.len() == before {
-            ctx.ui
-                .warn(format!("{what} '{r}' {absent}; nothing to remove"));
-        }
-    }
-    Some(list)
-}
-
 /// The interactive editor: pick fields to change, then an explicit save. Returns false
 /// when the person cancels.
 fn interactive_edit(
@@ -607,11 +571,13 @@ fn interactive_edit(
             .unwrap_or_else(|| current.client_id.clone());
         let scopes = changes
             .scopes
+            .replace
             .clone()
             .unwrap_or_else(|| current.scopes.clone());
         let mode = changes.mode.unwrap_or(current.mode);
         let uris = changes
             .redirect_uris
+            .replace
             .clone()
             .unwrap_or_else(|| current.redirect_uris.clone());
         let items = vec![
@@ -665,7 +631,7 @@ fn interactive_edit(
             3 => {
                 ctx.ui
                     .note("Type every scope, one per line; an empty line ends the list.");
-                changes.scopes = Some(ask_lines(ctx, "Scope", "--scope")?);
+                changes.scopes = connector::ListEdit::replace(ask_lines(ctx, "Scope", "--scope")?);
             }
             4 => {
                 let modes = vec!["per-user".to_string(), "shared".to_string()];
@@ -679,7 +645,8 @@ fn interactive_edit(
             }
             5 => {
                 ctx.ui.note("Type every registered redirect URI, one per line; an empty line ends the list.");
-                changes.redirect_uris = Some(ask_lines(ctx, "Redirect URI", "--redirect-uri")?);
+                changes.redirect_uris =
+                    connector::ListEdit::replace(ask_lines(ctx, "Redirect URI", "--redirect-uri")?);
             }
             6 => return Ok(true),
             _ => return Ok(false),
@@ -690,8 +657,8 @@ fn interactive_edit(
 pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
-    let c = connector::find(vault.conn(), &ws, &args.name)?;
-    let total: i64 = connector::connection_counts(vault.conn(), &c)?
+    let c = connector::find(vault.db(), &ws, &args.name)?;
+    let total: i64 = connector::connection_counts(vault.db(), &c)?
         .iter()
         .map(|(_, n)| n)
         .sum();

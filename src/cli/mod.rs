@@ -189,12 +189,12 @@ impl Ctx {
     }
 
     pub fn workspace(&self, vault: &Vault) -> Result<Workspace> {
-        crate::workspace::find(vault.conn(), &self.global.workspace)
+        crate::workspace::find(vault.db(), &self.global.workspace)
     }
 
     /// The catalog with the vault's definitions (when a vault is given) and `--providers`.
     pub fn catalog(&self, vault: Option<&Vault>) -> Result<Catalog> {
-        Catalog::load(vault.map(Vault::conn), self.global.providers.as_deref())
+        Catalog::load(vault.map(Vault::db), self.global.providers.as_deref())
     }
 }
 

@@ -26,7 +26,7 @@ pub struct RedirectUrisArgs {
 pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
-    let app = crate::app::find(vault.conn(), &ws, &args.app)?;
+    let app = crate::app::find(vault.db(), &ws, &args.app)?;
     let mut uris = app.redirect_uris(&ws);
     uris.push(RedirectUri {
         kind: UriKind::Loopback,
@@ -35,7 +35,7 @@ pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
     let connector = args
         .connector
         .as_deref()
-        .map(|n| crate::connector::find(vault.conn(), &ws, n))
+        .map(|n| crate::connector::find(vault.db(), &ws, n))
         .transpose()?;
     let provider = match &connector {
         Some(c) => Some(ctx.catalog(Some(&vault))?.require(&c.provider)?.clone()),

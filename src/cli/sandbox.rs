@@ -212,7 +212,7 @@ fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
         vec![sandbox::provider_definition(&info)],
         &info.issuer,
     )?;
-    let apps = crate::app::list(vault.conn(), &ws)?;
+    let apps = crate::app::list(vault.db(), &ws)?;
     let uris: Vec<String> = apps
         .iter()
         .flat_map(|app| app.redirect_uris(&ws))
@@ -226,14 +226,14 @@ fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let mode: Mode = a.mode.parse()?;
     let secret = SecretString::from(info.client_secret.clone());
-    let existing = connector::find(vault.conn(), &ws, &a.name).ok();
+    let existing = connector::find(vault.db(), &ws, &a.name).ok();
     let (action, c) = match existing {
         Some(c) if c.provider == provider => {
             let changes = Changes {
                 client_id: Some(info.client_id.clone()),
                 client_secret: Some(secret),
-                scopes: Some(scopes),
-                redirect_uris: Some(uris),
+                scopes: connector::ListEdit::replace(scopes),
+                redirect_uris: connector::ListEdit::replace(uris),
                 ..Changes::default()
             };
             (

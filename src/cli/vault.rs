@@ -198,7 +198,7 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         "vault_id": meta.vault_id,
         "created_at": meta.created_at,
         "schema_version": schema_version,
-        "latest_schema_version": vault::schema::LATEST,
+        "latest_schema_version": crate::store::sqlite::LATEST,
         "file_mode": mode.map(|m| format!("{m:04o}")),
         "key": key_json,
         "public_key": meta.recipient,
@@ -215,7 +215,7 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         w,
         format!(
             "version {schema_version} (latest {})",
-            vault::schema::LATEST
+            crate::store::sqlite::LATEST
         ),
     );
     match &key {

@@ -36,7 +36,7 @@ pub fn run(cmd: WorkspaceCommand, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     match cmd {
         WorkspaceCommand::List => {
-            let list = crate::workspace::list(vault.conn())?;
+            let list = crate::workspace::list(vault.db())?;
             ctx.ui.json(&serde_json::json!({ "workspaces": list }))?;
             let rows: Vec<Vec<String>> = list
                 .iter()

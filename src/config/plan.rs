@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, params};
 use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -14,6 +13,7 @@ use serde_json::{Value, json};
 use super::{Config, SecretRef};
 use crate::connector::{self, Mode};
 use crate::error::{Error, Result};
+use crate::store::{AppId, ConnectorId, Read};
 use crate::vault::Vault;
 
 /// A connector's secret as the file wants it.
@@ -188,40 +188,31 @@ struct Current {
     providers: HashMap<String, Value>,
 }
 
-fn current(db: &Connection, workspace: &str) -> Result<Current> {
+fn current(db: &dyn Read, workspace: &str) -> Result<Current> {
     let mut providers = HashMap::new();
-    let mut stmt = db.prepare("SELECT name, definition FROM providers")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (n, d) = row?;
+    for (n, d) in db.provider_definitions()? {
         providers.insert(
             n.to_ascii_lowercase(),
             serde_json::from_str(&d).unwrap_or(Value::Null),
         );
     }
-    let ws = match crate::workspace::find(db, workspace) {
-        Ok(ws) => ws,
-        Err(_) => {
-            return Ok(Current {
-                platform_domain: None,
-                apps: HashMap::new(),
-                connectors: HashMap::new(),
-                providers,
-            });
-        }
+    let Some(ws) = db.workspace(workspace)? else {
+        return Ok(Current {
+            platform_domain: None,
+            apps: HashMap::new(),
+            connectors: HashMap::new(),
+            providers,
+        });
     };
     let apps = crate::app::list(db, &ws)?
         .into_iter()
         .map(|a| (a.name.to_ascii_lowercase(), a))
         .collect();
-    let mut connectors = HashMap::new();
-    let mut stmt = db.prepare("SELECT name FROM connectors WHERE workspace_id = ?1")?;
-    let names: Vec<String> = stmt
-        .query_map(params![ws.id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for n in names {
-        let c = connector::find(db, &ws, &n)?;
-        connectors.insert(n.to_ascii_lowercase(), c);
-    }
+    let connectors = db
+        .connectors(ws.id)?
+        .into_iter()
+        .map(|c| (c.name.to_ascii_lowercase(), c))
+        .collect();
     Ok(Current {
         platform_domain: Some(ws.platform_domain),
         apps,
@@ -231,34 +222,33 @@ fn current(db: &Connection, workspace: &str) -> Result<Current> {
 }
 
 /// Connections of a connector whose granted scopes do not cover `scopes`.
-fn uncovered(db: &Connection, connector_id: i64, scopes: &[String]) -> Result<i64> {
-    let mut stmt = db.prepare("SELECT granted_scopes FROM connections WHERE connector_id = ?1 AND status IN ('active', 'expired')")?;
-    let mut n = 0;
-    for g in stmt.query_map(params![connector_id], |r| r.get::<_, String>(0))? {
-        let g = g?;
-        let granted: Vec<&str> = g.lines().collect();
-        if scopes.iter().any(|s| !granted.contains(&s.as_str())) {
-            n += 1;
-        }
-    }
-    Ok(n)
+fn uncovered(db: &dyn Read, connector: ConnectorId, scopes: &[String]) -> Result<i64> {
+    Ok(db
+        .granted_scopes(connector)?
+        .iter()
+        .filter(|(_, granted)| scopes.iter().any(|s| !granted.contains(s)))
+        .count() as i64)
 }
 
-fn connection_count(db: &Connection, column: &str, id: i64) -> Result<i64> {
-    Ok(db.query_row(
-        &format!("SELECT count(*) FROM connections WHERE {column} = ?1"),
-        params![id],
-        |r| r.get(0),
-    )?)
+fn connection_count(
+    db: &dyn Read,
+    connector: Option<ConnectorId>,
+    app: Option<AppId>,
+) -> Result<i64> {
+    Ok(db
+        .connection_counts(connector, app)?
+        .iter()
+        .map(|(_, n)| n)
+        .sum())
 }
 
 /// The changes `apply` would make. Decrypts stored secrets only to compare them with
 /// secrets the file sets.
 pub fn plan(vault: &Vault, d: &Desired) -> Result<Plan> {
-    compute(vault, vault.conn(), d)
+    compute(vault, vault.db(), d)
 }
 
-fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
+fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
     let cur = current(db, &d.workspace)?;
     let mut changes = Vec::new();
     match &cur.platform_domain {
@@ -354,7 +344,7 @@ fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
         .collect();
     removed_apps.sort_by(|a, b| a.name.cmp(&b.name));
     for a in removed_apps {
-        let n = connection_count(db, "app_id", a.id)?;
+        let n = connection_count(db, None, Some(a.id))?;
         changes.push(Change {
             action: "remove",
             kind: "app",
@@ -475,7 +465,7 @@ fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
         .collect();
     removed.sort_by(|a, b| a.name.cmp(&b.name));
     for c in removed {
-        let n = connection_count(db, "connector_id", c.id)?;
+        let n = connection_count(db, Some(c.id), None)?;
         changes.push(Change {
             action: "remove",
             kind: "connector",
@@ -495,8 +485,11 @@ fn compute(vault: &Vault, db: &Connection, d: &Desired) -> Result<Plan> {
     })
 }
 
-/// Makes exactly the changes of `confirmed` in one transaction. The plan is computed again
-/// under the write lock; if the vault changed since `confirmed` was shown, nothing is done.
+/// Makes exactly the changes of `confirmed` in one transaction, through the same write
+/// functions (and so the same checks and audit records) as the commands. The plan is
+/// computed again under the write lock; if the vault changed since `confirmed` was shown,
+/// nothing is done. Connectors and apps it removes are locked first, so that no grant
+/// of theirs is being changed while they go.
 pub fn apply(
     vault: &Vault,
     d: &Desired,
@@ -504,88 +497,126 @@ pub fn apply(
     before_commit: &dyn Fn() -> Result<()>,
 ) -> Result<Plan> {
     vault.unlock()?;
+    let _locks = {
+        let db = vault.db();
+        let (mut connectors, mut apps) = (Vec::new(), Vec::new());
+        if let Some(ws) = db.workspace(&d.workspace)? {
+            for ch in confirmed.changes.iter().filter(|c| c.action == "remove") {
+                match ch.kind {
+                    "app" => apps.extend(db.app(ws.id, &ch.name)?.map(|a| a.id)),
+                    "connector" => connectors.extend(db.connector(ws.id, &ch.name)?.map(|c| c.id)),
+                    _ => {}
+                }
+            }
+        }
+        crate::connection::lock_removal(vault, &connectors, &apps)?
+    };
     vault.write(|tx| {
-        let now_plan = compute(vault, tx, d)?;
+        let now_plan = compute(vault, tx.db(), d)?;
         if now_plan != *confirmed {
-            return Err(Error::problem("vault_changed", "the vault changed after the plan was made; nothing was applied")
-                .hint("run `connectors plan FILE` again and review it, then apply"));
+            return Err(Error::problem(
+                "vault_changed",
+                "the vault changed after the plan was made; nothing was applied",
+            )
+            .hint("run `connectors plan FILE` again and review it, then apply"));
         }
         if now_plan.is_empty() {
             return Ok(now_plan);
         }
-        let now = crate::time::now();
         let ws_name = d.workspace.as_str();
-        for ch in &now_plan.changes {
-            if ch.kind == "workspace" {
-                if ch.action == "add" {
-                    crate::workspace::validate_name(ws_name)?;
-                    tx.execute(
-                        "INSERT INTO workspaces (name, platform_domain, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-                        params![ws_name, d.platform_domain, now],
-                    )?;
-                } else {
-                    tx.execute("UPDATE workspaces SET platform_domain = ?1, updated_at = ?2 WHERE name = ?3", params![d.platform_domain, now, ws_name])?;
-                }
+        let planned = |kind: &str, name: &str| {
+            now_plan
+                .changes
+                .iter()
+                .find(|c| c.kind == kind && c.name.eq_ignore_ascii_case(name))
+        };
+        match planned("workspace", ws_name).map(|c| c.action) {
+            Some("add") => {
+                crate::workspace::add_in(tx, ws_name, &d.platform_domain)?;
             }
+            Some(_) => {
+                crate::workspace::set_platform_domain_in(tx, ws_name, &d.platform_domain)?;
+            }
+            None => {}
         }
-        let ws = crate::workspace::find(tx, ws_name)?;
+        let ws = crate::workspace::find(tx.db(), ws_name)?;
         for p in &d.providers {
-            let name = p.get("name").and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
-            if now_plan.changes.iter().any(|c| c.kind == "provider" && c.name == name) {
-                tx.execute("INSERT OR REPLACE INTO providers (name, definition, updated_at) VALUES (?1, ?2, ?3)", params![name, p.to_string(), now])?;
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+            if planned("provider", name).is_some() {
+                crate::provider::put_in(tx, name, p, "apply")?;
             }
         }
         for a in &d.apps {
-            match now_plan.changes.iter().find(|c| c.kind == "app" && c.name.eq_ignore_ascii_case(&a.name)).map(|c| c.action) {
+            match planned("app", &a.name).map(|c| c.action) {
                 Some("add") => {
-                    tx.execute(
-                        "INSERT INTO apps (workspace_id, name, custom_domain, preview, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                        params![ws.id, a.name, a.custom_domain, a.preview, now],
-                    )?;
+                    crate::app::add_in(tx, &ws, &a.name, a.custom_domain.as_deref(), a.preview)?;
                 }
                 Some("change") => {
-                    tx.execute(
-                        "UPDATE apps SET custom_domain = ?1, preview = ?2, updated_at = ?3 WHERE workspace_id = ?4 AND name = ?5",
-                        params![a.custom_domain, a.preview, now, ws.id, a.name],
-                    )?;
+                    let changes = crate::app::AppChanges {
+                        rename: None,
+                        custom_domain: Some(a.custom_domain.clone()),
+                        preview: Some(a.preview),
+                    };
+                    crate::app::edit_in(tx, &ws, &a.name, changes)?;
                 }
                 _ => {}
             }
         }
         for ch in now_plan.changes.iter().filter(|c| c.action == "remove") {
-            let table = if ch.kind == "app" { "apps" } else { "connectors" };
-            tx.execute(&format!("DELETE FROM {table} WHERE workspace_id = ?1 AND name = ?2"), params![ws.id, ch.name])?;
-        }
-        for c in &d.connectors {
-            let Some(ch) = now_plan.changes.iter().find(|x| x.kind == "connector" && x.name.eq_ignore_ascii_case(&c.name)) else { continue };
-            let id: i64 = if ch.action == "add" {
-                tx.execute(
-                    "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                    params![ws.id, c.name, c.provider, c.client_id, c.scopes.join("\n"), c.mode.as_str(), c.redirect_uris.join("\n"), c.apps.join("\n"), now],
-                )?;
-                tx.last_insert_rowid()
-            } else {
-                let id: i64 = tx.query_row("SELECT id FROM connectors WHERE workspace_id = ?1 AND name = ?2", params![ws.id, ch.name], |r| r.get(0))?;
-                tx.execute(
-                    "UPDATE connectors SET provider = ?1, client_id = ?2, scopes = ?3, mode = ?4, redirect_uris = ?5, apps = ?6, updated_at = ?7 WHERE id = ?8",
-                    params![c.provider, c.client_id, c.scopes.join("\n"), c.mode.as_str(), c.redirect_uris.join("\n"), c.apps.join("\n"), now, id],
-                )?;
-                if ch.fields.iter().any(|f| f.field == "scopes") {
-                    connector::mark_uncovered_connections(tx, id, &c.scopes)?;
+            match ch.kind {
+                "app" => {
+                    crate::app::remove_in(tx, &ws, &ch.name)?;
                 }
-                id
-            };
-            if let DesiredSecret::Set(secret) = &c.secret
-                && ch.fields.iter().any(|f| f.field == "client_secret")
-            {
-                connector::store_secret(vault, tx, id, secret)?;
+                "connector" => {
+                    connector::delete_in(tx, &ws, &ch.name)?;
+                }
+                _ => {}
             }
         }
-        for ch in &now_plan.changes {
-            let fields: Vec<&str> = ch.fields.iter().map(|f| f.field.as_str()).collect();
-            let details = json!({"fields": fields, "needs_reconnect": ch.needs_reconnect, "connections_removed": ch.connections_removed, "via": "apply"});
-            crate::audit::record(tx, Some(ws_name), &format!("{}.{}", ch.kind, ch.action), ch.kind, &ch.name, details)?;
+        let catalog = crate::provider::Catalog::load(Some(tx.db()), None)?;
+        for c in &d.connectors {
+            let Some(ch) = planned("connector", &c.name) else {
+                continue;
+            };
+            let secret = match &c.secret {
+                DesiredSecret::Set(s) if ch.fields.iter().any(|f| f.field == "client_secret") => {
+                    Some(s.clone())
+                }
+                _ => None,
+            };
+            if ch.action == "add" {
+                let new = connector::NewConnector {
+                    name: c.name.clone(),
+                    provider: c.provider.clone(),
+                    client_id: c.client_id.clone(),
+                    client_secret: secret.ok_or_else(|| {
+                        Error::usage(
+                            "secret_unresolved",
+                            format!(
+                                "connector \"{}\" is new and needs its client secret",
+                                c.name
+                            ),
+                        )
+                    })?,
+                    scopes: c.scopes.clone(),
+                    mode: c.mode,
+                    redirect_uris: c.redirect_uris.clone(),
+                    apps: c.apps.clone(),
+                };
+                connector::add_in(tx, &ws, &catalog, new)?;
+            } else {
+                let changes = connector::Changes {
+                    name: None,
+                    provider: Some(c.provider.clone()),
+                    client_id: Some(c.client_id.clone()),
+                    client_secret: secret,
+                    scopes: connector::ListEdit::replace(c.scopes.clone()),
+                    mode: Some(c.mode),
+                    redirect_uris: connector::ListEdit::replace(c.redirect_uris.clone()),
+                    apps: Some(c.apps.clone()),
+                };
+                connector::edit_in(tx, vault, &ws, &c.name, changes)?;
+            }
         }
         before_commit()?;
         Ok(now_plan)
@@ -594,13 +625,13 @@ pub fn apply(
 
 /// The workspace as a configuration file, secrets as `{"vault": true}`.
 pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
-    let db = vault.conn();
+    let db = vault.db();
     let ws = crate::workspace::find(db, workspace)?;
-    let mut providers = Vec::new();
-    let mut stmt = db.prepare("SELECT definition FROM providers ORDER BY name")?;
-    for d in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        providers.push(serde_json::from_str::<Value>(&d?).unwrap_or(Value::Null));
-    }
+    let providers: Vec<Value> = db
+        .provider_definitions()?
+        .into_iter()
+        .map(|(_, d)| serde_json::from_str::<Value>(&d).unwrap_or(Value::Null))
+        .collect();
     let apps: Vec<Value> = crate::app::list(db, &ws)?
         .into_iter()
         .map(|a| {

@@ -55,7 +55,7 @@ pub struct Options<'a> {
     /// Extra provider definitions (`--providers FILE`).
     pub providers_file: Option<PathBuf>,
     /// The vault whose stored provider definitions count too (plan and apply).
-    pub vault: Option<&'a rusqlite::Connection>,
+    pub vault: Option<&'a dyn crate::store::Read>,
 }
 
 /// Resolves a file reference against the configuration file's directory.

@@ -7,14 +7,15 @@ pub mod probe;
 
 use std::collections::HashMap;
 
-use rusqlite::params;
 use serde::Serialize;
 
 use crate::app::App;
+use crate::audit::Action;
 use crate::connector::Connector;
 use crate::error::Result;
 use crate::provider::{Catalog, Provider};
 use crate::redirect::{self, UriKind};
+use crate::store::ConnectorId;
 use crate::troubleshoot::{self, Topic};
 use crate::vault::Vault;
 use crate::workspace::Workspace;
@@ -120,21 +121,10 @@ pub fn run(
     opts: &Options<'_>,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Report> {
-    let db = vault.conn();
+    let db = vault.db();
     let mut connectors: Vec<Connector> = match opts.connector {
         Some(n) => vec![crate::connector::find(db, ws, n)?],
-        None => {
-            let mut stmt = db.prepare(
-                "SELECT name FROM connectors WHERE workspace_id = ?1 ORDER BY name COLLATE NOCASE",
-            )?;
-            let names: Vec<String> = stmt
-                .query_map(params![ws.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            names
-                .iter()
-                .map(|n| crate::connector::find(db, ws, n))
-                .collect::<Result<_>>()?
-        }
+        None => db.connectors(ws.id)?,
     };
     connectors.sort_by_key(|c| c.name.to_ascii_lowercase());
     let apps: Vec<App> = match opts.app {
@@ -555,83 +545,51 @@ fn connections_check(c: &Connector, h: &Health) -> Check {
 }
 
 /// Connection health per connector, from a few queries over the whole workspace.
-fn health(vault: &Vault, ws: &Workspace, connectors: &[Connector]) -> Result<HashMap<i64, Health>> {
-    let db = vault.conn();
+fn health(
+    vault: &Vault,
+    ws: &Workspace,
+    connectors: &[Connector],
+) -> Result<HashMap<ConnectorId, Health>> {
+    let db = vault.db();
     let now = crate::time::now();
-    let mut out: HashMap<i64, Health> = HashMap::new();
-    let mut stmt = db.prepare(
-        "SELECT x.connector_id,
-                CASE WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= ?2 THEN 'expired' ELSE x.status END,
-                count(*), sum(x.refresh_token IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= ?2)
-         FROM connections x JOIN connectors c ON c.id = x.connector_id WHERE c.workspace_id = ?1 GROUP BY 1, 2",
-    )?;
-    for row in stmt.query_map(params![ws.id, now], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-        ))
-    })? {
-        let (id, status, n, expired_nr) = row?;
-        let h = out.entry(id).or_default();
-        h.by_status.insert(status.clone(), n);
-        if status == "expired" {
-            h.expired_without_refresh += expired_nr.unwrap_or(0);
+    let mut out: HashMap<ConnectorId, Health> = HashMap::new();
+    for row in db.status_counts(ws.id, &now)? {
+        let h = out.entry(row.connector).or_default();
+        h.by_status.insert(row.status.clone(), row.count);
+        if row.status == "expired" {
+            h.expired_without_refresh += row.expired_without_refresh;
         }
     }
-    let by_id: HashMap<i64, &Connector> = connectors.iter().map(|c| (c.id, c)).collect();
-    let mut stmt = db.prepare(
-        "SELECT x.connector_id, a.name, x.app_user, x.granted_scopes, x.last_error, x.status FROM connections x
-         JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id
-         WHERE c.workspace_id = ?1 AND x.status != 'revoked' AND (x.last_error IS NOT NULL OR x.status IN ('active', 'expired'))",
-    )?;
-    for row in stmt.query_map(params![ws.id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })? {
-        let (id, app, user, granted, last_error, status) = row?;
-        let Some(c) = by_id.get(&id) else { continue };
-        let who = if user.is_empty() {
-            format!("{app} (shared)")
-        } else {
-            format!("{user} ({app})")
+    let by_id: HashMap<ConnectorId, &Connector> = connectors.iter().map(|c| (c.id, c)).collect();
+    for row in db.connection_health(ws.id)? {
+        let Some(c) = by_id.get(&row.connector) else {
+            continue;
         };
-        let h = out.entry(id).or_default();
-        if status != "needs_reconnect" {
-            let granted: Vec<&str> = granted.lines().collect();
-            if c.scopes.iter().any(|s| !granted.contains(&s.as_str())) {
+        let who = if row.user.is_empty() {
+            format!("{} (shared)", row.app)
+        } else {
+            format!("{} ({})", row.user, row.app)
+        };
+        let h = out.entry(row.connector).or_default();
+        if row.status != "needs_reconnect" {
+            if c.scopes.iter().any(|s| !row.granted_scopes.contains(s)) {
                 h.uncovered.push(who.clone());
             }
-            if last_error.is_some() {
+            if row.last_error.is_some() {
                 h.failing_refresh.push(who);
             }
         }
     }
     // Refusals recorded by `connect`, newest first, for the testing-mode check.
-    let mut stmt = db.prepare("SELECT target, details, at FROM audit WHERE action = 'connection.refused' AND workspace = ?1 ORDER BY id DESC LIMIT 1000")?;
-    let names: HashMap<String, i64> = connectors
+    let names: HashMap<String, ConnectorId> = connectors
         .iter()
         .map(|c| (c.name.to_ascii_lowercase(), c.id))
         .collect();
-    for row in stmt.query_map(params![ws.name], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (target, details, at) = row?;
-        let Some(id) = names.get(&target.to_ascii_lowercase()) else {
+    for entry in db.audit(Some(&ws.name), None, Some(Action::ConnectionRefused), 1000)? {
+        let Some(id) = names.get(&entry.target.to_ascii_lowercase()) else {
             continue;
         };
-        let d: serde_json::Value = serde_json::from_str(&details).unwrap_or_default();
+        let (d, at) = (&entry.details, &entry.at);
         if d.get("topic").and_then(|t| t.as_str()) == Some(troubleshoot::APP_IN_TESTING_MODE.code) {
             let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
             let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();

@@ -218,7 +218,10 @@ pub fn connect(
         granted: &granted,
         account: account.as_deref(),
     };
-    let stored = connection::save_consent(vault, workspace, connector, app, &user_key, &consent)?;
+    let saved = connection::save_consent(
+        vault, workspace, provider, connector, app, &user_key, &consent,
+    )?;
+    let stored = saved.connection;
     let total = callback_at.elapsed();
     let missing: Vec<String> = stored
         .missing_scopes(&connector.scopes)

@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rusqlite::{Connection, params};
+use crate::audit::Action;
+use crate::store::Read;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -138,14 +139,10 @@ impl Catalog {
     }
 
     /// The built-in catalog with the vault's stored definitions and a file's applied.
-    pub fn load(conn: Option<&Connection>, file: Option<&Path>) -> Result<Catalog> {
+    pub fn load(db: Option<&dyn Read>, file: Option<&Path>) -> Result<Catalog> {
         let mut catalog = Catalog::builtin();
-        if let Some(conn) = conn {
-            let mut stmt = conn.prepare("SELECT name, definition FROM providers ORDER BY name")?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (name, text) = row?;
+        if let Some(db) = db {
+            for (name, text) in db.provider_definitions()? {
                 let value: Value = serde_json::from_str(&text).map_err(|_| {
                     Error::vault(
                         "vault_corrupt",
@@ -346,29 +343,43 @@ pub fn read_file(path: &Path) -> Result<Vec<Value>> {
 
 /// Stores definitions in the vault, checked against the catalog first. Returns their names.
 pub fn store(vault: &crate::vault::Vault, values: Vec<Value>, origin: &str) -> Result<Vec<String>> {
-    let mut catalog = Catalog::load(Some(vault.conn()), None)?;
+    let mut catalog = Catalog::load(Some(vault.db()), None)?;
     let mut names = Vec::new();
     for v in &values {
         names.push(catalog.apply(v.clone(), origin)?.name.clone());
     }
     vault.write(|tx| {
         for (v, name) in values.iter().zip(&names) {
-            tx.execute(
-                "INSERT OR REPLACE INTO providers (name, definition, updated_at) VALUES (?1, ?2, ?3)",
-                params![name, v.to_string(), crate::time::now()],
-            )?;
-            crate::audit::record(tx, None, "provider.add", "provider", name, serde_json::json!({"from": origin}))?;
+            put_in(tx, name, v, origin)?;
         }
         Ok(())
     })?;
     Ok(names)
 }
 
+/// Stores one checked definition inside the caller's transaction (the one write path of
+/// `providers add`, `providers discover`, `sandbox register` and `apply`).
+pub fn put_in(
+    tx: &crate::vault::Tx<'_>,
+    name: &str,
+    definition: &Value,
+    origin: &str,
+) -> Result<()> {
+    let name = name.to_ascii_lowercase();
+    tx.put_provider(&name, &definition.to_string(), &crate::time::now())?;
+    crate::audit::record(
+        tx.db(),
+        None,
+        Action::ProviderAdd,
+        &name,
+        serde_json::json!({"from": origin}),
+    )
+}
+
 /// Removes a stored definition; built-in entries come back as they were.
 pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
     vault.write(|tx| {
-        let n = tx.execute("DELETE FROM providers WHERE name = ?1", params![name])?;
-        if n == 0 {
+        if !tx.delete_provider(name)? {
             return Err(Error::usage(
                 "unknown_provider",
                 format!("the vault holds no definition of provider '{name}'"),
@@ -376,14 +387,12 @@ pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
             .hint("`connectors providers list` shows where each definition comes from"));
         }
         crate::audit::record(
-            tx,
+            tx.db(),
             None,
-            "provider.remove",
-            "provider",
+            Action::ProviderRemove,
             name,
             serde_json::json!({}),
-        )?;
-        Ok(())
+        )
     })
 }
 

@@ -6,11 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use age::x25519;
-use rusqlite::{Connection, params};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::keys::{self, KeyOptions, KeyStore};
-use super::{configure, files, random_id, schema, write_key_meta};
+use super::{random_id, write_key_meta};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -174,36 +173,12 @@ fn create_file(
     passphrase_blob: Option<&[u8]>,
     platform_domain: &str,
 ) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    files::ensure_private_dir(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "vault.db".into());
-    let temp = dir.join(format!(".{name}.init-{}", &vault_id[..8]));
-    files::create_private(&temp).map_err(|e| {
-        Error::vault(
-            "vault_create",
-            format!("cannot create the vault file in {}: {e}", dir.display()),
-        )
-        .hint("choose another location with --vault PATH, or fix the directory's permissions")
-    })?;
-    let built = (|| -> Result<()> {
-        let mut conn = Connection::open(&temp)?;
-        configure(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        schema::migrate_to(&mut conn, schema::LATEST)?;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    crate::store::sqlite::create(path, &vault_id[..8], |db| {
         let now = crate::time::now();
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('vault_id', ?1), ('created_at', ?2)",
-            params![vault_id.as_bytes(), now.as_bytes()],
-        )?;
+        db.set_meta("vault_id", vault_id.as_bytes())?;
+        db.set_meta("created_at", now.as_bytes())?;
         write_key_meta(
-            &tx,
+            db,
             vault_id,
             identity,
             store,
@@ -211,36 +186,13 @@ fn create_file(
             1,
             passphrase_blob,
         )?;
-        tx.execute(
-            "INSERT INTO workspaces (name, platform_domain, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-            params![crate::workspace::DEFAULT, platform_domain, now],
-        )?;
+        db.insert_workspace(crate::workspace::DEFAULT, platform_domain, &now)?;
         crate::audit::record(
-            &tx,
+            db,
             None,
-            "vault.init",
-            "vault",
+            crate::audit::Action::VaultInit,
             vault_id,
             serde_json::json!({"key_store": store.as_str(), "public_key": identity.to_public().to_string()}),
-        )?;
-        tx.commit()?;
-        conn.close().map_err(|(_, e)| e)?;
-        Ok(())
-    })();
-    let linked = built.and_then(|_| {
-        std::fs::hard_link(&temp, path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::usage("vault_exists", format!("a vault appeared at {} while this one was being created; it was left untouched", path.display()))
-            } else {
-                Error::vault("vault_create", format!("cannot create {}: {e}", path.display()))
-            }
-        })
-    });
-    let _ = std::fs::remove_file(&temp);
-    for suffix in ["-wal", "-shm"] {
-        let mut side = temp.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(side));
-    }
-    linked
+        )
+    })
 }

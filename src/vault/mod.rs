@@ -1,27 +1,25 @@
-//! The vault: one SQLite file (WAL, foreign keys, busy timeout, numbered migrations) that
-//! holds workspaces, apps, connectors, connections and the audit log. Secret fields are
-//! age ciphertext bound to their row (see [`envelope`]); everything else is plain columns,
-//! so listing never decrypts and never needs the key.
+//! The vault: the store (see [`crate::store`]) with its key. Secret fields are age
+//! ciphertext bound to their row (see [`envelope`]); everything else is plain columns,
+//! so listing never decrypts and never needs the key. The key never enters the store.
 //!
-//! Opening never creates a file; `vault init` does, with mode 0600 in a 0700 directory.
-//! Every write runs in a `BEGIN IMMEDIATE` transaction so concurrent writers wait for the
-//! lock instead of failing with `SQLITE_BUSY`.
+//! Sealing happens only inside [`Vault::write`], whose transaction first checks the key
+//! generation recorded in the store: after a `vault rekey` in another process, this one
+//! seals to the new public key (loading the new key where it holds one), or fails with
+//! `key_rotated`; it never seals to a retired key.
 
 pub mod envelope;
 pub mod files;
 mod init;
 pub mod keys;
 mod rekey;
-pub mod schema;
 
-use std::cell::OnceCell;
+use std::cell::{Ref, RefCell};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::str::FromStr;
 
 use age::x25519;
-use rusqlite::{
-    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
-};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
@@ -31,9 +29,9 @@ pub use keys::{KeyOptions, KeyStore, LoadedKey};
 pub use rekey::{RekeyReport, rekey};
 
 use crate::error::{Error, Result, corrupt_vault};
+use crate::store::{Read, SecretColumn, Store, Write};
 
 pub const ENV_VAULT: &str = "CONNECTORS_VAULT";
-const BUSY_TIMEOUT_MS: u64 = 10_000;
 
 /// The non-secret facts in the `meta` table.
 #[derive(Debug, Clone)]
@@ -50,12 +48,59 @@ pub struct Meta {
 }
 
 pub struct Vault {
-    conn: Connection,
+    store: Store,
     path: PathBuf,
-    meta: Meta,
+    meta: RefCell<Meta>,
     key_opts: KeyOptions,
-    key: OnceCell<LoadedKey>,
-    mac_key: OnceCell<[u8; 32]>,
+    key: RefCell<Option<Rc<LoadedKey>>>,
+    mac_key: RefCell<Option<[u8; 32]>>,
+}
+
+/// A write transaction of the vault: the store's writes, and sealing to the public key
+/// that the transaction itself read.
+pub struct Tx<'a> {
+    db: &'a dyn Write,
+    vault: &'a Vault,
+    recipient: x25519::Recipient,
+}
+
+impl<'a> Deref for Tx<'a> {
+    type Target = dyn Write + 'a;
+    fn deref(&self) -> &Self::Target {
+        self.db
+    }
+}
+
+impl Tx<'_> {
+    /// The store's writes, for functions that take them directly (the audit log).
+    pub fn db(&self) -> &dyn Write {
+        self.db
+    }
+
+    /// Encrypts a secret for `column` of `row`, to the key of this transaction.
+    pub fn seal(&self, column: SecretColumn, row: i64, secret: &[u8]) -> Result<Vec<u8>> {
+        let meta = self.vault.meta.borrow();
+        envelope::seal(
+            &self.recipient,
+            Binding {
+                vault_id: &meta.vault_id,
+                table: column.table(),
+                column: column.column(),
+                row,
+            },
+            secret,
+        )
+    }
+
+    /// The keyed MAC of a secret (needs the key).
+    pub fn secret_mac(&self, secret: &[u8]) -> Result<Vec<u8>> {
+        self.vault.secret_mac(secret)
+    }
+
+    /// The key generation this transaction seals under.
+    pub fn vault_generation(&self) -> i64 {
+        self.vault.meta.borrow().key_generation
+    }
 }
 
 /// The key of the secret MACs: HMAC-SHA-256 of the vault id under the identity's bytes.
@@ -91,42 +136,18 @@ pub fn default_path() -> Result<PathBuf> {
         })
 }
 
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    Ok(())
-}
-
 impl Vault {
     /// Opens an existing vault, migrating its schema when it is older. Does not load the key.
     pub fn open(path: &Path, key_opts: KeyOptions) -> Result<Vault> {
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(Error::vault("no_vault", format!("there is no vault at {}", path.display()))
-                .hint("create one with `connectors vault init`, or point at yours with --vault PATH (or CONNECTORS_VAULT)"));
-        }
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        configure(&conn)?;
-        let version = schema::version(&conn)?;
-        if version == 0 {
-            return Err(corrupt_vault());
-        }
-        if version > schema::LATEST {
-            return Err(schema::newer_schema(version));
-        }
-        if version < schema::LATEST {
-            schema::migrate_to(&mut conn, schema::LATEST)?;
-        }
-        let meta = load_meta(&conn)?;
+        let store = Store::open(path)?;
+        let meta = load_meta(store.read())?;
         Ok(Vault {
-            conn,
+            store,
             path: path.to_path_buf(),
-            meta,
+            meta: RefCell::new(meta),
             key_opts,
-            key: OnceCell::new(),
-            mac_key: OnceCell::new(),
+            key: RefCell::new(None),
+            mac_key: RefCell::new(None),
         })
     }
 
@@ -134,53 +155,101 @@ impl Vault {
         &self.path
     }
 
-    pub fn meta(&self) -> &Meta {
-        &self.meta
+    pub fn meta(&self) -> Ref<'_, Meta> {
+        self.meta.borrow()
     }
 
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// Reads outside any write transaction.
+    pub fn db(&self) -> &dyn Read {
+        self.store.read()
     }
 
-    /// Runs `f` in a write transaction that takes the write lock first (`BEGIN
-    /// IMMEDIATE`), and commits only when `f` succeeds.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
-    fn binding<'a>(&'a self, table: &'a str, column: &'a str, row: i64) -> Binding<'a> {
-        Binding {
-            vault_id: &self.meta.vault_id,
-            table,
-            column,
-            row,
+    /// Runs `f` in a write transaction that takes the write lock first, checks the key
+    /// generation, and commits only when `f` succeeds.
+    pub fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.store.write(|db| {
+            self.follow_rekey(db)?;
+            let recipient = x25519::Recipient::from_str(&self.meta.borrow().recipient)
+                .map_err(|_| corrupt_vault())?;
+            f(&Tx {
+                db,
+                vault: self,
+                recipient,
+            })
+        })
+    }
+
+    /// Checks, before a step that cannot be undone (a refresh at the provider), that the
+    /// key this process holds is still the vault's, loading the new one after a rekey.
+    pub fn check_key_generation(&self) -> Result<()> {
+        self.follow_rekey(self.db())
+    }
+
+    /// After a rekey by another process: take the new public key and key-check record,
+    /// and replace the loaded key by the new one from its source (a key file renamed into
+    /// place, the keyring's new entry), or fail with `key_rotated`. Never prompts.
+    fn follow_rekey(&self, db: &dyn Read) -> Result<()> {
+        let generation = meta_text(db, "key_generation")?
+            .parse::<i64>()
+            .map_err(|_| corrupt_vault())?;
+        let before = self.meta.borrow().key_generation;
+        if generation == before {
+            return Ok(());
         }
+        *self.meta.borrow_mut() = load_meta(db)?;
+        *self.mac_key.borrow_mut() = None;
+        let held = self.key.borrow().clone();
+        if let Some(k) = held
+            && !self.matches(&k.identity)
+        {
+            *self.key.borrow_mut() = None;
+            match self.load_key(false) {
+                Ok(k) => *self.key.borrow_mut() = Some(Rc::new(k)),
+                Err(e) => {
+                    return Err(Error::vault(
+                        "key_rotated",
+                        format!(
+                            "the vault was rekeyed by another process while this command ran (key generation {before} to {generation}), and its new key is not available here ({}); nothing was written",
+                            e.message
+                        ),
+                    )
+                    .hint("run the command again with the vault's new key"));
+                }
+            }
+        }
+        Ok(())
     }
 
-    /// Encrypts a secret for `table.column` of `row`. Needs only the public key.
-    pub fn seal(&self, table: &str, column: &str, row: i64, secret: &[u8]) -> Result<Vec<u8>> {
-        let recipient =
-            x25519::Recipient::from_str(&self.meta.recipient).map_err(|_| corrupt_vault())?;
-        envelope::seal(&recipient, self.binding(table, column, row), secret)
-    }
-
-    /// Decrypts the secret of `table.column` of `row`, checking where it was sealed.
+    /// Decrypts the secret of `column` of `row`, checking where it was sealed.
     pub fn reveal(
         &self,
-        table: &str,
-        column: &str,
+        column: SecretColumn,
         row: i64,
         ciphertext: &[u8],
     ) -> Result<SecretString> {
         let key = self.unlock()?;
-        let bytes = envelope::open(&key.identity, self.binding(table, column, row), ciphertext)?;
+        let bytes = {
+            let meta = self.meta.borrow();
+            let binding = Binding {
+                vault_id: &meta.vault_id,
+                table: column.table(),
+                column: column.column(),
+                row,
+            };
+            envelope::open(&key.identity, binding, ciphertext)?
+        };
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
             Error::vault(
                 "secret_corrupt",
-                format!("the secret in {table}.{column} of row {row} is not text"),
+                format!(
+                    "the secret in {}.{} of row {row} is not text",
+                    column.table(),
+                    column.column()
+                ),
             )
         })?;
         Ok(SecretString::from(text))
@@ -188,24 +257,28 @@ impl Vault {
 
     /// The keyed MAC of a secret, to compare secrets without decrypting stored ones.
     pub fn secret_mac(&self, secret: &[u8]) -> Result<Vec<u8>> {
-        let key = match self.mac_key.get() {
-            Some(k) => *k,
+        let cached = *self.mac_key.borrow();
+        let key = match cached {
+            Some(k) => k,
             None => {
-                let k = mac_key(&self.unlock()?.identity, &self.meta.vault_id);
-                *self.mac_key.get_or_init(|| k)
+                let k = mac_key(&self.unlock()?.identity, &self.meta.borrow().vault_id);
+                *self.mac_key.borrow_mut() = Some(k);
+                k
             }
         };
         Ok(mac(&key, secret))
     }
 
-    /// Loads and checks the key (once per process). Commands that read or write secrets
-    /// call this before changing anything, so a wrong key changes nothing.
-    pub fn unlock(&self) -> Result<&LoadedKey> {
-        if let Some(key) = self.key.get() {
-            return Ok(key);
+    /// Loads and checks the key (once per process, and again after a rekey). Commands
+    /// that read or write secrets call this before changing anything, so a wrong key
+    /// changes nothing.
+    pub fn unlock(&self) -> Result<Rc<LoadedKey>> {
+        if let Some(key) = self.key.borrow().as_ref() {
+            return Ok(key.clone());
         }
-        let key = self.load_key()?;
-        Ok(self.key.get_or_init(|| key))
+        let key = Rc::new(self.load_key(self.key_opts.interactive)?);
+        *self.key.borrow_mut() = Some(key.clone());
+        Ok(key)
     }
 
     /// Where the key would come from, without loading it (for `vault status`).
@@ -215,7 +288,8 @@ impl Vault {
         } else if let Some(p) = &self.key_opts.key_file {
             format!("key file {}", p.display())
         } else {
-            match (self.meta.key_store, &self.meta.key_store_detail) {
+            let meta = self.meta.borrow();
+            match (meta.key_store, &meta.key_store_detail) {
                 (KeyStore::KeyFile, Some(p)) => format!("key file {p}"),
                 (KeyStore::Keyring, _) => "OS keyring".into(),
                 (KeyStore::Passphrase, _) => "passphrase".into(),
@@ -225,50 +299,43 @@ impl Vault {
         }
     }
 
-    fn load_key(&self) -> Result<LoadedKey> {
+    /// Loads the key from the first source present and checks it. A rekey that committed
+    /// but did not get to move its new key into place (a staged `.next` key file, a
+    /// staged keyring entry) is finished here, whatever source this command was given.
+    fn load_key(&self, may_prompt: bool) -> Result<LoadedKey> {
         let opts = &self.key_opts;
+        let (key_store, recorded_file, passphrase_blob) = {
+            let meta = self.meta.borrow();
+            let recorded = match (meta.key_store, &meta.key_store_detail) {
+                (KeyStore::KeyFile, Some(p)) => Some(PathBuf::from(p)),
+                _ => None,
+            };
+            (meta.key_store, recorded, meta.passphrase_identity.clone())
+        };
+        if let Some(path) = &recorded_file {
+            self.finish_staged_file(path)?;
+        }
         if let Some(text) = &opts.env_key {
             use secrecy::ExposeSecret;
             let identity = keys::parse_identity(text.expose_secret(), keys::ENV_KEY)?;
             return self.checked(identity, KeyStore::Env, keys::ENV_KEY.to_string());
         }
-        let recorded_file = match (self.meta.key_store, &self.meta.key_store_detail) {
-            (KeyStore::KeyFile, Some(p)) => Some(PathBuf::from(p)),
-            _ => None,
-        };
-        if let Some(path) = opts.key_file.clone().or(recorded_file) {
-            let identity = keys::read_key_file(&path)?;
-            if !self.matches(&identity) {
-                // A rekey that committed but did not get to rename its staged key file.
-                let staged = keys::staged_key_file(&path);
-                if staged.exists() {
-                    let next = keys::read_key_file(&staged)?;
-                    if self.matches(&next) {
-                        std::fs::rename(&staged, &path).map_err(|e| {
-                            Error::vault(
-                                "key_file_write",
-                                format!("cannot finish the interrupted rekey: {e}"),
-                            )
-                        })?;
-                        return self.checked(next, KeyStore::KeyFile, path.display().to_string());
-                    }
-                }
-            }
+        if let Some(given) = &opts.key_file {
+            self.finish_staged_file(given)?;
+            let identity = keys::read_key_file(given)?;
+            return self.checked(identity, KeyStore::KeyFile, given.display().to_string());
+        }
+        if let Some(path) = &recorded_file {
+            let identity = keys::read_key_file(path)?;
             return self.checked(identity, KeyStore::KeyFile, path.display().to_string());
         }
-        match self.meta.key_store {
+        match key_store {
             KeyStore::Keyring => self.load_from_keyring(),
             KeyStore::Passphrase => {
-                let blob = self
-                    .meta
-                    .passphrase_identity
-                    .as_deref()
-                    .ok_or_else(corrupt_vault)?;
+                let blob = passphrase_blob.ok_or_else(corrupt_vault)?;
                 let passphrase = match &opts.passphrase {
                     Some(p) => p.clone(),
-                    None if opts.interactive => {
-                        crate::ui::ask_passphrase("Vault passphrase", false)?
-                    }
+                    None if may_prompt => crate::ui::ask_passphrase("Vault passphrase", false)?,
                     None => {
                         return Err(Error::vault(
                             "passphrase_required",
@@ -277,7 +344,7 @@ impl Vault {
                         .hint(format!("set {} for scripts, or run the command on a terminal", keys::ENV_PASSPHRASE)));
                     }
                 };
-                let identity = keys::unwrap_with_passphrase(blob, &passphrase)?;
+                let identity = keys::unwrap_with_passphrase(&blob, &passphrase)?;
                 self.checked(identity, KeyStore::Passphrase, "passphrase".into())
             }
             KeyStore::Env => Err(Error::vault(
@@ -302,8 +369,43 @@ impl Vault {
         }
     }
 
+    /// Moves a staged `.next` key file into place when it holds this vault's key: the
+    /// last step of a rekey that was interrupted after its commit.
+    fn finish_staged_file(&self, path: &Path) -> Result<()> {
+        let staged = keys::staged_key_file(path);
+        if !staged.exists() {
+            return Ok(());
+        }
+        let Ok(next) = keys::read_key_file(&staged) else {
+            return Ok(());
+        };
+        if !self.matches(&next) {
+            return Ok(());
+        }
+        if let Err(e) = std::fs::rename(&staged, path) {
+            // Another process may have finished it first.
+            let done = keys::read_key_file(path).is_ok_and(|k| self.matches(&k));
+            if !done {
+                return Err(Error::vault(
+                    "key_file_write",
+                    format!(
+                        "cannot finish the interrupted rekey: moving {} to {} failed: {e}",
+                        staged.display(),
+                        path.display()
+                    ),
+                )
+                .hint(format!(
+                    "move it by hand: mv {} {}",
+                    staged.display(),
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn load_from_keyring(&self) -> Result<LoadedKey> {
-        let id = &self.meta.vault_id;
+        let id = &self.meta.borrow().vault_id.clone();
         let unreachable = |reason: String| {
             Error::vault("keyring_unavailable", format!("this vault's key is in the OS keyring, which is not reachable ({reason})"))
                 .hint(format!("unlock or start your keyring (Secret Service, Keychain, Credential Manager), or use a copy of the key: set {} or pass --key-file PATH", keys::ENV_KEY))
@@ -340,7 +442,7 @@ impl Vault {
     }
 
     fn matches(&self, identity: &x25519::Identity) -> bool {
-        identity.to_public().to_string() == self.meta.recipient
+        identity.to_public().to_string() == self.meta.borrow().recipient
     }
 
     /// Accepts an identity only if it is this vault's (public key and key-check record).
@@ -353,12 +455,18 @@ impl Vault {
         if !self.matches(&identity) {
             return Err(Error::vault(
                 "wrong_key",
-                format!("the key from {detail} is not this vault's key (the vault at {} expects public key {})", self.path.display(), self.meta.recipient),
+                format!("the key from {detail} is not this vault's key (the vault at {} expects public key {})", self.path.display(), self.meta.borrow().recipient),
             )
             .hint("check that --vault and the key belong together; nothing was changed"));
         }
-        let binding = self.binding("meta", "key_check", 0);
-        match envelope::open(&identity, binding, &self.meta.key_check) {
+        let meta = self.meta.borrow();
+        let binding = Binding {
+            vault_id: &meta.vault_id,
+            table: "meta",
+            column: "key_check",
+            row: 0,
+        };
+        match envelope::open(&identity, binding, &meta.key_check) {
             Ok(v) if v.as_slice() == KEY_CHECK => Ok(LoadedKey {
                 identity,
                 store,
@@ -375,74 +483,43 @@ impl Vault {
     }
 
     /// Counts for `vault status`.
-    pub fn counts(&self) -> Result<Counts> {
-        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let mut by_status = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT status, count(*) FROM connections GROUP BY status ORDER BY status")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        for row in rows {
-            by_status.push(row?);
-        }
-        Ok(Counts {
-            workspaces: one("SELECT count(*) FROM workspaces")?,
-            apps: one("SELECT count(*) FROM apps")?,
-            connectors: one("SELECT count(*) FROM connectors")?,
-            connections: one("SELECT count(*) FROM connections")?,
-            connections_by_status: by_status,
-            audit_entries: one("SELECT count(*) FROM audit")?,
-        })
+    pub fn counts(&self) -> Result<crate::store::Counts> {
+        self.db().counts()
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        schema::version(&self.conn)
+        self.db().schema_version()
     }
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Counts {
-    pub workspaces: i64,
-    pub apps: i64,
-    pub connectors: i64,
-    pub connections: i64,
-    pub connections_by_status: Vec<(String, i64)>,
-    pub audit_entries: i64,
 }
 
 const KEY_CHECK: &[u8] = b"connectors key check";
 
-fn load_meta(conn: &Connection) -> Result<Meta> {
-    let get = |key: &str| -> Result<Option<Vec<u8>>> {
-        Ok(conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
-                // Text or blob: both are the value's bytes.
-                Ok(r.get_ref(0)?.as_bytes()?.to_vec())
-            })
-            .optional()?)
-    };
-    let text = |key: &str| -> Result<String> {
-        let bytes = get(key)?.ok_or_else(corrupt_vault)?;
-        String::from_utf8(bytes).map_err(|_| corrupt_vault())
-    };
-    let key_store = KeyStore::parse(&text("key_store")?).ok_or_else(corrupt_vault)?;
+fn meta_text(db: &dyn Read, key: &str) -> Result<String> {
+    let bytes = db.meta(key)?.ok_or_else(corrupt_vault)?;
+    String::from_utf8(bytes).map_err(|_| corrupt_vault())
+}
+
+fn load_meta(db: &dyn Read) -> Result<Meta> {
+    let key_store = KeyStore::parse(&meta_text(db, "key_store")?).ok_or_else(corrupt_vault)?;
     Ok(Meta {
-        vault_id: text("vault_id")?,
-        created_at: text("created_at")?,
-        recipient: text("recipient")?,
+        vault_id: meta_text(db, "vault_id")?,
+        created_at: meta_text(db, "created_at")?,
+        recipient: meta_text(db, "recipient")?,
         key_store,
-        key_store_detail: get("key_store_detail")?.and_then(|b| String::from_utf8(b).ok()),
-        key_generation: text("key_generation")?
+        key_store_detail: db
+            .meta("key_store_detail")?
+            .and_then(|b| String::from_utf8(b).ok()),
+        key_generation: meta_text(db, "key_generation")?
             .parse()
             .map_err(|_| corrupt_vault())?,
-        key_check: get("key_check")?.ok_or_else(corrupt_vault)?,
-        passphrase_identity: get("passphrase_identity")?,
+        key_check: db.meta("key_check")?.ok_or_else(corrupt_vault)?,
+        passphrase_identity: db.meta("passphrase_identity")?,
     })
 }
 
 /// Writes the key facts into `meta` (at init and rekey), inside the caller's transaction.
 fn write_key_meta(
-    tx: &Transaction<'_>,
+    tx: &dyn Write,
     vault_id: &str,
     identity: &x25519::Identity,
     store: KeyStore,
@@ -450,13 +527,7 @@ fn write_key_meta(
     generation: i64,
     passphrase_identity: Option<&[u8]>,
 ) -> Result<()> {
-    let set = |key: &str, value: &[u8]| -> Result<()> {
-        tx.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-            params![key, value],
-        )?;
-        Ok(())
-    };
+    let set = |key: &str, value: &[u8]| tx.set_meta(key, value);
     let recipient = identity.to_public();
     let check = envelope::seal(
         &recipient,
@@ -474,15 +545,11 @@ fn write_key_meta(
     set("key_generation", generation.to_string().as_bytes())?;
     match store_detail {
         Some(d) => set("key_store_detail", d.as_bytes())?,
-        None => {
-            tx.execute("DELETE FROM meta WHERE key = 'key_store_detail'", [])?;
-        }
+        None => tx.delete_meta("key_store_detail")?,
     }
     match passphrase_identity {
         Some(blob) => set("passphrase_identity", blob)?,
-        None => {
-            tx.execute("DELETE FROM meta WHERE key = 'passphrase_identity'", [])?;
-        }
+        None => tx.delete_meta("passphrase_identity")?,
     }
     Ok(())
 }

@@ -9,12 +9,12 @@
 use std::path::PathBuf;
 
 use age::x25519;
-use rusqlite::params;
 use secrecy::SecretString;
 
 use super::keys::{self, KeyStore};
-use super::{Binding, Vault, envelope, schema, write_key_meta};
+use super::{Binding, Vault, envelope, write_key_meta};
 use crate::error::{Error, Result};
+use crate::store::{SECRET_COLUMNS, SecretColumn};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RekeyReport {
@@ -104,29 +104,29 @@ pub fn rekey(
         }
     };
 
+    let vault_id = meta.vault_id.clone();
     let generation = meta.key_generation + 1;
+    drop(meta);
     let result = vault.write(|tx| {
+        // The transaction saw the current key generation: if another rekey won the race,
+        // the key this one loaded is no longer the vault's, and nothing is re-encrypted.
+        if tx.vault_generation() != generation - 1 {
+            return Err(Error::vault("rekey_raced", "another process rekeyed the vault while this rekey was starting; nothing was changed")
+                .hint("check `connectors vault status`, then rekey again if you still want to"));
+        }
         let recipient = new.to_public();
-        let new_mac_key = super::mac_key(&new, &meta.vault_id);
+        let new_mac_key = super::mac_key(&new, &vault_id);
         let mut count = 0u64;
-        for (table, column) in schema::SECRET_COLUMNS {
-            let rows: Vec<(i64, Vec<u8>)> = {
-                let mut stmt = tx.prepare(&format!("SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"))?;
-                let mapped = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                mapped.collect::<rusqlite::Result<_>>()?
-            };
-            let mut update = tx.prepare(&format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"))?;
-            for (id, ciphertext) in rows {
-                let binding = Binding { vault_id: &meta.vault_id, table, column, row: id };
+        for column in SECRET_COLUMNS {
+            for (id, ciphertext) in tx.sealed_values(*column)? {
+                let binding = Binding { vault_id: &vault_id, table: column.table(), column: column.column(), row: id };
                 let plain = envelope::open(&old.identity, binding, &ciphertext)?;
                 let sealed = envelope::seal(&recipient, binding, &plain)?;
-                update.execute(params![sealed, id])?;
-                if (*table, *column) == (crate::connector::TABLE, crate::connector::SECRET_COLUMN) {
+                if *column == SecretColumn::ConnectorClientSecret {
                     // The secret MACs are keyed by the identity: recompute them too.
-                    tx.execute(
-                        "UPDATE connectors SET client_secret_mac = ?1 WHERE id = ?2",
-                        params![super::mac(&new_mac_key, &plain), id],
-                    )?;
+                    tx.set_client_secret(crate::store::ConnectorId(id), &sealed, &super::mac(&new_mac_key, &plain))?;
+                } else {
+                    tx.set_sealed_value(*column, id, &sealed)?;
                 }
                 count += 1;
             }
@@ -136,13 +136,12 @@ pub fn rekey(
             Staged::Keyring => (None, None),
             Staged::Passphrase(b) => (None, Some(b.as_slice())),
         };
-        write_key_meta(tx, &meta.vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
+        write_key_meta(tx.db(), &vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
         crate::audit::record(
-            tx,
+            tx.db(),
             None,
-            "vault.rekey",
-            "vault",
-            &meta.vault_id,
+            crate::audit::Action::VaultRekey,
+            &vault_id,
             serde_json::json!({"key_store": target.as_str(), "public_key": recipient.to_string(), "key_generation": generation, "secrets": count}),
         )?;
         before_commit()?;
@@ -153,33 +152,40 @@ pub fn rekey(
         Ok(count) => {
             match &staged {
                 Staged::File { staged, target } => {
-                    std::fs::rename(staged, target).map_err(|e| {
-                        Error::vault(
-                            "key_file_write",
-                            format!(
-                                "the vault was rekeyed, but {} could not be moved to {}: {e}",
+                    // A process that opened the vault meanwhile may have moved it already.
+                    let moved = || {
+                        keys::read_key_file(target)
+                            .is_ok_and(|k| k.to_public().to_string() == new.to_public().to_string())
+                    };
+                    std::fs::rename(staged, target)
+                        .or_else(|e| if moved() { Ok(()) } else { Err(e) })
+                        .map_err(|e| {
+                            Error::vault(
+                                "key_file_write",
+                                format!(
+                                    "the vault was rekeyed, but {} could not be moved to {}: {e}",
+                                    staged.display(),
+                                    target.display()
+                                ),
+                            )
+                            .hint(format!(
+                                "move it by hand: mv {} {}",
                                 staged.display(),
                                 target.display()
-                            ),
-                        )
-                        .hint(format!(
-                            "move it by hand: mv {} {}",
-                            staged.display(),
-                            target.display()
-                        ))
-                    })?;
+                            ))
+                        })?;
                 }
                 Staged::Keyring => {
-                    keys::keyring_set(&meta.vault_id, false, &new).map_err(|reason| {
+                    keys::keyring_set(&vault_id, false, &new).map_err(|reason| {
                         Error::vault("keyring_unavailable", format!("the vault was rekeyed, but the keyring entry could not be replaced ({reason})"))
                             .hint("run any connectors command once the keyring is reachable: it finishes the rekey")
                     })?;
-                    keys::keyring_delete(&meta.vault_id, true);
+                    keys::keyring_delete(&vault_id, true);
                 }
                 Staged::Passphrase(_) => {}
             }
             Ok(RekeyReport {
-                vault_id: meta.vault_id.clone(),
+                vault_id: vault_id.clone(),
                 key_store: target.as_str(),
                 key_detail: detail,
                 public_key: new.to_public().to_string(),
@@ -192,7 +198,7 @@ pub fn rekey(
                 Staged::File { staged, .. } => {
                     let _ = std::fs::remove_file(staged);
                 }
-                Staged::Keyring => keys::keyring_delete(&meta.vault_id, true),
+                Staged::Keyring => keys::keyring_delete(&vault_id, true),
                 Staged::Passphrase(_) => {}
             }
             Err(e)

@@ -35,7 +35,7 @@ fn vault_with_secret(dir: &Path) -> (PathBuf, PathBuf) {
     )
     .unwrap();
     let vault = Vault::open(&path, key_opts(&key)).unwrap();
-    let ws = crate::workspace::find(vault.conn(), "default").unwrap();
+    let ws = crate::workspace::find(vault.db(), "default").unwrap();
     crate::app::add(&vault, &ws, "crm", None, true).unwrap();
     connector::add(
         &vault,
@@ -58,8 +58,8 @@ fn vault_with_secret(dir: &Path) -> (PathBuf, PathBuf) {
 
 fn secret_of(path: &Path, key: &Path) -> Result<String> {
     let vault = Vault::open(path, key_opts(key))?;
-    let ws = crate::workspace::find(vault.conn(), "default")?;
-    let c = connector::find(vault.conn(), &ws, "Calendar")?;
+    let ws = crate::workspace::find(vault.db(), "default")?;
+    let c = connector::find(vault.db(), &ws, "Calendar")?;
     Ok(connector::secret(&vault, &c)?.expose_secret().to_string())
 }
 
@@ -83,11 +83,11 @@ fn upgrades_a_vault_created_with_the_first_schema() {
     let identity = x25519::Identity::generate();
     {
         let mut conn = Connection::open(&path).unwrap();
-        schema::migrate_to(&mut conn, 1).unwrap();
-        assert_eq!(schema::version(&conn).unwrap(), 1);
+        crate::store::sqlite::migrate_to(&mut conn, 1).unwrap();
+        assert_eq!(crate::store::sqlite::version(&conn).unwrap(), 1);
         let tx = conn.transaction().unwrap();
         tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', 'v-old'), ('created_at', '2025-01-01T00:00:00Z')", []).unwrap();
-        write_key_meta(&tx, "v-old", &identity, KeyStore::Env, None, 1, None).unwrap();
+        write_key_meta(&*tx, "v-old", &identity, KeyStore::Env, None, 1, None).unwrap();
         tx.execute(
             "INSERT INTO workspaces (name, created_at, updated_at) VALUES ('default', 't', 't')",
             [],
@@ -126,7 +126,10 @@ fn upgrades_a_vault_created_with_the_first_schema() {
         ..KeyOptions::default()
     };
     let vault = Vault::open(&path, opts).unwrap();
-    assert_eq!(vault.schema_version().unwrap(), schema::LATEST);
+    assert_eq!(
+        vault.schema_version().unwrap(),
+        crate::store::sqlite::LATEST
+    );
     let counts = vault.counts().unwrap();
     assert_eq!(
         (
@@ -137,18 +140,18 @@ fn upgrades_a_vault_created_with_the_first_schema() {
         ),
         (1, 1, 1, 0)
     );
-    let ws = crate::workspace::find(vault.conn(), "default").unwrap();
-    let c = connector::find(vault.conn(), &ws, "calendar").unwrap();
+    let ws = crate::workspace::find(vault.db(), "default").unwrap();
+    let c = connector::find(vault.db(), &ws, "calendar").unwrap();
     assert_eq!(
         connector::secret(&vault, &c).unwrap().expose_secret(),
         "old-secret"
     );
     // Migration 3 counted the existing connection.
-    let listed = connector::list(vault.conn(), &ws, None).unwrap();
+    let listed = connector::list(vault.db(), &ws, None).unwrap();
     assert_eq!(listed[0].connections, 1);
     // The new columns exist and the migrated vault takes writes.
-    vault
-        .conn()
+    Connection::open(&path)
+        .unwrap()
         .execute(
             "UPDATE connections SET id_token = NULL, refresh_expires_at = NULL",
             [],
@@ -164,7 +167,7 @@ fn a_vault_from_a_newer_version_is_refused() {
     let (path, key) = vault_with_secret(dir.path());
     Connection::open(&path)
         .unwrap()
-        .pragma_update(None, "user_version", schema::LATEST + 1)
+        .pragma_update(None, "user_version", crate::store::sqlite::LATEST + 1)
         .unwrap();
     let err = Vault::open(&path, key_opts(&key)).err().unwrap();
     assert_eq!(err.code, "vault_too_new");
@@ -224,8 +227,8 @@ fn rekey_to_a_passphrase_and_back() {
         ..KeyOptions::default()
     };
     let vault = Vault::open(&path, opts()).unwrap();
-    let ws = crate::workspace::find(vault.conn(), "default").unwrap();
-    let c = connector::find(vault.conn(), &ws, "Calendar").unwrap();
+    let ws = crate::workspace::find(vault.db(), "default").unwrap();
+    let c = connector::find(vault.db(), &ws, "Calendar").unwrap();
     assert_eq!(
         connector::secret(&vault, &c).unwrap().expose_secret(),
         "s3cret"
@@ -239,8 +242,8 @@ fn rekey_to_a_passphrase_and_back() {
 fn connection_counters_follow_inserts_updates_and_deletes() {
     let dir = tempfile::tempdir().unwrap();
     let (path, key) = vault_with_secret(dir.path());
-    let vault = Vault::open(&path, key_opts(&key)).unwrap();
-    let c = vault.conn();
+    let _vault = Vault::open(&path, key_opts(&key)).unwrap();
+    let c = Connection::open(&path).unwrap();
     c.execute_batch(
         "INSERT INTO connectors (workspace_id, name, provider, client_id, mode, created_at, updated_at)
              VALUES (1, 'Other', 'github', 'x', 'shared', 't', 't');

@@ -203,8 +203,8 @@ fn stored_refresh_token(env: &TestEnv, user: &str) -> String {
         ..Default::default()
     };
     let vault = connectors::vault::Vault::open(&env.vault, opts).unwrap();
-    let (id, ct): (i64, Vec<u8>) = vault
-        .conn()
+    let (id, ct): (i64, Vec<u8>) = env
+        .sql()
         .query_row(
             "SELECT id, refresh_token FROM connections WHERE app_user = ?1",
             [user],
@@ -213,7 +213,11 @@ fn stored_refresh_token(env: &TestEnv, user: &str) -> String {
         .unwrap();
     use secrecy::ExposeSecret;
     vault
-        .reveal("connections", "refresh_token", id, &ct)
+        .reveal(
+            connectors::store::SecretColumn::ConnectionRefreshToken,
+            id,
+            &ct,
+        )
         .unwrap()
         .expose_secret()
         .to_string()

@@ -101,22 +101,40 @@ pub fn configure(env: &TestEnv, sb: &Sandbox, modes: &str) -> Value {
 }
 
 #[test]
-fn short_lived_access_tokens_are_refreshed() {
+fn short_lived_access_tokens_are_refreshed_near_their_end_not_on_every_use() {
     let (env, sb) = setup(&["--access-ttl", "30"]);
     let (_, out) = connect(&env, "ada", "");
     assert!(out.status.success(), "{}", stderr(&out));
-    // 30 s is within the refresh margin: every use refreshes first.
+    // A 30 s token is refreshed in its last 3 s (a tenth of its life), not on every use.
     for _ in 0..2 {
         let (v, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
         assert!(out.status.success(), "{}", stderr(&out));
-        assert_eq!(v["refreshed"], true);
+        assert_eq!(v["refreshed"], false);
     }
-    let state = configure(&env, &sb, "{}");
-    assert_eq!(state["counters"]["refreshes"], 2);
-    assert_eq!(
-        state["counters"]["reuse_detected"], 0,
-        "rotated refresh tokens were stored and used correctly"
-    );
+    assert_eq!(configure(&env, &sb, "{}")["counters"]["refreshes"], 0);
+    // Past its end it is refreshed once, and the rotated refresh token is kept.
+    for round in 1..=2 {
+        env.sql()
+            .execute(
+                "UPDATE connections SET expires_at = '2020-01-01T00:00:30Z', refreshed_at = '2020-01-01T00:00:00Z'",
+                [],
+            )
+            .unwrap();
+        let (v, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(v["refreshed"], true);
+        let (v, _) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
+        assert_eq!(
+            v["refreshed"], false,
+            "the refreshed token is used until near its end"
+        );
+        let state = configure(&env, &sb, "{}");
+        assert_eq!(state["counters"]["refreshes"], round);
+        assert_eq!(
+            state["counters"]["reuse_detected"], 0,
+            "rotated refresh tokens were stored and used correctly"
+        );
+    }
 }
 
 #[test]

@@ -1,0 +1,406 @@
+//! The storage layer: every query the program makes, behind two traits. [`Read`] names
+//! every question the rest of the program may ask of storage, [`Write`] every change;
+//! both speak in typed rows and id newtypes, never in SQL, driver types or transactions.
+//! An engine (today [`sqlite`]) implements them; nothing above this module knows which
+//! engine runs or sees its driver.
+//!
+//! Writes happen only inside [`Store::write`], one transaction that takes the write lock
+//! first, so a read-modify-write inside it cannot lose a concurrent change. Secrets reach
+//! this layer already sealed: it stores ciphertext and never sees a plaintext secret.
+
+pub mod sqlite;
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::app::App;
+use crate::audit::{Action, Entry};
+use crate::connection::Connection;
+use crate::connector::{Connector, Mode, Summary};
+use crate::error::Result;
+use crate::workspace::Workspace;
+
+macro_rules! row_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+row_id!(
+    /// A workspace's row.
+    WorkspaceId
+);
+row_id!(
+    /// An app's row.
+    AppId
+);
+row_id!(
+    /// A connector's row.
+    ConnectorId
+);
+row_id!(
+    /// A connection's row: also what its tokens are sealed to and what its lock is named by.
+    ConnectionId
+);
+
+/// The table and column of every sealed value. `vault rekey` re-encrypts exactly these,
+/// and a test checks that no other column holds a secret.
+pub const SECRET_COLUMNS: &[SecretColumn] = &[
+    SecretColumn::ConnectorClientSecret,
+    SecretColumn::ConnectionAccessToken,
+    SecretColumn::ConnectionRefreshToken,
+    SecretColumn::ConnectionIdToken,
+];
+
+/// A column that holds sealed values; its table and column names are the envelope's binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretColumn {
+    ConnectorClientSecret,
+    ConnectionAccessToken,
+    ConnectionRefreshToken,
+    ConnectionIdToken,
+}
+
+impl SecretColumn {
+    pub fn table(self) -> &'static str {
+        match self {
+            SecretColumn::ConnectorClientSecret => "connectors",
+            _ => "connections",
+        }
+    }
+
+    pub fn column(self) -> &'static str {
+        match self {
+            SecretColumn::ConnectorClientSecret => "client_secret",
+            SecretColumn::ConnectionAccessToken => "access_token",
+            SecretColumn::ConnectionRefreshToken => "refresh_token",
+            SecretColumn::ConnectionIdToken => "id_token",
+        }
+    }
+}
+
+/// The fields of a connector that `add`, `edit` and `apply` write (everything but the
+/// secret, which is sealed to the row once it has an id).
+#[derive(Debug, Clone)]
+pub struct ConnectorFields<'a> {
+    pub name: &'a str,
+    pub provider: &'a str,
+    pub client_id: &'a str,
+    pub scopes: &'a [String],
+    pub mode: Mode,
+    pub redirect_uris: &'a [String],
+    pub apps: &'a [String],
+}
+
+/// The fields of an app.
+#[derive(Debug, Clone)]
+pub struct AppFields<'a> {
+    pub name: &'a str,
+    pub custom_domain: Option<&'a str>,
+    pub preview: bool,
+}
+
+/// A grant as stored: sealed tokens and what the provider said about them.
+#[derive(Debug, Clone)]
+pub struct GrantFields<'a> {
+    pub access_token: &'a [u8],
+    /// For a refresh, `None` keeps the stored refresh token (the provider did not rotate it).
+    pub refresh_token: Option<&'a [u8]>,
+    /// For a refresh, `None` keeps the stored ID token.
+    pub id_token: Option<&'a [u8]>,
+    pub token_type: Option<&'a str>,
+    pub expires_at: Option<&'a str>,
+    /// For a refresh, `None` keeps the stored list.
+    pub granted_scopes: Option<&'a [String]>,
+    /// Ignored by a refresh: the account is that of the consent.
+    pub account: Option<&'a str>,
+    pub now: &'a str,
+}
+
+/// Which connections to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ConnectionFilter<'a> {
+    pub connector: Option<ConnectorId>,
+    pub app: Option<AppId>,
+    pub user: Option<&'a str>,
+}
+
+/// Connection counts of one connector and status, for `doctor`.
+#[derive(Debug, Clone)]
+pub struct StatusCount {
+    pub connector: ConnectorId,
+    /// `expired` for an active connection past its expiry.
+    pub status: String,
+    pub count: i64,
+    /// Of those, expired without a refresh token.
+    pub expired_without_refresh: i64,
+}
+
+/// A connection that `doctor` looks at more closely.
+#[derive(Debug, Clone)]
+pub struct ConnectionHealth {
+    pub connector: ConnectorId,
+    pub app: String,
+    pub user: String,
+    pub granted_scopes: Vec<String>,
+    pub last_error: Option<String>,
+    pub status: String,
+}
+
+/// Counts for `vault status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub workspaces: i64,
+    pub apps: i64,
+    pub connectors: i64,
+    pub connections: i64,
+    pub connections_by_status: Vec<(String, i64)>,
+    pub audit_entries: i64,
+}
+
+/// An audit record to append.
+#[derive(Debug, Clone)]
+pub struct NewEntry<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub workspace: Option<&'a str>,
+    pub action: Action,
+    pub target: &'a str,
+    pub details: &'a serde_json::Value,
+}
+
+/// Every question the program asks of storage.
+pub trait Read {
+    /// The schema version the store is at.
+    fn schema_version(&self) -> Result<i64>;
+    /// A value of the `meta` table (vault id, key facts), as bytes.
+    fn meta(&self, key: &str) -> Result<Option<Vec<u8>>>;
+    fn counts(&self) -> Result<Counts>;
+
+    /// A workspace by name (without regard to case).
+    fn workspace(&self, name: &str) -> Result<Option<Workspace>>;
+    fn workspaces(&self) -> Result<Vec<Workspace>>;
+
+    /// An app by name (without regard to case).
+    fn app(&self, ws: WorkspaceId, name: &str) -> Result<Option<App>>;
+    /// A workspace's apps, by name.
+    fn apps(&self, ws: WorkspaceId) -> Result<Vec<App>>;
+
+    /// A connector by name (without regard to case).
+    fn connector(&self, ws: WorkspaceId, name: &str) -> Result<Option<Connector>>;
+    /// A workspace's connectors, by name without regard to case.
+    fn connectors(&self, ws: WorkspaceId) -> Result<Vec<Connector>>;
+    /// A workspace's connectors with their connection counts, optionally of one provider.
+    fn connector_summaries(&self, ws: WorkspaceId, provider: Option<&str>) -> Result<Vec<Summary>>;
+
+    /// A connection by connector, app and user key (`""` for a shared connection).
+    fn connection(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+    ) -> Result<Option<Connection>>;
+    fn connection_by_id(&self, id: ConnectionId) -> Result<Option<Connection>>;
+    /// A workspace's connections, ordered by connector, app and user.
+    fn connections(&self, ws: WorkspaceId, filter: ConnectionFilter<'_>)
+    -> Result<Vec<Connection>>;
+    /// Connection counts by status: of one connector, or of one app.
+    fn connection_counts(
+        &self,
+        connector: Option<ConnectorId>,
+        app: Option<AppId>,
+    ) -> Result<Vec<(String, i64)>>;
+    /// Granted scopes of the active (or expired) connections of a connector.
+    fn granted_scopes(&self, connector: ConnectorId) -> Result<Vec<(ConnectionId, Vec<String>)>>;
+    /// Counts per connector and status across a workspace, as of `now`.
+    fn status_counts(&self, ws: WorkspaceId, now: &str) -> Result<Vec<StatusCount>>;
+    /// Connections worth a closer look by `doctor`: live ones and those with an error.
+    fn connection_health(&self, ws: WorkspaceId) -> Result<Vec<ConnectionHealth>>;
+
+    /// Provider definitions kept in the vault, as (name, JSON text), by name.
+    fn provider_definitions(&self) -> Result<Vec<(String, String)>>;
+
+    /// The newest `limit` audit entries, optionally of one workspace (and the vault-wide
+    /// ones), one target, or one action.
+    fn audit(
+        &self,
+        workspace: Option<&str>,
+        target: Option<&str>,
+        action: Option<Action>,
+        limit: u32,
+    ) -> Result<Vec<Entry>>;
+
+    /// Every sealed value of a column, as (row id, ciphertext).
+    fn sealed_values(&self, column: SecretColumn) -> Result<Vec<(i64, Vec<u8>)>>;
+}
+
+/// Every change the program makes to storage. Only available inside [`Store::write`].
+pub trait Write: Read {
+    fn set_meta(&self, key: &str, value: &[u8]) -> Result<()>;
+    fn delete_meta(&self, key: &str) -> Result<()>;
+
+    fn insert_workspace(&self, name: &str, platform_domain: &str, now: &str)
+    -> Result<WorkspaceId>;
+    fn set_platform_domain(&self, ws: WorkspaceId, domain: &str, now: &str) -> Result<()>;
+
+    fn insert_app(&self, ws: WorkspaceId, app: &AppFields<'_>, now: &str) -> Result<AppId>;
+    fn update_app(&self, id: AppId, app: &AppFields<'_>, now: &str) -> Result<()>;
+    /// Deletes an app and every connection made through it.
+    fn delete_app(&self, id: AppId) -> Result<()>;
+
+    fn insert_connector(
+        &self,
+        ws: WorkspaceId,
+        c: &ConnectorFields<'_>,
+        now: &str,
+    ) -> Result<ConnectorId>;
+    fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()>;
+    /// Stores a sealed client secret and its keyed MAC.
+    fn set_client_secret(&self, id: ConnectorId, sealed: &[u8], mac: &[u8]) -> Result<()>;
+    /// Deletes a connector and every connection it has.
+    fn delete_connector(&self, id: ConnectorId) -> Result<()>;
+
+    /// The connection of (connector, app, user), created empty when there is none.
+    fn ensure_connection(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+        now: &str,
+    ) -> Result<ConnectionId>;
+    /// Replaces a connection's grant with a fresh consent's; the grant version moves on.
+    fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()>;
+    /// Stores a refresh's result only if the connection still holds grant version
+    /// `expected`; the version moves on. Returns whether it was stored.
+    fn store_refresh(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        grant: &GrantFields<'_>,
+    ) -> Result<bool>;
+    /// Marks a connection `needs_reconnect` if it still holds grant version `expected`
+    /// (any version when `None`). Returns whether it was marked.
+    fn mark_needs_reconnect(
+        &self,
+        id: ConnectionId,
+        expected: Option<i64>,
+        reason: &str,
+        now: &str,
+    ) -> Result<bool>;
+    /// Marks `needs_reconnect` every active connection of a connector whose granted
+    /// scopes do not cover `scopes`; returns how many.
+    fn mark_uncovered(&self, connector: ConnectorId, scopes: &[String], now: &str) -> Result<i64>;
+    fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()>;
+    fn delete_connection(&self, id: ConnectionId) -> Result<()>;
+
+    /// Stores (or replaces) a provider definition.
+    fn put_provider(&self, name: &str, definition: &str, now: &str) -> Result<()>;
+    /// Returns whether there was one.
+    fn delete_provider(&self, name: &str) -> Result<bool>;
+
+    fn append_audit(&self, entry: &NewEntry<'_>) -> Result<()>;
+
+    /// Replaces one sealed value (rekey).
+    fn set_sealed_value(&self, column: SecretColumn, row: i64, sealed: &[u8]) -> Result<()>;
+}
+
+/// A held cross-process lock; released on drop, or when the process dies.
+pub struct LockGuard {
+    _held: Box<dyn std::any::Any>,
+}
+
+/// What a cross-process lock guards. Every change to a grant takes its connector's and
+/// its app's locks shared, then its connection's lock exclusive (always in that order);
+/// removing a connector or an app takes that one lock exclusive, so it waits for every
+/// grant change under it, and none starts while it runs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LockName<'a> {
+    Connector(ConnectorId),
+    App(AppId),
+    /// A connection by its identity (which exists before its row does).
+    Connection(ConnectorId, AppId, &'a str),
+}
+
+impl LockName<'_> {
+    /// A file-name-safe name; the user key enters only as a hash.
+    pub fn key(&self) -> String {
+        match self {
+            LockName::Connector(c) => format!("connector-{c}"),
+            LockName::App(a) => format!("app-{a}"),
+            LockName::Connection(c, a, user) => {
+                use sha2::Digest;
+                let digest = sha2::Sha256::digest(user.as_bytes());
+                let hex: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
+                format!("connection-{c}-{a}-{hex}")
+            }
+        }
+    }
+
+    /// For messages.
+    pub fn describe(&self) -> String {
+        match self {
+            LockName::Connector(_) => "a connector".into(),
+            LockName::App(_) => "an app".into(),
+            LockName::Connection(..) => "a connection".into(),
+        }
+    }
+}
+
+/// An open store.
+pub struct Store {
+    engine: sqlite::Sqlite,
+}
+
+impl Store {
+    /// Opens an existing store at `location`, migrating its schema when it is older.
+    pub fn open(location: &Path) -> Result<Store> {
+        Ok(Store {
+            engine: sqlite::Sqlite::open(location)?,
+        })
+    }
+
+    /// Reads outside any write transaction.
+    pub fn read(&self) -> &dyn Read {
+        self.engine.read()
+    }
+
+    /// Runs `f` in one write transaction that takes the write lock first, and commits
+    /// only when `f` succeeds.
+    pub fn write<T>(&self, f: impl FnOnce(&dyn Write) -> Result<T>) -> Result<T> {
+        self.engine.write(f)
+    }
+
+    /// Where the store is, for messages.
+    pub fn location(&self) -> &Path {
+        self.engine.path()
+    }
+
+    /// The engine's name and version, for `vault status`.
+    pub fn engine(&self) -> String {
+        self.engine.describe()
+    }
+
+    /// Takes a lock shared by every process that opens this vault (however its location
+    /// is spelled), waiting up to `timeout`.
+    pub fn lock(
+        &self,
+        vault_id: &str,
+        name: &LockName<'_>,
+        exclusive: bool,
+        timeout: Duration,
+    ) -> Result<LockGuard> {
+        self.engine.lock(vault_id, name, exclusive, timeout)
+    }
+}

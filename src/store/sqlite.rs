@@ -1,0 +1,1061 @@
+//! The SQLite engine: one file (WAL, foreign keys, busy timeout, numbered migrations),
+//! every query of [`super::Read`] and [`super::Write`], and the per-connection locks as
+//! advisory file locks beside the file. Everything SQLite-only lives here and nowhere
+//! else: `COLLATE NOCASE` columns, the newline-joined lists, the counter triggers,
+//! `last_insert_rowid`, `user_version`.
+//!
+//! Opening never creates a file; [`create`] does, with mode 0600 in a 0700 directory,
+//! linked into place only once it is complete. Every write runs in a `BEGIN IMMEDIATE`
+//! transaction so that concurrent writers wait for the lock instead of failing with
+//! `SQLITE_BUSY` (a deferred transaction that reads and then writes fails at once).
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{
+    Connection as Db, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+
+use super::{
+    AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectorFields,
+    ConnectorId, Counts, GrantFields, LockGuard, LockName, NewEntry, Read, SecretColumn,
+    StatusCount, WorkspaceId, Write,
+};
+use crate::app::App;
+use crate::audit::{Action, Entry};
+use crate::connection::{Connection, Status};
+use crate::connector::{Connector, Mode, Summary};
+use crate::error::{Error, Result, corrupt_vault};
+use crate::vault::files;
+use crate::workspace::Workspace;
+
+const BUSY_TIMEOUT_MS: u64 = 10_000;
+
+/// Migration N brings `user_version` from N-1 to N; each runs in the same write
+/// transaction as the version bump, so a vault is always at exactly one version. Never
+/// edit a released migration: add one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: workspaces, apps, connectors, connections, key metadata.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    CREATE TABLE workspaces (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        name            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        platform_domain TEXT NOT NULL DEFAULT 'base44.app',
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+    );
+    CREATE TABLE apps (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL COLLATE NOCASE,
+        custom_domain TEXT,
+        preview       INTEGER NOT NULL DEFAULT 1,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        UNIQUE (workspace_id, name)
+    );
+    -- client_secret is age ciphertext bound to (connectors, id, client_secret).
+    -- scopes and redirect_uris hold one value per line, in the admin's order.
+    CREATE TABLE connectors (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace_id  INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        name          TEXT NOT NULL COLLATE NOCASE,
+        provider      TEXT NOT NULL,
+        client_id     TEXT NOT NULL,
+        client_secret BLOB,
+        scopes        TEXT NOT NULL DEFAULT '',
+        mode          TEXT NOT NULL CHECK (mode IN ('per-user', 'shared')),
+        redirect_uris TEXT NOT NULL DEFAULT '',
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        UNIQUE (workspace_id, name)
+    );
+    -- One row per connector x app x app user; app_user is '' for a shared connection.
+    -- access_token and refresh_token are age ciphertext bound to their row and column.
+    CREATE TABLE connections (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        connector_id   INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+        app_id         INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+        app_user       TEXT NOT NULL DEFAULT '',
+        status         TEXT NOT NULL
+                       CHECK (status IN ('active', 'expired', 'needs_reconnect', 'revoked')),
+        status_reason  TEXT,
+        access_token   BLOB,
+        refresh_token  BLOB,
+        token_type     TEXT,
+        expires_at     TEXT,
+        granted_scopes TEXT NOT NULL DEFAULT '',
+        account        TEXT,
+        last_error     TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        refreshed_at   TEXT,
+        UNIQUE (connector_id, app_id, app_user)
+    );
+    "#,
+    // 2: the audit log, provider definitions kept in the vault, ID tokens and
+    // refresh-token expiry on connections, and the index that lists an app's connections.
+    r#"
+    CREATE TABLE audit (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        workspace   TEXT,
+        action      TEXT NOT NULL,
+        target_kind TEXT NOT NULL,
+        target      TEXT NOT NULL,
+        details     TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE providers (
+        name       TEXT PRIMARY KEY COLLATE NOCASE,
+        definition TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    ALTER TABLE connections ADD COLUMN id_token BLOB;
+    ALTER TABLE connections ADD COLUMN refresh_expires_at TEXT;
+        CREATE INDEX connections_by_app ON connections(app_id);
+    "#,
+    // 3: per-connector connection counters kept by triggers, so that listing 1,000
+    // connectors over 100,000 connections reads 1,000 rows instead of counting.
+    r#"
+    ALTER TABLE connectors ADD COLUMN connections_total INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE connectors ADD COLUMN connections_needing_reconnect INTEGER NOT NULL DEFAULT 0;
+    UPDATE connectors SET
+        connections_total = (SELECT count(*) FROM connections WHERE connector_id = connectors.id),
+        connections_needing_reconnect = (SELECT count(*) FROM connections
+                                         WHERE connector_id = connectors.id AND status = 'needs_reconnect');
+    CREATE TRIGGER connections_count_insert AFTER INSERT ON connections BEGIN
+        UPDATE connectors SET
+            connections_total = connections_total + 1,
+            connections_needing_reconnect = connections_needing_reconnect + (NEW.status = 'needs_reconnect')
+        WHERE id = NEW.connector_id;
+    END;
+    CREATE TRIGGER connections_count_delete AFTER DELETE ON connections BEGIN
+        UPDATE connectors SET
+            connections_total = connections_total - 1,
+            connections_needing_reconnect = connections_needing_reconnect - (OLD.status = 'needs_reconnect')
+        WHERE id = OLD.connector_id;
+    END;
+    CREATE TRIGGER connections_count_update AFTER UPDATE OF status, connector_id ON connections BEGIN
+        UPDATE connectors SET
+            connections_total = connections_total - 1,
+            connections_needing_reconnect = connections_needing_reconnect - (OLD.status = 'needs_reconnect')
+        WHERE id = OLD.connector_id;
+        UPDATE connectors SET
+            connections_total = connections_total + 1,
+            connections_needing_reconnect = connections_needing_reconnect + (NEW.status = 'needs_reconnect')
+                WHERE id = NEW.connector_id;
+    END;
+    "#,
+    // 4: the apps a connector is used by (one per line; empty means every app of the
+    // workspace), so that large workspaces check and register only the redirect URIs
+    // of the apps that use each connector.
+    r#"
+        ALTER TABLE connectors ADD COLUMN apps TEXT NOT NULL DEFAULT '';
+    "#,
+    // 5: a keyed MAC of each client secret (HMAC-SHA-256 under a key derived from the
+    // vault's identity), so that `plan` can tell a changed secret from an unchanged one
+    // without decrypting every stored secret. Without the vault key it reveals nothing.
+    r#"
+    ALTER TABLE connectors ADD COLUMN client_secret_mac BLOB;
+    "#,
+    // 6: the grant version of each connection: it moves on with every consent and
+    // refresh, so that a refresh stores its result only if the connection still holds
+    // the grant it started from (a reconnect, a disconnect or a removal meanwhile wins).
+    r#"
+    ALTER TABLE connections ADD COLUMN grant_version INTEGER NOT NULL DEFAULT 0;
+    "#,
+];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::vault(
+                "vault_busy",
+                "the vault is busy: another connectors process held its write lock for too long",
+            )
+            .hint("wait for the other process to finish, then run the command again"),
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => corrupt_vault(),
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => Error::vault(
+                "vault_unwritable",
+                format!("the vault file cannot be opened for writing: {e}"),
+            )
+            .hint("check the permissions of the vault file and its directory"),
+            Some(ErrorCode::DiskFull) => {
+                Error::vault("disk_full", "the disk is full; nothing was written")
+                    .hint("free some space and run the command again")
+            }
+            _ => Error::vault(
+                "vault_io",
+                format!("the vault could not be read or written: {e}"),
+            )
+            .hint("run `connectors vault status` to check the vault"),
+        }
+    }
+}
+
+macro_rules! sql_id {
+    ($($t:ty),*) => {$(
+        impl ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0))
+            }
+        }
+        impl FromSql for $t {
+            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(v).map(Self)
+            }
+        }
+    )*};
+}
+sql_id!(WorkspaceId, AppId, ConnectorId, ConnectionId);
+
+/// A list as one text column: one value per line (values never hold a line break).
+fn join(list: &[String]) -> String {
+    list.join("\n")
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn configure(conn: &Db) -> Result<()> {
+    conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+pub fn version(conn: &Db) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema to `target` (normally [`LATEST`]) under the write lock.
+pub fn migrate_to(conn: &mut Db, target: i64) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > LATEST {
+        return Err(newer_schema(current));
+    }
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(current as usize)
+    {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn newer_schema(version: i64) -> Error {
+    Error::vault(
+        "vault_too_new",
+        format!(
+            "this vault has schema version {version}, newer than this connectors understands ({LATEST})"
+        ),
+    )
+    .hint("upgrade connectors to the version that last wrote this vault")
+}
+
+/// An open SQLite vault.
+pub struct Sqlite {
+    conn: Db,
+    path: PathBuf,
+    /// The file's real path (every symlink resolved): what the locks are kept beside, so
+    /// that every spelling of the path shares them.
+    real: PathBuf,
+}
+
+impl Sqlite {
+    pub fn open(path: &Path) -> Result<Sqlite> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::vault("no_vault", format!("there is no vault at {}", path.display()))
+                .hint("create one with `connectors vault init`, or point at yours with --vault PATH (or CONNECTORS_VAULT)"));
+        }
+        let mut conn = Db::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        configure(&conn)?;
+        let v = version(&conn)?;
+        if v == 0 {
+            return Err(corrupt_vault());
+        }
+        if v > LATEST {
+            return Err(newer_schema(v));
+        }
+        if v < LATEST {
+            migrate_to(&mut conn, LATEST)?;
+        }
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        Ok(Sqlite {
+            conn,
+            path: path.to_path_buf(),
+            real,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read(&self) -> &dyn Read {
+        &self.conn
+    }
+
+    pub fn describe(&self) -> String {
+        format!("SQLite {}", rusqlite::version())
+    }
+
+    pub fn write<T>(&self, f: impl FnOnce(&dyn Write) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let value = f(&*tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// An advisory file lock (flock), in a 0700 directory beside the vault's real file
+    /// and under the vault's id.
+    pub fn lock(
+        &self,
+        vault_id: &str,
+        name: &LockName<'_>,
+        exclusive: bool,
+        timeout: Duration,
+    ) -> Result<LockGuard> {
+        let file_name = self
+            .real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "vault".into());
+        let dir = self
+            .real
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(format!(".{file_name}.locks"));
+        files::ensure_private_dir(&dir)?;
+        let file = lock_file(
+            &dir.join(format!("{vault_id}-{}.lock", name.key())),
+            &name.describe(),
+            exclusive,
+            timeout,
+        )?;
+        Ok(LockGuard {
+            _held: Box::new(file),
+        })
+    }
+}
+
+fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path).map_err(|e| {
+        Error::vault(
+            "lock_failed",
+            format!("cannot open the lock file {}: {e}", path.display()),
+        )
+        .hint("check the permissions of the vault's directory")
+    })?;
+    let start = Instant::now();
+    loop {
+        let attempt = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match attempt {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < timeout => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::problem(
+                    "lock_timeout",
+                    format!(
+                        "another connectors process held the lock of {what} for over {}s",
+                        timeout.as_secs()
+                    ),
+                )
+                .hint(
+                    "wait for it to finish (a refresh waiting on a slow provider), then try again",
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::vault(
+                    "lock_failed",
+                    format!("cannot lock {}: {e}", path.display()),
+                ));
+            }
+        }
+    }
+}
+
+/// Creates a new vault file at `path`: built under a temporary name beside it (0600, in
+/// a 0700 directory), migrated, filled by `fill` in one transaction, then linked into
+/// place, so that `path` never names a half-made vault and an existing one is never
+/// overwritten.
+pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()>) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    files::ensure_private_dir(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault.db".into());
+    let temp = dir.join(format!(".{name}.init-{tag}"));
+    files::create_private(&temp).map_err(|e| {
+        Error::vault(
+            "vault_create",
+            format!("cannot create the vault file in {}: {e}", dir.display()),
+        )
+        .hint("choose another location with --vault PATH, or fix the directory's permissions")
+    })?;
+    let built = (|| -> Result<()> {
+        let mut conn = Db::open(&temp)?;
+        configure(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        migrate_to(&mut conn, LATEST)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        fill(&*tx)?;
+        tx.commit()?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })();
+    let linked = built.and_then(|_| {
+        std::fs::hard_link(&temp, path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::usage("vault_exists", format!("a vault appeared at {} while this one was being created; it was left untouched", path.display()))
+            } else {
+                Error::vault("vault_create", format!("cannot create {}: {e}", path.display()))
+            }
+        })
+    });
+    let _ = std::fs::remove_file(&temp);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = temp.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    linked
+}
+
+const WORKSPACE: &str = "id, name, platform_domain, created_at, updated_at";
+
+fn workspace_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Workspace> {
+    Ok(Workspace {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        platform_domain: r.get(2)?,
+        created_at: r.get(3)?,
+        updated_at: r.get(4)?,
+    })
+}
+
+const APP: &str = "id, name, custom_domain, preview, created_at, updated_at";
+
+fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
+    Ok(App {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        custom_domain: r.get(2)?,
+        preview: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+    })
+}
+
+fn mode(text: &str) -> Mode {
+    if text == "shared" {
+        Mode::Shared
+    } else {
+        Mode::PerUser
+    }
+}
+
+const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac";
+
+fn connector_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
+    Ok(Connector {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        provider: r.get(2)?,
+        client_id: r.get(3)?,
+        scopes: lines(&r.get::<_, String>(4)?),
+        mode: mode(&r.get::<_, String>(5)?),
+        redirect_uris: lines(&r.get::<_, String>(6)?),
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        secret_ciphertext: r.get(9)?,
+        apps: lines(&r.get::<_, String>(10)?),
+        secret_mac: r.get(11)?,
+    })
+}
+
+const CONNECTION: &str = "SELECT x.id, x.connector_id, x.app_id, c.name, a.name, x.app_user, x.status, x.status_reason, x.account,
+        x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
+        x.access_token, x.refresh_token, x.grant_version
+     FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
+
+fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
+    let stored: String = r.get(6)?;
+    let expires_at: Option<String> = r.get(11)?;
+    let user: String = r.get(5)?;
+    let refresh_ct: Option<Vec<u8>> = r.get(17)?;
+    Ok(Connection {
+        id: r.get(0)?,
+        connector_id: r.get(1)?,
+        app_id: r.get(2)?,
+        connector: r.get(3)?,
+        app: r.get(4)?,
+        user: if user.is_empty() { None } else { Some(user) },
+        status: Status::from_stored(&stored, expires_at.as_deref()),
+        status_reason: r.get(7)?,
+        account: r.get(8)?,
+        granted_scopes: lines(&r.get::<_, String>(9)?),
+        token_type: r.get(10)?,
+        expires_at,
+        has_refresh_token: refresh_ct.is_some(),
+        last_error: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        refreshed_at: r.get(15)?,
+        access_ct: r.get(16)?,
+        refresh_ct,
+        grant_version: r.get(18)?,
+    })
+}
+
+fn collect<T>(
+    conn: &Db,
+    sql: &str,
+    p: impl rusqlite::Params,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(p, f)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Read for Db {
+    fn schema_version(&self) -> Result<i64> {
+        version(self)
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+                // Text or blob: both are the value's bytes.
+                Ok(r.get_ref(0)?.as_bytes()?.to_vec())
+            })
+            .optional()?)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        let one = |sql: &str| -> Result<i64> { Ok(self.query_row(sql, [], |r| r.get(0))?) };
+        Ok(Counts {
+            workspaces: one("SELECT count(*) FROM workspaces")?,
+            apps: one("SELECT count(*) FROM apps")?,
+            connectors: one("SELECT count(*) FROM connectors")?,
+            connections: one("SELECT count(*) FROM connections")?,
+            connections_by_status: collect(
+                self,
+                "SELECT status, count(*) FROM connections GROUP BY status ORDER BY status",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?,
+            audit_entries: one("SELECT count(*) FROM audit")?,
+        })
+    }
+
+    fn workspace(&self, name: &str) -> Result<Option<Workspace>> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {WORKSPACE} FROM workspaces WHERE name = ?1"),
+                params![name],
+                workspace_row,
+            )
+            .optional()?)
+    }
+
+    fn workspaces(&self) -> Result<Vec<Workspace>> {
+        collect(
+            self,
+            &format!("SELECT {WORKSPACE} FROM workspaces ORDER BY name"),
+            [],
+            workspace_row,
+        )
+    }
+
+    fn app(&self, ws: WorkspaceId, name: &str) -> Result<Option<App>> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 AND name = ?2"),
+                params![ws, name],
+                app_row,
+            )
+            .optional()?)
+    }
+
+    fn apps(&self, ws: WorkspaceId) -> Result<Vec<App>> {
+        collect(
+            self,
+            &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 ORDER BY name"),
+            params![ws],
+            app_row,
+        )
+    }
+
+    fn connector(&self, ws: WorkspaceId, name: &str) -> Result<Option<Connector>> {
+        Ok(self
+            .query_row(
+                &format!(
+                    "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 AND name = ?2"
+                ),
+                params![ws, name.trim()],
+                connector_row,
+            )
+            .optional()?)
+    }
+
+    fn connectors(&self, ws: WorkspaceId) -> Result<Vec<Connector>> {
+        collect(
+            self,
+            &format!(
+                "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 ORDER BY name COLLATE NOCASE"
+            ),
+            params![ws],
+            connector_row,
+        )
+    }
+
+    fn connector_summaries(&self, ws: WorkspaceId, provider: Option<&str>) -> Result<Vec<Summary>> {
+        collect(
+            self,
+            "SELECT name, provider, mode, client_id, scopes, redirect_uris, created_at, updated_at,
+                    connections_total, connections_needing_reconnect, apps
+             FROM connectors
+             WHERE workspace_id = ?1 AND (?2 IS NULL OR provider = ?2 COLLATE NOCASE)
+             ORDER BY name COLLATE NOCASE",
+            params![ws, provider],
+            |r| {
+                Ok(Summary {
+                    name: r.get(0)?,
+                    provider: r.get(1)?,
+                    mode: mode(&r.get::<_, String>(2)?),
+                    client_id: r.get(3)?,
+                    scopes: lines(&r.get::<_, String>(4)?),
+                    redirect_uris: lines(&r.get::<_, String>(5)?),
+                    created_at: r.get(6)?,
+                    updated_at: r.get(7)?,
+                    connections: r.get(8)?,
+                    needs_reconnect: r.get(9)?,
+                    apps: lines(&r.get::<_, String>(10)?),
+                })
+            },
+        )
+    }
+
+    fn connection(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+    ) -> Result<Option<Connection>> {
+        Ok(self
+            .query_row(
+                &format!(
+                    "{CONNECTION} WHERE x.connector_id = ?1 AND x.app_id = ?2 AND x.app_user = ?3"
+                ),
+                params![connector, app, user],
+                connection_row,
+            )
+            .optional()?)
+    }
+
+    fn connection_by_id(&self, id: ConnectionId) -> Result<Option<Connection>> {
+        Ok(self
+            .query_row(
+                &format!("{CONNECTION} WHERE x.id = ?1"),
+                params![id],
+                connection_row,
+            )
+            .optional()?)
+    }
+
+    fn connections(&self, ws: WorkspaceId, f: ConnectionFilter<'_>) -> Result<Vec<Connection>> {
+        collect(
+            self,
+            &format!(
+                "{CONNECTION} WHERE c.workspace_id = ?1 AND (?2 IS NULL OR x.connector_id = ?2)
+                   AND (?3 IS NULL OR x.app_id = ?3) AND (?4 IS NULL OR x.app_user = ?4)
+                 ORDER BY c.name COLLATE NOCASE, a.name, x.app_user"
+            ),
+            params![ws, f.connector, f.app, f.user],
+            connection_row,
+        )
+    }
+
+    fn connection_counts(
+        &self,
+        connector: Option<ConnectorId>,
+        app: Option<AppId>,
+    ) -> Result<Vec<(String, i64)>> {
+        collect(
+            self,
+            "SELECT status, count(*) FROM connections
+             WHERE (?1 IS NULL OR connector_id = ?1) AND (?2 IS NULL OR app_id = ?2)
+               AND (?1 IS NOT NULL OR ?2 IS NOT NULL)
+             GROUP BY status ORDER BY status",
+            params![connector, app],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    fn granted_scopes(&self, connector: ConnectorId) -> Result<Vec<(ConnectionId, Vec<String>)>> {
+        collect(
+            self,
+            "SELECT id, granted_scopes FROM connections WHERE connector_id = ?1 AND status IN ('active', 'expired') ORDER BY id",
+            params![connector],
+            |r| Ok((r.get(0)?, lines(&r.get::<_, String>(1)?))),
+        )
+    }
+
+    fn status_counts(&self, ws: WorkspaceId, now: &str) -> Result<Vec<StatusCount>> {
+        collect(
+            self,
+            "SELECT x.connector_id,
+                    CASE WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= ?2 THEN 'expired' ELSE x.status END,
+                    count(*), sum(x.refresh_token IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= ?2)
+             FROM connections x JOIN connectors c ON c.id = x.connector_id WHERE c.workspace_id = ?1 GROUP BY 1, 2",
+            params![ws, now],
+            |r| {
+                Ok(StatusCount {
+                    connector: r.get(0)?,
+                    status: r.get(1)?,
+                    count: r.get(2)?,
+                    expired_without_refresh: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                })
+            },
+        )
+    }
+
+    fn connection_health(&self, ws: WorkspaceId) -> Result<Vec<ConnectionHealth>> {
+        collect(
+            self,
+            "SELECT x.connector_id, a.name, x.app_user, x.granted_scopes, x.last_error, x.status FROM connections x
+             JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id
+             WHERE c.workspace_id = ?1 AND x.status != 'revoked' AND (x.last_error IS NOT NULL OR x.status IN ('active', 'expired'))",
+            params![ws],
+            |r| {
+                Ok(ConnectionHealth {
+                    connector: r.get(0)?,
+                    app: r.get(1)?,
+                    user: r.get(2)?,
+                    granted_scopes: lines(&r.get::<_, String>(3)?),
+                    last_error: r.get(4)?,
+                    status: r.get(5)?,
+                })
+            },
+        )
+    }
+
+    fn provider_definitions(&self) -> Result<Vec<(String, String)>> {
+        collect(
+            self,
+            "SELECT name, definition FROM providers ORDER BY name",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    fn audit(
+        &self,
+        workspace: Option<&str>,
+        target: Option<&str>,
+        action: Option<Action>,
+        limit: u32,
+    ) -> Result<Vec<Entry>> {
+        collect(
+            self,
+            "SELECT id, at, actor, workspace, action, target_kind, target, details FROM audit
+             WHERE (?1 IS NULL OR workspace = ?1 COLLATE NOCASE OR (workspace IS NULL AND ?3 IS NULL))
+               AND (?2 IS NULL OR target = ?2 COLLATE NOCASE)
+               AND (?3 IS NULL OR action = ?3)
+             ORDER BY id DESC LIMIT ?4",
+            params![workspace, target, action.map(Action::as_str), limit],
+            |r| {
+                let details: String = r.get(7)?;
+                Ok(Entry {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    workspace: r.get(3)?,
+                    action: r.get(4)?,
+                    target_kind: r.get(5)?,
+                    target: r.get(6)?,
+                    details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+                })
+            },
+        )
+    }
+
+    fn sealed_values(&self, column: SecretColumn) -> Result<Vec<(i64, Vec<u8>)>> {
+        // Table and column names come from the closed SecretColumn set, never from input.
+        let (t, c) = (column.table(), column.column());
+        collect(
+            self,
+            &format!("SELECT id, {c} FROM {t} WHERE {c} IS NOT NULL ORDER BY id"),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+}
+
+impl Write for Db {
+    fn set_meta(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    fn delete_meta(&self, key: &str) -> Result<()> {
+        self.execute("DELETE FROM meta WHERE key = ?1", params![key])?;
+        Ok(())
+    }
+
+    fn insert_workspace(&self, name: &str, domain: &str, now: &str) -> Result<WorkspaceId> {
+        Ok(self.query_row(
+            "INSERT INTO workspaces (name, platform_domain, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) RETURNING id",
+            params![name, domain, now],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn set_platform_domain(&self, ws: WorkspaceId, domain: &str, now: &str) -> Result<()> {
+        self.execute(
+            "UPDATE workspaces SET platform_domain = ?1, updated_at = ?2 WHERE id = ?3",
+            params![domain, now, ws],
+        )?;
+        Ok(())
+    }
+
+    fn insert_app(&self, ws: WorkspaceId, app: &AppFields<'_>, now: &str) -> Result<AppId> {
+        Ok(self.query_row(
+            "INSERT INTO apps (workspace_id, name, custom_domain, preview, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
+            params![ws, app.name, app.custom_domain, app.preview, now],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn update_app(&self, id: AppId, app: &AppFields<'_>, now: &str) -> Result<()> {
+        self.execute(
+            "UPDATE apps SET name = ?1, custom_domain = ?2, preview = ?3, updated_at = ?4 WHERE id = ?5",
+            params![app.name, app.custom_domain, app.preview, now, id],
+        )?;
+        Ok(())
+    }
+
+    fn delete_app(&self, id: AppId) -> Result<()> {
+        self.execute("DELETE FROM apps WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    fn insert_connector(
+        &self,
+        ws: WorkspaceId,
+        c: &ConnectorFields<'_>,
+        now: &str,
+    ) -> Result<ConnectorId> {
+        Ok(self.query_row(
+            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
+            params![ws, c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()> {
+        self.execute(
+            "UPDATE connectors SET name = ?1, provider = ?2, client_id = ?3, scopes = ?4, mode = ?5, redirect_uris = ?6,
+                    apps = ?7, updated_at = ?8
+             WHERE id = ?9",
+            params![c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now, id],
+        )?;
+        Ok(())
+    }
+
+    fn set_client_secret(&self, id: ConnectorId, sealed: &[u8], mac: &[u8]) -> Result<()> {
+        self.execute(
+            "UPDATE connectors SET client_secret = ?1, client_secret_mac = ?2 WHERE id = ?3",
+            params![sealed, mac, id],
+        )?;
+        Ok(())
+    }
+
+    fn delete_connector(&self, id: ConnectorId) -> Result<()> {
+        self.execute("DELETE FROM connectors WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    fn ensure_connection(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+        now: &str,
+    ) -> Result<ConnectionId> {
+        self.execute(
+            "INSERT INTO connections (connector_id, app_id, app_user, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'active', ?4, ?4)
+             ON CONFLICT (connector_id, app_id, app_user) DO NOTHING",
+            params![connector, app, user, now],
+        )?;
+        Ok(self.query_row(
+            "SELECT id FROM connections WHERE connector_id = ?1 AND app_id = ?2 AND app_user = ?3",
+            params![connector, app, user],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn store_consent(&self, id: ConnectionId, g: &GrantFields<'_>) -> Result<()> {
+        self.execute(
+            "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1, refresh_token = ?2, id_token = ?3,
+                    token_type = ?4, expires_at = ?5, granted_scopes = ?6, account = ?7, last_error = NULL,
+                    updated_at = ?8, refreshed_at = ?8, grant_version = grant_version + 1
+             WHERE id = ?9",
+            params![g.access_token, g.refresh_token, g.id_token, g.token_type, g.expires_at,
+                    join(g.granted_scopes.unwrap_or_default()), g.account, g.now, id],
+        )?;
+        Ok(())
+    }
+
+    fn store_refresh(&self, id: ConnectionId, expected: i64, g: &GrantFields<'_>) -> Result<bool> {
+        let n = self.execute(
+            "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1,
+                    refresh_token = coalesce(?2, refresh_token), id_token = coalesce(?3, id_token),
+                    token_type = coalesce(?4, token_type), expires_at = ?5,
+                    granted_scopes = coalesce(?6, granted_scopes), last_error = NULL,
+                    updated_at = ?7, refreshed_at = ?7, grant_version = grant_version + 1
+             WHERE id = ?8 AND grant_version = ?9 AND status != 'needs_reconnect'",
+            params![
+                g.access_token,
+                g.refresh_token,
+                g.id_token,
+                g.token_type,
+                g.expires_at,
+                g.granted_scopes.map(join),
+                g.now,
+                id,
+                expected
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn mark_needs_reconnect(
+        &self,
+        id: ConnectionId,
+        expected: Option<i64>,
+        reason: &str,
+        now: &str,
+    ) -> Result<bool> {
+        let n = self.execute(
+            "UPDATE connections SET status = 'needs_reconnect', status_reason = ?1, last_error = ?1, updated_at = ?2
+             WHERE id = ?3 AND (?4 IS NULL OR grant_version = ?4)",
+            params![reason, now, id, expected],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn mark_uncovered(&self, connector: ConnectorId, scopes: &[String], now: &str) -> Result<i64> {
+        let mut count = 0;
+        for (id, granted) in self.granted_scopes(connector)? {
+            let missing: Vec<&str> = scopes
+                .iter()
+                .filter(|s| !granted.contains(s))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                self.execute(
+                    "UPDATE connections SET status = 'needs_reconnect', status_reason = ?1, updated_at = ?2 WHERE id = ?3",
+                    params![
+                        format!("the connector now asks for scopes not granted: {}", missing.join(", ")),
+                        now,
+                        id
+                    ],
+                )?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
+        self.execute(
+            "UPDATE connections SET last_error = ?1, updated_at = ?2 WHERE id = ?3",
+            params![error, now, id],
+        )?;
+        Ok(())
+    }
+
+    fn delete_connection(&self, id: ConnectionId) -> Result<()> {
+        self.execute("DELETE FROM connections WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    fn put_provider(&self, name: &str, definition: &str, now: &str) -> Result<()> {
+        self.execute(
+            "INSERT INTO providers (name, definition, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at",
+            params![name, definition, now],
+        )?;
+        Ok(())
+    }
+
+    fn delete_provider(&self, name: &str) -> Result<bool> {
+        Ok(self.execute("DELETE FROM providers WHERE name = ?1", params![name])? > 0)
+    }
+
+    fn append_audit(&self, e: &NewEntry<'_>) -> Result<()> {
+        self.execute(
+            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![e.at, e.actor, e.workspace, e.action.as_str(), e.action.target_kind(), e.target, e.details.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn set_sealed_value(&self, column: SecretColumn, row: i64, sealed: &[u8]) -> Result<()> {
+        let (t, c) = (column.table(), column.column());
+        self.execute(
+            &format!("UPDATE {t} SET {c} = ?1 WHERE id = ?2"),
+            params![sealed, row],
+        )?;
+        Ok(())
+    }
+}
