@@ -449,7 +449,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -s 
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l app -d 'The app the connection is for' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l user -d 'The app\'s ID for the person connecting (per-user connectors only)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l port -d 'Listen on this port (default: an ephemeral one); register http://127.0.0.1:PORT/api/external-auth/callback at the provider' -r
-complete -c connectors -n "__fish_connectors_using_subcommand connect" -l timeout -d 'Give up waiting for the browser after this many seconds' -r
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l timeout -d 'Give up waiting for the browser after this many seconds (1 to 86400)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l redirect-uri -d 'With --paste: the registered redirect URI to send the browser to' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l workspace -d 'The workspace to act on' -r
@@ -620,10 +620,10 @@ google\t''
 slack\t''
 notion\t''"
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l info-file -d 'Where to write the sandbox\'s address and credentials (0600)' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l access-ttl -d 'Access tokens expire after this many seconds' -r
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l access-ttl -d 'Access tokens expire after this many seconds (1 to 31536000)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l test-user -d 'An account allowed while in testing mode (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l grant-only -d 'Grant only these scopes, whatever is asked (repeatable)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-delay-ms -d 'The token endpoint waits this long before answering' -r
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-delay-ms -d 'The token endpoint waits this long before answering (at most 600000)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l redirect-uri -d 'A redirect URI the sandbox accepts besides loopback ones (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l workspace -d 'The workspace to act on' -r

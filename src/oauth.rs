@@ -400,13 +400,22 @@ pub fn token_set(
             .and_then(Value::as_str)
             .map(|s| SecretString::from(s.to_string())),
         token_type: text("token_type"),
-        expires_in: body.get("expires_in").and_then(|e| {
-            e.as_u64()
-                .or_else(|| e.as_str().and_then(|s| s.parse().ok()))
-        }),
+        expires_in: body.get("expires_in").and_then(expires_in),
         scopes,
         account,
     })
+}
+
+/// `expires_in` as providers send it: a whole number, a decimal, or either as a string.
+/// Negative, non-finite or unreadable values count as missing (see [`crate::expiry`] for
+/// what that means); huge ones saturate, and are clamped there.
+fn expires_in(v: &Value) -> Option<u64> {
+    let number = match v {
+        Value::Number(n) => n.as_u64().map(|u| u as f64).or_else(|| n.as_f64()),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }?;
+    (number.is_finite() && number >= 0.0).then_some(number as u64)
 }
 
 fn response_json(r: &TokenResponse) -> Value {
@@ -651,6 +660,70 @@ pub fn id_token_claims(
 mod tests {
     use super::*;
     use crate::provider::Catalog;
+    use proptest::prelude::*;
+
+    #[test]
+    fn expires_in_is_read_in_every_shape_providers_send() {
+        let cases = [
+            (serde_json::json!(3600), Some(3600)),
+            (serde_json::json!("3599"), Some(3599)),
+            (serde_json::json!(3599.9), Some(3599)),
+            (serde_json::json!(" 60 "), Some(60)),
+            (serde_json::json!(-5), None),
+            (serde_json::json!("soon"), None),
+            (serde_json::json!(null), None),
+            (serde_json::json!(u64::MAX), Some(u64::MAX)),
+            (serde_json::json!("1e400"), None),
+        ];
+        for (v, want) in cases {
+            assert_eq!(expires_in(&v), want, "{v}");
+        }
+    }
+
+    /// Any JSON value as a field of a token response.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            any::<u64>().prop_map(|n| serde_json::json!(n)),
+            any::<f64>().prop_map(|n| serde_json::json!(n)),
+            ".{0,24}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(2, 8, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::hash_map("[a-z_]{1,12}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn any_token_response_parses_or_fails_without_panicking(
+            expires in any_json(),
+            access in proptest::option::of(".{0,40}"),
+            scope in any_json(),
+            extra in any_json(),
+        ) {
+            let catalog = Catalog::builtin();
+            for name in ["google", "slack", "notion", "github"] {
+                let provider = catalog.get(name).unwrap();
+                let mut body = serde_json::json!({"expires_in": expires, "scope": scope, "extra": extra,
+                                                  "authed_user": extra, "ok": extra});
+                if let Some(a) = &access {
+                    body["access_token"] = serde_json::json!(a);
+                }
+                if let Ok(t) = token_set(provider, true, &body) {
+                    // Whatever expires_in said, the recorded lifetime is bounded.
+                    if let Some(l) = crate::expiry::lifetime(t.expires_in, None, true) {
+                        prop_assert!(l <= crate::expiry::MAX_LIFETIME);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn pkce_matches_rfc7636_appendix_b() {

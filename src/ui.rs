@@ -116,6 +116,22 @@ impl Ui {
         std::mem::take(&mut self.warnings)
     }
 
+    /// A document the command exists to print (a schema, an exported file, a validation
+    /// report in the format asked for): written to stdout as it is, `--json` or not.
+    pub fn document(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+    }
+
+    /// A report of problems, for a person, on stderr (not under `--json`, whose document
+    /// carries them).
+    pub fn problems(&self, text: &str) {
+        if !self.json {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(text.as_bytes());
+        }
+    }
+
     /// Prints the command's JSON document (only under `--json`).
     pub fn json<T: Serialize>(&self, doc: &T) -> Result<()> {
         if self.json {

@@ -148,10 +148,7 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
         Format::Github => report.github(),
         Format::Sarif => serde_json::to_string_pretty(&report.sarif()).unwrap_or_default() + "\n",
     };
-    {
-        use std::io::Write;
-        let _ = std::io::stdout().write_all(out.as_bytes());
-    }
+    ctx.ui.document(&out);
     let failing = report.errors() > 0 || (args.strict && report.warnings() > 0);
     if failing {
         return Err(Error::problem(
@@ -209,7 +206,7 @@ fn desired(
             ctx.ui.json(&serde_json::json!({"error": {"code": "invalid_config", "message": format!("{name} has {} error(s)", errors.len()),
                 "hint": "fix them, then run again"}, "diagnostics": errors}))?;
         } else {
-            eprint!("{}", report.human());
+            ctx.ui.problems(&report.human());
         }
         return Err(Error::problem(
             "invalid_config",
@@ -384,19 +381,14 @@ pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
                 path.display()
             ));
         }
-        None => {
-            use std::io::Write;
-            let _ = std::io::stdout().write_all(text.as_bytes());
-        }
+        None => ctx.ui.document(&text),
     }
     Ok(())
 }
 
 pub fn schema(ctx: &mut Ctx) -> Result<()> {
-    let _ = ctx;
-    use std::io::Write;
     let text =
         serde_json::to_string_pretty(&crate::config::schema::schema()).unwrap_or_default() + "\n";
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    ctx.ui.document(&text);
     Ok(())
 }

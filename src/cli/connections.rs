@@ -29,8 +29,9 @@ pub struct ConnectArgs {
     /// http://127.0.0.1:PORT/api/external-auth/callback at the provider
     #[arg(long)]
     pub port: Option<u16>,
-    /// Give up waiting for the browser after this many seconds
-    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    /// Give up waiting for the browser after this many seconds (1 to 86400)
+    #[arg(long, default_value_t = 300, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
     /// Print the URL to open instead of opening a browser
     #[arg(long)]
@@ -342,7 +343,6 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
         .as_deref()
         .map(|n| crate::app::find(l.vault.db(), &l.ws, n))
         .transpose()?;
-    l.vault.unlock()?;
     let targets: Vec<Connection> = if let Some(user) = &args.user {
         let key = connection::user_key(&l.connector, Some(user))?;
         let list = connection::list(
@@ -383,7 +383,9 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
     let vault_path = l.vault.path().to_path_buf();
-    let key_opts = || ctx.key_options();
+    // The key is loaded once (a passphrase is asked once), then handed to each worker.
+    let key = l.vault.unlock()?;
+    let key_opts = || crate::vault::KeyOptions::loaded(&key.identity);
     let queue = std::sync::Mutex::new(targets.into_iter().enumerate().collect::<Vec<_>>());
     let results = std::sync::Mutex::new(Vec::new());
     let workers = args.parallel as usize;

@@ -70,8 +70,7 @@ pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Result<()> {
     if ctx.ui.is_json() {
         ctx.ui.json(&serde_json::json!({"shell": args.shell.to_string(), "script": String::from_utf8_lossy(&script)}))?;
     } else {
-        use std::io::Write;
-        let _ = std::io::stdout().write_all(&script);
+        ctx.ui.document(&String::from_utf8_lossy(&script));
     }
     Ok(())
 }

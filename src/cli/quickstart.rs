@@ -26,8 +26,7 @@ pub struct QuickstartArgs {
 struct Demo<'a> {
     exe: PathBuf,
     dir: &'a Path,
-    json: bool,
-    bold: Box<dyn Fn(&str) -> String + 'a>,
+    ui: &'a crate::ui::Ui,
     steps: Vec<serde_json::Value>,
     browser_for: Box<dyn Fn(&str) -> String + 'a>,
 }
@@ -65,10 +64,10 @@ impl Demo<'_> {
         if let Some(u) = browser_user {
             cmd.env("BROWSER", (self.browser_for)(u));
         }
-        if self.json {
+        if self.ui.is_json() {
             cmd.stdout(Stdio::null()).stderr(Stdio::null());
         } else {
-            println!("\n{}", (self.bold)(&line));
+            self.ui.line(format!("\n{}", self.ui.bold(&line)));
         }
         let status = cmd.status().map_err(|e| {
             Error::problem(
@@ -92,9 +91,7 @@ impl Demo<'_> {
     }
 
     fn say(&self, text: &str) {
-        if !self.json {
-            println!("\n== {text}");
-        }
+        self.ui.line(format!("\n== {text}"));
     }
 }
 
@@ -137,17 +134,7 @@ pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
     let mut demo = Demo {
         exe,
         dir: &dir,
-        json: ctx.ui.is_json(),
-        bold: {
-            let plain = ctx.ui.bold("x") == "x";
-            Box::new(move |s: &str| {
-                if plain {
-                    s.to_string()
-                } else {
-                    format!("\x1b[1m{s}\x1b[0m")
-                }
-            })
-        },
+        ui: &ctx.ui,
         steps: Vec::new(),
         browser_for: Box::new(move |user| {
             if interactive {
@@ -207,32 +194,29 @@ pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = dir.join("vault.db");
     let key = dir.join("vault.key");
     ctx.ui.json(&serde_json::json!({"ok": true, "dir": dir, "vault": vault, "key_file": key, "seconds": elapsed.as_secs_f64(), "steps": demo.steps}))?;
-    if !ctx.ui.is_json() {
-        println!(
-            "\n== Done in {:.1}s. The demo vault is {} (key: {}); the sandbox has stopped.",
-            elapsed.as_secs_f64(),
-            vault.display(),
-            key.display()
-        );
-        println!(
-            "   Look around: CONNECTORS_VAULT={} CONNECTORS_KEY_FILE={} connectors audit",
-            vault.display(),
-            key.display()
-        );
-        println!("\n== The same against a real provider (Google here):");
-        println!("   connectors vault init");
-        println!("   connectors app add crm");
-        println!(
-            "   connectors redirect-uris --app crm --connector \"...\"   # the exact URIs to register"
-        );
-        println!(
-            "   connectors providers show google                      # where: the developer console"
-        );
-        println!(
-            "   connectors add google --name \"Google Calendar\" --client-id ID --client-secret-stdin --scope openid --scope email"
-        );
-        println!("   connectors doctor                                     # checks it all, live");
-        println!("   connectors connect \"Google Calendar\" --app crm --user 42 --port 8765");
+    let ui = &ctx.ui;
+    ui.line(format!(
+        "\n== Done in {:.1}s. The demo vault is {} (key: {}); the sandbox has stopped.",
+        elapsed.as_secs_f64(),
+        vault.display(),
+        key.display()
+    ));
+    ui.line(format!(
+        "   Look around: CONNECTORS_VAULT={} CONNECTORS_KEY_FILE={} connectors audit",
+        vault.display(),
+        key.display()
+    ));
+    for line in [
+        "\n== The same against a real provider (Google here):",
+        "   connectors vault init",
+        "   connectors app add crm",
+        "   connectors redirect-uris --app crm --connector \"...\"   # the exact URIs to register",
+        "   connectors providers show google                      # where: the developer console",
+        "   connectors add google --name \"Google Calendar\" --client-id ID --client-secret-stdin --scope openid --scope email",
+        "   connectors doctor                                     # checks it all, live",
+        "   connectors connect \"Google Calendar\" --app crm --user 42 --port 8765",
+    ] {
+        ui.line(line);
     }
     Ok(())
 }

@@ -34,8 +34,9 @@ pub struct ServeArgs {
     /// Where to write the sandbox's address and credentials (0600)
     #[arg(long, value_name = "PATH")]
     pub info_file: Option<PathBuf>,
-    /// Access tokens expire after this many seconds
-    #[arg(long, default_value_t = 3600, value_name = "SECONDS")]
+    /// Access tokens expire after this many seconds (1 to 31536000)
+    #[arg(long, default_value_t = 3600, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
     pub access_ttl: u64,
     /// Refuse every refresh token (invalid_grant), as after a user revoked access
     #[arg(long)]
@@ -55,8 +56,9 @@ pub struct ServeArgs {
     /// The token endpoint refuses the client (invalid_client)
     #[arg(long)]
     pub invalid_client: bool,
-    /// The token endpoint waits this long before answering
-    #[arg(long, default_value_t = 0, value_name = "MS")]
+    /// The token endpoint waits this long before answering (at most 600000)
+    #[arg(long, default_value_t = 0, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub token_delay_ms: u64,
     /// The token endpoint answers HTTP 500
     #[arg(long)]

@@ -79,6 +79,20 @@ impl KeyOptions {
     }
 }
 
+impl KeyOptions {
+    /// Options that hand an identity this process already loaded to another of its
+    /// vault handles (the workers of `refresh`), so that a passphrase is asked once.
+    pub fn loaded(identity: &x25519::Identity) -> KeyOptions {
+        use secrecy::ExposeSecret;
+        KeyOptions {
+            env_key: Some(SecretString::from(
+                identity.to_string().expose_secret().to_string(),
+            )),
+            ..KeyOptions::default()
+        }
+    }
+}
+
 /// A loaded identity and a description of where it came from.
 pub struct LoadedKey {
     pub identity: x25519::Identity,
