@@ -2629,7 +2629,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -h -V --port --like --info-file --access-ttl --revoke-refresh-tokens --testing-mode --test-user --grant-only --redirect-mismatch --invalid-client --token-delay-ms --token-500 --no-rotation --redirect-uri --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --port --like --info-file --access-ttl --revoke-refresh-tokens --testing-mode --test-user --grant-only --redirect-mismatch --invalid-client --token-delay-ms --token-500 --no-rotation --revoke-token-only --redirect-uri --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -623,7 +623,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l access-ttl -d 'Access tokens expire after this many seconds (1 to 31536000)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l test-user -d 'An account allowed while in testing mode (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l grant-only -d 'Grant only these scopes, whatever is asked (repeatable)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-delay-ms -d 'The token endpoint waits this long before answering (at most 600000)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-delay-ms -d 'The token endpoint answers this long after issuing (and rotating) tokens (at most 600000)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l redirect-uri -d 'A redirect URI the sandbox accepts besides loopback ones (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l workspace -d 'The workspace to act on' -r
@@ -635,6 +635,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l invalid-client -d 'The token endpoint refuses the client (invalid_client)'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-500 -d 'The token endpoint answers HTTP 500'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-rotation -d 'Do not rotate refresh tokens (rotation with reuse detection is on by default)'
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l revoke-token-only -d 'Revocation revokes only the token presented, not its whole grant (RFC 7009 allows both)'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Say more about what is happening'

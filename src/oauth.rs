@@ -541,19 +541,24 @@ pub fn revoke(
     match provider.revocation_style() {
         RevocationStyle::Rfc7009 => {
             // Done by hand: oauth2's revoke_token refuses http endpoints, even on loopback.
-            let (token, hint) = match (refresh_token, access_token) {
-                (Some(r), _) => (r, "refresh_token"),
-                (None, Some(a)) => (a, "access_token"),
-                (None, None) => return Ok(()),
-            };
-            let mut form = vec![
-                ("token", token.expose_secret().to_string()),
-                ("token_type_hint", hint.to_string()),
+            // The refresh token first (it ends the grant at most servers), then the access
+            // token too: RFC 7009 lets a server keep a grant's access tokens alive after
+            // its refresh token is revoked, and a revoked or unknown token is answered 200.
+            let tokens = [
+                (refresh_token, "refresh_token"),
+                (access_token, "access_token"),
             ];
-            let mut req = agent.post(&url).set("Accept", "application/json");
-            req = crate::oauth::client_auth(req, &mut form, provider, creds);
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            req.send_form(&pairs).map(|_| ()).map_err(status_error)
+            for (token, hint) in tokens.iter().filter_map(|(t, h)| t.map(|t| (t, *h))) {
+                let mut form = vec![
+                    ("token", token.expose_secret().to_string()),
+                    ("token_type_hint", hint.to_string()),
+                ];
+                let mut req = agent.post(&url).set("Accept", "application/json");
+                req = crate::oauth::client_auth(req, &mut form, provider, creds);
+                let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                req.send_form(&pairs).map_err(status_error)?;
+            }
+            Ok(())
         }
         RevocationStyle::GithubGrant => {
             let Some(token) = access_token else {

@@ -56,7 +56,7 @@ pub struct ServeArgs {
     /// The token endpoint refuses the client (invalid_client)
     #[arg(long)]
     pub invalid_client: bool,
-    /// The token endpoint waits this long before answering (at most 600000)
+    /// The token endpoint answers this long after issuing (and rotating) tokens (at most 600000)
     #[arg(long, default_value_t = 0, value_name = "MS",
           value_parser = clap::value_parser!(u64).range(0..=600_000))]
     pub token_delay_ms: u64,
@@ -66,6 +66,9 @@ pub struct ServeArgs {
     /// Do not rotate refresh tokens (rotation with reuse detection is on by default)
     #[arg(long)]
     pub no_rotation: bool,
+    /// Revocation revokes only the token presented, not its whole grant (RFC 7009 allows both)
+    #[arg(long)]
+    pub revoke_token_only: bool,
     /// A redirect URI the sandbox accepts besides loopback ones (repeatable)
     #[arg(long, value_name = "URI")]
     pub redirect_uri: Vec<String>,
@@ -90,7 +93,7 @@ pub struct RegisterArgs {
 pub struct ConfigureArgs {
     /// The failure modes to change, as JSON (fields: access_ttl, revoke_refresh_tokens,
     /// testing_mode, test_users, grant_only, redirect_mismatch, invalid_client,
-    /// token_delay_ms, token_500, rotation)
+    /// token_delay_ms, token_500, rotation, revoke_token_only)
     #[arg(value_name = "JSON")]
     pub modes: String,
     #[arg(long, value_name = "PATH")]
@@ -162,6 +165,7 @@ fn serve(a: ServeArgs, ctx: &mut Ctx) -> Result<()> {
         token_delay_ms: a.token_delay_ms,
         token_500: a.token_500,
         rotation: !a.no_rotation,
+        revoke_token_only: a.revoke_token_only,
     };
     let running = sandbox::serve(a.port, a.like, failures, a.redirect_uri)?;
     let path = a.info_file.unwrap_or_else(sandbox::default_info_path);

@@ -133,7 +133,7 @@ pub fn configure(info: &SandboxInfo, patch: &Value) -> Result<Value> {
     match resp {
         Ok(r) => r.into_json().map_err(|e| Error::problem("sandbox_admin", format!("the sandbox answered something unreadable: {e}"))),
         Err(ureq::Error::Status(code, r)) => Err(Error::usage("sandbox_admin", format!("the sandbox refused the change (HTTP {code}): {}", r.into_string().unwrap_or_default()))
-            .hint("check the field names: access_ttl, revoke_refresh_tokens, testing_mode, test_users, grant_only, redirect_mismatch, invalid_client, token_delay_ms, token_500, rotation")),
+            .hint("check the field names: access_ttl, revoke_refresh_tokens, testing_mode, test_users, grant_only, redirect_mismatch, invalid_client, token_delay_ms, token_500, rotation, revoke_token_only")),
         Err(ureq::Error::Transport(t)) => Err(Error::usage("no_sandbox", format!("the sandbox at {} is not running ({})", info.issuer, t.kind())).hint("start it with `connectors sandbox serve`")),
     }
 }

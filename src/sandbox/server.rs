@@ -528,14 +528,21 @@ fn token(
     f: &HashMap<String, Vec<String>>,
     auth: Option<&str>,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
-    let (delay, fail) = {
-        let st = state.lock().expect("state");
-        (st.failures.token_delay_ms, st.failures.token_500)
-    };
+    let delay = state.lock().expect("state").failures.token_delay_ms;
+    let response = token_answer(state, f, auth);
+    // The work is done (tokens issued, rotated) before the slow answer leaves.
     if delay > 0 {
         std::thread::sleep(Duration::from_millis(delay));
     }
-    if fail {
+    response
+}
+
+fn token_answer(
+    state: &Mutex<State>,
+    f: &HashMap<String, Vec<String>>,
+    auth: Option<&str>,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    if state.lock().expect("state").failures.token_500 {
         return json_response(
             500,
             &json!({"error": "server_error", "error_description": "The sandbox's token endpoint is failing (token_500)."}),
@@ -636,7 +643,8 @@ fn token(
                     "Refresh token reuse detected: the grant was revoked.",
                 );
             }
-            if revoke_all || st.grants[grant].revoked {
+            let revoked_alone = st.tokens.get(&presented).is_some_and(|t| t.revoked);
+            if revoke_all || st.grants[grant].revoked || revoked_alone {
                 st.counters.refresh_failures += 1;
                 return oauth_error(
                     400,
@@ -676,7 +684,13 @@ fn revoke(
     }
     let token = first(f, "token").unwrap_or_default();
     if let Some(grant) = st.tokens.get(token).map(|t| t.grant) {
-        st.revoke_grant(grant);
+        if st.failures.revoke_token_only {
+            if let Some(t) = st.tokens.get_mut(token) {
+                t.revoked = true;
+            }
+        } else {
+            st.revoke_grant(grant);
+        }
         st.counters.revocations += 1;
     }
     // RFC 7009 §2.2: an unknown token is not an error.
@@ -756,6 +770,8 @@ fn admin(
     }
     json_response(
         200,
-        &json!({"failures": st.failures, "counters": st.counters, "grants": st.grants.len(), "redirect_uris": st.redirect_uris}),
+        &json!({"failures": st.failures, "counters": st.counters, "grants": st.grants.len(),
+                "live_grants": st.live_grants(),
+                "redirect_uris": st.redirect_uris}),
     )
 }

@@ -42,12 +42,16 @@ pub struct Failures {
     pub redirect_mismatch: bool,
     /// The token endpoint refuses the client.
     pub invalid_client: bool,
-    /// The token endpoint waits this long before answering.
+    /// The token endpoint answers this long after it has done its work (issued, and
+    /// rotated, tokens): a slow provider or network, as the client sees it.
     pub token_delay_ms: u64,
     /// The token endpoint answers HTTP 500.
     pub token_500: bool,
     /// Refresh tokens rotate, and reusing an old one revokes the whole grant.
     pub rotation: bool,
+    /// Revocation revokes only the token presented, not its whole grant (RFC 7009 lets a
+    /// server do either), so a client must revoke every live token itself.
+    pub revoke_token_only: bool,
 }
 
 impl Default for Failures {
@@ -63,6 +67,7 @@ impl Default for Failures {
             token_delay_ms: 0,
             token_500: false,
             rotation: true,
+            revoke_token_only: false,
         }
     }
 }
@@ -111,6 +116,8 @@ pub struct Token {
     pub expires: Option<SystemTime>,
     /// A rotated-out refresh token: using it again is reuse.
     pub used: bool,
+    /// Revoked by itself (with `revoke_token_only`).
+    pub revoked: bool,
 }
 
 #[derive(Default, Serialize, Clone)]
@@ -186,6 +193,7 @@ impl State {
                 refresh,
                 expires,
                 used: false,
+                revoked: false,
             },
         );
         token
@@ -201,9 +209,29 @@ impl State {
     pub fn active(&self, token: &str) -> Option<(&Token, &Grant)> {
         let t = self.tokens.get(token)?;
         let g = self.grants.get(t.grant)?;
-        if g.revoked || t.used || t.expires.is_some_and(|e| e <= SystemTime::now()) {
+        if g.revoked || t.used || t.revoked || t.expires.is_some_and(|e| e <= SystemTime::now()) {
             return None;
         }
         Some((t, g))
+    }
+
+    /// The users whose grants still live at this provider: not revoked, and holding a
+    /// refresh token that can still be redeemed. (An access token issued before a refresh
+    /// lives on until it expires, as at every provider; it cannot renew the grant.)
+    pub fn live_grants(&self) -> Vec<&str> {
+        let mut live: Vec<usize> = self
+            .tokens
+            .keys()
+            .filter_map(|t| {
+                self.active(t)
+                    .filter(|(tok, _)| tok.refresh)
+                    .map(|(tok, _)| tok.grant)
+            })
+            .collect();
+        live.sort();
+        live.dedup();
+        live.into_iter()
+            .map(|g| self.grants[g].user.as_str())
+            .collect()
     }
 }

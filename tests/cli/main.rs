@@ -6,6 +6,7 @@ mod config;
 mod connectors;
 mod docs;
 mod doctor;
+mod grants;
 mod interactive;
 mod keyring;
 mod oidc;
