@@ -4,6 +4,7 @@
 mod apps;
 mod config;
 mod connectors;
+mod crash;
 mod docs;
 mod doctor;
 mod grants;
