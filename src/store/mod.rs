@@ -216,7 +216,7 @@ pub trait Read {
     /// A workspace's connections, ordered by connector, app and user.
     fn connections(&self, ws: WorkspaceId, filter: ConnectionFilter<'_>)
     -> Result<Vec<Connection>>;
-    /// Connection counts by status: of one connector, or of one app.
+    /// Connection counts by status: of one connector when given, else of one app.
     fn connection_counts(
         &self,
         connector: Option<ConnectorId>,

@@ -214,6 +214,84 @@ fn a_rekey_interrupted_after_commit_is_finished_on_next_open() {
 }
 
 #[test]
+fn a_rekey_into_a_new_key_file_interrupted_after_commit_is_finished_by_any_next_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    let moved = dir.path().join("elsewhere").join("new.key");
+    let vault = Vault::open(&path, key_opts(&key)).unwrap();
+    rekey(
+        &vault,
+        None,
+        Some(moved.clone()),
+        &no_passphrase,
+        &|| Ok(()),
+    )
+    .unwrap();
+    drop(vault);
+    // As between the commit and the rename: the new key only staged beside its new path.
+    let staged = keys::staged_key_file(&moved);
+    std::fs::rename(&moved, &staged).unwrap();
+    // The next command, given the retired key file from habit, still finishes the rekey
+    // (and says that key is not the vault's); one without a key file then just works.
+    assert_eq!(secret_of(&path, &key).unwrap_err().code, "wrong_key");
+    assert!(
+        moved.exists() && !staged.exists(),
+        "the staged key was moved into place"
+    );
+    let vault = Vault::open(&path, KeyOptions::default()).unwrap();
+    let ws = crate::workspace::find(vault.db(), "default").unwrap();
+    let c = connector::find(vault.db(), &ws, "Calendar").unwrap();
+    assert_eq!(
+        connector::secret(&vault, &c).unwrap().expose_secret(),
+        "s3cret"
+    );
+}
+
+#[test]
+fn a_process_that_opened_the_vault_before_a_rekey_seals_to_the_new_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    // This process loads the key, then another one rekeys the vault.
+    let early = Vault::open(&path, key_opts(&key)).unwrap();
+    early.unlock().unwrap();
+    let other = Vault::open(&path, key_opts(&key)).unwrap();
+    rekey(&other, None, None, &no_passphrase, &|| Ok(())).unwrap();
+    drop(other);
+    // Its next write follows the rekey: the key file now holds the new key.
+    let ws = crate::workspace::find(early.db(), "default").unwrap();
+    let changes = connector::Changes {
+        client_secret: Some(SecretString::from("after-rekey")),
+        ..connector::Changes::default()
+    };
+    connector::edit(&early, &ws, "Calendar", changes).unwrap();
+    assert_eq!(early.meta().key_generation, 2);
+    drop(early);
+    assert_eq!(secret_of(&path, &key).unwrap(), "after-rekey");
+}
+
+#[test]
+fn a_process_without_the_new_key_writes_nothing_after_a_rekey() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, key) = vault_with_secret(dir.path());
+    // The old key held in memory only (as from CONNECTORS_VAULT_KEY).
+    let identity = keys::read_key_file(&key).unwrap();
+    let early = Vault::open(&path, KeyOptions::loaded(&identity)).unwrap();
+    early.unlock().unwrap();
+    let other = Vault::open(&path, key_opts(&key)).unwrap();
+    rekey(&other, None, None, &no_passphrase, &|| Ok(())).unwrap();
+    drop(other);
+    let ws = crate::workspace::find(early.db(), "default").unwrap();
+    let changes = connector::Changes {
+        client_secret: Some(SecretString::from("never-stored")),
+        ..connector::Changes::default()
+    };
+    let err = connector::edit(&early, &ws, "Calendar", changes).unwrap_err();
+    assert_eq!(err.code, "key_rotated");
+    drop(early);
+    assert_eq!(secret_of(&path, &key).unwrap(), "s3cret");
+}
+
+#[test]
 fn rekey_to_a_passphrase_and_back() {
     let dir = tempfile::tempdir().unwrap();
     let (path, key) = vault_with_secret(dir.path());

@@ -203,7 +203,11 @@ fn apply_killed_anywhere_leaves_the_state_before_or_after() {
     let second: Vec<String> = (5..30).map(|i| format!("app{i}")).collect();
     let second_c: Vec<(String, String, Vec<&str>)> = (5..30)
         .map(|i| {
-            let scopes = if i < 10 { vec!["repo", "read:user"] } else { vec!["repo"] };
+            let scopes = if i < 10 {
+                vec!["repo", "read:user"]
+            } else {
+                vec!["repo"]
+            };
             (format!("C{i}"), format!("app{i}"), scopes)
         })
         .collect();
@@ -253,7 +257,16 @@ fn rekey_killed_anywhere_leaves_every_secret_readable_with_one_key() {
     let env = TestEnv::with_connector();
     for i in 0..20 {
         env.cmd()
-            .args(["add", "github", "--name", &format!("gh-{i}"), "--client-id", "x", "--client-secret-env", "S"])
+            .args([
+                "add",
+                "github",
+                "--name",
+                &format!("gh-{i}"),
+                "--client-id",
+                "x",
+                "--client-secret-env",
+                "S",
+            ])
             .env("S", format!("secret-{i}"))
             .assert()
             .success();
@@ -305,8 +318,17 @@ fn connect_killed_anywhere_leaves_no_connection_or_a_whole_one() {
     let before = logical(&env, GRANT_FIELDS);
     let connect_cmd = || {
         let mut cmd = env.std_cmd();
-        cmd.args(["connect", "Sandbox", "--app", "demo", "--user", "ada", "--timeout", "10"])
-            .env("BROWSER", answer_as("ada@example.test", ""));
+        cmd.args([
+            "connect",
+            "Sandbox",
+            "--app",
+            "demo",
+            "--user",
+            "ada",
+            "--timeout",
+            "10",
+        ])
+        .env("BROWSER", answer_as("ada@example.test", ""));
         cmd
     };
     let run = timed(connect_cmd());
@@ -329,7 +351,9 @@ fn connect_killed_anywhere_leaves_no_connection_or_a_whole_one() {
             panic!("killed after {delay:?}: neither before nor after:\n{now}");
         }
     }
-    eprintln!("connect: {POINTS} kills, {seen_before} left no connection, {seen_after} a whole one");
+    eprintln!(
+        "connect: {POINTS} kills, {seen_before} left no connection, {seen_after} a whole one"
+    );
 }
 
 #[test]
@@ -373,7 +397,10 @@ fn refresh_killed_anywhere_keeps_a_whole_grant_or_says_it_was_lost() {
             // stored: no client can keep that grant, and the tool says so plainly.
             lost += 1;
             assert_eq!(error_code(&v), "needs_reconnect", "{v}");
-            assert!(v["error"]["message"].as_str().unwrap().contains("reuse"), "{v}");
+            assert!(
+                v["error"]["message"].as_str().unwrap().contains("reuse"),
+                "{v}"
+            );
         }
     }
     eprintln!(

@@ -92,6 +92,16 @@ fn main_errors_read_the_same() {
         &["add", "google", "--name", "calendar", "--client-id", "x"],
         &["edit", "Calendar"],
         &["delete", "Calendar"],
+        &[
+            "connect",
+            "Calendar",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--timeout",
+            "18446744073709551615",
+        ],
     ] {
         all.push_str(&seen(&env, args));
         all.push('\n');
