@@ -286,7 +286,12 @@ pub fn edit_in(
 pub fn remove(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
     let app = find(vault.db(), ws, name)?;
     let _locks = crate::connection::lock_removal(vault, &[], &[app.id])?;
-    vault.write(|tx| remove_in(tx, ws, name))
+    vault.write(|tx| {
+        if find(tx.db(), ws, name)?.id != app.id {
+            return Err(crate::connector::changed_meanwhile("app", &app.name));
+        }
+        remove_in(tx, ws, name)
+    })
 }
 
 /// Removes an app inside the caller's transaction. The caller holds the locks of its

@@ -288,19 +288,33 @@ pub struct Saved {
     pub replaced_revoked: Option<bool>,
 }
 
+/// A grant's place and the client credentials to revoke its tokens with. The client
+/// secret is decrypted once, before any call to the provider, so that a rekey meanwhile
+/// cannot keep what was obtained from being revoked.
+pub struct GrantPlace<'a> {
+    pub vault: &'a Vault,
+    pub workspace: &'a str,
+    pub provider: &'a Provider,
+    pub connector: &'a Connector,
+    pub creds: &'a Credentials<'a>,
+    pub app: &'a str,
+    pub user_key: &'a str,
+}
+
 /// Stores a fresh consent's tokens in one transaction (a new or reconnected connection),
 /// under the connection's lock. If it cannot be stored, the new grant is revoked at the
 /// provider so that nothing stays live without a record. A reconnect as another account
-/// revokes the grant it replaced.
-pub fn save_consent(
-    vault: &Vault,
-    workspace: &str,
-    provider: &Provider,
-    connector: &Connector,
-    app: &App,
-    user_key: &str,
-    consent: &Consent<'_>,
-) -> Result<Saved> {
+/// revokes the grant it replaced, when both accounts are known and no other connection of
+/// the connector was made by the replaced account (a provider that keeps one grant per
+/// account and client would revoke that one's grant too).
+pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) -> Result<Saved> {
+    let GrantPlace {
+        vault,
+        workspace,
+        connector,
+        user_key,
+        ..
+    } = *place;
     let Consent {
         tokens,
         granted,
@@ -310,11 +324,15 @@ pub fn save_consent(
         vault.write(|tx| {
             let now = crate::time::now();
             let before = tx.connection(connector.id, app.id, user_key)?;
-            // The grant being replaced, read before it is overwritten.
-            let replaced = match &before {
-                Some(b) if b.account.as_deref() != account || account.is_none() => {
-                    Some(revealed_tokens(vault, b)?)
-                }
+            // The grant being replaced, read before it is overwritten; a token that cannot
+            // be read does not keep the new grant from being stored.
+            let replaced = match (&before, account) {
+                (Some(b), Some(new)) => match b.account.as_deref() {
+                    Some(old) if old != new && !tx.account_in_use(connector.id, old, b.id)? => {
+                        Some(revealed_tokens(vault, b).map_err(|e| e.message))
+                    }
+                    _ => None,
+                },
                 _ => None,
             };
             let id = tx.ensure_connection(connector.id, app.id, user_key, &now)?;
@@ -354,12 +372,7 @@ pub fn save_consent(
         Ok(v) => v,
         Err(e) => {
             let revoked = discard(
-                vault,
-                provider,
-                connector,
-                workspace,
-                &app.name,
-                user_key,
+                place,
                 Some(tokens.access_token.clone()),
                 tokens.refresh_token.clone(),
                 &e.message,
@@ -367,21 +380,22 @@ pub fn save_consent(
             return Err(not_kept(e, revoked));
         }
     };
+    let why = format!(
+        "replaced by a reconnect as {}",
+        account.unwrap_or("another account")
+    );
     let replaced_revoked = match replaced {
-        Some((access, refresh)) if access.is_some() || refresh.is_some() => Some(discard(
-            vault,
-            provider,
-            connector,
-            workspace,
-            &app.name,
-            user_key,
-            access,
-            refresh,
-            &format!(
-                "replaced by a reconnect as {}",
-                account.unwrap_or("an account the provider did not name")
-            ),
-        )),
+        Some(Ok((access, refresh))) if access.is_some() || refresh.is_some() => {
+            Some(discard(place, access, refresh, &why))
+        }
+        Some(Err(unreadable)) => {
+            record_discard(
+                place,
+                &why,
+                Err(format!("its tokens could not be read: {unreadable}")),
+            );
+            Some(false)
+        }
         _ => None,
     };
     Ok(Saved {
@@ -424,38 +438,38 @@ fn revealed_tokens(
 
 /// Revokes tokens that are not (or no longer) kept, best effort, and audits it. Returns
 /// whether the provider confirmed the revocation.
-#[allow(clippy::too_many_arguments)]
 fn discard(
-    vault: &Vault,
-    provider: &Provider,
-    connector: &Connector,
-    workspace: &str,
-    app: &str,
-    user_key: &str,
+    place: &GrantPlace<'_>,
     access: Option<SecretString>,
     refresh: Option<SecretString>,
     why: &str,
 ) -> bool {
-    let outcome = match provider.revocation_url {
+    let outcome = match place.provider.revocation_url {
         None => Err("the provider has no revocation endpoint".to_string()),
-        Some(_) => crate::connector::secret(vault, connector)
-            .map_err(|e| e.message)
-            .and_then(|secret| {
-                let creds = Credentials {
-                    client_id: &connector.client_id,
-                    client_secret: &secret,
-                };
-                oauth::revoke(provider, &creds, access.as_ref(), refresh.as_ref())
-                    .map_err(|f| f.to_error("revoking").message)
-            }),
+        Some(_) => oauth::revoke(
+            place.provider,
+            place.creds,
+            access.as_ref(),
+            refresh.as_ref(),
+        )
+        .map_err(|f| f.to_error("revoking").message),
     };
-    let _ = vault.write(|tx| {
+    record_discard(place, why, outcome)
+}
+
+/// Audits tokens that were not kept, and what became of them at the provider.
+fn record_discard(
+    place: &GrantPlace<'_>,
+    why: &str,
+    outcome: std::result::Result<(), String>,
+) -> bool {
+    let _ = place.vault.write(|tx| {
         crate::audit::record(
             tx.db(),
-            Some(workspace),
+            Some(place.workspace),
             Action::ConnectionDiscarded,
-            &connector.name,
-            serde_json::json!({"app": app, "user": user_key, "why": why, "revoked": outcome.is_ok(),
+            &place.connector.name,
+            serde_json::json!({"app": place.app, "user": place.user_key, "why": why, "revoked": outcome.is_ok(),
                                "revocation_error": outcome.as_ref().err()}),
         )
     });
@@ -621,10 +635,24 @@ fn refresh(
         c.status_reason = Some(reason);
         return Err(needs_reconnect_error(&c, connector));
     };
+    // Re-read the connector too: its secret may have been re-encrypted by a rekey.
+    let connector = &vault
+        .db()
+        .connector_by_id(connector.id)?
+        .ok_or_else(|| removed_error(&seen))?;
     let secret = crate::connector::secret(vault, connector)?;
     let creds = Credentials {
         client_id: &connector.client_id,
         client_secret: &secret,
+    };
+    let place = GrantPlace {
+        vault,
+        workspace,
+        provider,
+        connector,
+        creds: &creds,
+        app: &current.app,
+        user_key: current.user_key(),
     };
     let per_user = connector.mode == Mode::PerUser;
     match oauth::refresh(provider, &creds, per_user, &refresh_token) {
@@ -678,15 +706,13 @@ fn refresh(
                 Ok(None) => {
                     // The connection changed under us (reconnected, disconnected or
                     // removed): the newer state wins, and what we obtained is revoked.
+                    // Only what this refresh obtained: the refresh token it used belongs
+                    // to that newer state now (a reconnect by the same account may share
+                    // its grant).
                     discard(
-                        vault,
-                        provider,
-                        connector,
-                        workspace,
-                        &current.app,
-                        current.user_key(),
+                        &place,
                         Some(tokens.access_token),
-                        tokens.refresh_token.or(Some(refresh_token)),
+                        tokens.refresh_token,
                         "a refresh finished after the connection had changed",
                     );
                     let now = vault
@@ -708,25 +734,19 @@ fn refresh(
                     }
                 }
                 Err(e) => {
-                    // The provider may have rotated the refresh token already: revoke what
-                    // it issued, and say that the person must connect again.
+                    // What the provider issued is revoked. If it rotated the refresh token,
+                    // the stored one is retired: the person must connect again.
+                    let why = format!("the refreshed tokens could not be stored: {}", e.message);
+                    let rotated = tokens.refresh_token.is_some();
                     let revoked = discard(
-                        vault,
-                        provider,
-                        connector,
-                        workspace,
-                        &current.app,
-                        current.user_key(),
+                        &place,
                         Some(tokens.access_token),
                         tokens.refresh_token,
-                        &format!("the refreshed tokens could not be stored: {}", e.message),
+                        &why,
                     );
-                    let _ = mark_needs_reconnect(
-                        vault,
-                        workspace,
-                        &current,
-                        &format!("the refreshed tokens could not be stored: {}", e.message),
-                    );
+                    if rotated {
+                        let _ = mark_needs_reconnect(vault, workspace, &current, &why);
+                    }
                     Err(not_kept(e, revoked))
                 }
             }
@@ -810,10 +830,14 @@ pub fn disconnect(
         .db()
         .connection(c.connector_id, c.app_id, c.user_key())?
     else {
-        return Ok(Disconnected {
-            revoked: false,
-            revocation_error: None,
-        });
+        return Err(Error::usage(
+            "no_connection",
+            format!(
+                "the connection of {} was removed by another process while this one waited for it",
+                c.who()
+            ),
+        )
+        .hint("`connectors audit` shows who removed it and whether its grant was revoked"));
     };
     let (access, refresh) = revealed_tokens(vault, &c)?;
     let (revoked, revocation_error) = if provider.revocation_url.is_none() {

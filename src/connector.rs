@@ -619,7 +619,22 @@ pub fn edit_in(
 pub fn delete(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
     let c = find(vault.db(), ws, name)?;
     let _locks = crate::connection::lock_removal(vault, &[c.id], &[])?;
-    vault.write(|tx| delete_in(tx, ws, name))
+    vault.write(|tx| {
+        // The connector locked must be the one deleted (not renamed or replaced meanwhile).
+        if find(tx.db(), ws, name)?.id != c.id {
+            return Err(changed_meanwhile("connector", &c.name));
+        }
+        delete_in(tx, ws, name)
+    })
+}
+
+/// A connector or app that another process renamed or replaced while this one waited.
+pub fn changed_meanwhile(kind: &str, name: &str) -> Error {
+    Error::problem(
+        "changed_meanwhile",
+        format!("{kind} '{name}' was renamed or replaced by another process while this one waited; nothing was removed"),
+    )
+    .hint("check `connectors audit`, then run the command again")
 }
 
 /// Deletes a connector inside the caller's transaction. The caller holds the locks of

@@ -405,6 +405,17 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             from(&|h| json!(h.scopes)),
             json!(c.scopes),
         );
+        if let Some(h) = have.filter(|h| h.mode != c.mode) {
+            // The same refusal as `edit --mode`, found when planning, not when applying.
+            let n = connection_count(db, Some(h.id), None)?;
+            if n > 0 {
+                return Err(Error::usage(
+                    "mode_in_use",
+                    format!("connector '{}' has {n} connection(s) made in {} mode; changing the mode would strand them", h.name, h.mode),
+                )
+                .hint("disconnect those connections first, or add a new connector with the other mode"));
+            }
+        }
         diff(
             &mut fields,
             "mode",

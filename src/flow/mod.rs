@@ -218,9 +218,16 @@ pub fn connect(
         granted: &granted,
         account: account.as_deref(),
     };
-    let saved = connection::save_consent(
-        vault, workspace, provider, connector, app, &user_key, &consent,
-    )?;
+    let place = connection::GrantPlace {
+        vault,
+        workspace,
+        provider,
+        connector,
+        creds: &creds,
+        app: &app.name,
+        user_key: &user_key,
+    };
+    let saved = connection::save_consent(&place, app, &consent)?;
     let stored = saved.connection;
     let total = callback_at.elapsed();
     let missing: Vec<String> = stored

@@ -200,6 +200,8 @@ pub trait Read {
 
     /// A connector by name (without regard to case).
     fn connector(&self, ws: WorkspaceId, name: &str) -> Result<Option<Connector>>;
+    /// A connector by id (to re-read one, whatever it is called now).
+    fn connector_by_id(&self, id: ConnectorId) -> Result<Option<Connector>>;
     /// A workspace's connectors, by name without regard to case.
     fn connectors(&self, ws: WorkspaceId) -> Result<Vec<Connector>>;
     /// A workspace's connectors with their connection counts, optionally of one provider.
@@ -222,6 +224,13 @@ pub trait Read {
         connector: Option<ConnectorId>,
         app: Option<AppId>,
     ) -> Result<Vec<(String, i64)>>;
+    /// Whether a connection of the connector other than `except` was made by `account`.
+    fn account_in_use(
+        &self,
+        connector: ConnectorId,
+        account: &str,
+        except: ConnectionId,
+    ) -> Result<bool>;
     /// Granted scopes of the active (or expired) connections of a connector.
     fn granted_scopes(&self, connector: ConnectorId) -> Result<Vec<(ConnectionId, Vec<String>)>>;
     /// Counts per connector and status across a workspace, as of `now`.
@@ -283,7 +292,8 @@ pub trait Write: Read {
     /// Replaces a connection's grant with a fresh consent's; the grant version moves on.
     fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()>;
     /// Stores a refresh's result only if the connection still holds grant version
-    /// `expected`; the version moves on. Returns whether it was stored.
+    /// `expected`; the version moves on, and a `needs_reconnect` status set meanwhile (a
+    /// scope change) stays. Returns whether it was stored.
     fn store_refresh(
         &self,
         id: ConnectionId,
@@ -331,12 +341,15 @@ pub enum LockName<'a> {
     App(AppId),
     /// A connection by its identity (which exists before its row does).
     Connection(ConnectorId, AppId, &'a str),
+    /// `vault rekey`: one at a time, so that no rekey touches another's staged key.
+    Rekey,
 }
 
 impl LockName<'_> {
     /// A file-name-safe name; the user key enters only as a hash.
     pub fn key(&self) -> String {
         match self {
+            LockName::Rekey => "rekey".into(),
             LockName::Connector(c) => format!("connector-{c}"),
             LockName::App(a) => format!("app-{a}"),
             LockName::Connection(c, a, user) => {
@@ -351,6 +364,7 @@ impl LockName<'_> {
     /// For messages.
     pub fn describe(&self) -> String {
         match self {
+            LockName::Rekey => "the vault's rekey".into(),
             LockName::Connector(_) => "a connector".into(),
             LockName::App(_) => "an app".into(),
             LockName::Connection(..) => "a connection".into(),

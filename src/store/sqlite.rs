@@ -640,6 +640,16 @@ impl Read for Db {
             .optional()?)
     }
 
+    fn connector_by_id(&self, id: ConnectorId) -> Result<Option<Connector>> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {CONNECTOR} FROM connectors WHERE id = ?1"),
+                params![id],
+                connector_row,
+            )
+            .optional()?)
+    }
+
     fn connectors(&self, ws: WorkspaceId) -> Result<Vec<Connector>> {
         collect(
             self,
@@ -738,6 +748,19 @@ impl Read for Db {
             params![id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
+    }
+
+    fn account_in_use(
+        &self,
+        connector: ConnectorId,
+        account: &str,
+        except: ConnectionId,
+    ) -> Result<bool> {
+        Ok(self.query_row(
+            "SELECT EXISTS (SELECT 1 FROM connections WHERE connector_id = ?1 AND account = ?2 AND id != ?3)",
+            params![connector, account, except],
+            |r| r.get(0),
+        )?)
     }
 
     fn granted_scopes(&self, connector: ConnectorId) -> Result<Vec<(ConnectionId, Vec<String>)>> {
@@ -963,12 +986,15 @@ impl Write for Db {
 
     fn store_refresh(&self, id: ConnectionId, expected: i64, g: &GrantFields<'_>) -> Result<bool> {
         let n = self.execute(
-            "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1,
+            "UPDATE connections SET
+                    status = CASE WHEN status = 'needs_reconnect' THEN status ELSE 'active' END,
+                    status_reason = CASE WHEN status = 'needs_reconnect' THEN status_reason END,
+                    access_token = ?1,
                     refresh_token = coalesce(?2, refresh_token), id_token = coalesce(?3, id_token),
                     token_type = coalesce(?4, token_type), expires_at = ?5,
                     granted_scopes = coalesce(?6, granted_scopes), last_error = NULL,
                     updated_at = ?7, refreshed_at = ?7, grant_version = grant_version + 1
-             WHERE id = ?8 AND grant_version = ?9 AND status != 'needs_reconnect'",
+             WHERE id = ?8 AND grant_version = ?9",
             params![
                 g.access_token,
                 g.refresh_token,

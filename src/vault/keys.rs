@@ -58,6 +58,10 @@ pub struct KeyOptions {
     pub passphrase: Option<SecretString>,
     /// Whether a passphrase may be asked for on the terminal.
     pub interactive: bool,
+    /// An identity this process already loaded and checked (for the workers of
+    /// `refresh`, so that a passphrase is asked once). Used while it is the vault's key;
+    /// after a rekey the other sources are tried.
+    pub preloaded: Option<SecretString>,
 }
 
 impl KeyOptions {
@@ -75,20 +79,21 @@ impl KeyOptions {
             key_file,
             passphrase: non_empty(ENV_PASSPHRASE),
             interactive,
+            preloaded: None,
         }
     }
 }
 
 impl KeyOptions {
-    /// Options that hand an identity this process already loaded to another of its
-    /// vault handles (the workers of `refresh`), so that a passphrase is asked once.
-    pub fn loaded(identity: &x25519::Identity) -> KeyOptions {
+    /// These options with an identity this process already loaded, never prompting.
+    pub fn with_loaded(self, identity: &x25519::Identity) -> KeyOptions {
         use secrecy::ExposeSecret;
         KeyOptions {
-            env_key: Some(SecretString::from(
+            preloaded: Some(SecretString::from(
                 identity.to_string().expose_secret().to_string(),
             )),
-            ..KeyOptions::default()
+            interactive: false,
+            ..self
         }
     }
 }

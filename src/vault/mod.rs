@@ -315,6 +315,13 @@ impl Vault {
         if let Some(path) = &recorded_file {
             self.finish_staged_file(path)?;
         }
+        if let Some(text) = &opts.preloaded {
+            use secrecy::ExposeSecret;
+            let identity = keys::parse_identity(text.expose_secret(), "the loaded key")?;
+            if self.matches(&identity) {
+                return self.checked(identity, key_store, "the key this command loaded".into());
+            }
+        }
         if let Some(text) = &opts.env_key {
             use secrecy::ExposeSecret;
             let identity = keys::parse_identity(text.expose_secret(), keys::ENV_KEY)?;

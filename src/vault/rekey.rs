@@ -42,6 +42,17 @@ pub fn rekey(
     new_passphrase: &dyn Fn() -> Result<SecretString>,
     before_commit: &dyn Fn() -> Result<()>,
 ) -> Result<RekeyReport> {
+    // One rekey at a time: a second one must not touch the first's staged key. Once it
+    // holds the lock, this one looks again at the vault's key (another may have just
+    // finished), then loads it.
+    let vault_id = vault.meta().vault_id.clone();
+    let _one_at_a_time = vault.store().lock(
+        &vault_id,
+        &crate::store::LockName::Rekey,
+        true,
+        std::time::Duration::from_secs(60),
+    )?;
+    vault.check_key_generation()?;
     let old = vault.unlock()?;
     let meta = vault.meta();
     let target = target.unwrap_or(match old.store {
@@ -104,7 +115,6 @@ pub fn rekey(
         }
     };
 
-    let vault_id = meta.vault_id.clone();
     let generation = meta.key_generation + 1;
     drop(meta);
     let result = vault.write(|tx| {

@@ -275,7 +275,13 @@ fn a_process_without_the_new_key_writes_nothing_after_a_rekey() {
     let (path, key) = vault_with_secret(dir.path());
     // The old key held in memory only (as from CONNECTORS_VAULT_KEY).
     let identity = keys::read_key_file(&key).unwrap();
-    let early = Vault::open(&path, KeyOptions::loaded(&identity)).unwrap();
+    let opts = KeyOptions {
+        env_key: Some(SecretString::from(
+            identity.to_string().expose_secret().to_string(),
+        )),
+        ..KeyOptions::default()
+    };
+    let early = Vault::open(&path, opts).unwrap();
     early.unlock().unwrap();
     let other = Vault::open(&path, key_opts(&key)).unwrap();
     rekey(&other, None, None, &no_passphrase, &|| Ok(())).unwrap();

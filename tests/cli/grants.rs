@@ -476,3 +476,118 @@ fn eight_writers_adding_a_hundred_scopes_each_to_one_connector_lose_none() {
         .count();
     assert_eq!(edits, 800);
 }
+
+#[test]
+fn a_reconnect_does_not_revoke_a_grant_the_same_account_still_uses() {
+    let (env, sb) = setup(&[]);
+    env.cmd().args(["app", "add", "crm"]).assert().success();
+    // The same person's account behind two connections of one connector (two apps).
+    for (user, app) in [("6", "demo"), ("7", "crm")] {
+        let out = env
+            .cmd()
+            .args([
+                "--json",
+                "connect",
+                "Sandbox",
+                "--app",
+                app,
+                "--user",
+                user,
+                "--timeout",
+                "10",
+            ])
+            .env("BROWSER", answer_as("x@example.test", ""))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // User 6 reconnects as bob: x's grant is still used by user 7, so it is left alone.
+    let (_, out) = connect(&env, "6", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "connect",
+            "Sandbox",
+            "--app",
+            "demo",
+            "--user",
+            "6",
+            "--timeout",
+            "10",
+        ])
+        .env("BROWSER", answer_as("bob@example.test", ""))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (v, out) = env.json(&["token", "Sandbox", "--app", "crm", "--user", "7"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(
+        owner(&sb, v["token"].as_str().unwrap()).as_deref(),
+        Some("x@example.test")
+    );
+    // The same account reconnecting keeps its new grant working.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "connect",
+            "Sandbox",
+            "--app",
+            "crm",
+            "--user",
+            "7",
+            "--timeout",
+            "10",
+        ])
+        .env("BROWSER", answer_as("x@example.test", ""))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (v, out) = env.json(&["token", "Sandbox", "--app", "crm", "--user", "7"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(
+        owner(&sb, v["token"].as_str().unwrap()).as_deref(),
+        Some("x@example.test")
+    );
+    let (audit, _) = env.json(&["audit", "--limit", "50"]);
+    let discarded: Vec<&Value> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "connection.discarded")
+        .collect();
+    // Only the reconnect of user 6 from 6@example.test (connected by `connect` above) to bob.
+    assert_eq!(discarded.len(), 1, "{discarded:?}");
+    assert_eq!(discarded[0]["details"]["user"], "6");
+}
+
+#[test]
+fn a_mode_change_that_would_strand_connections_is_refused_when_planning() {
+    let (env, _sb) = setup(&[]);
+    let (_, out) = connect(&env, "ada", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env
+        .cmd()
+        .args(["export", "-o"])
+        .arg(env.path("ws.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(env.path("ws.json")).unwrap();
+    std::fs::write(
+        env.path("ws.json"),
+        text.replace("\"per-user\"", "\"shared\""),
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .arg("--json")
+        .args(["plan"])
+        .arg(env.path("ws.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert_eq!(error_code(&json_of(&out)), "mode_in_use");
+}
