@@ -381,10 +381,10 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
         })
         .collect()
     };
-    let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
-    let vault_path = l.vault.path().to_path_buf();
     // The key is loaded once (a passphrase is asked once), then handed to each worker.
     let key = l.vault.unlock()?;
+    let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
+    let vault_path = l.vault.path().to_path_buf();
     let key_opts = || ctx.key_options().with_loaded(&key.identity);
     let queue = std::sync::Mutex::new(targets.into_iter().enumerate().collect::<Vec<_>>());
     let results = std::sync::Mutex::new(Vec::new());

@@ -127,3 +127,80 @@ fn edit_without_flags_ends_with_an_explicit_save() {
     let (v, _) = env.json(&["show", "Calendar"]);
     assert_eq!(v["connector"]["client_id"], "new-client-id");
 }
+
+#[test]
+fn refresh_asks_for_a_passphrase_once_whatever_its_parallelism() {
+    let env = TestEnv::empty();
+    let with_pass = |args: &[&str]| {
+        let out = env
+            .bare()
+            .env("CONNECTORS_PASSPHRASE", "a long passphrase")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    };
+    with_pass(&["vault", "init", "--key", "passphrase"]);
+    with_pass(&["app", "add", "demo"]);
+    let sb = crate::sandbox::start(&env, &[]);
+    let info = sb.info.display().to_string();
+    with_pass(&["sandbox", "register", "--info-file", &info]);
+    for user in ["ada", "bob", "carol"] {
+        let out = env
+            .bare()
+            .env("CONNECTORS_PASSPHRASE", "a long passphrase")
+            .env(
+                "BROWSER",
+                crate::sandbox::answer_as(&format!("{user}@example.test"), ""),
+            )
+            .args([
+                "connect",
+                "Sandbox",
+                "--app",
+                "demo",
+                "--user",
+                user,
+                "--timeout",
+                "10",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // On a terminal, without CONNECTORS_PASSPHRASE: three workers, one prompt.
+    let file = env.path("script.json");
+    std::fs::write(&file, r#"[["Vault passphrase", "a long passphrase\r"]]"#).unwrap();
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pty/drive.py");
+    let cmd = env.std_bare();
+    let mut py = std::process::Command::new("python3");
+    py.arg(driver)
+        .arg(&file)
+        .arg("--")
+        .arg(cmd.get_program())
+        .args(["refresh", "Sandbox", "--all", "--parallel", "3"])
+        .stdout(std::process::Stdio::piped());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => py.env(k, v),
+            None => py.env_remove(k),
+        };
+    }
+    let mut child = py.spawn().unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(40) {
+            let _ = child.kill();
+            panic!("refresh waited for a second passphrase prompt");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{seen}");
+    assert_eq!(
+        seen.matches("Vault passphrase: [hidden]").count(),
+        1,
+        "{seen}"
+    );
+    assert!(seen.contains("3 refreshed, 0 failed."), "{seen}");
+}
