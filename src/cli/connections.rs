@@ -482,8 +482,10 @@ pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Result<()> {
     let c = connection::require(l.vault.db(), &l.connector, &app, &key)?;
     l.vault.unlock()?;
     let out = connection::disconnect(&l.vault, &l.provider, &l.connector, &c, &l.ws.name)?;
+    let still_live = !out.revoked && out.revocation_error.is_none();
     ctx.ui.json(&serde_json::json!({"disconnected": {"connector": l.connector.name, "app": c.app, "user": c.user},
-        "revoked": out.revoked, "revocation_error": out.revocation_error.as_ref().map(|e| e.to_json()["error"].clone())}))?;
+        "revoked": out.revoked, "grant_still_live_at_provider": still_live,
+        "revocation_error": out.revocation_error.as_ref().map(|e| e.to_json()["error"].clone())}))?;
     ctx.ui.line(format!(
         "Disconnected {} from '{}'; its tokens were deleted.",
         c.who(),
@@ -498,9 +500,17 @@ pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         (false, None) => {
-            ctx.ui.note(format!(
-                "{} has no revocation endpoint: the person can remove the app's access in their account settings.",
-                l.provider.display_name
+            // Said on stdout, not as a note: the grant outlives the disconnect.
+            ctx.ui.line(format!(
+                "The grant is still live at {p}: {p} has no revocation endpoint, so connectors cannot end it. \
+                 The person ends it by removing the app's access in their {p} account settings{where_}.",
+                p = l.provider.display_name,
+                where_ = l
+                    .provider
+                    .revoke_at
+                    .as_deref()
+                    .map(|w| format!(" ({w})"))
+                    .unwrap_or_default()
             ));
             Ok(())
         }

@@ -1,12 +1,28 @@
-//! Creating a provider definition from an issuer's discovery document (OpenID Connect
-//! Discovery 1.0, then RFC 8414). The issuer in the document must be the one asked for
-//! (RFC 8414 §3.3), and the endpoints must be https (or on loopback, for local servers).
+//! Creating a provider definition from an issuer's metadata: the OpenID Connect Discovery
+//! 1.0 document and the RFC 8414 authorization server metadata, both read and merged.
+//! Servers disagree about what goes where (some list `revocation_endpoint` only in their
+//! RFC 8414 document), so each field is taken from the first document that has it, and
+//! the definition records which document each endpoint came from. The issuer in every
+//! document must be the one asked for (RFC 8414 §3.3), and the endpoints must be https
+//! (or on loopback, for local servers).
 
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 
-/// Fetches the discovery document of `issuer` and turns it into a provider definition.
+/// The two metadata addresses of an issuer: OpenID Connect's (the well-known path appended
+/// to the issuer) and RFC 8414's (inserted between the host and the issuer's path, §3.1).
+pub fn metadata_urls(issuer: &url::Url) -> [String; 2] {
+    let base = issuer.as_str().trim_end_matches('/');
+    let path = issuer.path().trim_end_matches('/');
+    let origin = issuer.origin().ascii_serialization();
+    [
+        format!("{base}/.well-known/openid-configuration"),
+        format!("{origin}/.well-known/oauth-authorization-server{path}"),
+    ]
+}
+
+/// Fetches both metadata documents of `issuer` and turns them into a provider definition.
 pub fn discover(name: &str, issuer: &str) -> Result<Value> {
     let issuer = issuer.trim().trim_end_matches('/');
     let parsed = url::Url::parse(issuer).map_err(|e| {
@@ -26,11 +42,8 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
     }
     let agent = crate::oauth::http_agent();
     let mut tried = Vec::new();
-    for suffix in [
-        "/.well-known/openid-configuration",
-        "/.well-known/oauth-authorization-server",
-    ] {
-        let url = format!("{issuer}{suffix}");
+    let mut docs = Vec::new();
+    for url in metadata_urls(&parsed) {
         match agent.get(&url).call() {
             Ok(resp) => {
                 let doc: Value = resp.into_json().map_err(|e| {
@@ -40,69 +53,107 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
                     )
                     .hint("check the issuer URL")
                 })?;
-                return definition(name, issuer, &url, &doc);
+                docs.push((url, doc));
             }
             Err(ureq::Error::Status(code, _)) => tried.push(format!("{url} (HTTP {code})")),
             Err(ureq::Error::Transport(t)) => tried.push(format!("{url} ({})", t.kind())),
         }
     }
-    Err(Error::problem(
-        "discovery_failed",
-        format!("no discovery document was found: {}", tried.join("; ")),
-    )
-    .hint("check the issuer URL, or define the provider by hand in a providers file"))
-}
-
-/// Builds the definition from a discovery document (separate for tests).
-pub fn definition(name: &str, issuer: &str, source: &str, doc: &Value) -> Result<Value> {
-    let get = |k: &str| doc.get(k).and_then(Value::as_str).map(String::from);
-    let found_issuer = get("issuer").unwrap_or_default();
-    if found_issuer.trim_end_matches('/') != issuer.trim_end_matches('/') {
+    if docs.is_empty() {
         return Err(Error::problem(
             "discovery_failed",
-            format!("the discovery document names issuer '{found_issuer}', not '{issuer}' (RFC 8414 §3.3 requires them to match)"),
+            format!("no discovery document was found: {}", tried.join("; ")),
         )
-        .hint("use the issuer URL the document names, if you trust it"));
+        .hint("check the issuer URL, or define the provider by hand in a providers file"));
     }
-    let auth = get("authorization_endpoint").ok_or_else(|| missing("authorization_endpoint"))?;
-    let token = get("token_endpoint").ok_or_else(|| missing("token_endpoint"))?;
-    let list = |k: &str| -> Vec<String> {
-        doc.get(k)
-            .and_then(Value::as_array)
-            .map(|a| {
+    let docs: Vec<(&str, &Value)> = docs.iter().map(|(u, d)| (u.as_str(), d)).collect();
+    definition(name, issuer, &docs)
+}
+
+/// Builds the definition from the metadata documents found, in order of preference, as
+/// (address, document) (separate for tests).
+pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<Value> {
+    for (source, doc) in docs {
+        let found = doc
+            .get("issuer")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if found.trim_end_matches('/') != issuer.trim_end_matches('/') {
+            return Err(Error::problem(
+                "discovery_failed",
+                format!("the metadata at {source} names issuer '{found}', not '{issuer}' (RFC 8414 §3.3 requires them to match)"),
+            )
+            .hint("use the issuer URL the document names, if you trust it"));
+        }
+    }
+    // A field's value and the document it came from: the first that has it.
+    let field = |k: &str| -> Option<(&Value, &str)> {
+        docs.iter()
+            .find_map(|(src, d)| d.get(k).filter(|v| !v.is_null()).map(|v| (v, *src)))
+    };
+    let text = |k: &str| field(k).and_then(|(v, s)| v.as_str().map(|t| (t.to_string(), s)));
+    let list = |k: &str| -> (Vec<String>, Option<&str>) {
+        match field(k) {
+            Some((Value::Array(a), s)) => (
                 a.iter()
                     .filter_map(|v| v.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
+                    .collect(),
+                Some(s),
+            ),
+            _ => (Vec::new(), None),
+        }
     };
-    let methods = list("token_endpoint_auth_methods_supported");
+    let (auth, auth_src) =
+        text("authorization_endpoint").ok_or_else(|| missing("authorization_endpoint"))?;
+    let (token, token_src) = text("token_endpoint").ok_or_else(|| missing("token_endpoint"))?;
+    let revocation = text("revocation_endpoint");
+    let (methods, methods_src) = list("token_endpoint_auth_methods_supported");
     // RFC 8414: the default when absent is client_secret_basic.
     let token_auth = if methods.is_empty() || methods.iter().any(|m| m == "client_secret_basic") {
         "client_secret_basic"
     } else {
         "client_secret_post"
     };
-    let pkce = list("code_challenge_methods_supported")
-        .iter()
-        .any(|m| m == "S256");
-    let scopes: Vec<Value> = list("scopes_supported")
+    let (challenges, pkce_src) = list("code_challenge_methods_supported");
+    let pkce = challenges.iter().any(|m| m == "S256");
+    let (scope_names, scopes_src) = list("scopes_supported");
+    let scopes: Vec<Value> = scope_names
         .into_iter()
         .map(|s| json!({"name": s, "description": "listed in the discovery document"}))
         .collect();
+    let mut sources = serde_json::Map::new();
+    sources.insert("authorization_url".into(), json!(auth_src));
+    sources.insert("token_url".into(), json!(token_src));
+    if let Some((_, s)) = &revocation {
+        sources.insert("revocation_url".into(), json!(s));
+    }
+    let first = docs[0].0;
+    sources.insert("token_auth".into(), json!(methods_src.unwrap_or(first)));
+    sources.insert("pkce".into(), json!(pkce_src.unwrap_or(first)));
+    if let Some(s) = scopes_src {
+        sources.insert("scopes".into(), json!(s));
+    }
+    let read: Vec<&str> = docs.iter().map(|(s, _)| *s).collect();
+    let mut notes = vec![format!(
+        "Created from the metadata at {}.",
+        read.join(" and ")
+    )];
+    if revocation.is_none() {
+        notes.push("Neither metadata document lists a revocation endpoint: disconnecting deletes the tokens here but cannot end the grant at the provider.".into());
+    }
     Ok(json!({
         "name": name,
         "display_name": name,
         "authorization_url": auth,
         "token_url": token,
-        "revocation_url": get("revocation_endpoint"),
-        "issuer": found_issuer,
+        "revocation_url": revocation.map(|(u, _)| u),
+        "issuer": docs[0].1.get("issuer").and_then(Value::as_str).unwrap_or(issuer),
         "scope_separator": " ",
         "token_auth": token_auth,
         "pkce": pkce,
         "scopes": scopes,
-        "notes": [format!("Created from the discovery document at {source}.")],
-        "sources": {"endpoints": source, "scopes": source},
+        "notes": notes,
+        "sources": sources,
     }))
 }
 
@@ -132,8 +183,10 @@ mod tests {
         let d = definition(
             "acme",
             "https://id.example.com/",
-            "https://id.example.com/.well-known/openid-configuration",
-            &doc,
+            &[(
+                "https://id.example.com/.well-known/openid-configuration",
+                &doc,
+            )],
         )
         .unwrap();
         assert_eq!(d["token_auth"], "client_secret_post");
@@ -146,7 +199,63 @@ mod tests {
     #[test]
     fn a_document_for_another_issuer_is_refused() {
         let doc = json!({"issuer": "https://evil.example", "authorization_endpoint": "https://evil.example/a", "token_endpoint": "https://evil.example/t"});
-        let e = definition("acme", "https://id.example.com", "src", &doc).unwrap_err();
+        let e = definition("acme", "https://id.example.com", &[("src", &doc)]).unwrap_err();
         assert!(e.message.contains("RFC 8414"));
+    }
+
+    #[test]
+    fn both_documents_are_merged_and_each_endpoint_names_its_source() {
+        let oidc = json!({
+            "issuer": "https://id.example.com",
+            "authorization_endpoint": "https://id.example.com/auth",
+            "token_endpoint": "https://id.example.com/token",
+        });
+        let rfc8414 = json!({
+            "issuer": "https://id.example.com",
+            "authorization_endpoint": "https://id.example.com/other-auth",
+            "token_endpoint": "https://id.example.com/token",
+            "revocation_endpoint": "https://id.example.com/revoke",
+            "code_challenge_methods_supported": ["S256"],
+        });
+        let d = definition(
+            "acme",
+            "https://id.example.com",
+            &[("OIDC", &oidc), ("RFC8414", &rfc8414)],
+        )
+        .unwrap();
+        assert_eq!(d["authorization_url"], "https://id.example.com/auth");
+        assert_eq!(d["revocation_url"], "https://id.example.com/revoke");
+        assert_eq!(d["pkce"], true);
+        assert_eq!(d["sources"]["authorization_url"], "OIDC");
+        assert_eq!(d["sources"]["revocation_url"], "RFC8414");
+        assert_eq!(d["sources"]["pkce"], "RFC8414");
+        // Both must name the issuer asked for.
+        let wrong = json!({"issuer": "https://evil.example"});
+        assert!(
+            definition(
+                "acme",
+                "https://id.example.com",
+                &[("OIDC", &oidc), ("RFC8414", &wrong)]
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn rfc8414_inserts_the_well_known_path_before_the_issuer_path() {
+        let with_path = url::Url::parse("https://id.example.com/tenant/v2").unwrap();
+        assert_eq!(
+            metadata_urls(&with_path),
+            [
+                "https://id.example.com/tenant/v2/.well-known/openid-configuration".to_string(),
+                "https://id.example.com/.well-known/oauth-authorization-server/tenant/v2"
+                    .to_string(),
+            ]
+        );
+        let bare = url::Url::parse("http://127.0.0.1:8080").unwrap();
+        assert_eq!(
+            metadata_urls(&bare)[1],
+            "http://127.0.0.1:8080/.well-known/oauth-authorization-server"
+        );
     }
 }

@@ -87,6 +87,10 @@ pub struct Provider {
     pub http_loopback_redirects: Option<bool>,
     #[serde(default)]
     pub testing_mode: Option<String>,
+    /// Where a person ends an app's access themselves, for providers without a
+    /// revocation endpoint (said by `disconnect`).
+    #[serde(default)]
+    pub revoke_at: Option<String>,
     /// How to read the provider's answers to `doctor`'s live probes.
     #[serde(default)]
     pub probe: Option<crate::doctor::probe::ProbeMarkers>,

@@ -16,12 +16,18 @@ pub struct OidcServer {
 
 impl OidcServer {
     pub fn start() -> OidcServer {
+        OidcServer::start_with(&[])
+    }
+
+    /// Starts the server with these environment variables (its test switches).
+    pub fn start_with(vars: &[(&str, &str)]) -> OidcServer {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc");
         assert!(
             dir.join("node_modules/oidc-provider").exists(),
             "the test OpenID Connect server is not installed: run `bash scripts/test.sh` (it runs `npm ci --prefix tests/oidc`)"
         );
         let mut child = Std::new("node")
+            .envs(vars.iter().copied())
             .arg(dir.join("server.mjs"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -908,5 +914,47 @@ fn a_partial_grant_is_reported_as_missing_scopes() {
     assert_eq!(
         v["connections"][0]["missing_scopes"],
         serde_json::json!(["calendar.read"])
+    );
+}
+
+#[test]
+fn discovery_reads_both_metadata_documents_and_finds_revocation_in_either() {
+    let server = OidcServer::start_with(&[("OIDC_SPLIT_DISCOVERY", "1")]);
+    // The OpenID Connect document alone has no revocation endpoint here.
+    let oidc: Value = ureq::get(&format!(
+        "{}/.well-known/openid-configuration",
+        server.issuer
+    ))
+    .call()
+    .unwrap()
+    .into_json()
+    .unwrap();
+    assert!(oidc.get("revocation_endpoint").is_none(), "{oidc}");
+    let env = vault_with_idp(&server, &["crm"]);
+    let (v, out) = env.json(&["providers", "show", "testidp"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p = &v;
+    assert_eq!(
+        p["revocation_url"],
+        format!("{}/token/revocation", server.issuer),
+        "{v}"
+    );
+    assert_eq!(
+        p["sources"]["revocation_url"],
+        format!("{}/.well-known/oauth-authorization-server", server.issuer)
+    );
+    assert_eq!(
+        p["sources"]["authorization_url"],
+        format!("{}/.well-known/openid-configuration", server.issuer)
+    );
+    let out = env
+        .cmd()
+        .args(["providers", "show", "testidp"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("revocation_url: http://127.0.0.1"),
+        "{}",
+        stdout(&out)
     );
 }

@@ -65,6 +65,20 @@ server.listen(0, '127.0.0.1', () => {
     if (t === 'authorization_code') stats.code_error += 1;
   });
 
+  // RFC 8414 metadata beside the OpenID Connect one. With OIDC_SPLIT_DISCOVERY=1 the
+  // OpenID Connect document leaves out revocation_endpoint, as some servers' do, so that
+  // a client must read both to find it.
+  const splitDiscovery = process.env.OIDC_SPLIT_DISCOVERY === '1';
+  provider.use(async (ctx, next) => {
+    const rfc8414 = ctx.path === '/.well-known/oauth-authorization-server';
+    if (rfc8414) ctx.path = '/.well-known/openid-configuration';
+    await next();
+    if (splitDiscovery && !rfc8414 && ctx.path === '/.well-known/openid-configuration' && ctx.body && typeof ctx.body === 'object') {
+      const { revocation_endpoint: _omitted, ...rest } = ctx.body;
+      ctx.body = rest;
+    }
+  });
+
   provider.use(async (ctx, next) => {
     if (ctx.path === '/test/stats') {
       ctx.body = stats;
