@@ -69,12 +69,21 @@ impl std::fmt::Display for HttpError {
 impl std::error::Error for HttpError {}
 
 /// The oauth2 crate's HTTP client, on ureq: every HTTP status comes back as a response
-/// (so OAuth error bodies are read), and only transport failures are errors.
-struct Http(ureq::Agent);
+/// (so OAuth error bodies are read), and only transport failures are errors. It sends the
+/// provider's request headers, and the form body as JSON where the provider wants that.
+struct Http<'a>(ureq::Agent, &'a Provider);
 
 const MAX_BODY: u64 = 1 << 20;
 
-impl oauth2::SyncHttpClient for Http {
+/// A form-encoded body as a JSON object of the same fields.
+fn form_to_json(body: &[u8]) -> Vec<u8> {
+    let map: serde_json::Map<String, Value> = url::form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+        .collect();
+    Value::Object(map).to_string().into_bytes()
+}
+
+impl oauth2::SyncHttpClient for Http<'_> {
     type Error = HttpError;
 
     fn call(
@@ -84,14 +93,25 @@ impl oauth2::SyncHttpClient for Http {
         use std::io::Read;
         let uri = request.uri().to_string();
         let mut req = self.0.request(request.method().as_str(), &uri);
+        let json = self.1.token_body == crate::provider::TokenBody::Json
+            && request.method() != oauth2::http::Method::GET;
         for (name, value) in request.headers() {
+            if json && name == oauth2::http::header::CONTENT_TYPE {
+                continue;
+            }
             let value = value
                 .to_str()
                 .map_err(|_| HttpError(format!("a {name} header is not text")))?;
             req = req.set(name.as_str(), value);
         }
+        for (name, value) in &self.1.request_headers {
+            req = req.set(name, value);
+        }
         let sent = if request.method() == oauth2::http::Method::GET {
             req.call()
+        } else if json {
+            req.set("Content-Type", "application/json")
+                .send_bytes(&form_to_json(request.body()))
         } else {
             req.send_bytes(request.body())
         };
@@ -453,7 +473,11 @@ pub fn exchange_code(
     if let Some(v) = verifier {
         req = req.set_pkce_verifier(v);
     }
-    finish(provider, per_user, req.request(&Http(http_agent())))
+    finish(
+        provider,
+        per_user,
+        req.request(&Http(http_agent(), provider)),
+    )
 }
 
 /// Redeems a refresh token.
@@ -469,7 +493,7 @@ pub fn refresh(
         provider,
         per_user,
         c.exchange_refresh_token(&token)
-            .request(&Http(http_agent())),
+            .request(&Http(http_agent(), provider)),
     )
 }
 
@@ -544,19 +568,29 @@ pub fn revoke(
             // The refresh token first (it ends the grant at most servers), then the access
             // token too: RFC 7009 lets a server keep a grant's access tokens alive after
             // its refresh token is revoked, and a revoked or unknown token is answered 200.
+            // Some servers take only refresh tokens (Asana answers 400 for an access token):
+            // once the refresh token is revoked, the access token's answer does not count.
             let tokens = [
                 (refresh_token, "refresh_token"),
                 (access_token, "access_token"),
             ];
+            let mut revoked_one = false;
             for (token, hint) in tokens.iter().filter_map(|(t, h)| t.map(|t| (t, *h))) {
                 let mut form = vec![
                     ("token", token.expose_secret().to_string()),
                     ("token_type_hint", hint.to_string()),
                 ];
                 let mut req = agent.post(&url).set("Accept", "application/json");
+                for (name, value) in &provider.request_headers {
+                    req = req.set(name, value);
+                }
                 req = crate::oauth::client_auth(req, &mut form, provider, creds);
                 let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                req.send_form(&pairs).map_err(status_error)?;
+                match req.send_form(&pairs) {
+                    Ok(_) => revoked_one = true,
+                    Err(_) if revoked_one => {}
+                    Err(e) => return Err(status_error(e)),
+                }
             }
             Ok(())
         }
@@ -609,6 +643,31 @@ pub fn revoke(
                 .call()
                 .map(|_| ())
                 .map_err(status_error)
+        }
+        RevocationStyle::JsonPost => {
+            // Notion: one token per request; the refresh token ends the grant, and the
+            // access token is revoked too in case the server keeps it.
+            let tokens = [refresh_token, access_token];
+            for token in tokens.into_iter().flatten() {
+                let basic = base64::Engine::encode(
+                    &base64::engine::general_purpose::STANDARD,
+                    format!(
+                        "{}:{}",
+                        creds.client_id,
+                        creds.client_secret.expose_secret()
+                    ),
+                );
+                let mut req = agent
+                    .post(&url)
+                    .set("Authorization", &format!("Basic {basic}"))
+                    .set("Content-Type", "application/json");
+                for (name, value) in &provider.request_headers {
+                    req = req.set(name, value);
+                }
+                req.send_string(&serde_json::json!({"token": token.expose_secret()}).to_string())
+                    .map_err(status_error)?;
+            }
+            Ok(())
         }
     }
 }
@@ -666,6 +725,149 @@ mod tests {
     use super::*;
     use crate::provider::Catalog;
     use proptest::prelude::*;
+
+    /// A one-request HTTP server on 127.0.0.1 that records what it received and answers
+    /// `answer` (JSON): its URL, and a handle giving the method, headers and body.
+    #[allow(clippy::type_complexity)]
+    fn one_request(
+        answer: &'static str,
+    ) -> (
+        String,
+        std::thread::JoinHandle<(String, Vec<(String, String)>, String)>,
+    ) {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let handle = std::thread::spawn(move || {
+            let mut req = server.recv().unwrap();
+            let mut body = String::new();
+            std::io::Read::read_to_string(req.as_reader(), &mut body).unwrap();
+            let headers = req
+                .headers()
+                .iter()
+                .map(|h| {
+                    (
+                        h.field.as_str().as_str().to_ascii_lowercase(),
+                        h.value.as_str().to_string(),
+                    )
+                })
+                .collect();
+            let method = req.method().as_str().to_string();
+            let header = tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap();
+            req.respond(tiny_http::Response::from_string(answer).with_header(header))
+                .unwrap();
+            (method, headers, body)
+        });
+        (url, handle)
+    }
+
+    fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn notion_gets_its_token_request_as_json_with_basic_auth_and_its_version() {
+        let mut notion = Catalog::builtin().get("notion").unwrap().clone();
+        let (url, seen) = one_request(
+            r#"{"access_token": "ntn-a", "refresh_token": "ntn-r", "token_type": "bearer", "workspace_name": "W"}"#,
+        );
+        notion.token_url = Some(format!("{url}/v1/oauth/token"));
+        let (id, secret) = creds();
+        let c = Credentials {
+            client_id: &id,
+            client_secret: &secret,
+        };
+        let t =
+            exchange_code(&notion, &c, true, "the-code", None, "http://localhost:9/cb").unwrap();
+        assert_eq!(t.access_token.expose_secret(), "ntn-a");
+        let (method, headers, body) = seen.join().unwrap();
+        assert_eq!(method, "POST");
+        assert_eq!(header(&headers, "content-type"), Some("application/json"));
+        assert!(header(&headers, "notion-version").is_some(), "{headers:?}");
+        assert!(
+            header(&headers, "authorization")
+                .unwrap()
+                .starts_with("Basic ")
+        );
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["grant_type"], "authorization_code");
+        assert_eq!(v["code"], "the-code");
+        assert_eq!(v["redirect_uri"], "http://localhost:9/cb");
+    }
+
+    #[test]
+    fn notion_revocation_is_a_json_post_with_basic_auth() {
+        let mut notion = Catalog::builtin().get("notion").unwrap().clone();
+        assert_eq!(notion.revocation_style(), RevocationStyle::JsonPost);
+        let (url, seen) = one_request("{}");
+        notion.revocation_url = Some(format!("{url}/v1/oauth/revoke"));
+        let (id, secret) = creds();
+        let c = Credentials {
+            client_id: &id,
+            client_secret: &secret,
+        };
+        let access = SecretString::from("ntn-access");
+        revoke(&notion, &c, Some(&access), None).unwrap();
+        let (method, headers, body) = seen.join().unwrap();
+        assert_eq!(method, "POST");
+        assert_eq!(header(&headers, "content-type"), Some("application/json"));
+        assert!(header(&headers, "notion-version").is_some());
+        assert!(
+            header(&headers, "authorization")
+                .unwrap()
+                .starts_with("Basic ")
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap(),
+            serde_json::json!({"token": "ntn-access"})
+        );
+    }
+
+    #[test]
+    fn hubspot_uses_its_2026_03_token_and_revocation_endpoints() {
+        let hubspot = Catalog::builtin().get("hubspot").unwrap().clone();
+        assert_eq!(
+            hubspot.token_url.as_deref(),
+            Some("https://api.hubapi.com/oauth/2026-03/token")
+        );
+        assert_eq!(
+            hubspot.revocation_url.as_deref(),
+            Some("https://api.hubapi.com/oauth/2026-03/token/revoke")
+        );
+        assert_eq!(hubspot.revocation_style(), RevocationStyle::Rfc7009);
+        // The refresh request: a form POST with the client's credentials in the body.
+        let mut local = hubspot.clone();
+        let (url, seen) = one_request(
+            r#"{"access_token": "hs-a", "refresh_token": "hs-r", "token_type": "bearer", "expires_in": 1800}"#,
+        );
+        local.token_url = Some(format!("{url}/oauth/2026-03/token"));
+        let (id, secret) = creds();
+        let c = Credentials {
+            client_id: &id,
+            client_secret: &secret,
+        };
+        let t = refresh(&local, &c, true, &SecretString::from("hs-old")).unwrap();
+        assert_eq!(t.expires_in, Some(1800));
+        let (_, headers, body) = seen.join().unwrap();
+        assert_eq!(
+            header(&headers, "content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert!(
+            header(&headers, "authorization").is_none(),
+            "client_secret_post: no Basic header"
+        );
+        let form: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(body.as_bytes())
+                .into_owned()
+                .collect();
+        assert_eq!(form["grant_type"], "refresh_token");
+        assert_eq!(form["refresh_token"], "hs-old");
+        assert_eq!(form["client_id"], "cid");
+        assert_eq!(form["client_secret"], "csecret");
+    }
 
     #[test]
     fn expires_in_is_read_in_every_shape_providers_send() {

@@ -62,9 +62,10 @@ pub fn for_app(
     out
 }
 
-/// The loopback redirect URI used for local testing (RFC 8252 §7.3).
-pub fn loopback(port: u16) -> String {
-    format!("http://127.0.0.1:{port}{CALLBACK_PATH}")
+/// The loopback redirect URI used for local testing (RFC 8252 §7.3), with the host form
+/// the provider accepts (`127.0.0.1`, or `localhost` where that is all it takes).
+pub fn loopback(host: &str, port: u16) -> String {
+    format!("http://{host}:{port}{CALLBACK_PATH}")
 }
 
 fn is_loopback_host(host: &url::Host<&str>) -> bool {
@@ -154,7 +155,7 @@ mod tests {
     #[test]
     fn loopback_uses_the_literal_address() {
         assert_eq!(
-            loopback(8765),
+            loopback("127.0.0.1", 8765),
             "http://127.0.0.1:8765/api/external-auth/callback"
         );
     }

@@ -49,6 +49,21 @@ where
     Ok(out)
 }
 
+/// The warning for a connector without the scope its provider issues refresh tokens for
+/// (Salesforce's refresh_token, Microsoft's and Atlassian's offline_access), if it lacks it.
+pub fn refresh_scope_warning(provider: &Provider, scopes: &[String]) -> Option<String> {
+    let required = provider.refresh_requires_scope.as_deref()?;
+    if scopes.iter().any(|s| s == required) {
+        return None;
+    }
+    Some(format!(
+        "{} ({}): without the {required} scope {} issues no refresh token, so people must reconnect whenever the access token expires; add it with --add-scope {required}",
+        crate::troubleshoot::MISSING_REFRESH_SCOPE.title,
+        crate::troubleshoot::MISSING_REFRESH_SCOPE.code,
+        provider.display_name
+    ))
+}
+
 /// Warnings for scopes the provider's catalog does not list, with a did-you-mean.
 pub fn unknown_scope_warnings(provider: &Provider, scopes: &[String]) -> Vec<String> {
     if provider.scopes.is_empty() {

@@ -50,6 +50,32 @@ pub const ACCESS_DENIED: Topic = Topic {
     fix: "nothing is wrong with the connector: ask the person to connect again and approve, or check the provider's admin policy for this app",
 };
 
+pub const MISSING_REFRESH_SCOPE: Topic = Topic {
+    code: "missing_refresh_scope",
+    title: "the connector does not ask for the scope that brings a refresh token",
+    fix: "add the scope the provider names (`connectors providers show PROVIDER`: refresh_token for Salesforce, offline_access for Microsoft and Atlassian) with `connectors edit CONNECTOR --add-scope SCOPE`, then have people reconnect",
+};
+pub const SINGLE_TENANT_APP: Topic = Topic {
+    code: "single_tenant_app",
+    title: "the Microsoft app is single-tenant and the endpoints name /common (AADSTS50194)",
+    fix: "put the app's tenant (its Directory (tenant) ID or domain, on the app's Overview page) in the endpoint URLs in place of common, through a providers file, or make the app multi-tenant (Authentication > Supported account types)",
+};
+pub const USER_NOT_IN_TENANT: Topic = Topic {
+    code: "user_not_in_tenant",
+    title: "the person's account is not in the Microsoft tenant the endpoints name (AADSTS50020, AADSTS90072)",
+    fix: "invite the person as a guest of that tenant, or make the app multi-tenant and use organizations (or common) in the endpoints",
+};
+pub const APP_NOT_IN_TENANT: Topic = Topic {
+    code: "app_not_in_tenant",
+    title: "no app with this client ID is registered in the Microsoft tenant the endpoints name (AADSTS700016)",
+    fix: "check the Application (client) ID against the app's Overview page, and that the tenant in the endpoints is the app's (or that the app is multi-tenant and consented there)",
+};
+pub const APP_NOT_DISTRIBUTED: Topic = Topic {
+    code: "app_not_distributed",
+    title: "the provider refused the client ID: either it is wrong, or the app is not distributed to this person's workspace",
+    fix: "if the client ID is right, open the app's Manage distribution page (Asana) and choose Any workspace, or add this person's workspace",
+};
+
 pub const ALL: &[Topic] = &[
     REDIRECT_URI_MISMATCH,
     PREVIEW_REDIRECT_MISSING,
@@ -59,6 +85,11 @@ pub const ALL: &[Topic] = &[
     APP_IN_TESTING_MODE,
     NEEDS_RECONNECT,
     ACCESS_DENIED,
+    MISSING_REFRESH_SCOPE,
+    SINGLE_TENANT_APP,
+    USER_NOT_IN_TENANT,
+    APP_NOT_IN_TENANT,
+    APP_NOT_DISTRIBUTED,
 ];
 
 pub fn by_code(code: &str) -> Option<Topic> {
@@ -78,6 +109,22 @@ pub fn classify(error: &str, description: Option<&str>) -> Option<Topic> {
         "unverified",
         "not been verified",
     ];
+    // Microsoft puts its AADSTS code in the description, whatever the OAuth error.
+    let aadsts =
+        |n: &str| desc.contains(&format!("aadsts{n}:")) || desc.contains(&format!("aadsts{n} "));
+    if aadsts("50194") {
+        return Some(SINGLE_TENANT_APP);
+    }
+    if aadsts("50020") || aadsts("90072") {
+        return Some(USER_NOT_IN_TENANT);
+    }
+    if aadsts("700016") {
+        return Some(APP_NOT_IN_TENANT);
+    }
+    // Asana answers a workspace it is not distributed to as if the client ID were wrong.
+    if desc.contains("client_id") && desc.contains("missing or invalid") {
+        return Some(APP_NOT_DISTRIBUTED);
+    }
     match error {
         "access_denied" if testing.iter().any(|t| desc.contains(t)) => Some(APP_IN_TESTING_MODE),
         "org_internal" | "admin_policy_enforced" => Some(APP_IN_TESTING_MODE),
@@ -143,5 +190,56 @@ mod tests {
             Some(NEEDS_RECONNECT)
         );
         assert_eq!(classify("temporarily_unavailable", None), None);
+    }
+
+    #[test]
+    fn microsoft_tenant_codes_and_asana_distribution_are_told_apart() {
+        // The shapes of Microsoft's answers (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes).
+        let ms = |code: &str, words: &str| {
+            classify(
+                "invalid_request",
+                Some(&format!(
+                    "{code}: {words} Trace ID: 0f1e Correlation ID: 9a8b Timestamp: 2026-11-29 10:00:00Z"
+                )),
+            )
+        };
+        assert_eq!(
+            ms(
+                "AADSTS50194",
+                "Application 'b2f1' (demo) is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant."
+            ),
+            Some(SINGLE_TENANT_APP)
+        );
+        assert_eq!(
+            ms(
+                "AADSTS50020",
+                "User account 'ada@contoso.com' from identity provider 'live.com' does not exist in tenant 'Fabrikam' and cannot access the application."
+            ),
+            Some(USER_NOT_IN_TENANT)
+        );
+        assert_eq!(
+            ms(
+                "AADSTS90072",
+                "User account 'ada@contoso.com' from identity provider 'https://sts.windows.net/x/' does not exist in tenant 'Fabrikam'."
+            ),
+            Some(USER_NOT_IN_TENANT)
+        );
+        assert_eq!(
+            classify(
+                "unauthorized_client",
+                Some(
+                    "AADSTS700016: Application with identifier 'b2f1' was not found in the directory 'Fabrikam'."
+                )
+            ),
+            Some(APP_NOT_IN_TENANT)
+        );
+        // Asana's plain-text refusal for a workspace the app is not distributed to.
+        assert_eq!(
+            classify(
+                "invalid_request",
+                Some("The `client_id` parameter is missing or invalid.")
+            ),
+            Some(APP_NOT_DISTRIBUTED)
+        );
     }
 }

@@ -250,6 +250,9 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
         apps: args.used_by,
     };
     let created = connector::add(&vault, &ws, &catalog, new)?;
+    if let Some(w) = crate::scopes::refresh_scope_warning(&provider, &created.scopes) {
+        ctx.ui.warn(w);
+    }
     for w in crate::scopes::unknown_scope_warnings(&provider, &created.scopes) {
         ctx.ui.warn(w);
     }
@@ -516,6 +519,9 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
     if let Some(p) = catalog.get(&report.connector.provider)
         && report.changes.iter().any(|c| c.field == "scopes")
     {
+        if let Some(w) = crate::scopes::refresh_scope_warning(p, &report.connector.scopes) {
+            ctx.ui.warn(w);
+        }
         for w in crate::scopes::unknown_scope_warnings(p, &report.connector.scopes) {
             ctx.ui.warn(w);
         }

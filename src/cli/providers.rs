@@ -72,7 +72,8 @@ pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Result<()> {
                         "display_name": p.display_name,
                         "pkce": p.pkce,
                         "token_auth": p.token_auth,
-                        "http_loopback_redirects": p.http_loopback_redirects,
+                        "loopback_host": p.loopback_host(),
+                        "checked": p.checked,
                         "revocation": p.revocation_url.is_some(),
                         "usable": p.is_usable(),
                         "origin": p.origin,
@@ -93,9 +94,7 @@ pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Result<()> {
                             crate::provider::TokenAuth::ClientSecretPost => "post".into(),
                         },
                         yes_no(p.revocation_url.is_some()),
-                        p.http_loopback_redirects
-                            .map(yes_no)
-                            .unwrap_or_else(|| "unknown".into()),
+                        loopback_label(p.loopback_host()).into(),
                         p.origin.clone(),
                     ]
                 })
@@ -157,12 +156,14 @@ pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Result<()> {
             ui.field(
                 "http loopback URIs",
                 w,
-                match p.http_loopback_redirects {
-                    Some(true) => "accepted (http://127.0.0.1 or http://localhost)",
-                    Some(false) => "refused: use https, or `connect --paste`",
-                    None => "not documented",
-                },
+                crate::provider::loopback_summary(p),
             );
+            if let Some(steps) = p.loopback.as_ref().and_then(|l| l.steps.as_deref()) {
+                ui.field("registering them", w, steps);
+            }
+            if let Some(day) = &p.checked {
+                ui.field("facts checked", w, day);
+            }
             ui.field("developer console", w, or_none(&p.console_url));
             ui.field("from", w, &p.origin);
             if let Some(t) = &p.testing_mode {
@@ -239,4 +240,16 @@ pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Result<()> {
 
 fn yes_no(b: bool) -> String {
     if b { "yes".into() } else { "no".into() }
+}
+
+/// The loopback host form in a table cell.
+fn loopback_label(h: crate::provider::LoopbackHost) -> &'static str {
+    use crate::provider::LoopbackHost as L;
+    match h {
+        L::Ip => "127.0.0.1",
+        L::Localhost => "localhost",
+        L::Either => "either",
+        L::Refused => "no",
+        L::Unknown => "unknown",
+    }
 }

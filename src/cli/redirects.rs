@@ -27,11 +27,6 @@ pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let app = crate::app::find(vault.db(), &ws, &args.app)?;
-    let mut uris = app.redirect_uris(&ws);
-    uris.push(RedirectUri {
-        kind: UriKind::Loopback,
-        uri: redirect::loopback(args.port),
-    });
     let connector = args
         .connector
         .as_deref()
@@ -41,6 +36,15 @@ pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
         Some(c) => Some(ctx.catalog(Some(&vault))?.require(&c.provider)?.clone()),
         None => None,
     };
+    // The local testing URI in the host form the provider accepts.
+    let host = provider
+        .as_ref()
+        .map_or("127.0.0.1", |p| p.loopback_host_name());
+    let mut uris = app.redirect_uris(&ws);
+    uris.push(RedirectUri {
+        kind: UriKind::Loopback,
+        uri: redirect::loopback(host, args.port),
+    });
     let checks: Vec<Option<redirect::Check>> = uris
         .iter()
         .map(|u| {
@@ -64,7 +68,7 @@ pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
         "redirect_uris": docs,
         "connector": connector.as_ref().map(|c| &c.name),
         "provider": provider.as_ref().map(|p| serde_json::json!({"name": p.name, "display_name": p.display_name,
-            "console_url": p.console_url, "http_loopback_redirects": p.http_loopback_redirects})),
+            "console_url": p.console_url, "loopback_host": p.loopback_host(), "loopback": p.loopback})),
     }))?;
     ctx.ui.line(format!(
         "Redirect URIs of app '{}' (register them exactly, character for character):",
@@ -106,11 +110,10 @@ pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
                 p.display_name
             )),
         }
-        ctx.ui.line(match p.http_loopback_redirects {
-            Some(true) => format!("{} accepts http loopback redirect URIs.", p.display_name),
-            Some(false) => format!("{} refuses http loopback redirect URIs: test locally with `connectors connect --paste`.", p.display_name),
-            None => format!("{}'s documentation does not say whether http loopback redirect URIs are accepted.", p.display_name),
-        });
+        ctx.ui.line(crate::provider::loopback_summary(p));
+        if let Some(steps) = p.loopback.as_ref().and_then(|l| l.steps.as_deref()) {
+            ctx.ui.line(format!("How: {steps}"));
+        }
     }
     Ok(())
 }

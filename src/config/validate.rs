@@ -32,6 +32,9 @@ pub fn rule_description(code: &str) -> &'static str {
         "bad_scope" => "Several scopes joined on one line, or a malformed scope.",
         "duplicate_scope" => "A scope listed twice.",
         "unknown_scope" => "A scope the provider's catalog does not know.",
+        "missing_refresh_scope" => {
+            "The scope without which the provider issues no refresh token is not asked for."
+        }
         "bad_redirect_uri" => "A registered redirect URI that is not a valid absolute URL.",
         "insecure_redirect_uri" => "A non-https redirect URI that is not loopback.",
         "duplicate_redirect_uri" => "A redirect URI listed twice.",
@@ -259,6 +262,18 @@ fn check_connector(
                 fix,
             );
         }
+    }
+
+    if let Some(p) = provider
+        && let Some(required) = p.refresh_requires_scope.as_deref()
+        && !seen.contains(&required)
+    {
+        c.warning(
+            "missing_refresh_scope",
+            &conn.name.loc,
+            format!("connector \"{label}\" does not ask for {required}: without it {} issues no refresh token", p.display_name),
+            format!("add \"{required}\" to its scopes, so people need not reconnect whenever the access token expires"),
+        );
     }
 
     // Registered redirect URIs, one by one.

@@ -165,11 +165,10 @@ pub fn run(
                                 probe::authorization(&p, &c.client_id, &uri.uri, &c.scopes);
                             l.auth.push((uri.kind, app, uri.uri, verdict));
                         }
-                        let redirect = c
-                            .redirect_uris
-                            .first()
-                            .cloned()
-                            .unwrap_or_else(|| redirect::loopback(8765));
+                        let redirect =
+                            c.redirect_uris.first().cloned().unwrap_or_else(|| {
+                                redirect::loopback(p.loopback_host_name(), 8765)
+                            });
                         let creds = crate::oauth::Credentials {
                             client_id: &c.client_id,
                             client_secret: &secret,
@@ -411,10 +410,8 @@ fn scopes_check(c: &Connector, provider: Option<&Provider>, h: &Health) -> Check
         for w in crate::scopes::unknown_scope_warnings(p, &c.scopes) {
             problems.push(w);
         }
-        if let Some(required) = &p.refresh_requires_scope
-            && !c.scopes.iter().any(|s| s == required)
-        {
-            problems.push(format!("without the {required} scope {} issues no refresh token: people must reconnect whenever the access token expires", p.display_name));
+        if let Some(w) = crate::scopes::refresh_scope_warning(p, &c.scopes) {
+            problems.push(w);
         }
     }
     for s in &c.scopes {

@@ -145,7 +145,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
     match host {
         Some(h) => {
-            h == format!("127.0.0.1:{port}") || h.eq_ignore_ascii_case(&format!("localhost:{port}"))
+            h == format!("127.0.0.1:{port}")
+                || h == format!("[::1]:{port}")
+                || h.eq_ignore_ascii_case(&format!("localhost:{port}"))
         }
         None => false,
     }

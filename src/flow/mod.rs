@@ -71,14 +71,17 @@ pub fn connect(
 
     let listener = match &opts.paste {
         Some(_) => None,
-        None => Some(listener::Listener::bind(opts.port)?),
+        None => Some(listener::Listener::bind(
+            opts.port,
+            provider.loopback_host_name() == "localhost",
+        )?),
     };
     let redirect_uri = match (&listener, &opts.paste) {
-        (Some(l), _) => redirect::loopback(l.port),
+        (Some(l), _) => redirect::loopback(provider.loopback_host_name(), l.port),
         (None, Some(uri)) => redirect::validate_registered(uri)?,
         (None, None) => unreachable!("either a listener or a pasted redirect URI"),
     };
-    if listener.is_some() && provider.http_loopback_redirects == Some(false) {
+    if listener.is_some() && provider.loopback_host() == crate::provider::LoopbackHost::Refused {
         ui.warn(format!(
             "{} does not accept http loopback redirect URIs; if it refuses, run again with --paste",
             provider.display_name

@@ -40,8 +40,56 @@ pub enum RevocationStyle {
     GithubGrant,
     /// Dropbox and Slack: POST with the access token as a Bearer token.
     BearerPost,
-    /// HubSpot: DELETE the refresh token's own URL.
+    /// HubSpot's v1 API (retired on 2027-02-16): DELETE the refresh token's own URL.
     DeleteRefreshToken,
+    /// Notion: POST a JSON body {"token": ...} with HTTP Basic client authentication and
+    /// the provider's request headers (Notion-Version).
+    JsonPost,
+}
+
+/// How the token endpoint wants its request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenBody {
+    /// application/x-www-form-urlencoded (RFC 6749).
+    #[default]
+    Form,
+    /// A JSON object with the same fields (Notion).
+    Json,
+}
+
+/// The host form of the http loopback redirect URIs a provider's console accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LoopbackHost {
+    /// Only `http://127.0.0.1:PORT/...` (RFC 8252 §7.3's recommendation).
+    #[serde(rename = "127.0.0.1")]
+    Ip,
+    /// Only `http://localhost:PORT/...` (Microsoft's portal, HubSpot).
+    #[serde(rename = "localhost")]
+    Localhost,
+    /// Either form.
+    #[serde(rename = "either")]
+    Either,
+    /// No http redirect URIs at all: use `--paste` with an https one.
+    #[serde(rename = "none")]
+    Refused,
+    /// Its documentation does not say.
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+/// What a provider accepts as a loopback redirect URI, and how to register one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Loopback {
+    pub host: LoopbackHost,
+    /// Whether the port must be the registered one (false: any port matches a registered
+    /// loopback URI without one); `None` where the documentation does not say.
+    #[serde(default)]
+    pub port_must_match: Option<bool>,
+    /// Registration steps a console does not make obvious.
+    #[serde(default)]
+    pub steps: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -82,9 +130,22 @@ pub struct Provider {
     #[serde(default)]
     pub console_url: Option<String>,
     /// Whether the provider accepts `http://127.0.0.1` / `http://localhost` redirect
-    /// URIs; `None` where its documentation does not say.
-    #[serde(default)]
+    /// URIs; `None` where its documentation does not say. Superseded by `loopback`; still
+    /// read in definitions kept in vaults and files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_loopback_redirects: Option<bool>,
+    /// The loopback redirect URIs it accepts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loopback: Option<Loopback>,
+    /// How the token endpoint wants its body.
+    #[serde(default)]
+    pub token_body: TokenBody,
+    /// Headers every token and revocation request carries (Notion-Version).
+    #[serde(default)]
+    pub request_headers: BTreeMap<String, String>,
+    /// The day (YYYY-MM-DD) the facts were last checked against the cited pages.
+    #[serde(default)]
+    pub checked: Option<String>,
     #[serde(default)]
     pub testing_mode: Option<String>,
     /// Where a person ends an app's access themselves, for providers without a
@@ -116,8 +177,55 @@ impl Provider {
         self.revocation.unwrap_or(RevocationStyle::Rfc7009)
     }
 
+    /// The loopback host form it accepts (from `loopback`, or an older definition's
+    /// `http_loopback_redirects`).
+    pub fn loopback_host(&self) -> LoopbackHost {
+        match (&self.loopback, self.http_loopback_redirects) {
+            (Some(l), _) => l.host,
+            (None, Some(true)) => LoopbackHost::Either,
+            (None, Some(false)) => LoopbackHost::Refused,
+            (None, None) => LoopbackHost::Unknown,
+        }
+    }
+
+    /// The host to use in a local testing redirect URI: `localhost` only where the
+    /// provider accepts nothing else, else the literal `127.0.0.1` (RFC 8252 §8.3).
+    pub fn loopback_host_name(&self) -> &'static str {
+        match self.loopback_host() {
+            LoopbackHost::Localhost => "localhost",
+            _ => "127.0.0.1",
+        }
+    }
+
     pub fn knows_scope(&self, scope: &str) -> bool {
         self.scopes.iter().any(|s| s.name == scope)
+    }
+}
+
+/// One sentence on the loopback redirect URIs a provider accepts.
+pub fn loopback_summary(p: &Provider) -> String {
+    let port = match p.loopback.as_ref().and_then(|l| l.port_must_match) {
+        Some(true) => " on the registered port only (register the one you pass to --port)",
+        Some(false) => " on any port (register it without one)",
+        None => "",
+    };
+    let name = &p.display_name;
+    match p.loopback_host() {
+        LoopbackHost::Ip => {
+            format!("{name} accepts http://127.0.0.1 loopback redirect URIs{port}.")
+        }
+        LoopbackHost::Localhost => format!(
+            "{name} accepts http://localhost loopback redirect URIs (not 127.0.0.1){port}; connect listens on both 127.0.0.1 and [::1] for them."
+        ),
+        LoopbackHost::Either => format!(
+            "{name} accepts http://127.0.0.1 and http://localhost loopback redirect URIs{port}."
+        ),
+        LoopbackHost::Refused => format!(
+            "{name} refuses http loopback redirect URIs: test locally with `connectors connect --paste`."
+        ),
+        LoopbackHost::Unknown => format!(
+            "{name}'s documentation does not say whether http loopback redirect URIs are accepted."
+        ),
     }
 }
 
@@ -403,6 +511,86 @@ pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The facts each entry states, with the `sources` key that must cite them.
+    fn cited_facts(p: &Provider) -> Vec<&'static str> {
+        let mut facts = vec![
+            "endpoints",
+            "scope_separator",
+            "token_auth",
+            "pkce",
+            "loopback",
+        ];
+        if p.revocation_url.is_some() || p.revocation.is_some() {
+            facts.push("revocation");
+        }
+        if !p.extra_authorization_params.is_empty() {
+            facts.push("extra_authorization_params");
+        }
+        if p.refresh_requires_scope.is_some() {
+            facts.push("refresh");
+        }
+        if p.token_body != TokenBody::Form {
+            facts.push("token_body");
+        }
+        if !p.request_headers.is_empty() {
+            facts.push("request_headers");
+        }
+        facts
+    }
+
+    #[test]
+    fn every_fact_of_the_catalog_cites_its_page_and_is_dated() {
+        for p in Catalog::builtin().all() {
+            let checked = p
+                .checked
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: no checked date", p.name));
+            assert!(
+                humantime::parse_rfc3339(&format!("{checked}T00:00:00Z")).is_ok(),
+                "{}: checked is not a YYYY-MM-DD date: {checked}",
+                p.name
+            );
+            assert!(p.loopback.is_some(), "{}: no loopback rule", p.name);
+            for fact in cited_facts(p) {
+                let source = p
+                    .sources
+                    .get(fact)
+                    .unwrap_or_else(|| panic!("{}: {fact} has no source", p.name));
+                assert!(
+                    source.starts_with("https://"),
+                    "{}: {fact}'s source is not a page: {source}",
+                    p.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_local_testing_host_is_the_one_each_provider_accepts() {
+        let c = Catalog::builtin();
+        let host = |n: &str| c.get(n).unwrap().loopback_host_name();
+        assert_eq!(host("microsoft"), "localhost");
+        assert_eq!(host("hubspot"), "localhost");
+        assert_eq!(host("slack"), "localhost");
+        assert_eq!(host("github"), "127.0.0.1");
+        assert_eq!(host("google"), "127.0.0.1");
+        assert_eq!(
+            crate::redirect::loopback(host("microsoft"), 8765),
+            "http://localhost:8765/api/external-auth/callback"
+        );
+        // An older definition with only http_loopback_redirects still reads.
+        let mut c = Catalog::builtin();
+        let old = c
+            .apply(
+                serde_json::json!({"name": "legacy", "display_name": "Legacy", "authorization_url": "https://x.example/a",
+                    "token_url": "https://x.example/t", "scope_separator": " ", "token_auth": "client_secret_basic",
+                    "pkce": true, "http_loopback_redirects": false}),
+                "test",
+            )
+            .unwrap();
+        assert_eq!(old.loopback_host(), LoopbackHost::Refused);
+    }
 
     #[test]
     fn builtin_catalog_parses_and_has_the_required_providers() {

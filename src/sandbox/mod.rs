@@ -77,7 +77,8 @@ pub fn provider_definition(info: &SandboxInfo) -> Value {
         "revocation": "rfc7009",
         "issuer": i,
         "console_url": format!("{i}/ (the sandbox needs no OAuth app)"),
-        "http_loopback_redirects": true,
+        "loopback": {"host": "127.0.0.1", "port_must_match": false,
+                     "steps": "The sandbox accepts every loopback redirect URI; nothing to register."},
         "sources": {"endpoints": "connectors sandbox (local)"},
         "notes": ["A local sandbox provider started by `connectors sandbox serve`; see README for its failure modes."],
     });

@@ -127,8 +127,18 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A request's fields: a form body, or a JSON object of strings (as Notion's endpoints
+/// take them, so that `--like notion` answers the requests Notion gets).
 fn form(body: &str) -> HashMap<String, Vec<String>> {
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    if let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) {
+        for (k, v) in fields {
+            if let Some(v) = v.as_str() {
+                out.entry(k).or_default().push(v.to_string());
+            }
+        }
+        return out;
+    }
     for (k, v) in url::form_urlencoded::parse(body.as_bytes()) {
         out.entry(k.into_owned()).or_default().push(v.into_owned());
     }
