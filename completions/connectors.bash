@@ -437,7 +437,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__add)
-            opts="-v -q -h -V --name --client-id --client-secret-stdin --client-secret-env --client-secret-file --client-secret --scope --scopes-file --mode --redirect-uri --used-by --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --name --client-id --client-secret-stdin --client-secret-env --client-secret-file --client-secret --scope --scopes-file --mode --redirect-uri --used-by --tenant --login-host --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +480,14 @@ _connectors() {
                     return 0
                     ;;
                 --used-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1089,7 +1097,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__edit)
-            opts="-v -q -h -V --name --client-id --client-secret-stdin --client-secret-env --client-secret-file --client-secret --scope --scopes-file --add-scope --remove-scope --mode --redirect-uri --add-redirect-uri --remove-redirect-uri --used-by --used-by-all --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --name --client-id --client-secret-stdin --client-secret-env --client-secret-file --client-secret --scope --scopes-file --add-scope --remove-scope --mode --redirect-uri --add-redirect-uri --remove-redirect-uri --used-by --used-by-all --tenant --login-host --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1148,6 +1156,14 @@ _connectors() {
                     return 0
                     ;;
                 --used-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

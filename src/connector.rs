@@ -67,6 +67,10 @@ pub struct Connector {
     pub redirect_uris: Vec<String>,
     /// The apps that use it; empty means every app of the workspace.
     pub apps: Vec<String>,
+    /// Its provider's endpoint parameters it sets (Microsoft's tenant, Salesforce's
+    /// login host); the provider's defaults apply to the others.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub endpoint_params: std::collections::BTreeMap<String, String>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(skip)]
@@ -86,8 +90,41 @@ impl Connector {
             mode: self.mode,
             redirect_uris: &self.redirect_uris,
             apps: &self.apps,
+            params: &self.endpoint_params,
         }
     }
+
+    /// Its provider with this connector's endpoint parameters in the URLs.
+    pub fn provider_from(&self, catalog: &Catalog) -> Result<crate::provider::Provider> {
+        catalog
+            .require(&self.provider)?
+            .resolved(&self.endpoint_params)
+    }
+}
+
+/// Checks endpoint parameters against the provider's; returns them as stored.
+pub fn check_params(
+    provider: &crate::provider::Provider,
+    params: &std::collections::BTreeMap<String, String>,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for (name, value) in params {
+        let Some(spec) = provider.endpoint_params.get(name) else {
+            return Err(Error::usage(
+                "unknown_param",
+                format!("provider '{}' takes no {name}", provider.name),
+            )
+            .hint(match provider.endpoint_params.keys().next() {
+                Some(k) => format!("its endpoint parameter is {k}"),
+                None => "its endpoints take no parameters".into(),
+            }));
+        };
+        out.insert(
+            name.clone(),
+            crate::provider::validate_param(name, spec.kind, value)?,
+        );
+    }
+    Ok(out)
 }
 
 impl Connector {
@@ -239,6 +276,8 @@ pub struct NewConnector {
     pub mode: Mode,
     pub redirect_uris: Vec<String>,
     pub apps: Vec<String>,
+    /// Endpoint parameters (Microsoft's tenant, Salesforce's login host).
+    pub endpoint_params: std::collections::BTreeMap<String, String>,
 }
 
 /// Checks registered redirect URIs and drops repeats, keeping order.
@@ -316,6 +355,7 @@ pub fn add_in(
     }
     let scopes = crate::scopes::normalize(&new.scopes)?;
     let redirect_uris = normalize_redirect_uris(&new.redirect_uris)?;
+    let endpoint_params = check_params(provider, &new.endpoint_params)?;
     let apps = check_apps(tx.db(), ws, &new.apps)?;
     if let Some(existing) = tx.connector(ws.id, &name)? {
         return Err(duplicate(&existing.name, ws));
@@ -328,15 +368,12 @@ pub fn add_in(
         mode: new.mode,
         redirect_uris: &redirect_uris,
         apps: &apps,
+        params: &endpoint_params,
     };
     let id = tx.insert_connector(ws.id, &fields, &crate::time::now())?;
     store_secret(tx, id, &new.client_secret)?;
-    crate::audit::record(
-        tx.db(),
-        Some(&ws.name),
-        Action::ConnectorAdd,
-        &name,
-        serde_json::json!({
+    crate::audit::record(tx.db(), Some(&ws.name), Action::ConnectorAdd, &name, {
+        let mut d = serde_json::json!({
             "provider": provider.name,
             "client_id": client_id,
             "client_secret": {"set": true},
@@ -344,8 +381,12 @@ pub fn add_in(
             "mode": new.mode.as_str(),
             "redirect_uris": redirect_uris,
             "apps": apps,
-        }),
-    )?;
+        });
+        if !endpoint_params.is_empty() {
+            d["endpoint_params"] = serde_json::json!(endpoint_params);
+        }
+        d
+    })?;
     find(tx.db(), ws, &name)
 }
 
@@ -398,6 +439,10 @@ pub struct Changes {
     pub redirect_uris: ListEdit,
     /// The apps that use it; `Some(vec![])` means every app.
     pub apps: Option<Vec<String>>,
+    /// Endpoint parameters to set (merged into the stored ones).
+    pub endpoint_params: std::collections::BTreeMap<String, String>,
+    /// Whether `endpoint_params` replaces the stored ones entirely (`apply`).
+    pub replace_endpoint_params: bool,
 }
 
 impl Changes {
@@ -410,6 +455,8 @@ impl Changes {
             && self.mode.is_none()
             && self.redirect_uris.is_empty()
             && self.apps.is_none()
+            && self.endpoint_params.is_empty()
+            && !self.replace_endpoint_params
     }
 }
 
@@ -553,6 +600,24 @@ pub fn edit_in(
             to: apps.clone().into(),
         });
         after.apps = apps;
+    }
+    if !changes.endpoint_params.is_empty() || changes.replace_endpoint_params {
+        let catalog = Catalog::load(Some(tx.db()), None)?;
+        let provider = catalog.require(&after.provider)?;
+        let mut params = if changes.replace_endpoint_params {
+            std::collections::BTreeMap::new()
+        } else {
+            before.endpoint_params.clone()
+        };
+        params.extend(check_params(provider, &changes.endpoint_params)?);
+        if params != before.endpoint_params {
+            report.push(FieldChange {
+                field: "endpoint_params",
+                from: serde_json::json!(before.endpoint_params),
+                to: serde_json::json!(params),
+            });
+            after.endpoint_params = params;
+        }
     }
     if let Some(r) = redirect_uris.filter(|r| *r != before.redirect_uris) {
         report.push(FieldChange {

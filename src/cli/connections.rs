@@ -114,7 +114,7 @@ fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
     let ws = ctx.workspace(&vault)?;
     let connector = connector::find(vault.db(), &ws, name)?;
     let catalog = ctx.catalog(Some(&vault))?;
-    let provider = catalog.require(&connector.provider)?.clone();
+    let provider = connector.provider_from(&catalog)?;
     Ok(Loaded {
         vault,
         ws,
@@ -527,7 +527,7 @@ pub fn revoke_all(
     connector: &Connector,
 ) -> Result<usize> {
     let catalog = ctx.catalog(Some(vault))?;
-    let provider = catalog.require(&connector.provider)?.clone();
+    let provider = connector.provider_from(&catalog)?;
     vault.unlock()?;
     let list = connection::list(
         vault.db(),

@@ -41,6 +41,27 @@ pub struct AddArgs {
     /// Only these apps use the connector (repeat for each; default: every app)
     #[arg(long = "used-by", value_name = "APP")]
     pub used_by: Vec<String>,
+    /// Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)
+    #[arg(long, value_name = "HOST")]
+    pub login_host: Option<String>,
+}
+
+/// The endpoint parameters given by flags.
+fn endpoint_params(
+    tenant: &Option<String>,
+    login_host: &Option<String>,
+) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(t) = tenant {
+        out.insert("tenant".to_string(), t.clone());
+    }
+    if let Some(h) = login_host {
+        out.insert("login_host".to_string(), h.clone());
+    }
+    out
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +125,12 @@ pub struct EditArgs {
     /// Every app of the workspace uses the connector
     #[arg(long)]
     pub used_by_all: bool,
+    /// Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+    /// Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)
+    #[arg(long, value_name = "HOST")]
+    pub login_host: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -239,6 +266,16 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
         redirect_uris = ask_lines(ctx, "Redirect URI", "--redirect-uri URI")?;
     }
 
+    let mut params = endpoint_params(&args.tenant, &args.login_host);
+    // Ask for the provider's endpoint parameters (the tenant) on a terminal.
+    for (name, spec) in &provider.endpoint_params {
+        if !params.contains_key(name) && ctx.ui.interactive() {
+            ctx.ui.note(&spec.description);
+            let flag = format!("--{}", name.replace('_', "-"));
+            let v = ctx.ui.input(name, Some(&spec.default), &flag)?;
+            params.insert(name.clone(), v);
+        }
+    }
     let new = NewConnector {
         name,
         provider: provider.name.clone(),
@@ -248,6 +285,7 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
         mode,
         redirect_uris,
         apps: args.used_by,
+        endpoint_params: params,
     };
     let created = connector::add(&vault, &ws, &catalog, new)?;
     if let Some(w) = crate::scopes::refresh_scope_warning(&provider, &created.scopes) {
@@ -401,6 +439,9 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
             c.apps.join(", ")
         },
     );
+    for (name, value) in &c.endpoint_params {
+        ui.field(&name.replace('_', " "), w, value);
+    }
     ui.field("client id", w, &c.client_id);
     if args.reveal_secret {
         ui.field("client secret", w, secret.expose_secret());
@@ -493,6 +534,7 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
         add: args.add_redirect_uris.clone(),
         remove: args.remove_redirect_uris.clone(),
     };
+    changes.endpoint_params = endpoint_params(&args.tenant, &args.login_host);
     if args.used_by_all {
         changes.apps = Some(Vec::new());
     } else if !args.used_by.is_empty() {
@@ -502,7 +544,7 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
     if changes.is_empty() {
         if !ctx.ui.interactive() {
             return Err(Error::usage("nothing_to_change", format!("no change was given for connector '{}'", current.name))
-                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri or --used-by; or run on a terminal to edit interactively"));
+                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively"));
         }
         if !interactive_edit(ctx, &current, &mut changes)? {
             return Err(

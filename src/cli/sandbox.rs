@@ -260,6 +260,7 @@ fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
         None => {
             let catalog = ctx.catalog(Some(&vault))?;
             let new = NewConnector {
+                endpoint_params: Default::default(),
                 name: a.name.clone(),
                 provider,
                 client_id: info.client_id.clone(),

@@ -73,6 +73,8 @@ pub struct ConnectorSpec {
     pub redirect_uris: Vec<Located<String>>,
     pub redirect_uris_loc: Loc,
     pub apps: Vec<Located<String>>,
+    /// Endpoint parameters (`tenant`, `login_host`), by name.
+    pub endpoint_params: Vec<(String, Located<String>)>,
     pub loc: Loc,
 }
 
@@ -96,5 +98,9 @@ pub const CONNECTOR_FIELDS: &[&str] = &[
     "mode",
     "redirect_uris",
     "apps",
+    "tenant",
+    "login_host",
 ];
+/// The connector fields that are endpoint parameters of its provider.
+pub const PARAM_FIELDS: &[&str] = &["tenant", "login_host"];
 pub const SECRET_FIELDS: &[&str] = &["env", "file", "vault"];

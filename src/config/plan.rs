@@ -31,6 +31,7 @@ pub struct DesiredConnector {
     pub mode: Mode,
     pub redirect_uris: Vec<String>,
     pub apps: Vec<String>,
+    pub endpoint_params: std::collections::BTreeMap<String, String>,
 }
 
 pub struct DesiredApp {
@@ -103,6 +104,18 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
                 .iter()
                 .map(|a| a.value.to_ascii_lowercase())
                 .collect(),
+            endpoint_params: c
+                .endpoint_params
+                .iter()
+                .map(|(k, v)| {
+                    let kind = if k == "tenant" {
+                        crate::provider::ParamKind::Tenant
+                    } else {
+                        crate::provider::ParamKind::Host
+                    };
+                    crate::provider::validate_param(k, kind, &v.value).map(|v| (k.clone(), v))
+                })
+                .collect::<Result<_>>()?,
         });
     }
     Ok(Desired {
@@ -428,6 +441,15 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             from(&|h| json!(h.redirect_uris)),
             json!(c.redirect_uris),
         );
+        // Shown only where a connector has some (Microsoft's tenant, Salesforce's host).
+        if !c.endpoint_params.is_empty() || have.is_some_and(|h| !h.endpoint_params.is_empty()) {
+            diff(
+                &mut fields,
+                "endpoint_params",
+                from(&|h| json!(h.endpoint_params)),
+                json!(c.endpoint_params),
+            );
+        }
         diff(
             &mut fields,
             "apps",
@@ -613,6 +635,7 @@ pub fn apply(
                     mode: c.mode,
                     redirect_uris: c.redirect_uris.clone(),
                     apps: c.apps.clone(),
+                    endpoint_params: c.endpoint_params.clone(),
                 };
                 connector::add_in(tx, &ws, &catalog, new)?;
             } else {
@@ -625,6 +648,8 @@ pub fn apply(
                     mode: Some(c.mode),
                     redirect_uris: connector::ListEdit::replace(c.redirect_uris.clone()),
                     apps: Some(c.apps.clone()),
+                    endpoint_params: c.endpoint_params.clone(),
+                    replace_endpoint_params: true,
                 };
                 connector::edit_in(tx, vault, &ws, &c.name, changes)?;
             }
@@ -654,7 +679,7 @@ pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
         })
         .collect();
     let mut connectors = Vec::new();
-    for s in connector::list(db, &ws, None)? {
+    for s in db.connectors(ws.id)? {
         let mut v = json!({
             "name": s.name,
             "provider": s.provider,
@@ -666,6 +691,9 @@ pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
         });
         if !s.apps.is_empty() {
             v["apps"] = json!(s.apps);
+        }
+        for (k, value) in &s.endpoint_params {
+            v[k.as_str()] = json!(value);
         }
         connectors.push(v);
     }

@@ -446,6 +446,7 @@ fn read_connector(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<Conn
     let mut redirect_uris = Vec::new();
     let mut redirect_uris_loc = loc.clone();
     let mut apps = Vec::new();
+    let mut endpoint_params = Vec::new();
     fields(
         c,
         obj,
@@ -494,6 +495,17 @@ fn read_connector(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<Conn
                 redirect_uris_loc = vloc;
             }
             "apps" => apps = strings(c, v, &vloc),
+            param @ ("tenant" | "login_host") => {
+                if let Some(s) = string(c, v, &vloc) {
+                    endpoint_params.push((
+                        param.to_string(),
+                        Located {
+                            value: s,
+                            loc: vloc,
+                        },
+                    ));
+                }
+            }
             _ => {}
         },
     );
@@ -538,6 +550,7 @@ fn read_connector(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<Conn
         redirect_uris,
         redirect_uris_loc,
         apps,
+        endpoint_params,
         loc,
     })
 }

@@ -48,6 +48,9 @@ pub fn schema() -> Value {
             "mode" => json!({"enum": ["per-user", "shared"], "default": "per-user"}),
             "redirect_uris" => json!({"type": "array", "items": {"type": "string", "format": "uri"}, "description": "The redirect URIs registered at the provider"}),
             "apps" => json!({"type": "array", "items": {"type": "string"}, "description": "The apps that use this connector (default: every app)"}),
+            "tenant" => json!({"type": "string", "description": "Microsoft: the tenant in the endpoint URLs (a tenant ID, a tenant domain, common, organizations or consumers; default common)",
+                               "pattern": "^(common|organizations|consumers|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+\\.[A-Za-z]{2,})$"}),
+            "login_host" => json!({"type": "string", "description": "Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)"}),
             _ => json!({}),
         }),
     });

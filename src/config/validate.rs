@@ -32,6 +32,13 @@ pub fn rule_description(code: &str) -> &'static str {
         "bad_scope" => "Several scopes joined on one line, or a malformed scope.",
         "duplicate_scope" => "A scope listed twice.",
         "unknown_scope" => "A scope the provider's catalog does not know.",
+        "unknown_param" => {
+            "An endpoint parameter (tenant, login_host) the connector's provider does not take."
+        }
+        "bad_tenant" => {
+            "A Microsoft tenant that is not a GUID, a domain, or common, organizations or consumers."
+        }
+        "bad_login_host" => "A login host that is not a bare host name.",
         "missing_refresh_scope" => {
             "The scope without which the provider issues no refresh token is not asked for."
         }
@@ -224,6 +231,27 @@ fn check_connector(
             None
         }
     };
+
+    // Endpoint parameters: only those the provider has, each valid.
+    for (name, v) in &conn.endpoint_params {
+        match provider.and_then(|p| p.endpoint_params.get(name).map(|spec| (p, spec))) {
+            Some((_, spec)) => {
+                if let Err(e) = crate::provider::validate_param(name, spec.kind, &v.value) {
+                    c.error(e.code, &v.loc, e.message, e.hint.unwrap_or_default());
+                }
+            }
+            None if provider.is_some() => c.error(
+                "unknown_param",
+                &v.loc,
+                format!(
+                    "connector \"{label}\": provider \"{}\" takes no {name}",
+                    conn.provider.value
+                ),
+                "remove it; only Microsoft takes a tenant and only Salesforce a login_host",
+            ),
+            None => {}
+        }
+    }
 
     // Scopes, one by one, so each problem points at its own line.
     let mut seen: Vec<&str> = Vec::new();

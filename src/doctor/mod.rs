@@ -144,7 +144,8 @@ pub fn run(
                 catalog
                     .get(&c.provider)
                     .filter(|p| p.is_usable())
-                    .map(|p| (i, c, p.clone()))
+                    .and_then(|p| p.resolved(&c.endpoint_params).ok())
+                    .map(|p| (i, c, p))
             })
             .map(|(i, c, p)| crate::connector::secret(vault, c).map(|s| (i, c, p, s)))
             .collect::<Result<_>>()?;
@@ -190,7 +191,10 @@ pub fn run(
 
     let mut reports = Vec::new();
     for (c, l) in connectors.iter().zip(&live) {
-        let provider = catalog.get(&c.provider);
+        let resolved = catalog
+            .get(&c.provider)
+            .and_then(|p| p.resolved(&c.endpoint_params).ok());
+        let provider = resolved.as_ref();
         let h = health.get(&c.id).map_or_else(Health::default, |h| Health {
             by_status: h.by_status.clone(),
             expired_without_refresh: h.expired_without_refresh,

@@ -78,6 +78,56 @@ pub enum LoopbackHost {
     Unknown,
 }
 
+/// What a connector may put in a provider's endpoint URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// A Microsoft Entra tenant: common, organizations, consumers, a GUID or a domain.
+    Tenant,
+    /// A host name (Salesforce's My Domain or sandbox login host).
+    Host,
+}
+
+/// One endpoint parameter of a provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointParam {
+    pub kind: ParamKind,
+    pub default: String,
+    pub description: String,
+}
+
+/// Checks an endpoint parameter's value; returns it as stored.
+pub fn validate_param(name: &str, kind: ParamKind, value: &str) -> Result<String> {
+    let v = value.trim();
+    match kind {
+        ParamKind::Tenant => {
+            let keyword = ["common", "organizations", "consumers"].contains(&v.to_ascii_lowercase().as_str());
+            let guid = v.len() == 36
+                && v.char_indices().all(|(i, c)| {
+                    if [8, 13, 18, 23].contains(&i) {
+                        c == '-'
+                    } else {
+                        c.is_ascii_hexdigit()
+                    }
+                });
+            let domain = v.contains('.') && crate::app::validate_host(v, "tenant domain").is_ok();
+            if keyword || guid || domain {
+                Ok(if keyword { v.to_ascii_lowercase() } else { v.to_string() })
+            } else {
+                Err(Error::usage("bad_tenant", format!("'{v}' is not a Microsoft tenant"))
+                    .hint("give the app's Directory (tenant) ID (a GUID, on its Overview page), a tenant domain such as contoso.onmicrosoft.com, or common, organizations or consumers"))
+            }
+        }
+        ParamKind::Host => crate::app::validate_host(&v.to_ascii_lowercase(), name)
+            .map(|_| v.to_ascii_lowercase())
+            .map_err(|e| {
+                Error::usage("bad_login_host", format!("'{v}' is not a host name for {name}"))
+                    .hint(e.hint.unwrap_or_else(|| "give a bare host name, such as mydomain.my.salesforce.com or test.salesforce.com".into()))
+            }),
+    }
+}
+
 /// What a provider accepts as a loopback redirect URI, and how to register one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,6 +196,10 @@ pub struct Provider {
     /// The day (YYYY-MM-DD) the facts were last checked against the cited pages.
     #[serde(default)]
     pub checked: Option<String>,
+    /// Parameters each connector sets in the endpoint URLs (`{tenant}` for Microsoft,
+    /// `{login_host}` for Salesforce), with their defaults.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub endpoint_params: BTreeMap<String, EndpointParam>,
     #[serde(default)]
     pub testing_mode: Option<String>,
     /// Where a person ends an app's access themselves, for providers without a
@@ -175,6 +229,39 @@ impl Provider {
 
     pub fn revocation_style(&self) -> RevocationStyle {
         self.revocation.unwrap_or(RevocationStyle::Rfc7009)
+    }
+
+    /// This provider with a connector's endpoint parameters (or their defaults) put into
+    /// its endpoint URLs. Parameters it does not have are refused.
+    pub fn resolved(&self, params: &BTreeMap<String, String>) -> Result<Provider> {
+        for name in params.keys() {
+            if !self.endpoint_params.contains_key(name) {
+                return Err(Error::usage(
+                    "unknown_param",
+                    format!("provider '{}' takes no {name}", self.name),
+                )
+                .hint(match self.endpoint_params.keys().next() {
+                    Some(k) => format!("its endpoint parameter is {k}"),
+                    None => "its endpoints take no parameters".into(),
+                }));
+            }
+        }
+        let mut out = self.clone();
+        for (name, spec) in &self.endpoint_params {
+            let value = params.get(name).unwrap_or(&spec.default);
+            let placeholder = format!("{{{name}}}");
+            for url in [
+                &mut out.authorization_url,
+                &mut out.token_url,
+                &mut out.revocation_url,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                *url = url.replace(&placeholder, value);
+            }
+        }
+        Ok(out)
     }
 
     /// The loopback host form it accepts (from `loopback`, or an older definition's
@@ -320,10 +407,11 @@ impl Catalog {
             )
             .hint("compare it with `connectors providers show google --json`")
         })?;
+        let with_defaults = provider.resolved(&BTreeMap::new())?;
         for (field, url) in [
-            ("authorization_url", &provider.authorization_url),
-            ("token_url", &provider.token_url),
-            ("revocation_url", &provider.revocation_url),
+            ("authorization_url", &with_defaults.authorization_url),
+            ("token_url", &with_defaults.token_url),
+            ("revocation_url", &with_defaults.revocation_url),
         ] {
             if let Some(u) = url {
                 check_endpoint(&name, field, u, origin)?;

@@ -102,6 +102,8 @@ pub struct ConnectorFields<'a> {
     pub mode: Mode,
     pub redirect_uris: &'a [String],
     pub apps: &'a [String],
+    /// Endpoint parameters (Microsoft's tenant, Salesforce's login host).
+    pub params: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// The fields of an app.

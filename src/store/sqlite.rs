@@ -171,6 +171,11 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE connections ADD COLUMN grant_version INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 7: a connector's endpoint parameters (Microsoft's tenant, Salesforce's login host),
+    // as a JSON object of strings.
+    r#"
+    ALTER TABLE connectors ADD COLUMN endpoint_params TEXT NOT NULL DEFAULT '{}';
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -495,7 +500,15 @@ fn mode(text: &str) -> Mode {
     }
 }
 
-const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac";
+const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac, endpoint_params";
+
+fn params(text: &str) -> std::collections::BTreeMap<String, String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn params_text(p: &std::collections::BTreeMap<String, String>) -> String {
+    serde_json::to_string(p).unwrap_or_else(|_| "{}".into())
+}
 
 fn connector_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
     Ok(Connector {
@@ -511,6 +524,7 @@ fn connector_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
         secret_ciphertext: r.get(9)?,
         apps: lines(&r.get::<_, String>(10)?),
         secret_mac: r.get(11)?,
+        endpoint_params: params(&r.get::<_, String>(12)?),
     })
 }
 
@@ -922,9 +936,9 @@ impl Write for Db {
         now: &str,
     ) -> Result<ConnectorId> {
         Ok(self.query_row(
-            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id",
-            params![ws, c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now],
+            "INSERT INTO connectors (workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at, endpoint_params)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10) RETURNING id",
+            params![ws, c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now, params_text(c.params)],
             |r| r.get(0),
         )?)
     }
@@ -932,9 +946,9 @@ impl Write for Db {
     fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()> {
         self.execute(
             "UPDATE connectors SET name = ?1, provider = ?2, client_id = ?3, scopes = ?4, mode = ?5, redirect_uris = ?6,
-                    apps = ?7, updated_at = ?8
+                    apps = ?7, updated_at = ?8, endpoint_params = ?10
              WHERE id = ?9",
-            params![c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now, id],
+            params![c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now, id, params_text(c.params)],
         )?;
         Ok(())
     }

@@ -50,6 +50,7 @@ fn vault_with_secret(dir: &Path) -> (PathBuf, PathBuf) {
             mode: Mode::PerUser,
             redirect_uris: vec![],
             apps: vec![],
+            endpoint_params: Default::default(),
         },
     )
     .unwrap();

@@ -422,3 +422,68 @@ fn schema_and_redirect_uris() {
         "https://console.cloud.google.com/apis/credentials"
     );
 }
+
+#[test]
+fn endpoint_parameters_are_validated_planned_applied_and_exported() {
+    let env = TestEnv::new();
+    let write = |tenant: &str, extra: &str| {
+        std::fs::write(
+            env.path("ms.json"),
+            format!(
+                r#"{{"apps": [{{"name": "crm"}}], "connectors": [
+                  {{"name": "Outlook", "provider": "microsoft", "client_id": "00000000-aaaa-bbbb-cccc-000000000001",
+                    "client_secret": {{"env": "MS_SECRET"}}, "scopes": ["openid", "offline_access"], "tenant": "{tenant}",
+                    "redirect_uris": ["https://crm.base44.app/api/external-auth/callback", "https://preview--crm.base44.app/api/external-auth/callback"]}}{extra}]}}"#
+            ),
+        )
+        .unwrap();
+    };
+    let run = |args: &[&str]| {
+        env.cmd()
+            .current_dir(env.dir.path())
+            .env("MS_SECRET", "ms-secret")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    write(
+        "not a tenant",
+        r#", {"name": "G", "provider": "google", "client_id": "g", "client_secret": {"env": "MS_SECRET"}, "login_host": "x.example.com"}"#,
+    );
+    let out = run(&["--json", "validate", "ms.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"bad_tenant"), "{codes:?}");
+    assert!(codes.contains(&"unknown_param"), "{codes:?}");
+    write("72f988bf-86f1-41af-91ab-2d7cd011db47", "");
+    let out = run(&["plan", "ms.json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("72f988bf-86f1-41af-91ab-2d7cd011db47"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(run(&["apply", "ms.json", "--yes"]).status.success());
+    let (v, _) = env.json(&["export"]);
+    assert_eq!(
+        v["connectors"][0]["tenant"],
+        "72f988bf-86f1-41af-91ab-2d7cd011db47"
+    );
+    // Applied twice, nothing changes; a new tenant is one change.
+    let out = run(&["--json", "plan", "ms.json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["changes"], serde_json::json!([]), "{plan}");
+    write("organizations", "");
+    let out = run(&["--json", "plan", "ms.json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        plan["changes"][0]["fields"][0]["field"], "endpoint_params",
+        "{plan}"
+    );
+}

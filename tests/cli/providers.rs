@@ -162,3 +162,150 @@ fn bad_provider_files_are_refused_clearly() {
         assert!(stderr(&out).contains(want), "{text}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn a_microsoft_connector_carries_its_tenant_into_every_endpoint() {
+    let env = TestEnv::new();
+    env.cmd().args(["app", "add", "crm"]).assert().success();
+    let add = |extra: &[&str]| {
+        env.cmd()
+            .args([
+                "--json",
+                "add",
+                "microsoft",
+                "--name",
+                "Outlook",
+                "--client-id",
+                "00000000-aaaa-bbbb-cccc-000000000001",
+            ])
+            .args([
+                "--client-secret-env",
+                "S",
+                "--scope",
+                "openid",
+                "--scope",
+                "offline_access",
+            ])
+            .args(extra)
+            .env("S", "ms-secret")
+            .output()
+            .unwrap()
+    };
+    // Validated: a tenant is a GUID, a domain or one of three keywords.
+    let out = add(&["--tenant", "not a tenant"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "bad_tenant");
+    let out = add(&["--tenant", "contoso.onmicrosoft.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The authorization request goes to the tenant's endpoint.
+    let out = env
+        .cmd()
+        .args([
+            "connect",
+            "Outlook",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--no-browser",
+            "--timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let told = stderr(&out);
+    assert!(
+        told.contains(
+            "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?"
+        ),
+        "{told}"
+    );
+    // And into the local testing URI form Microsoft accepts.
+    assert!(
+        told.contains("redirect_uri=http%3A%2F%2Flocalhost%3A"),
+        "{told}"
+    );
+    // Shown, exported, planned and changed like every other field.
+    let out = env.cmd().args(["show", "Outlook"]).output().unwrap();
+    assert!(stdout(&out).contains("tenant:"), "{}", stdout(&out));
+    let (v, _) = env.json(&["export"]);
+    assert_eq!(
+        v["connectors"][0]["tenant"], "contoso.onmicrosoft.com",
+        "{v}"
+    );
+    let out = env
+        .cmd()
+        .args(["edit", "Outlook", "--tenant", "organizations"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (v, _) = env.json(&["show", "Outlook"]);
+    assert_eq!(
+        v["connector"]["endpoint_params"]["tenant"], "organizations",
+        "{v}"
+    );
+    // Only providers with the parameter take it.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "edit",
+            "Outlook",
+            "--login-host",
+            "test.salesforce.com",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "unknown_param");
+}
+
+#[test]
+fn a_salesforce_connector_signs_in_at_its_login_host_and_is_warned_without_refresh_token() {
+    let env = TestEnv::new();
+    env.cmd().args(["app", "add", "crm"]).assert().success();
+    let out = env
+        .cmd()
+        .args([
+            "add",
+            "salesforce",
+            "--name",
+            "SF",
+            "--client-id",
+            "3MVG9",
+            "--client-secret-env",
+            "S",
+        ])
+        .args(["--scope", "api", "--login-host", "acme.my.salesforce.com"])
+        .env("S", "sf-secret")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing_refresh_scope"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env
+        .cmd()
+        .args([
+            "connect",
+            "SF",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--no-browser",
+            "--timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("https://acme.my.salesforce.com/services/oauth2/authorize?"),
+        "{}",
+        stderr(&out)
+    );
+}
