@@ -958,3 +958,68 @@ fn discovery_reads_both_metadata_documents_and_finds_revocation_in_either() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_consent_in_headless_chromium_reaches_the_listener() {
+    if std::env::var_os("CONNECTORS_TEST_NO_CHROMIUM").is_some() {
+        eprintln!("skipped: Chromium is not installed and could not be (scripts/test.sh says why)");
+        return;
+    }
+    let server = OidcServer::start();
+    let env = setup(
+        &server,
+        "app-client",
+        "app-client-secret",
+        &["openid", "email"],
+        false,
+    );
+    let result = env.path("chromium.json");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oidc/chromium.mjs");
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "connect",
+            "Cal",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--timeout",
+            "60",
+        ])
+        .env("BROWSER", format!("node {}", script.display()))
+        .env("CHROMIUM_RESULT", &result)
+        .env("CHROMIUM_USER", "ada")
+        .output()
+        .unwrap();
+    // The browser process may still be writing its report when connect returns.
+    let start = std::time::Instant::now();
+    while !result.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let seen: Value = serde_json::from_slice(&std::fs::read(&result).expect("chromium's report"))
+        .expect("a JSON report");
+    assert!(out.status.success(), "{}\nchromium: {seen}", stderr(&out));
+    assert!(seen.get("error").is_none(), "{seen}");
+    assert_eq!(seen["status"], 200, "{seen}");
+    assert!(
+        seen["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:"),
+        "{seen}"
+    );
+    assert_eq!(seen["title"], "Connected · connectors", "{seen}");
+    assert!(
+        seen["text"]
+            .as_str()
+            .unwrap()
+            .contains("The account is connected. You can close this window"),
+        "{seen}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["connection"]["account"], "ada@example.test", "{v}");
+    let (t, _) = env.json(&["token", "Cal", "--app", "crm", "--user", "ada"]);
+    assert!(server.active(t["token"].as_str().unwrap()), "{t}");
+}

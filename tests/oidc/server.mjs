@@ -84,6 +84,46 @@ server.listen(0, '127.0.0.1', () => {
       ctx.body = stats;
       return;
     }
+    // A real browser (headless Chromium in the tests) gets real pages: a sign-in form,
+    // then a consent form, posted back here. The scripted stand-in says the same with
+    // X-Test-* headers instead.
+    const page = ctx.path.match(/^\/interaction\/([^/]+)(\/(login|confirm))?$/);
+    if (page && !ctx.get('x-test-user')) {
+      const details = await provider.interactionDetails(ctx.req, ctx.res);
+      const uid = page[1];
+      if (ctx.method === 'GET') {
+        const login = details.prompt.name === 'login';
+        const title = login ? 'Sign in to the test provider' : `Allow ${details.params.client_id}?`;
+        const body = login
+          ? `<form method="post" action="/interaction/${uid}/login"><label>User <input name="login" autofocus></label> <button type="submit" name="submit">Sign in</button></form>`
+          : `<p>${details.params.client_id} asks for: ${details.params.scope}</p><form method="post" action="/interaction/${uid}/confirm"><button type="submit" name="approve" value="yes">Approve</button> <button type="submit" name="deny" value="yes">Deny</button></form>`;
+        ctx.type = 'html';
+        ctx.body = `<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
+        return;
+      }
+      if (ctx.method === 'POST') {
+        const raw = await new Promise((resolve) => {
+          let data = '';
+          ctx.req.on('data', (c) => { data += c; });
+          ctx.req.on('end', () => resolve(data));
+        });
+        const form = new URLSearchParams(raw);
+        let result;
+        if (page[3] === 'login') {
+          result = { login: { accountId: form.get('login') || 'alice' } };
+        } else if (form.get('deny')) {
+          result = { error: 'access_denied', error_description: 'End-User denied the consent' };
+        } else {
+          const grant = new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+          grant.addOIDCScope(String(details.params.scope || ''));
+          result = { consent: { grantId: await grant.save() } };
+        }
+        const to = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+        ctx.status = 303;
+        ctx.redirect(to);
+        return;
+      }
+    }
     const m = ctx.path.match(/^\/interaction\/([^/]+)$/);
     if (!m || ctx.method !== 'GET') {
       await next();
