@@ -438,14 +438,8 @@ pub fn check(needed: &RedirectUri, registered: &[String]) -> Check {
         .iter()
         .min_by_key(|r| strsim::levenshtein(r, &needed.uri));
     let (closest, reason) = match closest {
-        None => (
-            None,
-            match needed.kind {
-                UriKind::Preview => Mismatch::PreviewPrefixMissing,
-                UriKind::CustomDomain => Mismatch::CustomDomainMissing,
-                _ => Mismatch::NothingRegistered,
-            },
-        ),
+        // With nothing registered, that is the reason, whatever kind of URI is needed.
+        None => (None, Mismatch::NothingRegistered),
         Some(c) => {
             let mut reason = compare(c, &needed.uri).unwrap_or(Mismatch::Other);
             let needed_host = split(&needed.uri).map(|r| r.host.to_ascii_lowercase());
@@ -690,13 +684,24 @@ mod compare_tests {
         );
         assert_eq!(
             check(&custom, &[]).reason,
-            Some(Mismatch::CustomDomainMissing)
+            Some(Mismatch::NothingRegistered)
         );
         let live = RedirectUri {
             kind: UriKind::Live,
             uri: LIVE.into(),
         };
         assert_eq!(check(&live, &[]).reason, Some(Mismatch::NothingRegistered));
+        for kind in [UriKind::Preview, UriKind::CustomDomain, UriKind::Loopback] {
+            let needed = RedirectUri {
+                kind,
+                uri: live.uri.clone(),
+            };
+            assert_eq!(
+                check(&needed, &[]).reason,
+                Some(Mismatch::NothingRegistered),
+                "{kind:?}"
+            );
+        }
         let c = check(&live, &[format!("{LIVE}/"), CUSTOM.to_string()]);
         assert_eq!(
             (c.closest.as_deref(), c.reason),

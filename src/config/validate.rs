@@ -371,8 +371,14 @@ fn check_connector(
                 .and_then(|cl| registered.iter().position(|r| r == cl))
                 .map(|i| registered_locs[i].clone())
                 .unwrap_or_else(|| conn.redirect_uris_loc.clone());
+            // A missing preview URI is the preview topic, whatever the closest one says.
+            let code = if needed.kind == redirect::UriKind::Preview {
+                crate::troubleshoot::PREVIEW_REDIRECT_MISSING.code
+            } else {
+                reason.topic().code
+            };
             c.error(
-                reason.topic().code,
+                code,
                 &loc,
                 format!(
                     "connector \"{label}\": app \"{app}\" needs its {} redirect URI registered. {}",
