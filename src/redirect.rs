@@ -68,6 +68,32 @@ pub fn loopback(host: &str, port: u16) -> String {
     format!("http://{host}:{port}{CALLBACK_PATH}")
 }
 
+/// Why a registered http loopback redirect URI is in a host form the provider does not
+/// accept (`localhost` where only 127.0.0.1 is, or the reverse), if it is.
+pub fn loopback_form_problem(uri: &str, accepted: crate::provider::LoopbackHost) -> Option<String> {
+    use crate::provider::LoopbackHost as L;
+    let parsed = url::Url::parse(uri.trim()).ok()?;
+    if parsed.scheme() != "http" {
+        return None;
+    }
+    let host = parsed.host_str()?.to_ascii_lowercase();
+    let ip = host == "127.0.0.1" || host == "[::1]";
+    if !ip && host != "localhost" {
+        return None;
+    }
+    match accepted {
+        L::Localhost if ip => Some(format!(
+            "the provider accepts only http://localhost loopback redirect URIs, not {host}"
+        )),
+        L::Ip if !ip => Some(
+            "the provider accepts only http://127.0.0.1 loopback redirect URIs, not localhost"
+                .into(),
+        ),
+        L::Refused => Some("the provider refuses http loopback redirect URIs".into()),
+        _ => None,
+    }
+}
+
 fn is_loopback_host(host: &url::Host<&str>) -> bool {
     match host {
         url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
@@ -691,6 +717,17 @@ mod compare_tests {
             uri: LIVE.into(),
         };
         assert_eq!(check(&live, &[]).reason, Some(Mismatch::NothingRegistered));
+        use crate::provider::LoopbackHost as L;
+        let ms = "http://127.0.0.1:8765/api/external-auth/callback";
+        assert!(
+            loopback_form_problem(ms, L::Localhost)
+                .unwrap()
+                .contains("only http://localhost")
+        );
+        assert!(loopback_form_problem(ms, L::Either).is_none());
+        assert!(loopback_form_problem("http://localhost/cb", L::Ip).is_some());
+        assert!(loopback_form_problem("http://localhost/cb", L::Refused).is_some());
+        assert!(loopback_form_problem("https://crm.base44.app/cb", L::Refused).is_none());
         for kind in [UriKind::Preview, UriKind::CustomDomain, UriKind::Loopback] {
             let needed = RedirectUri {
                 kind,

@@ -32,6 +32,9 @@ pub fn rule_description(code: &str) -> &'static str {
         "bad_scope" => "Several scopes joined on one line, or a malformed scope.",
         "duplicate_scope" => "A scope listed twice.",
         "unknown_scope" => "A scope the provider's catalog does not know.",
+        "loopback_form" => {
+            "A loopback redirect URI in a host form (127.0.0.1 or localhost) the provider does not accept."
+        }
         "unknown_param" => {
             "An endpoint parameter (tenant, login_host) the connector's provider does not take."
         }
@@ -326,6 +329,20 @@ fn check_connector(
                 "bad_redirect_uri"
             };
             c.error(code, &u.loc, e.message, e.hint.unwrap_or_default());
+        }
+        if let Some(p) = provider
+            && let Some(why) = redirect::loopback_form_problem(raw, p.loopback_host())
+        {
+            c.warning(
+                "loopback_form",
+                &u.loc,
+                format!("\"{raw}\": {why} ({})", p.display_name),
+                format!(
+                    "register {} instead (`connectors providers show {}` says how)",
+                    redirect::loopback(p.loopback_host_name(), 8765),
+                    p.name
+                ),
+            );
         }
         registered.push(raw.to_string());
         registered_locs.push(&u.loc);

@@ -105,6 +105,9 @@ struct Health {
     failing_refresh: Vec<String>,
     uncovered: Vec<String>,
     refused_testing: Vec<String>,
+    /// Other refusals recorded by `connect` that point at the connector's setup (the
+    /// Microsoft tenant, the app's distribution, the client), newest first.
+    refused_setup: Vec<(Topic, String)>,
 }
 
 /// Live probe results for one connector.
@@ -131,7 +134,7 @@ pub fn run(
         Some(a) => vec![crate::app::find(db, ws, a)?],
         None => crate::app::list(db, ws)?,
     };
-    let health = health(vault, ws, &connectors)?;
+    let mut health = health(vault, ws, &connectors)?;
 
     // Live probes, in bounded parallel, before the (cheap) static checks.
     let mut live: Vec<Live> = connectors.iter().map(|_| Live::default()).collect();
@@ -195,18 +198,13 @@ pub fn run(
             .get(&c.provider)
             .and_then(|p| p.resolved(&c.endpoint_params).ok());
         let provider = resolved.as_ref();
-        let h = health.get(&c.id).map_or_else(Health::default, |h| Health {
-            by_status: h.by_status.clone(),
-            expired_without_refresh: h.expired_without_refresh,
-            failing_refresh: h.failing_refresh.clone(),
-            uncovered: h.uncovered.clone(),
-            refused_testing: h.refused_testing.clone(),
-        });
+        let h = health.remove(&c.id).unwrap_or_default();
         let mut checks = Vec::new();
         checks.extend(redirect_checks(c, ws, &apps, provider, l, opts.offline));
         checks.push(credentials_check(l, opts.offline));
         checks.push(scopes_check(c, provider, &h));
         checks.push(testing_check(provider, &h));
+        checks.push(refusals_check(&h));
         checks.push(connections_check(c, &h));
         let status = checks
             .iter()
@@ -289,6 +287,17 @@ fn redirect_checks(
                 }
                 AuthVerdict::Unreachable(e) | AuthVerdict::Unclear(e) => warnings.push(format!("app '{app}': the probe of {} was inconclusive: {e}", needed.uri)),
                 _ => {}
+            }
+        }
+    }
+    // Registered loopback URIs in a host form the provider does not accept.
+    if let Some(p) = provider {
+        for uri in &c.redirect_uris {
+            if let Some(why) = redirect::loopback_form_problem(uri, p.loopback_host()) {
+                warnings.push(format!(
+                    "{uri}: {why}; register {} instead",
+                    redirect::loopback(p.loopback_host_name(), 8765)
+                ));
             }
         }
     }
@@ -452,6 +461,32 @@ fn scopes_check(c: &Connector, provider: Option<&Provider>, h: &Health) -> Check
     .evidence(problems)
 }
 
+/// Refusals `connect` recorded that the connector's setup explains, each with the fix
+/// from the troubleshooting table.
+fn refusals_check(h: &Health) -> Check {
+    let Some((first, _)) = h.refused_setup.first() else {
+        return Check::new("refusals", Status::Pass, "no setup refusal recorded");
+    };
+    let mut fixes: Vec<&str> = Vec::new();
+    for (t, _) in &h.refused_setup {
+        if !fixes.contains(&t.fix) {
+            fixes.push(t.fix);
+        }
+    }
+    Check::new(
+        "refusals",
+        Status::Fail,
+        format!(
+            "{} connect(s) refused for a setup reason: {}",
+            h.refused_setup.len(),
+            first.title
+        ),
+    )
+    .topic(*first)
+    .evidence(h.refused_setup.iter().map(|(_, l)| l.clone()).collect())
+    .fix(fixes.join("; "))
+}
+
 fn testing_check(provider: Option<&Provider>, h: &Health) -> Check {
     let mode = provider.and_then(|p| p.testing_mode.clone());
     if !h.refused_testing.is_empty() {
@@ -591,6 +626,33 @@ fn health(
             continue;
         };
         let (d, at) = (&entry.details, &entry.at);
+        let topic = d
+            .get("topic")
+            .and_then(|t| t.as_str())
+            .and_then(troubleshoot::by_code);
+        let setup = [
+            troubleshoot::SINGLE_TENANT_APP,
+            troubleshoot::USER_NOT_IN_TENANT,
+            troubleshoot::APP_NOT_IN_TENANT,
+            troubleshoot::APP_NOT_DISTRIBUTED,
+            troubleshoot::INVALID_CLIENT,
+        ];
+        if let Some(t) = topic.filter(|t| setup.contains(t)) {
+            let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
+            let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();
+            let words = d
+                .get("error_description")
+                .and_then(|u| u.as_str())
+                .unwrap_or("refused");
+            out.entry(*id).or_default().refused_setup.push((
+                t,
+                format!(
+                    "{at}: {} ({app}): {words} [{}]",
+                    if user.is_empty() { "shared" } else { user },
+                    t.code
+                ),
+            ));
+        }
         if d.get("topic").and_then(|t| t.as_str()) == Some(troubleshoot::APP_IN_TESTING_MODE.code) {
             let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
             let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();
@@ -605,4 +667,30 @@ fn health(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setup_refusals_are_a_finding_with_the_tables_fix() {
+        let pass = refusals_check(&Health::default());
+        assert_eq!(pass.status, Status::Pass);
+        let words =
+            "AADSTS50194: Application 'b2f1' is not configured as a multi-tenant application.";
+        let topic = troubleshoot::classify("invalid_request", Some(words)).unwrap();
+        let h = Health {
+            refused_setup: vec![(
+                topic,
+                format!("2026-11-29T10:00:00Z: ada (crm): {words} [{}]", topic.code),
+            )],
+            ..Health::default()
+        };
+        let c = refusals_check(&h);
+        assert_eq!(c.status, Status::Fail);
+        let doc = serde_json::to_value(&c).unwrap();
+        assert_eq!(doc["code"], "single_tenant_app", "{doc}");
+        assert!(doc["fix"].as_str().unwrap().contains("tenant"), "{doc}");
+    }
 }

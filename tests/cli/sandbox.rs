@@ -354,7 +354,7 @@ fn the_quickstart_shows_the_whole_product() {
         "needs_reconnect",
         "Disconnected user 'grace' of app 'demo' from 'Demo Calendar'; its tokens were deleted.",
         "The grant was revoked at Sandbox",
-        "6 check(s) passed, 0 warning(s), 0 failed.",
+        "7 check(s) passed, 0 warning(s), 0 failed.",
         "== Done in",
         "The same against a real provider",
     ];
