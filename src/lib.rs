@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod error;
 pub mod expiry;
 pub mod flow;
+pub mod hygiene;
 pub mod oauth;
 pub mod provider;
 pub mod redirect;

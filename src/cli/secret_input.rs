@@ -52,6 +52,7 @@ impl SecretArgs {
             return Ok(Some(trim_newline(buf)));
         }
         if let Some(var) = &self.client_secret_env {
+            crate::hygiene::secret_variable(var);
             let value = std::env::var(var).map_err(|_| {
                 Error::usage(
                     "secret_env",

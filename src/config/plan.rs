@@ -57,7 +57,8 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
         let secret = match c.client_secret.as_ref().map(|s| &s.value) {
             Some(SecretRef::Vault) | None => DesiredSecret::Keep,
             Some(SecretRef::Inline(s)) => DesiredSecret::Set(s.clone()),
-            Some(SecretRef::Env(var)) => DesiredSecret::Set(SecretString::from(
+            Some(SecretRef::Env(var)) => DesiredSecret::Set(SecretString::from({
+                crate::hygiene::secret_variable(var);
                 std::env::var(var)
                     .ok()
                     .filter(|v| !v.trim().is_empty())
@@ -73,8 +74,8 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
                         ))
                     })?
                     .trim_end_matches(['\n', '\r'])
-                    .to_string(),
-            )),
+                    .to_string()
+            })),
             Some(SecretRef::File(p)) => {
                 let path = super::validate::secret_path(base_dir, p);
                 let text = std::fs::read_to_string(&path).map_err(|e| {

@@ -1,13 +1,15 @@
 //! Opening the authorization URL: `$BROWSER` when set (a `:`-separated list of commands,
 //! `%s` standing for the URL), else the system opener. The URL is passed as one argument,
-//! never through a shell.
+//! never through a shell (on Windows not through `cmd /C start`, which cuts a URL at its
+//! first `&`), and the browser inherits no variable that carries a secret (see
+//! [`crate::hygiene`]).
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crate::error::{Error, Result};
 
 fn spawn(program: &str, args: &[String]) -> bool {
-    let child = Command::new(program)
+    let child = crate::hygiene::child(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -46,7 +48,8 @@ pub fn open(url: &str) -> Result<String> {
     let candidates: &[(&str, &[&str])] = if cfg!(target_os = "macos") {
         &[("open", &[])]
     } else if cfg!(windows) {
-        &[("cmd", &["/C", "start", ""])]
+        // The URL protocol handler takes the URL as one argument, `&`s and all.
+        &[("rundll32", &["url.dll,FileProtocolHandler"])]
     } else {
         &[
             ("xdg-open", &[]),

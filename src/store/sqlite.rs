@@ -241,6 +241,8 @@ fn lines(text: &str) -> Vec<String> {
 fn configure(conn: &Db) -> Result<()> {
     conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Deleted and overwritten content (old ciphertexts) is zeroed, not left in free pages.
+    conn.pragma_update(None, "secure_delete", true)?;
     Ok(())
 }
 

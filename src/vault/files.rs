@@ -51,14 +51,51 @@ pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 /// Reads a file that must not be readable by group or others (a key file, a secret file).
 /// `what` names it in messages ("key file", "secret file").
+/// The file itself must be the path's last component (a symlink there is refused, so
+/// that nobody can point a key file elsewhere) and belong to the user running connectors.
 pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-    let mut file = File::open(path).map_err(|e| {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return Error::vault(
+                "key_file_symlink",
+                format!(
+                    "the {what} {} is a symbolic link, so it is refused",
+                    path.display()
+                ),
+            )
+            .hint("point connectors at the file itself (--key-file or CONNECTORS_KEY_FILE)");
+        }
         Error::vault(
             "key_file_unreadable",
             format!("cannot read the {what} {}: {e}", path.display()),
         )
         .hint("check the path, or choose another key source (see `connectors vault status`)")
     })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid cannot fail.
+        let me = unsafe { libc::geteuid() };
+        let owner = file.metadata().map(|m| m.uid()).unwrap_or(me);
+        if owner != me {
+            return Err(Error::vault(
+                "key_file_owner",
+                format!(
+                    "the {what} {} belongs to another user (uid {owner}), so it is refused",
+                    path.display()
+                ),
+            )
+            .hint("use a key file that you own (chown it, or copy it to a new 0600 file)"));
+        }
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -192,6 +192,35 @@ fn keyring_reason(e: &keyring::Error) -> String {
     }
 }
 
+/// How long a keyring call may take before the keyring counts as unavailable (a session
+/// bus that accepts connections and never answers would otherwise hang the command):
+/// `CONNECTORS_KEYRING_TIMEOUT` seconds, 10 by default.
+fn keyring_timeout() -> std::time::Duration {
+    let secs = std::env::var("CONNECTORS_KEYRING_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=600).contains(s))
+        .unwrap_or(10);
+    std::time::Duration::from_secs(secs)
+}
+
+/// Runs a keyring call on its own thread, giving up after [`keyring_timeout`].
+fn bounded<T: Send + 'static>(
+    call: impl FnOnce() -> std::result::Result<T, String> + Send + 'static,
+) -> std::result::Result<T, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(call());
+    });
+    let limit = keyring_timeout();
+    rx.recv_timeout(limit).unwrap_or_else(|_| {
+        Err(format!(
+            "it did not answer within {} s (set CONNECTORS_KEYRING_TIMEOUT to wait longer)",
+            limit.as_secs()
+        ))
+    })
+}
+
 fn entry(vault_id: &str, staged: bool) -> std::result::Result<keyring::Entry, String> {
     keyring::Entry::new(KEYRING_SERVICE, &keyring_account(vault_id, staged))
         .map_err(|e| keyring_reason(&e))
@@ -202,12 +231,15 @@ pub fn keyring_get(
     vault_id: &str,
     staged: bool,
 ) -> std::result::Result<Option<SecretString>, String> {
-    let entry = entry(vault_id, staged)?;
-    match entry.get_password() {
-        Ok(v) => Ok(Some(SecretString::from(v))),
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(e) => Err(keyring_reason(&e)),
-    }
+    let id = vault_id.to_string();
+    bounded(move || {
+        let entry = entry(&id, staged)?;
+        match entry.get_password() {
+            Ok(v) => Ok(Some(SecretString::from(v))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keyring_reason(&e)),
+        }
+    })
 }
 
 /// Writes a key and reads it back: a store that accepts a write and loses it is refused.
@@ -216,25 +248,32 @@ pub fn keyring_set(
     staged: bool,
     identity: &x25519::Identity,
 ) -> std::result::Result<(), String> {
-    let entry = entry(vault_id, staged)?;
+    let id = vault_id.to_string();
     let text = identity.to_string();
-    entry
-        .set_password(text.expose_secret())
-        .map_err(|e| keyring_reason(&e))?;
-    match entry.get_password() {
-        Ok(back) if back == text.expose_secret() => Ok(()),
-        Ok(_) => Err("the keyring returned a different value than was stored".into()),
-        Err(e) => Err(format!(
-            "the key was written but could not be read back: {}",
-            keyring_reason(&e)
-        )),
-    }
+    bounded(move || {
+        let entry = entry(&id, staged)?;
+        entry
+            .set_password(text.expose_secret())
+            .map_err(|e| keyring_reason(&e))?;
+        match entry.get_password() {
+            Ok(back) if back == text.expose_secret() => Ok(()),
+            Ok(_) => Err("the keyring returned a different value than was stored".into()),
+            Err(e) => Err(format!(
+                "the key was written but could not be read back: {}",
+                keyring_reason(&e)
+            )),
+        }
+    })
 }
 
 pub fn keyring_delete(vault_id: &str, staged: bool) {
-    if let Ok(entry) = entry(vault_id, staged) {
-        let _ = entry.delete_credential();
-    }
+    let id = vault_id.to_string();
+    let _ = bounded(move || {
+        if let Ok(entry) = entry(&id, staged) {
+            let _ = entry.delete_credential();
+        }
+        Ok(())
+    });
 }
 
 // ---- passphrase -------------------------------------------------------------------

@@ -277,6 +277,7 @@ impl Vault {
             return Ok(key.clone());
         }
         let key = Rc::new(self.load_key(self.key_opts.interactive)?);
+        crate::hygiene::protect_key_holder();
         *self.key.borrow_mut() = Some(key.clone());
         Ok(key)
     }

@@ -8,6 +8,7 @@ mod crash;
 mod docs;
 mod doctor;
 mod grants;
+mod hygiene;
 mod interactive;
 mod keyring;
 mod oidc;

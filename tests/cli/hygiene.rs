@@ -1,0 +1,134 @@
+//! Process and file hygiene: nothing secret reaches a child process, key files are read
+//! only when they are the user's own regular files, and a keyring that never answers is
+//! given up on in time, with the other key sources named.
+
+use std::os::unix::fs::PermissionsExt;
+use std::time::{Duration, Instant};
+
+use crate::sandbox::setup;
+use crate::support::*;
+
+#[test]
+fn the_browser_inherits_no_secret() {
+    let (env, _sb) = setup(&[]);
+    let key_text = std::fs::read_to_string(&env.key_file).unwrap();
+    let key_line = key_text
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap()
+        .to_string();
+    // A browser that records its environment and command line, then answers the consent.
+    let record = env.path("browser-saw.txt");
+    let script = env.path("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n{{ env; echo ARGV \"$@\"; }} > '{}'\nexec '{}' sandbox answer --user ada@example.test \"$@\"\n",
+            record.display(),
+            assert_cmd::cargo::cargo_bin("connectors").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = env
+        .cmd()
+        .args([
+            "connect",
+            "Sandbox",
+            "--app",
+            "demo",
+            "--user",
+            "ada",
+            "--timeout",
+            "20",
+        ])
+        .env("BROWSER", script.display().to_string())
+        .env("CONNECTORS_VAULT_KEY", &key_line)
+        .env("CONNECTORS_PASSPHRASE", "canary-passphrase-4d1f")
+        .env("PGPASSWORD", "canary-pg-77a0")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saw = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        saw.contains("ARGV http://127.0.0.1:"),
+        "the browser was given the URL: {saw}"
+    );
+    for secret in [
+        key_line.as_str(),
+        "canary-passphrase-4d1f",
+        "canary-pg-77a0",
+        SECRET,
+    ] {
+        assert!(!saw.contains(secret), "the browser saw a secret");
+    }
+    assert!(!saw.contains("CONNECTORS_VAULT_KEY"), "{saw}");
+}
+
+#[test]
+fn key_files_must_be_the_users_own_files_not_links() {
+    let env = TestEnv::new();
+    let link = env.path("link.key");
+    std::os::unix::fs::symlink(&env.key_file, &link).unwrap();
+    let out = env
+        .bare()
+        .env("CONNECTORS_KEY_FILE", &link)
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.to_string().contains("key_file_symlink"), "{v}");
+    // Owned by another user (only root can give a file away).
+    if unsafe { libc::geteuid() } == 0 {
+        let other = env.path("other.key");
+        std::fs::copy(&env.key_file, &other).unwrap();
+        std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let c = std::ffi::CString::new(other.display().to_string()).unwrap();
+        assert_eq!(unsafe { libc::chown(c.as_ptr(), 65534, 65534) }, 0);
+        let out = env
+            .bare()
+            .env("CONNECTORS_KEY_FILE", &other)
+            .args(["--json", "vault", "status"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v.to_string().contains("key_file_owner"), "{v}");
+    }
+}
+
+#[test]
+fn a_keyring_that_never_answers_is_given_up_on_and_the_other_sources_are_named() {
+    let env = TestEnv::empty();
+    // A session bus that accepts connections and never says a word.
+    let socket = env.path("silent-bus");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let keep = held.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            keep.lock().unwrap().push(conn);
+        }
+    });
+    let start = Instant::now();
+    let out = env
+        .bare()
+        .args(["--json", "vault", "init"])
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}", socket.display()),
+        )
+        .env("CONNECTORS_KEYRING_TIMEOUT", "2")
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(30), "took {took:?}");
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "no_key", "{v}");
+    let hint = v["error"]["hint"].as_str().unwrap();
+    assert!(
+        hint.contains("--key key-file") && hint.contains("CONNECTORS_VAULT_KEY"),
+        "{hint}"
+    );
+    assert!(!env.vault.exists(), "nothing was written");
+}
