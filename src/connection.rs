@@ -96,6 +96,8 @@ pub struct Connection {
     /// Moves on with every consent and refresh: the grant a change started from.
     #[serde(skip)]
     pub(crate) grant_version: i64,
+    #[serde(skip)]
+    pub(crate) id_ct: Option<Vec<u8>>,
 }
 
 fn parse_time(s: &str) -> Option<SystemTime> {
@@ -588,6 +590,27 @@ pub fn access_token(
     refresh(vault, workspace, provider, connector, c, force)
 }
 
+/// Whether a refresh's ID token (if any) is valid and names the person the stored one
+/// does (OpenID Connect Core 12.2). No ID token, or none stored: nothing to compare.
+fn same_person(
+    vault: &Vault,
+    provider: &Provider,
+    connector: &Connector,
+    c: &Connection,
+    tokens: &TokenSet,
+) -> Result<bool> {
+    let Some(fresh) = &tokens.id_token else {
+        return Ok(true);
+    };
+    let Ok(claims) = oauth::id_token_claims(provider, &connector.client_id, fresh, None) else {
+        return Ok(false);
+    };
+    match reveal(vault, c, SecretColumn::ConnectionIdToken, &c.id_ct)? {
+        Some(stored) => Ok(oauth::same_subject(&stored, &claims)),
+        None => Ok(true),
+    }
+}
+
 fn removed_error(seen: &Connection) -> Error {
     Error::usage(
         "no_connection",
@@ -656,6 +679,14 @@ fn refresh(
     };
     let per_user = connector.mode == Mode::PerUser;
     match oauth::refresh(provider, &creds, per_user, &refresh_token) {
+        Ok(tokens) if !same_person(vault, provider, connector, &current, &tokens)? => {
+            // A refreshed ID token for another person or issuer: nothing of it is kept.
+            let why = "the refreshed ID token names another account or issuer than the stored one";
+            discard(&place, Some(tokens.access_token), tokens.refresh_token, why);
+            mark_needs_reconnect(vault, workspace, &current, why)?;
+            Err(Error::problem("bad_id_token", format!("refreshing the token of {}: {why}", current.who()))
+                .hint("the provider's token endpoint answered for someone else; the person must connect again"))
+        }
         Ok(tokens) => {
             let stored = vault.write(|tx| {
                 let now = crate::time::now();

@@ -408,7 +408,7 @@ pub fn token_set(
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         }) {
-            account = Some(a);
+            account = Some(crate::ui::printable(&a));
             break;
         }
     }
@@ -672,6 +672,45 @@ pub fn revoke(
     }
 }
 
+/// How far in the past an ID token's `exp` may be (clock skew between us and the provider).
+const ID_TOKEN_SKEW_SECS: f64 = 120.0;
+
+/// The account an ID token names: its `email` when the provider verified it
+/// (`email_verified`, or a provider documented to verify every email), else its `sub`.
+pub fn account_of(provider: &Provider, claims: &Value) -> Option<String> {
+    let verified = provider.verified_emails
+        || matches!(claims.get("email_verified"), Some(Value::Bool(true)))
+        || claims.get("email_verified").and_then(Value::as_str) == Some("true");
+    let email = claims
+        .get("email")
+        .and_then(Value::as_str)
+        .filter(|_| verified);
+    email
+        .or_else(|| claims.get("sub").and_then(Value::as_str))
+        .map(crate::ui::printable)
+}
+
+/// Whether two ID tokens name the same person at the same issuer (`iss` and `sub`), as a
+/// refreshed ID token must (OpenID Connect Core 12.2). The stored one was checked when it
+/// was received, so only its payload is read.
+pub fn same_subject(stored: &SecretString, fresh: &Value) -> bool {
+    let payload = |t: &SecretString| -> Option<Value> {
+        let part = t.expose_secret().split('.').nth(1)?;
+        let bytes = base64::Engine::decode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            part.trim_end_matches('='),
+        )
+        .ok()?;
+        serde_json::from_slice(&bytes).ok()
+    };
+    let Some(old) = payload(stored) else {
+        return false;
+    };
+    ["iss", "sub"]
+        .iter()
+        .all(|k| old.get(k).is_some() && old.get(k) == fresh.get(k))
+}
+
 /// The claims of an ID token received straight from the token endpoint over TLS (OpenID
 /// Connect Core §3.1.3.7 lets TLS stand in for the signature there). Checks the nonce,
 /// the audience and, when the provider has a fixed issuer, the issuer.
@@ -703,19 +742,58 @@ pub fn id_token_claims(
             "does not carry the nonce of this request (a replayed or injected token)",
         ));
     }
-    let aud_ok = match claims.get("aud") {
-        Some(Value::String(a)) => a == client_id,
-        Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(client_id)),
-        _ => false,
+    // OpenID Connect Core 3.1.3.7: aud contains the client; azp names it when there are
+    // several audiences; exp is in the future; iss is the provider's, exactly.
+    let audiences: Vec<&str> = match claims.get("aud") {
+        Some(Value::String(a)) => vec![a.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
     };
-    if !aud_ok {
+    if !audiences.contains(&client_id) {
         return Err(bad("was issued to another client"));
     }
-    if let (Some(issuer), Some(iss)) = (&provider.issuer, claims.get("iss").and_then(Value::as_str))
-        && !issuer.contains('{')
-        && issuer.trim_end_matches('/') != iss.trim_end_matches('/')
-    {
-        return Err(bad(&format!("names issuer {iss}, not {issuer}")));
+    if audiences.len() > 1 && claims.get("azp").and_then(Value::as_str) != Some(client_id) {
+        return Err(bad(
+            "has several audiences and does not name this client as its authorized party (azp)",
+        ));
+    }
+    let exp = claims
+        .get("exp")
+        .and_then(Value::as_f64)
+        .ok_or_else(|| bad("has no expiry (exp)"))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    if exp + ID_TOKEN_SKEW_SECS < now {
+        return Err(bad("has expired"));
+    }
+    let iss = claims
+        .get("iss")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("names no issuer (iss)"))?;
+    if let Some(template) = &provider.issuer {
+        // A templated issuer (Microsoft's {tenantid}) is resolved from the token's tenant.
+        let expected = if template.contains("{tenantid}") {
+            let tid = claims
+                .get("tid")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad("names no tenant (tid) for its issuer"))?;
+            template.replace("{tenantid}", tid)
+        } else {
+            template.clone()
+        };
+        if expected.contains('{') {
+            return Err(bad(&format!(
+                "cannot be checked: the issuer {expected} is not resolved"
+            )));
+        }
+        if iss != expected {
+            return Err(bad(&format!(
+                "names issuer {}, not {expected}",
+                crate::ui::printable(iss)
+            )));
+        }
     }
     Ok(claims)
 }
@@ -1082,17 +1160,139 @@ mod tests {
                 b(claims.to_string().as_bytes())
             ))
         };
-        let good = jwt(
-            serde_json::json!({"iss": "https://accounts.google.com", "aud": "cid", "sub": "1", "nonce": "n"}),
-        );
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let base = serde_json::json!({"iss": "https://accounts.google.com", "aud": "cid", "sub": "1",
+                                      "nonce": "n", "exp": now + 3600});
+        let with = |k: &str, v: Value| {
+            let mut c = base.clone();
+            c[k] = v;
+            jwt(c)
+        };
+        let without = |k: &str| {
+            let mut c = base.clone();
+            c.as_object_mut().unwrap().remove(k);
+            jwt(c)
+        };
+        let good = jwt(base.clone());
         assert_eq!(
             id_token_claims(google, "cid", &good, Some("n")).unwrap()["sub"],
             "1"
         );
-        assert!(id_token_claims(google, "cid", &good, Some("other")).is_err());
-        assert!(id_token_claims(google, "other-client", &good, Some("n")).is_err());
-        let wrong_iss =
-            jwt(serde_json::json!({"iss": "https://evil.test", "aud": "cid", "nonce": "n"}));
-        assert!(id_token_claims(google, "cid", &wrong_iss, Some("n")).is_err());
+        // Each rule of OpenID Connect Core 3.1.3.7, one at a time.
+        assert!(
+            id_token_claims(google, "cid", &good, Some("other")).is_err(),
+            "nonce"
+        );
+        assert!(
+            id_token_claims(google, "other-client", &good, Some("n")).is_err(),
+            "aud"
+        );
+        assert!(
+            id_token_claims(
+                google,
+                "cid",
+                &with("iss", "https://evil.test".into()),
+                Some("n")
+            )
+            .is_err(),
+            "iss"
+        );
+        assert!(
+            id_token_claims(
+                google,
+                "cid",
+                &with("iss", "https://accounts.google.com/".into()),
+                Some("n")
+            )
+            .is_err(),
+            "iss exactly"
+        );
+        assert!(
+            id_token_claims(google, "cid", &without("iss"), Some("n")).is_err(),
+            "iss required"
+        );
+        assert!(
+            id_token_claims(google, "cid", &without("exp"), Some("n")).is_err(),
+            "exp required"
+        );
+        assert!(
+            id_token_claims(google, "cid", &with("exp", (now - 600).into()), Some("n")).is_err(),
+            "expired"
+        );
+        assert!(
+            id_token_claims(google, "cid", &with("exp", (now - 30).into()), Some("n")).is_ok(),
+            "within the skew"
+        );
+        let two = serde_json::json!(["cid", "other"]);
+        assert!(
+            id_token_claims(google, "cid", &with("aud", two.clone()), Some("n")).is_err(),
+            "several audiences, no azp"
+        );
+        let mut c = base.clone();
+        c["aud"] = two;
+        c["azp"] = "cid".into();
+        assert!(
+            id_token_claims(google, "cid", &jwt(c), Some("n")).is_ok(),
+            "azp names the client"
+        );
+        // Microsoft's templated issuer is resolved from the token's tenant, not skipped.
+        let ms = catalog.get("microsoft").unwrap();
+        let tid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let mut m = base.clone();
+        m["iss"] = format!("https://login.microsoftonline.com/{tid}/v2.0").into();
+        m["tid"] = tid.into();
+        assert!(id_token_claims(ms, "cid", &jwt(m.clone()), Some("n")).is_ok());
+        m["iss"] = "https://login.microsoftonline.com/another-tenant/v2.0".into();
+        assert!(
+            id_token_claims(ms, "cid", &jwt(m), Some("n")).is_err(),
+            "tenant mismatch"
+        );
+    }
+
+    #[test]
+    fn an_email_is_the_account_only_when_verified() {
+        let catalog = Catalog::builtin();
+        let google = catalog.get("google").unwrap();
+        let c = |v: Value| serde_json::json!({"sub": "s-1", "email": "ada@example.test", "email_verified": v});
+        assert_eq!(
+            account_of(google, &c(true.into())).as_deref(),
+            Some("ada@example.test")
+        );
+        assert_eq!(account_of(google, &c(false.into())).as_deref(), Some("s-1"));
+        assert_eq!(account_of(google, &c(Value::Null)).as_deref(), Some("s-1"));
+        assert_eq!(
+            account_of(google, &c("true".into())).as_deref(),
+            Some("ada@example.test")
+        );
+    }
+
+    #[test]
+    fn a_refreshed_id_token_must_name_the_same_person() {
+        let jwt = |claims: Value| {
+            let b = |v: &[u8]| {
+                base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, v)
+            };
+            SecretString::from(format!(
+                "{}.{}.sig",
+                b(b"{}"),
+                b(claims.to_string().as_bytes())
+            ))
+        };
+        let stored = jwt(serde_json::json!({"iss": "https://i", "sub": "1"}));
+        assert!(same_subject(
+            &stored,
+            &serde_json::json!({"iss": "https://i", "sub": "1"})
+        ));
+        assert!(!same_subject(
+            &stored,
+            &serde_json::json!({"iss": "https://i", "sub": "2"})
+        ));
+        assert!(!same_subject(
+            &stored,
+            &serde_json::json!({"iss": "https://j", "sub": "1"})
+        ));
     }
 }

@@ -64,7 +64,7 @@ impl Ui {
         self.line(format!(
             "{} {}",
             self.bold(&format!("{label:<width$}", width = width + 1)),
-            value.as_ref()
+            printable(value.as_ref())
         ));
     }
 
@@ -149,6 +149,13 @@ impl Ui {
         if self.json || rows.is_empty() {
             return;
         }
+        // Cells hold stored text (accounts, provider words, audit details): no control
+        // character or escape sequence reaches the terminal through them.
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| printable(c).replace('\n', " ")).collect())
+            .collect();
+        let rows = &rows;
         let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
         for row in rows {
             for (i, cell) in row.iter().enumerate() {
@@ -363,4 +370,16 @@ impl Ui {
         bar.set_message(message.to_string());
         bar
     }
+}
+
+/// Text from outside (a provider's words, an account name, an issuer, a name read from a
+/// file) made safe for a terminal: control characters, and so escape sequences, become
+/// spaces (a line break stays in multi-line text only).
+pub fn printable(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
 }

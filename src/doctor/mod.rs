@@ -64,8 +64,9 @@ impl Check {
         self
     }
 
+    /// Evidence quotes stored and provider text: made printable before any terminal.
     fn evidence(mut self, e: Vec<String>) -> Check {
-        self.evidence = e;
+        self.evidence = e.iter().map(|l| crate::ui::printable(l)).collect();
         self
     }
 }

@@ -45,15 +45,24 @@ pub enum Rejected {
     BadState,
     /// Right state but no code and no error: 400, keep waiting.
     NoCode,
-    /// `iss` names another issuer: stop.
+    /// `iss` names another issuer, or is missing where the provider always sends it: stop.
     WrongIssuer { got: String, expected: String },
+}
+
+/// What the authorization response's `iss` must be (RFC 9207).
+#[derive(Debug, Clone, Copy)]
+pub struct IssuerRule<'a> {
+    pub expected: &'a str,
+    /// The provider's metadata says it always sends `iss`
+    /// (`authorization_response_iss_parameter_supported`).
+    pub required: bool,
 }
 
 /// Parses the path-and-query of a request that reached the listener.
 pub fn parse(
     path_and_query: &str,
     expected_state: &str,
-    expected_issuer: Option<&str>,
+    expected_issuer: Option<IssuerRule<'_>>,
 ) -> Result<Outcome, Rejected> {
     let (path, query) = path_and_query
         .split_once('?')
@@ -89,19 +98,31 @@ pub fn parse(
     {
         return Err(Rejected::BadState);
     }
-    if let (Some(got), Some(expected)) = (&iss, expected_issuer)
-        && got.trim_end_matches('/') != expected.trim_end_matches('/')
-    {
-        return Err(Rejected::WrongIssuer {
-            got: got.clone(),
-            expected: expected.to_string(),
-        });
+    // RFC 9207 §2.4: compared as strings, exactly; required where the provider says it
+    // always sends it.
+    if let Some(rule) = expected_issuer {
+        match &iss {
+            Some(got) if got != rule.expected => {
+                return Err(Rejected::WrongIssuer {
+                    got: crate::ui::printable(got),
+                    expected: rule.expected.to_string(),
+                });
+            }
+            None if rule.required => {
+                return Err(Rejected::WrongIssuer {
+                    got: "no iss parameter".into(),
+                    expected: rule.expected.to_string(),
+                });
+            }
+            _ => {}
+        }
     }
     if let Some(error) = error {
+        // The provider's words reach a terminal: no control characters or escapes.
         return Ok(Outcome::Refused(ProviderErrorView {
-            error,
-            description,
-            uri,
+            error: crate::ui::printable(&error),
+            description: description.map(|d| crate::ui::printable(&d)),
+            uri: uri.map(|u| crate::ui::printable(&u)),
         }));
     }
     match code {
@@ -115,7 +136,7 @@ pub fn parse_pasted(
     pasted: &str,
     redirect_uri: &str,
     expected_state: &str,
-    expected_issuer: Option<&str>,
+    expected_issuer: Option<IssuerRule<'_>>,
 ) -> Result<Outcome, Rejected> {
     let pasted = pasted.trim();
     let Ok(url) = url::Url::parse(pasted) else {
@@ -218,25 +239,48 @@ mod tests {
     }
 
     #[test]
-    fn the_issuer_is_checked_when_present() {
+    fn the_issuer_is_checked_exactly_and_required_where_advertised() {
+        let rule = |expected, required| Some(IssuerRule { expected, required });
         let q = format!("{P}?code=c&state=s1&iss=https%3A%2F%2Fid.example");
         assert_eq!(
-            parse(&q, "s1", Some("https://id.example/")),
+            parse(&q, "s1", rule("https://id.example", false)),
+            Ok(Outcome::Code("c".into()))
+        );
+        // RFC 9207 §2.4: simple string comparison, so a trailing slash is another issuer.
+        for other in ["https://id.example/", "https://other.example"] {
+            assert!(matches!(
+                parse(&q, "s1", rule(other, false)),
+                Err(Rejected::WrongIssuer { .. })
+            ));
+        }
+        // Absent iss: accepted from providers that do not send it, refused from one whose
+        // metadata says it always does.
+        let without = format!("{P}?code=c&state=s1");
+        assert_eq!(
+            parse(&without, "s1", rule("https://id.example", false)),
             Ok(Outcome::Code("c".into()))
         );
         assert!(matches!(
-            parse(&q, "s1", Some("https://other.example")),
+            parse(&without, "s1", rule("https://id.example", true)),
             Err(Rejected::WrongIssuer { .. })
         ));
-        // Absent iss is accepted (providers that do not implement RFC 9207).
-        assert_eq!(
-            parse(
-                &format!("{P}?code=c&state=s1"),
-                "s1",
-                Some("https://id.example")
-            ),
-            Ok(Outcome::Code("c".into()))
+    }
+
+    #[test]
+    fn a_providers_words_reach_the_terminal_without_escape_sequences() {
+        let q = format!(
+            "{P}?state=s1&error=access_denied%1b%5b31m&error_description=no%1b%5d0%3btitle%07%0d"
         );
+        match parse(&q, "s1", None) {
+            Ok(Outcome::Refused(v)) => {
+                assert!(
+                    !v.error.contains('\u{1b}')
+                        && !v.description.as_deref().unwrap().contains('\u{1b}')
+                );
+                assert!(!v.description.unwrap().chars().any(|c| c.is_control()));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -283,7 +327,7 @@ mod fuzz {
     proptest! {
         #[test]
         fn callback_parsing_never_panics_and_needs_the_state(q in "\\PC{0,120}") {
-            let got = parse(&format!("{CALLBACK_PATH}?{q}"), "the-state", Some("https://id.example"));
+            let got = parse(&format!("{CALLBACK_PATH}?{q}"), "the-state", Some(IssuerRule { expected: "https://id.example", required: false }));
             if let Ok(Outcome::Code(_)) | Ok(Outcome::Refused(_)) = got {
                 prop_assert!(q.contains("state=the-state"));
             }

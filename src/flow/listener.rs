@@ -109,7 +109,7 @@ impl Listener {
     pub fn wait(
         &self,
         state: &str,
-        issuer: Option<&str>,
+        issuer: Option<callback::IssuerRule<'_>>,
         deadline: Instant,
     ) -> Result<Option<Outcome>> {
         loop {

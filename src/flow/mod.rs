@@ -46,8 +46,15 @@ pub struct Timings {
     pub token_endpoint_ms: f64,
 }
 
-fn expected_issuer(provider: &Provider) -> Option<&str> {
-    provider.issuer.as_deref().filter(|i| !i.contains('{'))
+fn expected_issuer(provider: &Provider) -> Option<callback::IssuerRule<'_>> {
+    provider
+        .issuer
+        .as_deref()
+        .filter(|i| !i.contains('{'))
+        .map(|expected| callback::IssuerRule {
+            expected,
+            required: provider.authorization_response_iss,
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -209,8 +216,7 @@ pub fn connect(
             id_token,
             request.nonce.as_deref(),
         )?;
-        let claim = |k: &str| claims.get(k).and_then(|v| v.as_str()).map(String::from);
-        account = claim("email").or_else(|| claim("sub")).or(account);
+        account = oauth::account_of(provider, &claims).or(account);
     }
     let granted = tokens
         .scopes

@@ -154,6 +154,8 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
         "scopes": scopes,
         "notes": notes,
         "sources": sources,
+        "authorization_response_iss": field("authorization_response_iss_parameter_supported")
+            .is_some_and(|(v, _)| v == &Value::Bool(true)),
     }))
 }
 

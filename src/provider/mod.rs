@@ -193,6 +193,14 @@ pub struct Provider {
     /// Headers every token and revocation request carries (Notion-Version).
     #[serde(default)]
     pub request_headers: BTreeMap<String, String>,
+    /// Its metadata says every authorization response carries `iss` (RFC 9207's
+    /// `authorization_response_iss_parameter_supported`): a response without it is refused.
+    #[serde(default)]
+    pub authorization_response_iss: bool,
+    /// Its documentation says the `email` of its ID tokens is verified, so it is recorded
+    /// as the account even without `email_verified`.
+    #[serde(default)]
+    pub verified_emails: bool,
     /// The day (YYYY-MM-DD) the facts were last checked against the cited pages.
     #[serde(default)]
     pub checked: Option<String>,
@@ -254,6 +262,7 @@ impl Provider {
                 &mut out.authorization_url,
                 &mut out.token_url,
                 &mut out.revocation_url,
+                &mut out.issuer,
             ]
             .into_iter()
             .flatten()

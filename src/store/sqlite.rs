@@ -532,7 +532,7 @@ fn connector_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
 
 const CONNECTION: &str = "SELECT x.id, x.connector_id, x.app_id, c.name, a.name, x.app_user, x.status, x.status_reason, x.account,
         x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
-        x.access_token, x.refresh_token, x.grant_version
+        x.access_token, x.refresh_token, x.grant_version, x.id_token
      FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
 
 fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
@@ -561,6 +561,7 @@ fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
         access_ct: r.get(16)?,
         refresh_ct,
         grant_version: r.get(18)?,
+        id_ct: r.get(19)?,
     })
 }
 

@@ -240,7 +240,23 @@ impl Vault {
                 column: column.column(),
                 row,
             };
-            envelope::open(&key.identity, binding, ciphertext)?
+            // The key opened the key-check record, so a ciphertext it cannot open was not
+            // sealed for this vault: misplaced (or damaged), never "wrong key".
+            envelope::open(&key.identity, binding, ciphertext).map_err(|e| {
+                if e.code == "wrong_key" {
+                    Error::vault(
+                        "secret_misplaced",
+                        format!(
+                            "the secret in {}.{} of row {row} was not sealed for this vault (it comes from another vault, or was written outside connectors)",
+                            column.table(),
+                            column.column()
+                        ),
+                    )
+                    .hint("restore the vault from a backup, or set this secret again (for a connector: `connectors edit NAME --client-secret-stdin`)")
+                } else {
+                    e
+                }
+            })?
         };
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
             Error::vault(

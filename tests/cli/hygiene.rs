@@ -132,3 +132,58 @@ fn a_keyring_that_never_answers_is_given_up_on_and_the_other_sources_are_named()
     );
     assert!(!env.vault.exists(), "nothing was written");
 }
+
+#[test]
+fn escape_sequences_stored_from_outside_never_reach_the_terminal_when_replayed() {
+    let (env, _sb) = setup(&[]);
+    let (_, out) = crate::sandbox::connect(&env, "ada", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    // What an older version, or a hostile provider, may have left in the vault: escapes in
+    // an account name and in a refusal's words (a window-title change and a colour).
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[31mred";
+    let sql = env.sql();
+    sql.execute(
+        "UPDATE connections SET account = ?1, last_error = ?1",
+        [evil],
+    )
+    .unwrap();
+    sql.execute(
+        "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details)
+         VALUES ('2026-11-29T10:00:00Z', 'x', 'default', 'connection.refused', 'connector', 'Sandbox', ?1)",
+        [serde_json::json!({"app": "demo", "user": "ada", "error": "invalid_client", "error_description": evil,
+                            "topic": "invalid_client"}).to_string()],
+    )
+    .unwrap();
+    for args in [&["audit"][..], &["connections"], &["doctor", "--offline"]] {
+        let out = env.cmd().args(args).output().unwrap();
+        for text in [stdout(&out), stderr(&out)] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?}: {text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_ciphertext_from_another_vault_is_misplaced_not_a_wrong_key() {
+    let a = TestEnv::with_connector();
+    let b = TestEnv::with_connector();
+    let foreign: Vec<u8> = b
+        .sql()
+        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
+        .unwrap();
+    a.sql()
+        .execute("UPDATE connectors SET client_secret = ?1", [foreign])
+        .unwrap();
+    let (v, out) = a.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(error_code(&v), "secret_misplaced", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not sealed for this vault"),
+        "{v}"
+    );
+}
