@@ -14,6 +14,7 @@ pub mod error;
 pub mod expiry;
 pub mod flow;
 pub mod hygiene;
+pub mod limits;
 pub mod oauth;
 pub mod provider;
 pub mod redirect;

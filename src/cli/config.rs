@@ -74,9 +74,13 @@ pub struct ExportArgs {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::usage("config_unreadable", format!("cannot read {}: {e}", path.display()))
-            .hint("pass the configuration file's path, or create one with `connectors export -o connectors.json`")
+    let bytes = crate::limits::read(path, crate::limits::config()).map_err(|e| {
+        if e.code == "input_unreadable" {
+            Error::usage("config_unreadable", e.message)
+                .hint("pass the configuration file's path, or create one with `connectors export -o connectors.json`")
+        } else {
+            e
+        }
     })?;
     String::from_utf8(bytes).map_err(|_| {
         Error::usage(

@@ -146,13 +146,7 @@ pub struct DeleteArgs {
 }
 
 fn read_scopes_file(path: &std::path::Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(
-            "scopes_file",
-            format!("cannot read the scopes file {}: {e}", path.display()),
-        )
-        .hint("check the path given to --scopes-file")
-    })?;
+    let text = crate::limits::read_text(path, crate::limits::SCOPES)?;
     Ok(text.lines().map(str::to_string).collect())
 }
 

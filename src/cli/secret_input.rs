@@ -2,7 +2,6 @@
 //! a hidden prompt. Never argv: `--client-secret VALUE` exists only to be refused with
 //! the reason, without echoing the value.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -44,9 +43,13 @@ impl SecretArgs {
             .hint("use --client-secret-stdin, --client-secret-env VAR or --client-secret-file PATH, or leave it out to be asked with hidden input; consider rotating a secret you already typed"));
         }
         if self.client_secret_stdin {
-            let mut buf = String::new();
-            std::io::stdin().read_to_string(&mut buf).map_err(|e| {
-                Error::usage("secret_stdin", format!("cannot read the client secret from standard input: {e}"))
+            let bytes = crate::limits::read_stream(
+                std::io::stdin(),
+                crate::limits::SECRET,
+                "from standard input",
+            )?;
+            let buf = String::from_utf8(bytes).map_err(|_| {
+                Error::usage("secret_stdin", "the client secret on standard input is not UTF-8 text")
                     .hint("pipe the secret in, for example: `pass show acme/secret | connectors add ... --client-secret-stdin`")
             })?;
             return Ok(Some(trim_newline(buf)));
@@ -63,12 +66,13 @@ impl SecretArgs {
             return Ok(Some(trim_newline(value)));
         }
         if let Some(path) = &self.client_secret_file {
-            let value = std::fs::read_to_string(path).map_err(|e| {
-                Error::usage(
-                    "secret_file",
-                    format!("cannot read the client secret file {}: {e}", path.display()),
-                )
-                .hint("check the path, or use --client-secret-stdin")
+            let value = crate::limits::read_text(path, crate::limits::SECRET).map_err(|e| {
+                if e.code == "input_unreadable" {
+                    Error::usage("secret_file", e.message)
+                        .hint("check the path, or use --client-secret-stdin")
+                } else {
+                    e
+                }
             })?;
             #[cfg(unix)]
             {

@@ -78,8 +78,8 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
             })),
             Some(SecretRef::File(p)) => {
                 let path = super::validate::secret_path(base_dir, p);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::usage("secret_unresolved", format!("connector \"{name}\": cannot read the secret file {} ({e})", path.display()))
+                let text = crate::limits::read_text(&path, crate::limits::SECRET).map_err(|e| {
+                    Error::usage("secret_unresolved", format!("connector \"{name}\": {}", e.message))
                         .hint("check the path (relative paths start at the configuration file's directory)")
                 })?;
                 DesiredSecret::Set(SecretString::from(

@@ -430,10 +430,10 @@ fn check_connector(
             }
             SecretRef::File(p) if opts.resolve_secrets => {
                 let path = secret_path(&opts.base_dir, p);
-                match std::fs::read_to_string(&path) {
+                match crate::limits::read_text(&path, crate::limits::SECRET) {
                     Ok(s) if !s.trim().is_empty() => {}
                     Ok(_) => c.error("secret_unresolved", &secret.loc, format!("connector \"{label}\": the secret file {} is empty", path.display()), "put the client secret in it"),
-                    Err(e) => c.error("secret_unresolved", &secret.loc, format!("connector \"{label}\": the secret file {} cannot be read ({e})", path.display()), "check the path (relative paths start at the configuration file's directory)"),
+                    Err(e) => c.error("secret_unresolved", &secret.loc, format!("connector \"{label}\": {}", e.message), "check the path (relative paths start at the configuration file's directory)"),
                 }
             }
             _ => {}

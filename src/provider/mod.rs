@@ -513,12 +513,12 @@ fn check_endpoint(name: &str, field: &str, value: &str, origin: &str) -> Result<
 
 /// Reads a providers file: a JSON array of definitions, or `{"providers": [...]}`.
 pub fn read_file(path: &Path) -> Result<Vec<Value>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(
-            "providers_file",
-            format!("cannot read the providers file {}: {e}", path.display()),
-        )
-        .hint("check the path given to --providers")
+    let text = crate::limits::read_text(path, crate::limits::PROVIDERS).map_err(|e| {
+        if e.code == "input_unreadable" {
+            Error::usage("providers_file", e.message).hint("check the path given to --providers")
+        } else {
+            e
+        }
     })?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         Error::usage(

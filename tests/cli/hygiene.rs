@@ -187,3 +187,87 @@ fn a_ciphertext_from_another_vault_is_misplaced_not_a_wrong_key() {
         "{v}"
     );
 }
+
+#[test]
+fn unbounded_inputs_are_refused_before_they_are_read() {
+    let env = TestEnv::new();
+    env.cmd().args(["app", "add", "crm"]).assert().success();
+    let add = |extra: &[&str]| {
+        env.cmd()
+            .args([
+                "--json",
+                "add",
+                "github",
+                "--name",
+                "GH",
+                "--client-id",
+                "x",
+            ])
+            .args(extra)
+            .env("S", "gh-secret")
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap()
+    };
+    for (extra, code) in [
+        (
+            &["--client-secret-file", "/dev/zero"][..],
+            "input_not_a_file",
+        ),
+        (
+            &["--client-secret-env", "S", "--scopes-file", "/dev/zero"],
+            "input_not_a_file",
+        ),
+    ] {
+        let out = add(extra);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(error_code(&v), code, "{extra:?}: {v}");
+    }
+    // An endless stdin is cut at the secret's limit.
+    let out = env
+        .cmd()
+        .args([
+            "--json",
+            "add",
+            "github",
+            "--name",
+            "GH",
+            "--client-id",
+            "x",
+            "--client-secret-stdin",
+        ])
+        .write_stdin(vec![b'x'; 200 * 1024])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "input_too_large", "{v}");
+    // A configuration file's secret reference to a device.
+    std::fs::write(
+        env.path("c.json"),
+        r#"{"apps": [], "connectors": [{"name": "G", "provider": "github", "client_id": "x", "client_secret": {"file": "/dev/zero"}}]}"#,
+    )
+    .unwrap();
+    let out = env
+        .cmd()
+        .args(["--json", "validate", "--resolve-secrets"])
+        .arg(env.path("c.json"))
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("not a regular file"),
+        "{}",
+        stdout(&out)
+    );
+    let out = env
+        .cmd()
+        .args(["--json", "validate", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "input_not_a_file", "{v}");
+}
