@@ -11,21 +11,23 @@ cd "$(dirname "$0")/.."
 npm ci --prefix tests/oidc --no-audit --no-fund --silent
 # Debian packages the tests use: gnome-keyring and dbus (a real Secret Service), and
 # chromium (one consent in a real headless browser, driven by playwright-core).
-missing=()
+can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+updated=""
+install() {
+    [ -n "$updated" ] || { apt-get update -qq >/dev/null; updated=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
 if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
-    missing+=(gnome-keyring dbus dbus-daemon)
+    if ! { can_install && install gnome-keyring dbus dbus-daemon; }; then
+        echo "note: gnome-keyring and dbus are not installed and cannot be: the keyring test is skipped" >&2
+        export CONNECTORS_TEST_NO_KEYRING=1
+    fi
 fi
-if [ ! -x /usr/bin/chromium ]; then
-    missing+=(chromium)
-fi
-if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-        echo "note: ${missing[*]} not installed and cannot be (not root): the tests that need them are skipped" >&2
-        if [[ " ${missing[*]} " == *" gnome-keyring "* ]]; then export CONNECTORS_TEST_NO_KEYRING=1; fi
-        if [[ " ${missing[*]} " == *" chromium "* ]]; then export CONNECTORS_TEST_NO_CHROMIUM=1; fi
+# Installed on its own, so that a system without Debian's chromium still runs the rest.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+    if ! { can_install && install chromium; }; then
+        echo "note: chromium is not installed and cannot be: the real-browser test is skipped" >&2
+        export CONNECTORS_TEST_NO_CHROMIUM=1
     fi
 fi
 cargo test --locked --all-targets "$@"

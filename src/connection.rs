@@ -280,6 +280,9 @@ pub struct Consent<'a> {
     pub tokens: &'a TokenSet,
     pub granted: &'a [String],
     pub account: Option<&'a str>,
+    /// The checked claims of the consent's ID token, when there was one: who consented,
+    /// by issuer and subject.
+    pub id_claims: Option<&'a serde_json::Value>,
 }
 
 /// The result of saving a consent.
@@ -321,6 +324,7 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
         tokens,
         granted,
         account,
+        id_claims,
     } = *consent;
     let stored = lock(vault, connector.id, app.id, user_key).and_then(|_guard| {
         vault.write(|tx| {
@@ -328,13 +332,12 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
             let before = tx.connection(connector.id, app.id, user_key)?;
             // The grant being replaced, read before it is overwritten; a token that cannot
             // be read does not keep the new grant from being stored.
-            let replaced = match (&before, account) {
-                (Some(b), Some(new)) => match b.account.as_deref() {
-                    Some(old) if old != new && !tx.account_in_use(connector.id, old, b.id)? => {
-                        Some(revealed_tokens(vault, b).map_err(|e| e.message))
-                    }
-                    _ => None,
-                },
+            let replaced = match &before {
+                Some(b) if another_person(vault, b, account, id_claims)
+                    && !b.account.as_deref().is_some_and(|old| tx.account_in_use(connector.id, old, b.id).unwrap_or(true)) =>
+                {
+                    Some(revealed_tokens(vault, b).map_err(|e| e.message))
+                }
                 _ => None,
             };
             let id = tx.ensure_connection(connector.id, app.id, user_key, &now)?;
@@ -404,6 +407,29 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
         connection,
         replaced_revoked,
     })
+}
+
+/// Whether a reconnect was made by another person than the stored grant's: by their ID
+/// tokens' issuer and subject when both have one (an account name may change, or be shown
+/// differently), else by their account names when both are known. Unknown is not another.
+fn another_person(
+    vault: &Vault,
+    stored: &Connection,
+    account: Option<&str>,
+    id_claims: Option<&serde_json::Value>,
+) -> bool {
+    let stored_id = reveal(
+        vault,
+        stored,
+        SecretColumn::ConnectionIdToken,
+        &stored.id_ct,
+    )
+    .ok()
+    .flatten();
+    match (stored_id, id_claims) {
+        (Some(old), Some(new)) => !oauth::same_subject(&old, new),
+        _ => matches!((stored.account.as_deref(), account), (Some(a), Some(b)) if a != b),
+    }
 }
 
 /// A grant that was obtained but could not be stored: the error, saying what became of it.
@@ -590,25 +616,38 @@ pub fn access_token(
     refresh(vault, workspace, provider, connector, c, force)
 }
 
-/// Whether a refresh's ID token (if any) is valid and names the person the stored one
-/// does (OpenID Connect Core 12.2). No ID token, or none stored: nothing to compare.
-fn same_person(
+/// Whether a refresh's ID token is valid and names another person (issuer and subject)
+/// than the stored one (OpenID Connect Core 12.2). No ID token, an invalid one (which is
+/// then not stored), or no readable stored one: nothing proves another person.
+fn refreshed_for_another_person(
     vault: &Vault,
     provider: &Provider,
     connector: &Connector,
     c: &Connection,
     tokens: &TokenSet,
-) -> Result<bool> {
+) -> bool {
     let Some(fresh) = &tokens.id_token else {
-        return Ok(true);
+        return false;
     };
     let Ok(claims) = oauth::id_token_claims(provider, &connector.client_id, fresh, None) else {
-        return Ok(false);
+        return false;
     };
-    match reveal(vault, c, SecretColumn::ConnectionIdToken, &c.id_ct)? {
-        Some(stored) => Ok(oauth::same_subject(&stored, &claims)),
-        None => Ok(true),
+    match reveal(vault, c, SecretColumn::ConnectionIdToken, &c.id_ct) {
+        Ok(Some(stored)) => !oauth::same_subject(&stored, &claims),
+        _ => false,
     }
+}
+
+/// A refresh's ID token, kept only when it passes the checks of a received ID token.
+fn checked_id_token<'t>(
+    provider: &Provider,
+    connector: &Connector,
+    tokens: &'t TokenSet,
+) -> Option<&'t SecretString> {
+    tokens
+        .id_token
+        .as_ref()
+        .filter(|t| oauth::id_token_claims(provider, &connector.client_id, t, None).is_ok())
 }
 
 fn removed_error(seen: &Connection) -> Error {
@@ -679,7 +718,9 @@ fn refresh(
     };
     let per_user = connector.mode == Mode::PerUser;
     match oauth::refresh(provider, &creds, per_user, &refresh_token) {
-        Ok(tokens) if !same_person(vault, provider, connector, &current, &tokens)? => {
+        Ok(tokens)
+            if refreshed_for_another_person(vault, provider, connector, &current, &tokens) =>
+        {
             // A refreshed ID token for another person or issuer: nothing of it is kept.
             let why = "the refreshed ID token names another account or issuer than the stored one";
             discard(&place, Some(tokens.access_token), tokens.refresh_token, why);
@@ -700,9 +741,7 @@ fn refresh(
                     .as_ref()
                     .map(|t| seal(SecretColumn::ConnectionRefreshToken, t))
                     .transpose()?;
-                let id_token = tokens
-                    .id_token
-                    .as_ref()
+                let id_token = checked_id_token(provider, connector, &tokens)
                     .map(|t| seal(SecretColumn::ConnectionIdToken, t))
                     .transpose()?;
                 let expires = expiry_of(&tokens, current.lifetime(), true);

@@ -364,14 +364,12 @@ fn token_error(e: RequestTokenError<HttpError, BasicErrorResponse>) -> Failure {
 
 /// An OAuth error document: standard `error`, or Slack's `{"ok": false, "error": ...}`.
 fn parse_error_body(v: &Value) -> Option<ProviderError> {
-    let error = v.get("error")?.as_str()?.to_string();
+    // The provider's words reach terminals and the audit log: printable only.
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(crate::ui::printable);
     Some(ProviderError {
-        error,
-        description: v
-            .get("error_description")
-            .and_then(Value::as_str)
-            .map(String::from),
-        uri: v.get("error_uri").and_then(Value::as_str).map(String::from),
+        error: crate::ui::printable(v.get("error")?.as_str()?),
+        description: text("error_description"),
+        uri: text("error_uri"),
         status: None,
     })
 }
@@ -588,7 +586,10 @@ pub fn revoke(
                 let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 match req.send_form(&pairs) {
                     Ok(_) => revoked_one = true,
-                    Err(_) if revoked_one => {}
+                    // Only the server's refusal of the access token is ignored (4xx), not
+                    // a failure to reach it or a server error.
+                    Err(ureq::Error::Status(code, _))
+                        if revoked_one && (400..500).contains(&code) => {}
                     Err(e) => return Err(status_error(e)),
                 }
             }
@@ -645,9 +646,10 @@ pub fn revoke(
                 .map_err(status_error)
         }
         RevocationStyle::JsonPost => {
-            // Notion: one token per request; the refresh token ends the grant, and the
-            // access token is revoked too in case the server keeps it.
+            // Notion: one token per request, the refresh token first; once one is revoked,
+            // the server's refusal of the other does not count.
             let tokens = [refresh_token, access_token];
+            let mut revoked_one = false;
             for token in tokens.into_iter().flatten() {
                 let basic = base64::Engine::encode(
                     &base64::engine::general_purpose::STANDARD,
@@ -664,8 +666,25 @@ pub fn revoke(
                 for (name, value) in &provider.request_headers {
                     req = req.set(name, value);
                 }
-                req.send_string(&serde_json::json!({"token": token.expose_secret()}).to_string())
-                    .map_err(status_error)?;
+                match req
+                    .send_string(&serde_json::json!({"token": token.expose_secret()}).to_string())
+                {
+                    Ok(_) => revoked_one = true,
+                    Err(ureq::Error::Status(code, _))
+                        if (400..500).contains(&code) && !revoked_one =>
+                    {
+                        // A refused refresh token: the access token may still be revoked.
+                        continue;
+                    }
+                    Err(ureq::Error::Status(code, _))
+                        if revoked_one && (400..500).contains(&code) => {}
+                    Err(e) => return Err(status_error(e)),
+                }
+            }
+            if !revoked_one && (refresh_token.is_some() || access_token.is_some()) {
+                return Err(Failure::Transport(
+                    "the provider refused to revoke the tokens".into(),
+                ));
             }
             Ok(())
         }
@@ -788,7 +807,7 @@ pub fn id_token_claims(
                 "cannot be checked: the issuer {expected} is not resolved"
             )));
         }
-        if iss != expected {
+        if iss != expected && !provider.issuer_aliases.iter().any(|a| a == iss) {
             return Err(bad(&format!(
                 "names issuer {}, not {expected}",
                 crate::ui::printable(iss)

@@ -58,7 +58,7 @@ pub const MISSING_REFRESH_SCOPE: Topic = Topic {
 pub const SINGLE_TENANT_APP: Topic = Topic {
     code: "single_tenant_app",
     title: "the Microsoft app is single-tenant and the endpoints name /common (AADSTS50194)",
-    fix: "put the app's tenant (its Directory (tenant) ID or domain, on the app's Overview page) in the endpoint URLs in place of common, through a providers file, or make the app multi-tenant (Authentication > Supported account types)",
+    fix: "set the connector's tenant to the app's Directory (tenant) ID or domain (on the app's Overview page): `connectors edit CONNECTOR --tenant TENANT`, or make the app multi-tenant (Authentication > Supported account types)",
 };
 pub const USER_NOT_IN_TENANT: Topic = Topic {
     code: "user_not_in_tenant",

@@ -71,7 +71,7 @@ impl Ui {
     /// Informational text for a person, on stderr; silenced by `-q` and `--json`.
     pub fn note(&self, text: impl AsRef<str>) {
         if !self.quiet && !self.json {
-            eprintln!("{}", text.as_ref());
+            eprintln!("{}", printable(text.as_ref()));
         }
     }
 
@@ -99,7 +99,7 @@ impl Ui {
 
     /// A warning: printed on stderr (unless `--json`) and kept for the JSON document.
     pub fn warn(&mut self, text: impl Into<String>) {
-        let text = text.into();
+        let text = printable(&text.into());
         if !self.json {
             let prefix = if self.color {
                 "\x1b[33mwarning:\x1b[0m"
@@ -209,9 +209,10 @@ impl Ui {
                 } else {
                     "error:"
                 };
-            eprintln!("{prefix} {}", err.message);
+            // Messages may quote a provider, a file or the vault: printable only.
+            eprintln!("{prefix} {}", printable(&err.message));
             if let Some(hint) = &err.hint {
-                eprintln!("hint: {hint}");
+                eprintln!("hint: {}", printable(hint));
             }
         }
     }
@@ -376,10 +377,16 @@ impl Ui {
 /// file) made safe for a terminal: control characters, and so escape sequences, become
 /// spaces (a line break stays in multi-line text only).
 pub fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    // Bidirectional overrides and isolates can make a terminal show text in another order.
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(unsafe_char) {
         return text.to_string();
     }
     text.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .map(|c| if unsafe_char(c) { ' ' } else { c })
         .collect()
 }

@@ -37,9 +37,10 @@ pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
         None => None,
     };
     // The local testing URI in the host form the provider accepts.
-    let host = provider
-        .as_ref()
-        .map_or("127.0.0.1", |p| p.loopback_host_name());
+    let host = match (&provider, &connector) {
+        (Some(p), Some(c)) => crate::flow::loopback_host(p, c),
+        _ => "127.0.0.1",
+    };
     let mut uris = app.redirect_uris(&ws);
     uris.push(RedirectUri {
         kind: UriKind::Loopback,

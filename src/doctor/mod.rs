@@ -638,7 +638,12 @@ fn health(
             troubleshoot::APP_NOT_DISTRIBUTED,
             troubleshoot::INVALID_CLIENT,
         ];
-        if let Some(t) = topic.filter(|t| setup.contains(t)) {
+        // A refusal from before the connector's last change may be what that change fixed.
+        let since_change = connectors
+            .iter()
+            .find(|c| c.id == *id)
+            .is_some_and(|c| entry.at >= c.updated_at);
+        if let Some(t) = topic.filter(|t| setup.contains(t) && since_change) {
             let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
             let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();
             let words = d

@@ -57,6 +57,22 @@ fn expected_issuer(provider: &Provider) -> Option<callback::IssuerRule<'_>> {
         })
 }
 
+/// The host of the local testing redirect URI for a connector.
+pub fn loopback_host(provider: &Provider, connector: &Connector) -> &'static str {
+    for uri in &connector.redirect_uris {
+        if let Ok(u) = url::Url::parse(uri)
+            && u.scheme() == "http"
+        {
+            match u.host_str() {
+                Some("localhost") => return "localhost",
+                Some("127.0.0.1") => return "127.0.0.1",
+                _ => {}
+            }
+        }
+    }
+    provider.loopback_host_name()
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn connect(
     vault: &Vault,
@@ -76,15 +92,15 @@ pub fn connect(
     };
     let per_user = connector.mode == Mode::PerUser;
 
+    // The loopback host: the one of a loopback URI the connector has registered (what
+    // its admin set up at the provider), else the form the provider accepts.
+    let host = loopback_host(provider, connector);
     let listener = match &opts.paste {
         Some(_) => None,
-        None => Some(listener::Listener::bind(
-            opts.port,
-            provider.loopback_host_name() == "localhost",
-        )?),
+        None => Some(listener::Listener::bind(opts.port, host == "localhost")?),
     };
     let redirect_uri = match (&listener, &opts.paste) {
-        (Some(l), _) => redirect::loopback(provider.loopback_host_name(), l.port),
+        (Some(l), _) => redirect::loopback(host, l.port),
         (None, Some(uri)) => redirect::validate_registered(uri)?,
         (None, None) => unreachable!("either a listener or a pasted redirect URI"),
     };
@@ -209,6 +225,7 @@ pub fn connect(
     })?;
 
     let mut account = tokens.account.clone();
+    let mut id_claims = None;
     if let Some(id_token) = &tokens.id_token {
         let claims = oauth::id_token_claims(
             provider,
@@ -217,6 +234,7 @@ pub fn connect(
             request.nonce.as_deref(),
         )?;
         account = oauth::account_of(provider, &claims).or(account);
+        id_claims = Some(claims);
     }
     let granted = tokens
         .scopes
@@ -226,6 +244,7 @@ pub fn connect(
         tokens: &tokens,
         granted: &granted,
         account: account.as_deref(),
+        id_claims: id_claims.as_ref(),
     };
     let place = connection::GrantPlace {
         vault,

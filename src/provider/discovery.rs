@@ -43,18 +43,19 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
     let agent = crate::oauth::http_agent();
     let mut tried = Vec::new();
     let mut docs = Vec::new();
-    for url in metadata_urls(&parsed) {
+    let mut urls = metadata_urls(&parsed).to_vec();
+    // Some servers (and pure OAuth ones) serve RFC 8414 metadata appended to the issuer.
+    let appended = format!("{issuer}/.well-known/oauth-authorization-server");
+    if !urls.contains(&appended) {
+        urls.push(appended);
+    }
+    for url in urls {
         match agent.get(&url).call() {
-            Ok(resp) => {
-                let doc: Value = resp.into_json().map_err(|e| {
-                    Error::problem(
-                        "discovery_failed",
-                        format!("{url} did not return a JSON document ({e})"),
-                    )
-                    .hint("check the issuer URL")
-                })?;
-                docs.push((url, doc));
-            }
+            Ok(resp) => match resp.into_json::<Value>() {
+                // One usable document is enough; a page that is not metadata is skipped.
+                Ok(doc) if doc.is_object() => docs.push((url, doc)),
+                Ok(_) | Err(_) => tried.push(format!("{url} (not a JSON metadata document)")),
+            },
             Err(ureq::Error::Status(code, _)) => tried.push(format!("{url} (HTTP {code})")),
             Err(ureq::Error::Transport(t)) => tried.push(format!("{url} ({})", t.kind())),
         }
@@ -73,19 +74,41 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
 /// Builds the definition from the metadata documents found, in order of preference, as
 /// (address, document) (separate for tests).
 pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<Value> {
-    for (source, doc) in docs {
+    // RFC 8414 §3.3: a document for another issuer is not used; if none is for this one,
+    // nothing is.
+    let names_issuer = |doc: &Value| {
         let found = doc
             .get("issuer")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        if found.trim_end_matches('/') != issuer.trim_end_matches('/') {
-            return Err(Error::problem(
-                "discovery_failed",
-                format!("the metadata at {source} names issuer '{found}', not '{issuer}' (RFC 8414 §3.3 requires them to match)"),
-            )
-            .hint("use the issuer URL the document names, if you trust it"));
-        }
+        found.trim_end_matches('/') == issuer.trim_end_matches('/')
+    };
+    let skipped: Vec<&str> = docs
+        .iter()
+        .filter(|(_, d)| !names_issuer(d))
+        .map(|(s, _)| *s)
+        .collect();
+    let usable: Vec<(&str, &Value)> = docs
+        .iter()
+        .copied()
+        .filter(|(_, d)| names_issuer(d))
+        .collect();
+    if usable.is_empty() {
+        let (source, doc) = docs.first().ok_or_else(|| missing("issuer"))?;
+        let found = doc
+            .get("issuer")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        return Err(Error::problem(
+            "discovery_failed",
+            format!(
+                "the metadata at {source} names issuer '{}', not '{issuer}' (RFC 8414 §3.3 requires them to match)",
+                crate::ui::printable(found)
+            ),
+        )
+        .hint("use the issuer URL the document names, if you trust it"));
     }
+    let docs = usable.as_slice();
     // A field's value and the document it came from: the first that has it.
     let field = |k: &str| -> Option<(&Value, &str)> {
         docs.iter()
@@ -138,6 +161,12 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
         "Created from the metadata at {}.",
         read.join(" and ")
     )];
+    if !skipped.is_empty() {
+        notes.push(format!(
+            "Not used, as they name another issuer: {}.",
+            skipped.join(", ")
+        ));
+    }
     if revocation.is_none() {
         notes.push("Neither metadata document lists a revocation endpoint: disconnecting deletes the tokens here but cannot end the grant at the provider.".into());
     }
@@ -231,16 +260,17 @@ mod tests {
         assert_eq!(d["sources"]["authorization_url"], "OIDC");
         assert_eq!(d["sources"]["revocation_url"], "RFC8414");
         assert_eq!(d["sources"]["pkce"], "RFC8414");
-        // Both must name the issuer asked for.
-        let wrong = json!({"issuer": "https://evil.example"});
-        assert!(
-            definition(
-                "acme",
-                "https://id.example.com",
-                &[("OIDC", &oidc), ("RFC8414", &wrong)]
-            )
-            .is_err()
-        );
+        // A document for another issuer is not used (and said so); with none usable, error.
+        let wrong = json!({"issuer": "https://evil.example", "revocation_endpoint": "https://evil.example/r"});
+        let d = definition(
+            "acme",
+            "https://id.example.com",
+            &[("OIDC", &oidc), ("RFC8414", &wrong)],
+        )
+        .unwrap();
+        assert!(d["revocation_url"].is_null(), "{d}");
+        assert!(d["notes"].to_string().contains("Not used"), "{d}");
+        assert!(definition("acme", "https://id.example.com", &[("RFC8414", &wrong)]).is_err());
     }
 
     #[test]

@@ -197,6 +197,10 @@ pub struct Provider {
     /// `authorization_response_iss_parameter_supported`): a response without it is refused.
     #[serde(default)]
     pub authorization_response_iss: bool,
+    /// Other spellings of its issuer that its ID tokens may carry (Google documents both
+    /// `https://accounts.google.com` and `accounts.google.com`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issuer_aliases: Vec<String>,
     /// Its documentation says the `email` of its ID tokens is verified, so it is recorded
     /// as the account even without `email_verified`.
     #[serde(default)]
@@ -255,6 +259,13 @@ impl Provider {
             }
         }
         let mut out = self.clone();
+        // A connector pinned to one tenant by its ID accepts ID tokens of that tenant only.
+        if let (Some(tenant), Some(issuer)) = (params.get("tenant"), out.issuer.as_mut())
+            && tenant.len() == 36
+            && tenant.matches('-').count() == 4
+        {
+            *issuer = issuer.replace("{tenantid}", tenant);
+        }
         for (name, spec) in &self.endpoint_params {
             let value = params.get(name).unwrap_or(&spec.default);
             let placeholder = format!("{{{name}}}");
@@ -404,6 +415,11 @@ impl Catalog {
         };
         if let Value::Object(m) = &mut merged {
             m.remove("origin");
+            // An older definition that says only http_loopback_redirects means that, not
+            // the built-in entry's loopback rule.
+            if fields.contains_key("http_loopback_redirects") && !fields.contains_key("loopback") {
+                m.remove("loopback");
+            }
             for (k, v) in fields {
                 m.insert(k, v);
             }

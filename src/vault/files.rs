@@ -84,7 +84,8 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
         use std::os::unix::fs::MetadataExt;
         // SAFETY: geteuid cannot fail.
         let me = unsafe { libc::geteuid() };
-        let owner = file.metadata().map(|m| m.uid()).unwrap_or(me);
+        // Fails closed: a file whose owner cannot be read is not used.
+        let owner = file.metadata().map(|m| m.uid()).unwrap_or(u32::MAX);
         if owner != me {
             return Err(Error::vault(
                 "key_file_owner",

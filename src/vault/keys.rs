@@ -194,13 +194,21 @@ fn keyring_reason(e: &keyring::Error) -> String {
 
 /// How long a keyring call may take before the keyring counts as unavailable (a session
 /// bus that accepts connections and never answers would otherwise hang the command):
-/// `CONNECTORS_KEYRING_TIMEOUT` seconds, 10 by default.
+/// `CONNECTORS_KEYRING_TIMEOUT` seconds, 10 by default (120 on a terminal).
 fn keyring_timeout() -> std::time::Duration {
+    use std::io::IsTerminal;
+    // On a terminal the keyring may ask the person to unlock it or allow access: give them
+    // time. Without one, nobody is going to answer.
+    let default = if std::io::stdin().is_terminal() {
+        120
+    } else {
+        10
+    };
     let secs = std::env::var("CONNECTORS_KEYRING_TIMEOUT")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|s| (1..=600).contains(s))
-        .unwrap_or(10);
+        .unwrap_or(default);
     std::time::Duration::from_secs(secs)
 }
 

@@ -245,6 +245,38 @@ fn a_microsoft_connector_carries_its_tenant_into_every_endpoint() {
         v["connector"]["endpoint_params"]["tenant"], "organizations",
         "{v}"
     );
+    // A connector whose admin registered a 127.0.0.1 loopback URI keeps that form.
+    let out = env
+        .cmd()
+        .args([
+            "edit",
+            "Outlook",
+            "--add-redirect-uri",
+            "http://127.0.0.1:8765/api/external-auth/callback",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env
+        .cmd()
+        .args([
+            "connect",
+            "Outlook",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--no-browser",
+            "--timeout",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
+        "{}",
+        stderr(&out)
+    );
     // Only providers with the parameter take it.
     let out = env
         .cmd()

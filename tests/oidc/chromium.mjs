@@ -3,22 +3,27 @@
 // page, follows the redirect to connectors' loopback listener, and writes what the
 // browser ended on (status, URL, title, text) as JSON to CHROMIUM_RESULT. Used as
 // $BROWSER by the tests: connectors runs it with the URL as its one argument.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const url = process.argv[2];
 const out = process.env.CHROMIUM_RESULT;
 const user = process.env.CHROMIUM_USER || 'ada';
-const report = (doc) => writeFileSync(out, JSON.stringify(doc));
+// Written whole, then renamed, so that the test never reads half a report.
+const report = (doc) => {
+  writeFileSync(`${out}.part`, JSON.stringify(doc));
+  renameSync(`${out}.part`, out);
+};
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  // As root in a sandboxed machine with no network: no sandbox, no background traffic.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+let browser;
 try {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    // As root in a sandboxed machine with no network: no sandbox, no background traffic.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const page = await browser.newPage();
   await page.goto(url);
   await page.fill('input[name=login]', user);
@@ -37,5 +42,5 @@ try {
 } catch (e) {
   report({ error: String(e) });
 } finally {
-  await browser.close();
+  if (browser) await browser.close();
 }
