@@ -110,14 +110,7 @@ pub fn check_params(
     let mut out = std::collections::BTreeMap::new();
     for (name, value) in params {
         let Some(spec) = provider.endpoint_params.get(name) else {
-            return Err(Error::usage(
-                "unknown_param",
-                format!("provider '{}' takes no {name}", provider.name),
-            )
-            .hint(match provider.endpoint_params.keys().next() {
-                Some(k) => format!("its endpoint parameter is {k}"),
-                None => "its endpoints take no parameters".into(),
-            }));
+            return Err(provider.unknown_param(name));
         };
         out.insert(
             name.clone(),

@@ -243,20 +243,26 @@ impl Provider {
         self.revocation.unwrap_or(RevocationStyle::Rfc7009)
     }
 
+    /// The error for an endpoint parameter this provider does not take.
+    pub fn unknown_param(&self, name: &str) -> Error {
+        Error::usage(
+            "unknown_param",
+            format!("provider '{}' takes no {name}", self.name),
+        )
+        .hint(match self.endpoint_params.keys().next() {
+            Some(k) => format!("its endpoint parameter is {k}"),
+            None => "its endpoints take no parameters".into(),
+        })
+    }
+
     /// This provider with a connector's endpoint parameters (or their defaults) put into
     /// its endpoint URLs. Parameters it does not have are refused.
     pub fn resolved(&self, params: &BTreeMap<String, String>) -> Result<Provider> {
-        for name in params.keys() {
-            if !self.endpoint_params.contains_key(name) {
-                return Err(Error::usage(
-                    "unknown_param",
-                    format!("provider '{}' takes no {name}", self.name),
-                )
-                .hint(match self.endpoint_params.keys().next() {
-                    Some(k) => format!("its endpoint parameter is {k}"),
-                    None => "its endpoints take no parameters".into(),
-                }));
-            }
+        if let Some(name) = params
+            .keys()
+            .find(|n| !self.endpoint_params.contains_key(*n))
+        {
+            return Err(self.unknown_param(name));
         }
         let mut out = self.clone();
         // A connector pinned to one tenant by its ID accepts ID tokens of that tenant only.
