@@ -72,6 +72,11 @@ pub fn loopback(host: &str, port: u16) -> String {
 /// accept (`localhost` where only 127.0.0.1 is, or the reverse), if it is.
 pub fn loopback_form_problem(uri: &str, accepted: crate::provider::LoopbackHost) -> Option<String> {
     use crate::provider::LoopbackHost as L;
+    // Most registered URIs are https: no need to parse them.
+    let head = uri.trim_start().get(..7)?;
+    if !head.eq_ignore_ascii_case("http://") {
+        return None;
+    }
     let parsed = url::Url::parse(uri.trim()).ok()?;
     if parsed.scheme() != "http" {
         return None;

@@ -194,11 +194,18 @@ pub fn run(
     }
 
     let mut reports = Vec::new();
+    // One resolved provider per provider and endpoint parameters, not one per connector.
+    type Key = (String, std::collections::BTreeMap<String, String>);
+    let mut resolved: HashMap<Key, Option<Provider>> = HashMap::new();
     for (c, l) in connectors.iter().zip(&live) {
-        let resolved = catalog
-            .get(&c.provider)
-            .and_then(|p| p.resolved(&c.endpoint_params).ok());
-        let provider = resolved.as_ref();
+        let provider = resolved
+            .entry((c.provider.to_ascii_lowercase(), c.endpoint_params.clone()))
+            .or_insert_with(|| {
+                catalog
+                    .get(&c.provider)
+                    .and_then(|p| p.resolved(&c.endpoint_params).ok())
+            })
+            .as_ref();
         let h = health.remove(&c.id).unwrap_or_default();
         let mut checks = Vec::new();
         checks.extend(redirect_checks(c, ws, &apps, provider, l, opts.offline));
