@@ -119,6 +119,8 @@ fn check(
         validate::validate(cfg, &mut c, &opts);
     }
     let diagnostics = c.diagnostics;
+    // Excerpts are cut from a copy without the inline secrets' values.
+    let text = read::redacted(&text, &c.secret_spans);
     Ok(Checked {
         config,
         diagnostics,

@@ -19,6 +19,9 @@ use crate::connector::Mode;
 pub struct Collector<'t> {
     pub lines: Lines<'t>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Byte ranges of inline secret values (string literals, quotes included), so that
+    /// no excerpt of the file ever shows one.
+    pub secret_spans: Vec<(usize, usize)>,
 }
 
 impl<'t> Collector<'t> {
@@ -26,6 +29,7 @@ impl<'t> Collector<'t> {
         Collector {
             lines: Lines::new(text),
             diagnostics: Vec::new(),
+            secret_spans: Vec::new(),
         }
     }
 
@@ -371,9 +375,37 @@ fn read_app(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<AppSpec> {
     })
 }
 
+/// The text with every inline secret's characters replaced by `*` (so columns still line
+/// up): what excerpts of a configuration file are cut from.
+pub fn redacted(text: &str, spans: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut spans = spans.to_vec();
+    spans.sort_unstable();
+    for (start, end) in spans {
+        let (Some(before), Some(secret)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        out.push_str(before);
+        let n = secret.chars().count();
+        // Keep the quotes, hide what is between them.
+        out.push_str(&secret.chars().take(1).collect::<String>());
+        out.push_str(&"*".repeat(n.saturating_sub(2)));
+        if n > 1 {
+            out.push_str(&secret.chars().last().map(String::from).unwrap_or_default());
+        }
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    out
+}
+
 fn read_secret(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<SecretRef> {
     match v {
-        Value::StringLit(s) => Some(SecretRef::Inline(SecretString::from(s.value.to_string()))),
+        Value::StringLit(s) => {
+            c.secret_spans.push((s.range.start, s.range.end));
+            Some(SecretRef::Inline(SecretString::from(s.value.to_string())))
+        }
         Value::Object(obj) => {
             let mut found: Option<SecretRef> = None;
             let mut count = 0;

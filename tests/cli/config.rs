@@ -37,7 +37,27 @@ fn validate_reports_every_mistake_in_every_format() {
     for format in ["human", "json", "github", "sarif"] {
         let (out, code) = validate(&env, &file, format);
         assert_eq!(code, 1, "{format}");
+        // The file's inline client_secret is quoted by no excerpt, in no format.
+        assert!(!out.contains("inline-secret-value-123"), "{format}: {out}");
         insta::assert_snapshot!(format!("validate_{format}"), out);
+    }
+    // Nor by plan or apply, which print the same diagnostics on stderr.
+    let with_vault = TestEnv::new();
+    let file = copy(&with_vault, "many-mistakes.json");
+    for args in [&["plan"][..], &["apply", "--yes"]] {
+        let out = with_vault.cmd().args(args).arg(&file).output().unwrap();
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("client_secret"),
+            "{args:?}: the excerpt is shown: {}",
+            stderr(&out)
+        );
+        for text in [stdout(&out), stderr(&out)] {
+            assert!(
+                !text.contains("inline-secret-value-123"),
+                "{args:?}: {text}"
+            );
+        }
     }
     let (out, _) = validate(&env, &file, "json");
     let v: Value = serde_json::from_str(&out).unwrap();
