@@ -624,59 +624,48 @@ fn health(
             }
         }
     }
-    // Refusals recorded by `connect`, newest first, for the testing-mode check.
-    let names: HashMap<String, ConnectorId> = connectors
+    // Refusals recorded by `connect`, newest first: testing mode, and setup problems.
+    let by_name: HashMap<String, &Connector> = connectors
         .iter()
-        .map(|c| (c.name.to_ascii_lowercase(), c.id))
+        .map(|c| (c.name.to_ascii_lowercase(), c))
         .collect();
+    let setup = [
+        troubleshoot::SINGLE_TENANT_APP,
+        troubleshoot::USER_NOT_IN_TENANT,
+        troubleshoot::APP_NOT_IN_TENANT,
+        troubleshoot::APP_NOT_DISTRIBUTED,
+        troubleshoot::INVALID_CLIENT,
+    ];
     for entry in db.audit(Some(&ws.name), None, Some(Action::ConnectionRefused), 1000)? {
-        let Some(id) = names.get(&entry.target.to_ascii_lowercase()) else {
+        let Some(c) = by_name.get(&entry.target.to_ascii_lowercase()) else {
             continue;
         };
-        let (d, at) = (&entry.details, &entry.at);
-        let topic = d
+        let d = &entry.details;
+        let Some(topic) = d
             .get("topic")
             .and_then(|t| t.as_str())
-            .and_then(troubleshoot::by_code);
-        let setup = [
-            troubleshoot::SINGLE_TENANT_APP,
-            troubleshoot::USER_NOT_IN_TENANT,
-            troubleshoot::APP_NOT_IN_TENANT,
-            troubleshoot::APP_NOT_DISTRIBUTED,
-            troubleshoot::INVALID_CLIENT,
-        ];
-        // A refusal from before the connector's last change may be what that change fixed.
-        let since_change = connectors
-            .iter()
-            .find(|c| c.id == *id)
-            .is_some_and(|c| entry.at >= c.updated_at);
-        if let Some(t) = topic.filter(|t| setup.contains(t) && since_change) {
-            let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
-            let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();
-            let words = d
-                .get("error_description")
-                .and_then(|u| u.as_str())
-                .unwrap_or("refused");
-            out.entry(*id).or_default().refused_setup.push((
-                t,
-                format!(
-                    "{at}: {} ({app}): {words} [{}]",
-                    if user.is_empty() { "shared" } else { user },
-                    t.code
-                ),
-            ));
-        }
-        if d.get("topic").and_then(|t| t.as_str()) == Some(troubleshoot::APP_IN_TESTING_MODE.code) {
-            let user = d.get("user").and_then(|u| u.as_str()).unwrap_or_default();
-            let app = d.get("app").and_then(|u| u.as_str()).unwrap_or_default();
-            let words = d
-                .get("error_description")
-                .and_then(|u| u.as_str())
-                .unwrap_or("refused");
-            out.entry(*id).or_default().refused_testing.push(format!(
-                "{at}: {} ({app}): {words}",
-                if user.is_empty() { "shared" } else { user }
-            ));
+            .and_then(troubleshoot::by_code)
+        else {
+            continue;
+        };
+        let text = |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+        let user = if text("user").is_empty() {
+            "shared"
+        } else {
+            text("user")
+        };
+        let words = d
+            .get("error_description")
+            .and_then(|u| u.as_str())
+            .unwrap_or("refused");
+        let line = format!("{}: {user} ({}): {words}", entry.at, text("app"));
+        let h = out.entry(c.id).or_default();
+        if topic == troubleshoot::APP_IN_TESTING_MODE {
+            h.refused_testing.push(line);
+        } else if setup.contains(&topic) && entry.at >= c.updated_at {
+            // A refusal from before the connector's last change may be what it fixed.
+            h.refused_setup
+                .push((topic, format!("{line} [{}]", topic.code)));
         }
     }
     Ok(out)
