@@ -316,21 +316,8 @@ fn connect_killed_anywhere_leaves_no_connection_or_a_whole_one() {
     let (env, _sb) = setup(&[]);
     let snapshot = Snapshot::take(&env);
     let before = logical(&env, GRANT_FIELDS);
-    let connect_cmd = || {
-        let mut cmd = env.std_cmd();
-        cmd.args([
-            "connect",
-            "Sandbox",
-            "--app",
-            "demo",
-            "--user",
-            "ada",
-            "--timeout",
-            "10",
-        ])
-        .env("BROWSER", answer_as("ada@example.test", ""));
-        cmd
-    };
+    let connect_cmd =
+        || crate::sandbox::connect_cmd(&env, "demo", "ada", &answer_as("ada@example.test", ""));
     let run = timed(connect_cmd());
     let after = logical(&env, GRANT_FIELDS);
     assert_ne!(before, after);

@@ -7,7 +7,7 @@
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::sandbox::{Sandbox, answer_as, configure, connect, setup};
+use crate::sandbox::{Sandbox, answer_as, configure, connect, connect_cmd, setup};
 use crate::support::*;
 use serde_json::Value;
 
@@ -104,21 +104,7 @@ fn a_reconnect_during_a_slow_refresh_keeps_the_newer_grant_and_revokes_the_other
     std::thread::sleep(Duration::from_millis(400));
     configure(&env, &sb, r#"{"token_delay_ms": 0}"#);
     // User 6 reconnects as bob while the refresh (as 6@example.test) waits for its answer.
-    let reconnect = env
-        .std_cmd()
-        .args([
-            "--json",
-            "connect",
-            "Sandbox",
-            "--app",
-            "demo",
-            "--user",
-            "6",
-            "--timeout",
-            "30",
-        ])
-        .env("BROWSER", answer_as("bob@example.test", ""))
-        .stdin(Stdio::null())
+    let reconnect = connect_cmd(&env, "demo", "6", &answer_as("bob@example.test", ""))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -264,21 +250,7 @@ fn every_secret_decrypts(env: &TestEnv) -> usize {
 fn a_rekey_during_a_slow_connect_seals_the_new_grant_to_the_new_key() {
     let (env, sb) = setup(&[]);
     configure(&env, &sb, r#"{"token_delay_ms": 1500}"#);
-    let connecting = env
-        .std_cmd()
-        .args([
-            "--json",
-            "connect",
-            "Sandbox",
-            "--app",
-            "demo",
-            "--user",
-            "ada",
-            "--timeout",
-            "30",
-        ])
-        .env("BROWSER", answer_as("ada@example.test", ""))
-        .stdin(Stdio::null())
+    let connecting = connect_cmd(&env, "demo", "ada", &answer_as("ada@example.test", ""))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -483,20 +455,7 @@ fn a_reconnect_does_not_revoke_a_grant_the_same_account_still_uses() {
     env.cmd().args(["app", "add", "crm"]).assert().success();
     // The same person's account behind two connections of one connector (two apps).
     for (user, app) in [("6", "demo"), ("7", "crm")] {
-        let out = env
-            .cmd()
-            .args([
-                "--json",
-                "connect",
-                "Sandbox",
-                "--app",
-                app,
-                "--user",
-                user,
-                "--timeout",
-                "10",
-            ])
-            .env("BROWSER", answer_as("x@example.test", ""))
+        let out = connect_cmd(&env, app, user, &answer_as("x@example.test", ""))
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
@@ -504,20 +463,7 @@ fn a_reconnect_does_not_revoke_a_grant_the_same_account_still_uses() {
     // User 6 reconnects as bob: x's grant is still used by user 7, so it is left alone.
     let (_, out) = connect(&env, "6", "");
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "connect",
-            "Sandbox",
-            "--app",
-            "demo",
-            "--user",
-            "6",
-            "--timeout",
-            "10",
-        ])
-        .env("BROWSER", answer_as("bob@example.test", ""))
+    let out = connect_cmd(&env, "demo", "6", &answer_as("bob@example.test", ""))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -528,20 +474,7 @@ fn a_reconnect_does_not_revoke_a_grant_the_same_account_still_uses() {
         Some("x@example.test")
     );
     // The same account reconnecting keeps its new grant working.
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "connect",
-            "Sandbox",
-            "--app",
-            "crm",
-            "--user",
-            "7",
-            "--timeout",
-            "10",
-        ])
-        .env("BROWSER", answer_as("x@example.test", ""))
+    let out = connect_cmd(&env, "crm", "7", &answer_as("x@example.test", ""))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));

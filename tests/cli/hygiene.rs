@@ -30,19 +30,7 @@ fn the_browser_inherits_no_secret() {
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
-    let out = env
-        .cmd()
-        .args([
-            "connect",
-            "Sandbox",
-            "--app",
-            "demo",
-            "--user",
-            "ada",
-            "--timeout",
-            "20",
-        ])
-        .env("BROWSER", script.display().to_string())
+    let out = crate::sandbox::connect_cmd(&env, "demo", "ada", &script.display().to_string())
         .env("CONNECTORS_VAULT_KEY", &key_line)
         .env("CONNECTORS_PASSPHRASE", "canary-passphrase-4d1f")
         .env("PGPASSWORD", "canary-pg-77a0")

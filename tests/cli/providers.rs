@@ -199,22 +199,7 @@ fn a_microsoft_connector_carries_its_tenant_into_every_endpoint() {
     let out = add(&["--tenant", "contoso.onmicrosoft.com"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // The authorization request goes to the tenant's endpoint.
-    let out = env
-        .cmd()
-        .args([
-            "connect",
-            "Outlook",
-            "--app",
-            "crm",
-            "--user",
-            "ada",
-            "--no-browser",
-            "--timeout",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    let told = stderr(&out);
+    let told = authorization_request(&env, "Outlook");
     assert!(
         told.contains(
             "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?"
@@ -257,25 +242,11 @@ fn a_microsoft_connector_carries_its_tenant_into_every_endpoint() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = env
-        .cmd()
-        .args([
-            "connect",
-            "Outlook",
-            "--app",
-            "crm",
-            "--user",
-            "ada",
-            "--no-browser",
-            "--timeout",
-            "1",
-        ])
-        .output()
-        .unwrap();
+    let told = authorization_request(&env, "Outlook");
     assert!(
-        stderr(&out).contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
+        told.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
         "{}",
-        stderr(&out)
+        told
     );
     // Only providers with the parameter take it.
     let out = env
@@ -320,11 +291,22 @@ fn a_salesforce_connector_signs_in_at_its_login_host_and_is_warned_without_refre
         "{}",
         stderr(&out)
     );
+    let told = authorization_request(&env, "SF");
+    assert!(
+        told.contains("https://acme.my.salesforce.com/services/oauth2/authorize?"),
+        "{}",
+        told
+    );
+}
+
+/// What `connect --no-browser` tells the person for this connector (the authorization URL
+/// among it), waiting one second for a callback that never comes.
+fn authorization_request(env: &TestEnv, connector: &str) -> String {
     let out = env
         .cmd()
         .args([
             "connect",
-            "SF",
+            connector,
             "--app",
             "crm",
             "--user",
@@ -335,9 +317,5 @@ fn a_salesforce_connector_signs_in_at_its_login_host_and_is_warned_without_refre
         ])
         .output()
         .unwrap();
-    assert!(
-        stderr(&out).contains("https://acme.my.salesforce.com/services/oauth2/authorize?"),
-        "{}",
-        stderr(&out)
-    );
+    stderr(&out)
 }

@@ -65,23 +65,35 @@ pub fn answer_as(user: &str, extra: &str) -> String {
     )
 }
 
+/// `connectors --json connect Sandbox --app APP --user USER` with `browser` as $BROWSER:
+/// a std command, to run or to spawn.
+pub fn connect_cmd(env: &TestEnv, app: &str, user: &str, browser: &str) -> Command {
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "--json",
+        "connect",
+        "Sandbox",
+        "--app",
+        app,
+        "--user",
+        user,
+        "--timeout",
+        "30",
+    ])
+    .env("BROWSER", browser)
+    .stdin(Stdio::null());
+    cmd
+}
+
 pub fn connect(env: &TestEnv, user: &str, extra: &str) -> (Value, std::process::Output) {
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "connect",
-            "Sandbox",
-            "--app",
-            "demo",
-            "--user",
-            user,
-            "--timeout",
-            "10",
-        ])
-        .env("BROWSER", answer_as(&format!("{user}@example.test"), extra))
-        .output()
-        .unwrap();
+    let out = connect_cmd(
+        env,
+        "demo",
+        user,
+        &answer_as(&format!("{user}@example.test"), extra),
+    )
+    .output()
+    .unwrap();
     (
         serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
         out,
