@@ -268,6 +268,9 @@ _connectors() {
             connectors__subcmd__help__subcmd__vault,status)
                 cmd="connectors__subcmd__help__subcmd__vault__subcmd__status"
                 ;;
+            connectors__subcmd__help__subcmd__vault,verify)
+                cmd="connectors__subcmd__help__subcmd__vault__subcmd__verify"
+                ;;
             connectors__subcmd__help__subcmd__workspace,add)
                 cmd="connectors__subcmd__help__subcmd__workspace__subcmd__add"
                 ;;
@@ -358,6 +361,9 @@ _connectors() {
             connectors__subcmd__vault,status)
                 cmd="connectors__subcmd__vault__subcmd__status"
                 ;;
+            connectors__subcmd__vault,verify)
+                cmd="connectors__subcmd__vault__subcmd__verify"
+                ;;
             connectors__subcmd__vault__subcmd__help,help)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__help"
                 ;;
@@ -369,6 +375,9 @@ _connectors() {
                 ;;
             connectors__subcmd__vault__subcmd__help,status)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__status"
+                ;;
+            connectors__subcmd__vault__subcmd__help,verify)
+                cmd="connectors__subcmd__vault__subcmd__help__subcmd__verify"
                 ;;
             connectors__subcmd__workspace,add)
                 cmd="connectors__subcmd__workspace__subcmd__add"
@@ -1823,7 +1832,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__vault)
-            opts="init status rekey"
+            opts="init status rekey verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1865,6 +1874,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__vault__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__vault__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2839,7 +2862,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2869,7 +2892,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__help)
-            opts="init status rekey help"
+            opts="init status rekey verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2925,6 +2948,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3015,6 +3052,36 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__status)
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__verify)
             opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -79,6 +79,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand init 'Create a new vault and its key'
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
             cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
+            cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;init'= {
@@ -133,10 +134,27 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;vault;verify'= {
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;vault;help'= {
             cand init 'Create a new vault and its key'
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
             cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
+            cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;help;init'= {
@@ -144,6 +162,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;vault;help;status'= {
         }
         &'connectors;vault;help;rekey'= {
+        }
+        &'connectors;vault;help;verify'= {
         }
         &'connectors;vault;help;help'= {
         }
@@ -1097,12 +1117,15 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand init 'Create a new vault and its key'
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
             cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
+            cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
         }
         &'connectors;help;vault;init'= {
         }
         &'connectors;help;vault;status'= {
         }
         &'connectors;help;vault;rekey'= {
+        }
+        &'connectors;help;vault;verify'= {
         }
         &'connectors;help;providers'= {
             cand list 'List the providers: built-in, kept in the vault, and from --providers'

@@ -46,6 +46,12 @@ fn os_user() -> String {
 pub enum Action {
     VaultInit,
     VaultRekey,
+    /// The rows of a vault from before row MACs, signed on its first open with the key.
+    VaultRowsSigned,
+    /// The whole vault written to an encrypted archive.
+    VaultExport,
+    /// An encrypted archive restored or merged into this vault.
+    VaultImport,
     WorkspaceAdd,
     WorkspaceEdit,
     ProviderAdd,
@@ -71,6 +77,9 @@ impl Action {
     pub const ALL: &[Action] = &[
         Action::VaultInit,
         Action::VaultRekey,
+        Action::VaultRowsSigned,
+        Action::VaultExport,
+        Action::VaultImport,
         Action::WorkspaceAdd,
         Action::WorkspaceEdit,
         Action::ProviderAdd,
@@ -92,6 +101,9 @@ impl Action {
         match self {
             Action::VaultInit => "vault.init",
             Action::VaultRekey => "vault.rekey",
+            Action::VaultRowsSigned => "vault.rows_signed",
+            Action::VaultExport => "vault.export",
+            Action::VaultImport => "vault.import",
             Action::WorkspaceAdd => "workspace.add",
             Action::WorkspaceEdit => "workspace.edit",
             Action::ProviderAdd => "provider.add",

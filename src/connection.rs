@@ -98,6 +98,12 @@ pub struct Connection {
     pub(crate) grant_version: i64,
     #[serde(skip)]
     pub(crate) id_ct: Option<Vec<u8>>,
+    /// The status as stored (`status` shows an active connection past its expiry as expired).
+    #[serde(skip)]
+    pub(crate) stored_status: String,
+    /// The row's MAC (see `vault::integrity`).
+    #[serde(skip)]
+    pub(crate) row_mac: Option<Vec<u8>>,
 }
 
 fn parse_time(s: &str) -> Option<SystemTime> {
@@ -565,9 +571,11 @@ fn reveal(
     column: SecretColumn,
     ct: &Option<Vec<u8>>,
 ) -> Result<Option<SecretString>> {
-    ct.as_deref()
-        .map(|ct| vault.reveal(column, c.id.0, ct))
-        .transpose()
+    let Some(ct) = ct.as_deref() else {
+        return Ok(None);
+    };
+    vault.check_connection(c)?;
+    vault.reveal(column, c.id.0, ct).map(Some)
 }
 
 fn current_token(vault: &Vault, c: Connection) -> Result<Token> {
@@ -702,7 +710,7 @@ fn refresh(
         .db()
         .connector_by_id(connector.id)?
         .ok_or_else(|| removed_error(&seen))?;
-    let secret = crate::connector::secret(vault, connector)?;
+    let secret = crate::connector::secret_for(vault, provider, connector)?;
     let creds = Credentials {
         client_id: &connector.client_id,
         client_secret: &secret,
@@ -884,6 +892,22 @@ pub struct Disconnected {
     pub revocation_error: Option<Error>,
 }
 
+/// Why the tokens of a connection whose row was changed outside connectors were not revoked.
+fn not_sent(c: &Connection, provider: &Provider) -> Error {
+    Error::vault(
+        "vault_tampered",
+        format!(
+            "the tokens of {} were not revoked: its row was changed outside connectors, so they were not sent anywhere",
+            c.who()
+        ),
+    )
+    .hint(format!(
+        "if the person's grant is still live at {}, they end it in their account settings{}; run `connectors vault verify` to check the rest of the vault",
+        provider.display_name,
+        provider.revoke_at.as_deref().map(|w| format!(" ({w})")).unwrap_or_default()
+    ))
+}
+
 /// Under the connection's lock: revokes the tokens it holds now at the provider (when it
 /// has a revocation endpoint), then deletes the connection and its tokens, even when
 /// revocation failed.
@@ -909,25 +933,32 @@ pub fn disconnect(
         )
         .hint("`connectors audit` shows who removed it and whether its grant was revoked"));
     };
-    let (access, refresh) = revealed_tokens(vault, &c)?;
-    let (revoked, revocation_error) = if provider.revocation_url.is_none() {
-        (false, None)
-    } else {
-        let secret = crate::connector::secret(vault, connector)?;
-        let creds = Credentials {
-            client_id: &connector.client_id,
-            client_secret: &secret,
-        };
-        match oauth::revoke(provider, &creds, access.as_ref(), refresh.as_ref()) {
-            Ok(()) => (true, None),
-            Err(f) => (
-                false,
-                Some(f.to_error(&format!(
-                    "revoking the tokens of {} at {} failed",
-                    c.who(),
-                    provider.display_name
-                ))),
-            ),
+    // A row changed outside connectors is removed, but its tokens are sent nowhere.
+    let tokens = match vault.check_connection(&c) {
+        Ok(()) => Some(revealed_tokens(vault, &c)?),
+        Err(e) if e.code == "vault_tampered" => None,
+        Err(e) => return Err(e),
+    };
+    let (revoked, revocation_error) = match tokens {
+        None => (false, Some(not_sent(&c, provider))),
+        Some(_) if provider.revocation_url.is_none() => (false, None),
+        Some((access, refresh)) => {
+            let secret = crate::connector::secret_for(vault, provider, connector)?;
+            let creds = Credentials {
+                client_id: &connector.client_id,
+                client_secret: &secret,
+            };
+            match oauth::revoke(provider, &creds, access.as_ref(), refresh.as_ref()) {
+                Ok(()) => (true, None),
+                Err(f) => (
+                    false,
+                    Some(f.to_error(&format!(
+                        "revoking the tokens of {} at {} failed",
+                        c.who(),
+                        provider.display_name
+                    ))),
+                ),
+            }
         }
     };
     vault.write(|tx| {

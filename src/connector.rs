@@ -77,6 +77,11 @@ pub struct Connector {
     pub secret_ciphertext: Option<Vec<u8>>,
     #[serde(skip)]
     pub secret_mac: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub workspace_id: crate::store::WorkspaceId,
+    /// The row's MAC (see `vault::integrity`).
+    #[serde(skip)]
+    pub row_mac: Option<Vec<u8>>,
 }
 
 impl Connector {
@@ -245,7 +250,18 @@ pub fn connection_counts(db: &dyn Read, connector: &Connector) -> Result<Vec<(St
     db.connection_counts(Some(connector.id), None)
 }
 
-/// Decrypts a connector's client secret.
+/// Decrypts a connector's client secret to send it to `provider`'s endpoints: the
+/// connector's row and the vault's definition of the provider (if any) must be intact.
+pub fn secret_for(
+    vault: &Vault,
+    provider: &crate::provider::Provider,
+    connector: &Connector,
+) -> Result<SecretString> {
+    vault.check_provider(provider)?;
+    secret(vault, connector)
+}
+
+/// Decrypts a connector's client secret, once its row is found intact.
 pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
     let ct = connector.secret_ciphertext.as_deref().ok_or_else(|| {
         Error::vault(
@@ -257,6 +273,7 @@ pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
             connector.name
         ))
     })?;
+    vault.check_connector(connector)?;
     vault.reveal(SecretColumn::ConnectorClientSecret, connector.id.0, ct)
 }
 
@@ -473,9 +490,9 @@ pub struct EditReport {
 /// Applies `changes` in one transaction and says what changed. A scope change sends every
 /// connection whose granted scopes no longer cover the new ones to `needs_reconnect`.
 pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Result<EditReport> {
-    if changes.client_secret.is_some() {
-        vault.unlock()?;
-    }
+    // A connector's row is signed: changing it needs the key (loaded before the write
+    // lock is taken, so that a passphrase prompt never holds it).
+    vault.unlock()?;
     vault.write(|tx| edit_in(tx, vault, ws, name, changes))
 }
 

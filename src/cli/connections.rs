@@ -383,6 +383,9 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     };
     // The key is loaded once (a passphrase is asked once), then handed to each worker.
     let key = l.vault.unlock()?;
+    // What decides where the secrets go is checked once, before any worker starts.
+    l.vault.check_provider(&l.provider)?;
+    l.vault.check_connector(&l.connector)?;
     let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
     let vault_path = l.vault.path().to_path_buf();
     let key_opts = || ctx.key_options().with_loaded(&key.identity);
@@ -467,6 +470,18 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.ui.json(&serde_json::json!({"connector": l.connector.name, "refreshed": ok, "failed": failed, "results": docs}))?;
     ctx.ui.table(&["APP", "USER", "RESULT", "DETAIL"], &rows);
     ctx.ui.line(format!("{ok} refreshed, {failed} failed."));
+    let tampered = results
+        .iter()
+        .filter(|r| matches!(&r.2, Err(e) if e.code == "vault_tampered"))
+        .count();
+    if tampered > 0 {
+        return Err(Error::vault(
+            "vault_tampered",
+            format!("{tampered} of {} connections were changed outside connectors, and were neither refreshed nor sent anywhere", results.len()),
+        )
+        .hint("run `connectors vault verify` to list them; restore the vault from a backup, or disconnect them and let their people connect again")
+        .reported_if(ctx.ui.is_json()));
+    }
     if failed > 0 {
         return Err(Error::problem("refresh_failed", format!("{failed} of {} refreshes failed", results.len()))
             .hint("connections marked needs_reconnect need their person to connect again (`connectors connections`)")

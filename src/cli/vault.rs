@@ -1,4 +1,4 @@
-//! `connectors vault init | status | rekey`.
+//! `connectors vault init | status | rekey | verify`.
 
 use std::path::PathBuf;
 
@@ -16,6 +16,9 @@ pub enum VaultCommand {
     Status,
     /// Replace the vault's key, re-encrypting every secret in one transaction
     Rekey(RekeyArgs),
+    /// Check the whole vault: the database, every row's integrity MAC, every secret
+    /// (exit 0 when all pass, 1 when not)
+    Verify,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -69,6 +72,7 @@ pub fn run(cmd: VaultCommand, ctx: &mut Ctx) -> Result<()> {
         VaultCommand::Init(a) => init(a, ctx),
         VaultCommand::Status => status(ctx),
         VaultCommand::Rekey(a) => rekey(a, ctx),
+        VaultCommand::Verify => verify(ctx),
     }
 }
 
@@ -317,4 +321,84 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+fn verify(ctx: &mut Ctx) -> Result<()> {
+    let vault: Vault = ctx.open_vault()?;
+    let report = vault.verify()?;
+    ctx.ui.json(&report)?;
+    let w = 10;
+    let check = |ok: bool| if ok { "ok" } else { "FAILED" };
+    ctx.ui.field("vault", w, vault.path().display().to_string());
+    ctx.ui.field(
+        "database",
+        w,
+        match report.engine.len() {
+            0 => "ok (integrity and foreign-key checks)".to_string(),
+            n => format!("FAILED ({n} problem(s))"),
+        },
+    );
+    ctx.ui.field(
+        "rows",
+        w,
+        format!(
+            "{} ({} checked by their MAC{})",
+            check(report.rows.is_empty() && report.mark == "intact"),
+            report.rows_checked,
+            match report.rows.len() {
+                0 => String::new(),
+                n => format!(", {n} changed outside connectors"),
+            }
+        ),
+    );
+    ctx.ui.field(
+        "secrets",
+        w,
+        format!(
+            "{} ({} decrypted where they live{})",
+            check(report.secrets.is_empty()),
+            report.secrets_checked,
+            match report.secrets.len() {
+                0 => String::new(),
+                n => format!(", {n} failed"),
+            }
+        ),
+    );
+    for problem in &report.engine {
+        ctx.ui
+            .warn(format!("database: {}", crate::ui::printable(problem)));
+    }
+    if report.mark != "intact" {
+        ctx.ui.warn(
+            "the vault's integrity mark does not match its key: the vault was changed outside connectors",
+        );
+    }
+    for p in &report.rows {
+        let what = match p.problem {
+            "missing_mac" => "has no integrity MAC",
+            "dangling" => "points at a connector or app that is gone",
+            _ => "does not match its integrity MAC",
+        };
+        ctx.ui
+            .warn(format!("{} {what}", crate::ui::printable(&p.row)));
+    }
+    for s in &report.secrets {
+        ctx.ui.warn(format!("{} [{}]", s.message, s.code));
+    }
+    if let Some(n) = report.rows_signed_now {
+        ctx.ui.warn(format!(
+            "this vault's rows had never been signed, so {n} row(s) were signed now: expected once, on the first run after upgrading connectors; if this vault had been used with row MACs before, someone removed them: restore it from a backup"
+        ));
+    }
+    if report.ok {
+        ctx.ui.line("The vault passed every check.");
+        Ok(())
+    } else {
+        Err(Error::problem(
+            "verify_failed",
+            "the vault failed verification (see above)",
+        )
+        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again")
+        .reported_if(ctx.ui.is_json()))
+    }
 }

@@ -204,10 +204,10 @@ struct Current {
 
 fn current(db: &dyn Read, workspace: &str) -> Result<Current> {
     let mut providers = HashMap::new();
-    for (n, d) in db.provider_definitions()? {
+    for p in db.provider_definitions()? {
         providers.insert(
-            n.to_ascii_lowercase(),
-            serde_json::from_str(&d).unwrap_or(Value::Null),
+            p.name.to_ascii_lowercase(),
+            serde_json::from_str(&p.definition).unwrap_or(Value::Null),
         );
     }
     let Some(ws) = db.workspace(workspace)? else {
@@ -667,7 +667,7 @@ pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
     let providers: Vec<Value> = db
         .provider_definitions()?
         .into_iter()
-        .map(|(_, d)| serde_json::from_str::<Value>(&d).unwrap_or(Value::Null))
+        .map(|p| serde_json::from_str::<Value>(&p.definition).unwrap_or(Value::Null))
         .collect();
     let apps: Vec<Value> = crate::app::list(db, &ws)?
         .into_iter()

@@ -151,7 +151,7 @@ pub fn run(
                     .and_then(|p| p.resolved(&c.endpoint_params).ok())
                     .map(|p| (i, c, p))
             })
-            .map(|(i, c, p)| crate::connector::secret(vault, c).map(|s| (i, c, p, s)))
+            .map(|(i, c, p)| crate::connector::secret_for(vault, &p, c).map(|s| (i, c, p, s)))
             .collect::<Result<_>>()?;
         let total = jobs.len() as u64;
         let queue = std::sync::Mutex::new(jobs);

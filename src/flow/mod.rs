@@ -85,7 +85,7 @@ pub fn connect(
     ui: &mut Ui,
 ) -> Result<Report> {
     let user_key = connection::user_key(connector, user)?;
-    let secret = connector::secret(vault, connector)?;
+    let secret = connector::secret_for(vault, provider, connector)?;
     let creds = Credentials {
         client_id: &connector.client_id,
         client_secret: &secret,

@@ -231,6 +231,10 @@ pub struct Provider {
     /// Where this definition came from: "built-in", "vault", or a file path.
     #[serde(default, skip_deserializing)]
     pub origin: String,
+    /// The vault's definition that took part in this one, as read (checked by its MAC
+    /// before a secret goes to these endpoints).
+    #[serde(skip)]
+    pub stored: Option<crate::store::StoredProvider>,
 }
 
 impl Provider {
@@ -366,23 +370,33 @@ impl Catalog {
     /// The built-in catalog with the vault's stored definitions and a file's applied.
     pub fn load(db: Option<&dyn Read>, file: Option<&Path>) -> Result<Catalog> {
         let mut catalog = Catalog::builtin();
-        if let Some(db) = db {
-            for (name, text) in db.provider_definitions()? {
-                let value: Value = serde_json::from_str(&text).map_err(|_| {
-                    Error::vault(
-                        "vault_corrupt",
-                        format!("the stored definition of provider '{name}' is not valid JSON"),
-                    )
-                    .hint(format!(
-                        "remove it with `connectors providers remove {name}` and add it again"
-                    ))
-                })?;
-                catalog.apply(value, "vault")?;
-            }
+        let stored = match db {
+            Some(db) => db.provider_definitions()?,
+            None => Vec::new(),
+        };
+        for p in &stored {
+            let name = &p.name;
+            let value: Value = serde_json::from_str(&p.definition).map_err(|_| {
+                Error::vault(
+                    "vault_corrupt",
+                    format!("the stored definition of provider '{name}' is not valid JSON"),
+                )
+                .hint(format!(
+                    "remove it with `connectors providers remove {name}` and add it again"
+                ))
+            })?;
+            catalog.apply(value, "vault")?;
         }
         if let Some(path) = file {
             for value in read_file(path)? {
                 catalog.apply(value, &path.display().to_string())?;
+            }
+        }
+        // Merging goes through JSON, which drops this field: set it once all are applied.
+        for p in stored {
+            let name = p.name.to_ascii_lowercase();
+            if let Some(entry) = catalog.providers.iter_mut().find(|e| e.name == name) {
+                entry.stored = Some(p);
             }
         }
         Ok(catalog)
@@ -579,6 +593,8 @@ pub fn store(vault: &crate::vault::Vault, values: Vec<Value>, origin: &str) -> R
     for v in &values {
         names.push(catalog.apply(v.clone(), origin)?.name.clone());
     }
+    // Stored definitions are signed rows: the key is needed, and loaded before the write.
+    vault.unlock()?;
     vault.write(|tx| {
         for (v, name) in values.iter().zip(&names) {
             put_in(tx, name, v, origin)?;

@@ -91,6 +91,35 @@ impl SecretColumn {
     }
 }
 
+/// A row that carries a MAC (see `crate::vault::integrity`): whatever decides where a
+/// secret goes or what a token is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SignedRow {
+    /// A provider definition kept in the vault, by its stored name.
+    Provider(String),
+    Connector(ConnectorId),
+    Connection(ConnectionId),
+}
+
+impl fmt::Display for SignedRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignedRow::Provider(name) => write!(f, "provider '{name}'"),
+            SignedRow::Connector(id) => write!(f, "connector row {id}"),
+            SignedRow::Connection(id) => write!(f, "connection row {id}"),
+        }
+    }
+}
+
+/// A provider definition kept in the vault.
+#[derive(Debug, Clone)]
+pub struct StoredProvider {
+    pub name: String,
+    /// The definition as JSON text.
+    pub definition: String,
+    pub row_mac: Option<Vec<u8>>,
+}
+
 /// The fields of a connector that `add`, `edit` and `apply` write (everything but the
 /// secret, which is sealed to the row once it has an id).
 #[derive(Debug, Clone)]
@@ -240,8 +269,14 @@ pub trait Read {
     /// Connections worth a closer look by `doctor`: live ones and those with an error.
     fn connection_health(&self, ws: WorkspaceId) -> Result<Vec<ConnectionHealth>>;
 
-    /// Provider definitions kept in the vault, as (name, JSON text), by name.
-    fn provider_definitions(&self) -> Result<Vec<(String, String)>>;
+    /// Provider definitions kept in the vault, by name.
+    fn provider_definitions(&self) -> Result<Vec<StoredProvider>>;
+    /// One provider definition kept in the vault, by name (without regard to case).
+    fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>>;
+    /// Every row that carries a MAC, for `vault verify` and for signing an older vault.
+    fn signed_rows(&self) -> Result<Vec<SignedRow>>;
+    /// The engine's own consistency check: empty when it finds nothing wrong.
+    fn integrity_check(&self) -> Result<Vec<String>>;
 
     /// The newest `limit` audit entries, optionally of one workspace (and the vault-wide
     /// ones), one target, or one action.
@@ -312,8 +347,13 @@ pub trait Write: Read {
         now: &str,
     ) -> Result<bool>;
     /// Marks `needs_reconnect` every active connection of a connector whose granted
-    /// scopes do not cover `scopes`; returns how many.
-    fn mark_uncovered(&self, connector: ConnectorId, scopes: &[String], now: &str) -> Result<i64>;
+    /// scopes do not cover `scopes`; returns which.
+    fn mark_uncovered(
+        &self,
+        connector: ConnectorId,
+        scopes: &[String],
+        now: &str,
+    ) -> Result<Vec<ConnectionId>>;
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()>;
     fn delete_connection(&self, id: ConnectionId) -> Result<()>;
 
@@ -323,6 +363,9 @@ pub trait Write: Read {
     fn delete_provider(&self, name: &str) -> Result<bool>;
 
     fn append_audit(&self, entry: &NewEntry<'_>) -> Result<()>;
+
+    /// Stores the MAC of a row.
+    fn set_row_mac(&self, row: &SignedRow, mac: &[u8]) -> Result<()>;
 
     /// Replaces one sealed value (rekey).
     fn set_sealed_value(&self, column: SecretColumn, row: i64, sealed: &[u8]) -> Result<()>;

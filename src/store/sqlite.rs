@@ -20,8 +20,8 @@ use rusqlite::{
 
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectorFields,
-    ConnectorId, Counts, GrantFields, LockGuard, LockName, NewEntry, Read, SecretColumn,
-    StatusCount, WorkspaceId, Write,
+    ConnectorId, Counts, GrantFields, LockGuard, LockName, NewEntry, Read, SecretColumn, SignedRow,
+    StatusCount, StoredProvider, WorkspaceId, Write,
 };
 use crate::app::App;
 use crate::audit::{Action, Entry};
@@ -175,6 +175,14 @@ pub const MIGRATIONS: &[&str] = &[
     // as a JSON object of strings.
     r#"
     ALTER TABLE connectors ADD COLUMN endpoint_params TEXT NOT NULL DEFAULT '{}';
+    "#,
+    // 8: a MAC on every row that decides where a secret goes or what a token is (see
+    // `vault::integrity`). Rows of an older vault are signed on its first open with the
+    // key; until then they have none.
+    r#"
+    ALTER TABLE providers ADD COLUMN row_mac BLOB;
+    ALTER TABLE connectors ADD COLUMN row_mac BLOB;
+    ALTER TABLE connections ADD COLUMN row_mac BLOB;
     "#,
 ];
 
@@ -502,7 +510,7 @@ fn mode(text: &str) -> Mode {
     }
 }
 
-const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac, endpoint_params";
+const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac, endpoint_params, workspace_id, row_mac";
 
 fn params(text: &str) -> std::collections::BTreeMap<String, String> {
     serde_json::from_str(text).unwrap_or_default()
@@ -527,12 +535,14 @@ fn connector_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
         apps: lines(&r.get::<_, String>(10)?),
         secret_mac: r.get(11)?,
         endpoint_params: params(&r.get::<_, String>(12)?),
+        workspace_id: r.get(13)?,
+        row_mac: r.get(14)?,
     })
 }
 
 const CONNECTION: &str = "SELECT x.id, x.connector_id, x.app_id, c.name, a.name, x.app_user, x.status, x.status_reason, x.account,
         x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
-        x.access_token, x.refresh_token, x.grant_version, x.id_token
+        x.access_token, x.refresh_token, x.grant_version, x.id_token, x.row_mac
      FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
 
 fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
@@ -548,6 +558,7 @@ fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
         app: r.get(4)?,
         user: if user.is_empty() { None } else { Some(user) },
         status: Status::from_stored(&stored, expires_at.as_deref()),
+        stored_status: stored,
         status_reason: r.get(7)?,
         account: r.get(8)?,
         granted_scopes: lines(&r.get::<_, String>(9)?),
@@ -562,6 +573,15 @@ fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
         refresh_ct,
         grant_version: r.get(18)?,
         id_ct: r.get(19)?,
+        row_mac: r.get(20)?,
+    })
+}
+
+fn stored_provider(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredProvider> {
+    Ok(StoredProvider {
+        name: r.get(0)?,
+        definition: r.get(1)?,
+        row_mac: r.get(2)?,
     })
 }
 
@@ -828,13 +848,59 @@ impl Read for Db {
         )
     }
 
-    fn provider_definitions(&self) -> Result<Vec<(String, String)>> {
+    fn provider_definitions(&self) -> Result<Vec<StoredProvider>> {
         collect(
             self,
-            "SELECT name, definition FROM providers ORDER BY name",
+            "SELECT name, definition, row_mac FROM providers ORDER BY name",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            stored_provider,
         )
+    }
+
+    fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>> {
+        Ok(self
+            .query_row(
+                "SELECT name, definition, row_mac FROM providers WHERE name = ?1",
+                params![name],
+                stored_provider,
+            )
+            .optional()?)
+    }
+
+    fn signed_rows(&self) -> Result<Vec<SignedRow>> {
+        let mut rows: Vec<SignedRow> =
+            collect(self, "SELECT name FROM providers ORDER BY name", [], |r| {
+                Ok(SignedRow::Provider(r.get(0)?))
+            })?;
+        rows.extend(collect(
+            self,
+            "SELECT id FROM connectors ORDER BY id",
+            [],
+            |r| Ok(SignedRow::Connector(r.get(0)?)),
+        )?);
+        rows.extend(collect(
+            self,
+            "SELECT id FROM connections ORDER BY id",
+            [],
+            |r| Ok(SignedRow::Connection(r.get(0)?)),
+        )?);
+        Ok(rows)
+    }
+
+    fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut found: Vec<String> = collect(self, "PRAGMA integrity_check", [], |r| {
+            r.get::<_, String>(0)
+        })?;
+        found.retain(|l| l != "ok");
+        found.extend(collect(self, "PRAGMA foreign_key_check", [], |r| {
+            Ok(format!(
+                "row {} of {} points at a missing row of {}",
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(2)?
+            ))
+        })?);
+        Ok(found)
     }
 
     fn audit(
@@ -1042,8 +1108,13 @@ impl Write for Db {
         Ok(n == 1)
     }
 
-    fn mark_uncovered(&self, connector: ConnectorId, scopes: &[String], now: &str) -> Result<i64> {
-        let mut count = 0;
+    fn mark_uncovered(
+        &self,
+        connector: ConnectorId,
+        scopes: &[String],
+        now: &str,
+    ) -> Result<Vec<ConnectionId>> {
+        let mut marked = Vec::new();
         for (id, granted) in self.granted_scopes(connector)? {
             let missing: Vec<&str> = scopes
                 .iter()
@@ -1059,10 +1130,10 @@ impl Write for Db {
                         id
                     ],
                 )?;
-                count += 1;
+                marked.push(id);
             }
         }
-        Ok(count)
+        Ok(marked)
     }
 
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
@@ -1096,6 +1167,24 @@ impl Write for Db {
             "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![e.at, e.actor, e.workspace, e.action.as_str(), e.action.target_kind(), e.target, e.details.to_string()],
         )?;
+        Ok(())
+    }
+
+    fn set_row_mac(&self, row: &SignedRow, mac: &[u8]) -> Result<()> {
+        match row {
+            SignedRow::Provider(name) => self.execute(
+                "UPDATE providers SET row_mac = ?1 WHERE name = ?2",
+                params![mac, name],
+            )?,
+            SignedRow::Connector(id) => self.execute(
+                "UPDATE connectors SET row_mac = ?1 WHERE id = ?2",
+                params![mac, id],
+            )?,
+            SignedRow::Connection(id) => self.execute(
+                "UPDATE connections SET row_mac = ?1 WHERE id = ?2",
+                params![mac, id],
+            )?,
+        };
         Ok(())
     }
 

@@ -186,6 +186,12 @@ fn create_file(
             1,
             passphrase_blob,
         )?;
+        // A new vault's rows are signed from the start (see `integrity`).
+        let row_key = super::integrity::row_key(identity, vault_id);
+        db.set_meta(
+            super::integrity::MARK,
+            &super::integrity::sign_mark(&row_key, vault_id),
+        )?;
         db.insert_workspace(crate::workspace::DEFAULT, platform_domain, &now)?;
         crate::audit::record(
             db,

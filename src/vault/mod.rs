@@ -10,10 +10,12 @@
 pub mod envelope;
 pub mod files;
 mod init;
+pub mod integrity;
 pub mod keys;
 mod rekey;
+mod verify;
 
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -27,9 +29,16 @@ pub use envelope::Binding;
 pub use init::{InitReport, init};
 pub use keys::{KeyOptions, KeyStore, LoadedKey};
 pub use rekey::{RekeyReport, rekey};
+pub use verify::{RowProblem, SecretProblem, VerifyReport};
 
+use crate::connection::Connection;
+use crate::connector::Connector;
 use crate::error::{Error, Result, corrupt_vault};
-use crate::store::{Read, SecretColumn, Store, Write};
+use crate::store::{
+    AppId, ConnectionId, ConnectorFields, ConnectorId, GrantFields, Read, SecretColumn, SignedRow,
+    Store, StoredProvider, WorkspaceId, Write,
+};
+use integrity::{RowKey, Seal};
 
 pub const ENV_VAULT: &str = "CONNECTORS_VAULT";
 
@@ -54,6 +63,11 @@ pub struct Vault {
     key_opts: KeyOptions,
     key: RefCell<Option<Rc<LoadedKey>>>,
     mac_key: RefCell<Option<[u8; 32]>>,
+    row_key: RefCell<Option<RowKey>>,
+    /// Whether a write transaction is open (signing an older vault then joins it).
+    in_write: Cell<bool>,
+    /// How many rows this process signed because the vault had no mark.
+    signed_now: Cell<Option<usize>>,
 }
 
 /// A write transaction of the vault: the store's writes, and sealing to the public key
@@ -62,6 +76,10 @@ pub struct Tx<'a> {
     db: &'a dyn Write,
     vault: &'a Vault,
     recipient: x25519::Recipient,
+    /// The signed rows this transaction changed: signed again before it commits.
+    touched: RefCell<Vec<SignedRow>>,
+    /// Set by a rekey, which signs every row under the new key itself.
+    resigned: Cell<bool>,
 }
 
 impl<'a> Deref for Tx<'a> {
@@ -100,6 +118,152 @@ impl Tx<'_> {
     /// The key generation this transaction seals under.
     pub fn vault_generation(&self) -> i64 {
         self.vault.meta.borrow().key_generation
+    }
+
+    /// Signs every row, and the mark, under `key` (a rekey's new key); the transaction
+    /// then signs nothing more under the old one.
+    pub(crate) fn resign_all(&self, key: &RowKey) -> Result<usize> {
+        let rows = self.db.signed_rows()?;
+        for row in &rows {
+            sign_row(self.db, key, row)?;
+        }
+        let vault_id = self.vault.meta.borrow().vault_id.clone();
+        self.db
+            .set_meta(integrity::MARK, &integrity::sign_mark(key, &vault_id))?;
+        self.resigned.set(true);
+        Ok(rows.len())
+    }
+
+    fn touch(&self, row: SignedRow) {
+        let mut touched = self.touched.borrow_mut();
+        if !touched.contains(&row) {
+            touched.push(row);
+        }
+    }
+
+    /// A row about to change must be intact: a change never signs what someone else wrote.
+    /// (A row this transaction wrote already is its own, and is signed before commit.)
+    fn intact_connector(&self, id: ConnectorId) -> Result<()> {
+        if self.touched.borrow().contains(&SignedRow::Connector(id)) {
+            return Ok(());
+        }
+        match self.db.connector_by_id(id)? {
+            Some(c) => self.vault.check_connector(&c),
+            None => Ok(()),
+        }
+    }
+
+    fn intact_connection(&self, id: ConnectionId) -> Result<()> {
+        if self.touched.borrow().contains(&SignedRow::Connection(id)) {
+            return Ok(());
+        }
+        match self.db.connection_by_id(id)? {
+            Some(c) => self.vault.check_connection(&c),
+            None => Ok(()),
+        }
+    }
+
+    // The writes of signed rows: each records its row, so that the row is signed again
+    // before the transaction commits (these shadow the store's methods of the same name).
+
+    pub fn insert_connector(
+        &self,
+        ws: WorkspaceId,
+        c: &ConnectorFields<'_>,
+        now: &str,
+    ) -> Result<ConnectorId> {
+        let id = self.db.insert_connector(ws, c, now)?;
+        self.touch(SignedRow::Connector(id));
+        Ok(id)
+    }
+
+    pub fn update_connector(
+        &self,
+        id: ConnectorId,
+        c: &ConnectorFields<'_>,
+        now: &str,
+    ) -> Result<()> {
+        self.intact_connector(id)?;
+        self.db.update_connector(id, c, now)?;
+        self.touch(SignedRow::Connector(id));
+        Ok(())
+    }
+
+    pub fn set_client_secret(&self, id: ConnectorId, sealed: &[u8], mac: &[u8]) -> Result<()> {
+        self.intact_connector(id)?;
+        self.db.set_client_secret(id, sealed, mac)?;
+        self.touch(SignedRow::Connector(id));
+        Ok(())
+    }
+
+    /// A fresh consent replaces everything a connection holds, so an existing row need
+    /// not be intact: connecting again is how a damaged connection is repaired.
+    pub fn ensure_connection(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+        now: &str,
+    ) -> Result<ConnectionId> {
+        let id = self.db.ensure_connection(connector, app, user, now)?;
+        self.touch(SignedRow::Connection(id));
+        Ok(id)
+    }
+
+    pub fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()> {
+        self.db.store_consent(id, grant)?;
+        self.touch(SignedRow::Connection(id));
+        Ok(())
+    }
+
+    pub fn store_refresh(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        grant: &GrantFields<'_>,
+    ) -> Result<bool> {
+        self.intact_connection(id)?;
+        let stored = self.db.store_refresh(id, expected, grant)?;
+        self.touch(SignedRow::Connection(id));
+        Ok(stored)
+    }
+
+    pub fn mark_needs_reconnect(
+        &self,
+        id: ConnectionId,
+        expected: Option<i64>,
+        reason: &str,
+        now: &str,
+    ) -> Result<bool> {
+        self.intact_connection(id)?;
+        let marked = self.db.mark_needs_reconnect(id, expected, reason, now)?;
+        self.touch(SignedRow::Connection(id));
+        Ok(marked)
+    }
+
+    /// Returns how many connections now need a reconnect.
+    pub fn mark_uncovered(
+        &self,
+        connector: ConnectorId,
+        scopes: &[String],
+        now: &str,
+    ) -> Result<i64> {
+        for (id, _) in self.db.granted_scopes(connector)? {
+            self.intact_connection(id)?;
+        }
+        let marked = self.db.mark_uncovered(connector, scopes, now)?;
+        let count = marked.len() as i64;
+        for id in marked {
+            self.touch(SignedRow::Connection(id));
+        }
+        Ok(count)
+    }
+
+    /// A definition is replaced whole, so the stored one need not be intact.
+    pub fn put_provider(&self, name: &str, definition: &str, now: &str) -> Result<()> {
+        self.db.put_provider(name, definition, now)?;
+        self.touch(SignedRow::Provider(name.to_string()));
+        Ok(())
     }
 }
 
@@ -148,6 +312,9 @@ impl Vault {
             key_opts,
             key: RefCell::new(None),
             mac_key: RefCell::new(None),
+            row_key: RefCell::new(None),
+            in_write: Cell::new(false),
+            signed_now: Cell::new(None),
         })
     }
 
@@ -170,17 +337,149 @@ impl Vault {
 
     /// Runs `f` in a write transaction that takes the write lock first, checks the key
     /// generation, and commits only when `f` succeeds.
+    ///
+    /// Before it commits, the signed rows it changed are signed again (which needs the
+    /// key), and so is every row of a vault whose rows were never signed.
     pub fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        struct Open<'a>(&'a Cell<bool>);
+        impl Drop for Open<'_> {
+            fn drop(&mut self) {
+                self.0.set(false);
+            }
+        }
         self.store.write(|db| {
+            self.in_write.set(true);
+            let _open = Open(&self.in_write);
             self.follow_rekey(db)?;
             let recipient = x25519::Recipient::from_str(&self.meta.borrow().recipient)
                 .map_err(|_| corrupt_vault())?;
-            f(&Tx {
+            let tx = Tx {
                 db,
                 vault: self,
                 recipient,
-            })
+                touched: RefCell::new(Vec::new()),
+                resigned: Cell::new(false),
+            };
+            let out = f(&tx)?;
+            let touched = tx.touched.into_inner();
+            if tx.resigned.get() {
+                return Ok(out);
+            }
+            if !touched.is_empty() || self.key.borrow().is_some() {
+                self.sign(db, &touched)?;
+            }
+            Ok(out)
         })
+    }
+
+    /// Signs `rows` inside a write transaction; in a vault whose rows were never signed
+    /// (one from before row MACs), signs every row and writes the mark.
+    fn sign(&self, db: &dyn Write, rows: &[SignedRow]) -> Result<()> {
+        let key = self.row_key()?;
+        let vault_id = self.meta.borrow().vault_id.clone();
+        let mark = db.meta(integrity::MARK)?;
+        match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
+            Seal::Intact => {
+                for row in rows {
+                    sign_row(db, &key, row)?;
+                }
+            }
+            Seal::Broken => {
+                return Err(integrity::tampered(
+                    "the vault's integrity mark",
+                    Seal::Broken,
+                ));
+            }
+            Seal::Missing => {
+                let all = db.signed_rows()?;
+                for row in &all {
+                    sign_row(db, &key, row)?;
+                }
+                db.set_meta(integrity::MARK, &integrity::sign_mark(&key, &vault_id))?;
+                self.signed_now.set(Some(all.len()));
+                crate::audit::record(
+                    db,
+                    None,
+                    crate::audit::Action::VaultRowsSigned,
+                    &vault_id,
+                    serde_json::json!({"rows": all.len()}),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The key of the row MACs (loads the vault key).
+    fn row_key(&self) -> Result<RowKey> {
+        if let Some(k) = self.row_key.borrow().as_ref() {
+            return Ok(k.clone());
+        }
+        let k = integrity::row_key(&self.unlock()?.identity, &self.meta.borrow().vault_id);
+        *self.row_key.borrow_mut() = Some(k.clone());
+        Ok(k)
+    }
+
+    /// Checks a connector's row before its secret is used or its settings are trusted.
+    pub fn check_connector(&self, c: &Connector) -> Result<()> {
+        let key = self.row_key()?;
+        let mut seal = integrity::check_connector(&key, c);
+        if seal == Seal::Missing && self.signed_now.get().is_some() {
+            // Read before this process signed an older vault's rows: check what was
+            // read against the MAC written since.
+            let signed = self.db().connector_by_id(c.id)?.and_then(|s| s.row_mac);
+            let mut read = c.clone();
+            read.row_mac = signed;
+            seal = integrity::check_connector(&key, &read);
+        }
+        match seal {
+            Seal::Intact => Ok(()),
+            seal => Err(integrity::tampered(&integrity::describe_connector(c), seal)),
+        }
+    }
+
+    /// Checks a connection's row before any of its tokens is used or returned.
+    pub fn check_connection(&self, c: &Connection) -> Result<()> {
+        let key = self.row_key()?;
+        let mut seal = integrity::check_connection(&key, c);
+        if seal == Seal::Missing && self.signed_now.get().is_some() {
+            let signed = self.db().connection_by_id(c.id)?.and_then(|s| s.row_mac);
+            let mut read = c.clone();
+            read.row_mac = signed;
+            seal = integrity::check_connection(&key, &read);
+        }
+        match seal {
+            Seal::Intact => Ok(()),
+            seal => Err(integrity::tampered(
+                &integrity::describe_connection(c),
+                seal,
+            )),
+        }
+    }
+
+    /// Checks the vault's definition of a provider (when one took part in `provider`)
+    /// before a secret goes to its endpoints.
+    pub fn check_provider(&self, provider: &crate::provider::Provider) -> Result<()> {
+        match &provider.stored {
+            None => Ok(()),
+            Some(p) => self.check_stored_provider(p),
+        }
+    }
+
+    pub fn check_stored_provider(&self, p: &StoredProvider) -> Result<()> {
+        let key = self.row_key()?;
+        let mut seal = integrity::check_provider(&key, p);
+        if seal == Seal::Missing && self.signed_now.get().is_some() {
+            let mut read = p.clone();
+            read.row_mac = self
+                .db()
+                .provider_definition(&p.name)?
+                .and_then(|s| s.row_mac);
+            seal = integrity::check_provider(&key, &read);
+        }
+        match seal {
+            Seal::Intact => Ok(()),
+            seal => Err(integrity::tampered(&integrity::describe_provider(p), seal)),
+        }
     }
 
     /// Checks, before a step that cannot be undone (a refresh at the provider), that the
@@ -202,6 +501,7 @@ impl Vault {
         }
         *self.meta.borrow_mut() = load_meta(db)?;
         *self.mac_key.borrow_mut() = None;
+        *self.row_key.borrow_mut() = None;
         let held = self.key.borrow().clone();
         if let Some(k) = held
             && !self.matches(&k.identity)
@@ -295,7 +595,27 @@ impl Vault {
         let key = Rc::new(self.load_key(self.key_opts.interactive)?);
         crate::hygiene::protect_key_holder();
         *self.key.borrow_mut() = Some(key.clone());
+        if !self.in_write.get() {
+            self.check_mark()?;
+        }
         Ok(key)
+    }
+
+    /// With the key loaded, outside a write: checks the mark that says the rows are
+    /// signed, and signs the rows of a vault from before row MACs (once, with the key).
+    fn check_mark(&self) -> Result<()> {
+        let key = self.row_key()?;
+        let vault_id = self.meta.borrow().vault_id.clone();
+        let mark = self.db().meta(integrity::MARK)?;
+        match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
+            Seal::Intact => Ok(()),
+            Seal::Broken => Err(integrity::tampered(
+                "the vault's integrity mark",
+                Seal::Broken,
+            )),
+            // The write signs every row and writes the mark.
+            Seal::Missing => self.write(|_| Ok(())),
+        }
     }
 
     /// Where the key would come from, without loading it (for `vault status`).
@@ -517,6 +837,25 @@ impl Vault {
 }
 
 const KEY_CHECK: &[u8] = b"connectors key check";
+
+/// Signs one row as it is now in `db` (a row deleted meanwhile needs nothing).
+pub(crate) fn sign_row(db: &dyn Write, key: &RowKey, row: &SignedRow) -> Result<()> {
+    let mac = match row {
+        SignedRow::Provider(name) => match db.provider_definition(name)? {
+            Some(p) => integrity::sign_provider(key, &p),
+            None => return Ok(()),
+        },
+        SignedRow::Connector(id) => match db.connector_by_id(*id)? {
+            Some(c) => integrity::sign_connector(key, &c),
+            None => return Ok(()),
+        },
+        SignedRow::Connection(id) => match db.connection_by_id(*id)? {
+            Some(c) => integrity::sign_connection(key, &c),
+            None => return Ok(()),
+        },
+    };
+    db.set_row_mac(row, &mac)
+}
 
 fn meta_text(db: &dyn Read, key: &str) -> Result<String> {
     let bytes = db.meta(key)?.ok_or_else(corrupt_vault)?;

@@ -124,6 +124,15 @@ pub fn rekey(
             return Err(Error::vault("rekey_raced", "another process rekeyed the vault while this rekey was starting; nothing was changed")
                 .hint("check `connectors vault status`, then rekey again if you still want to"));
         }
+        // A rekey signs every row under the new key: it must not sign what someone else
+        // wrote, so every row must pass under the old key first.
+        let (_, problems) = vault.row_problems(tx.db())?;
+        if let Some(p) = problems.first() {
+            return Err(super::integrity::tampered(&p.row, match p.problem {
+                "missing_mac" => super::integrity::Seal::Missing,
+                _ => super::integrity::Seal::Broken,
+            }));
+        }
         let recipient = new.to_public();
         let new_mac_key = super::mac_key(&new, &vault_id);
         let mut count = 0u64;
@@ -147,6 +156,7 @@ pub fn rekey(
             Staged::Passphrase(b) => (None, Some(b.as_slice())),
         };
         write_key_meta(tx.db(), &vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
+        tx.resign_all(&super::integrity::row_key(&new, &vault_id))?;
         crate::audit::record(
             tx.db(),
             None,

@@ -260,6 +260,7 @@ fn plan_counts_reconnects_and_removals() {
              SELECT c.id, a.id, 'u' || a.id, 'active', 'openid' || char(10) || 'email', 't', 't' FROM connectors c, apps a WHERE c.name = 'Google Calendar';",
         )
         .unwrap();
+    env.resign();
     let edited = std::fs::read_to_string(env.path("workspace.json"))
         .unwrap()
         .replace(

@@ -402,6 +402,7 @@ fn scope_changes_send_uncovered_connections_to_reconnect() {
     )
     .unwrap();
     drop(db);
+    env.resign();
     let (v, out) = env.json(&["edit", "Calendar", "--add-scope", "profile"]);
     assert!(out.status.success());
     assert_eq!(v["connections_needing_reconnect"], 1);

@@ -19,6 +19,7 @@ pub fn expire_all(env: &TestEnv) {
             [],
         )
         .unwrap();
+    env.resign();
 }
 
 /// `connectors --json token Sandbox --app demo --user USER`, started in the background.

@@ -135,6 +135,7 @@ fn escape_sequences_stored_from_outside_never_reach_the_terminal_when_replayed()
         [evil],
     )
     .unwrap();
+    env.resign();
     sql.execute(
         "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details)
          VALUES ('2026-11-29T10:00:00Z', 'x', 'default', 'connection.refused', 'connector', 'Sandbox', ?1)",
@@ -164,6 +165,9 @@ fn a_ciphertext_from_another_vault_is_misplaced_not_a_wrong_key() {
     a.sql()
         .execute("UPDATE connectors SET client_secret = ?1", [foreign])
         .unwrap();
+    // Signed as if a key holder had put it there (restoring the wrong backup): the row
+    // passes its MAC, and the ciphertext itself still says where it belongs.
+    a.resign();
     let (v, out) = a.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(error_code(&v), "secret_misplaced", "{v}");

@@ -17,4 +17,5 @@ mod providers;
 mod sandbox;
 mod secrets;
 mod support;
+mod tamper;
 mod vault;

@@ -236,6 +236,7 @@ fn expire(env: &TestEnv, user: &str) {
             [user],
         )
         .unwrap();
+    env.resign();
 }
 
 fn free_port() -> u16 {

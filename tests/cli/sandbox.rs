@@ -132,6 +132,7 @@ fn short_lived_access_tokens_are_refreshed_near_their_end_not_on_every_use() {
                 [],
             )
             .unwrap();
+        env.resign();
         let (v, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert_eq!(v["refreshed"], true);

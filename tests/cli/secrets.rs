@@ -252,6 +252,17 @@ fn a_ciphertext_moved_to_another_row_is_refused() {
     .unwrap();
     drop(db);
     let before = env.vault_bytes();
+    // The row no longer matches its MAC.
+    let (v, out) = env.json(&["show", "Other"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(error_code(&v), "vault_tampered", "{v}");
+    let msg = v["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("connector 'Other' (row 2)"), "{msg}");
+    assert_eq!(env.vault_bytes(), before);
+    // Even signed by a key holder (restoring rows from the wrong place), the ciphertext
+    // itself says where it belongs.
+    env.resign();
+    let before = env.vault_bytes();
     let out = env
         .cmd()
         .args(["--json", "show", "Other"])

@@ -130,6 +130,58 @@ impl TestEnv {
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.vault).expect("open vault with sqlite")
     }
+
+    /// Signs every row again under the vault's key, as connectors signs what it writes:
+    /// for tests whose SQL stands for a change connectors itself would make (a clock
+    /// moving on, a row from an older version), not for an attacker's.
+    pub fn resign(&self) {
+        resign(&self.vault, &self.key_file);
+    }
+}
+
+/// Signs every row of the vault at `vault` under the key in `key_file`.
+pub fn resign(vault: &Path, key_file: &Path) {
+    use connectors::store::SignedRow;
+    use connectors::vault::{KeyOptions, Vault, integrity, keys};
+    let identity = keys::read_key_file(key_file).expect("key file");
+    let opened = Vault::open(vault, KeyOptions::default()).expect("open vault");
+    let key = integrity::row_key(&identity, &opened.meta().vault_id);
+    let db = opened.db();
+    let sql = rusqlite::Connection::open(vault).expect("open vault with sqlite");
+    for row in db.signed_rows().unwrap() {
+        let (table, id, mac) = match &row {
+            SignedRow::Provider(name) => {
+                let p = db.provider_definition(name).unwrap().unwrap();
+                (
+                    "providers",
+                    name.clone(),
+                    integrity::sign_provider(&key, &p),
+                )
+            }
+            SignedRow::Connector(id) => {
+                let c = db.connector_by_id(*id).unwrap().unwrap();
+                (
+                    "connectors",
+                    id.to_string(),
+                    integrity::sign_connector(&key, &c),
+                )
+            }
+            SignedRow::Connection(id) => {
+                let c = db.connection_by_id(*id).unwrap().unwrap();
+                (
+                    "connections",
+                    id.to_string(),
+                    integrity::sign_connection(&key, &c),
+                )
+            }
+        };
+        let column = if table == "providers" { "name" } else { "id" };
+        sql.execute(
+            &format!("UPDATE {table} SET row_mac = ?1 WHERE {column} = ?2"),
+            rusqlite::params![mac, id],
+        )
+        .unwrap();
+    }
 }
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
