@@ -84,6 +84,8 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the vault''s path, id, schema, key source and counts, and check the key')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Replace the vault''s key, re-encrypting every secret in one transaction')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Restore an exported archive into a new vault, or merge it into this one after a preview')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -159,11 +161,58 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'connectors;vault;export' {
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"); repeat for several')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"); repeat for several')
+            [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file')
+            [CompletionResult]::new('--recipients-file', '--recipients-file', [CompletionResultType]::ParameterName, 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The archive to write (created with mode 0600; never overwritten)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The archive to write (created with mode 0600; never overwritten)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;vault;import' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)')
+            [CompletionResult]::new('--on-conflict', '--on-conflict', [CompletionResultType]::ParameterName, 'How to resolve an item that exists in the vault with other contents [default: refuse the import]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what the import would do, and change nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Import without asking (scripts)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'connectors;vault;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault and its key')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the vault''s path, id, schema, key source and counts, and check the key')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Replace the vault''s key, re-encrypting every secret in one transaction')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Restore an exported archive into a new vault, or merge it into this one after a preview')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -177,6 +226,12 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;vault;help;verify' {
+            break
+        }
+        'connectors;vault;help;export' {
+            break
+        }
+        'connectors;vault;help;import' {
             break
         }
         'connectors;vault;help;help' {
@@ -1204,6 +1259,8 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the vault''s path, id, schema, key source and counts, and check the key')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Replace the vault''s key, re-encrypting every secret in one transaction')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Restore an exported archive into a new vault, or merge it into this one after a preview')
             break
         }
         'connectors;help;vault;init' {
@@ -1216,6 +1273,12 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;help;vault;verify' {
+            break
+        }
+        'connectors;help;vault;export' {
+            break
+        }
+        'connectors;help;vault;import' {
             break
         }
         'connectors;help;providers' {

@@ -259,6 +259,12 @@ _connectors() {
             connectors__subcmd__help__subcmd__sandbox,serve)
                 cmd="connectors__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
+            connectors__subcmd__help__subcmd__vault,export)
+                cmd="connectors__subcmd__help__subcmd__vault__subcmd__export"
+                ;;
+            connectors__subcmd__help__subcmd__vault,import)
+                cmd="connectors__subcmd__help__subcmd__vault__subcmd__import"
+                ;;
             connectors__subcmd__help__subcmd__vault,init)
                 cmd="connectors__subcmd__help__subcmd__vault__subcmd__init"
                 ;;
@@ -349,8 +355,14 @@ _connectors() {
             connectors__subcmd__sandbox__subcmd__help,serve)
                 cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__serve"
                 ;;
+            connectors__subcmd__vault,export)
+                cmd="connectors__subcmd__vault__subcmd__export"
+                ;;
             connectors__subcmd__vault,help)
                 cmd="connectors__subcmd__vault__subcmd__help"
+                ;;
+            connectors__subcmd__vault,import)
+                cmd="connectors__subcmd__vault__subcmd__import"
                 ;;
             connectors__subcmd__vault,init)
                 cmd="connectors__subcmd__vault__subcmd__init"
@@ -364,8 +376,14 @@ _connectors() {
             connectors__subcmd__vault,verify)
                 cmd="connectors__subcmd__vault__subcmd__verify"
                 ;;
+            connectors__subcmd__vault__subcmd__help,export)
+                cmd="connectors__subcmd__vault__subcmd__help__subcmd__export"
+                ;;
             connectors__subcmd__vault__subcmd__help,help)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__help"
+                ;;
+            connectors__subcmd__vault__subcmd__help,import)
+                cmd="connectors__subcmd__vault__subcmd__help__subcmd__import"
                 ;;
             connectors__subcmd__vault__subcmd__help,init)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__init"
@@ -1832,8 +1850,36 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__vault)
-            opts="init status rekey verify"
+            opts="init status rekey verify export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__vault__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__vault__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2862,7 +2908,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2891,8 +2937,62 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__vault__subcmd__export)
+            opts="-r -R -o -v -q -h -V --recipient --recipients-file --output --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipients-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -R)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__vault__subcmd__help)
-            opts="init status rekey verify help"
+            opts="init status rekey verify export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2905,7 +3005,35 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__vault__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__vault__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2968,6 +3096,48 @@ _connectors() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__import)
+            opts="-i -v -q -h -V --identity --on-conflict --dry-run --yes --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-conflict)
+                    COMPREPLY=($(compgen -W "keep replace" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

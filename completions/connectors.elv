@@ -80,6 +80,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
             cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
             cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+            cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+            cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;init'= {
@@ -150,11 +152,56 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;vault;export'= {
+            cand -r 'A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"); repeat for several'
+            cand --recipient 'A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"); repeat for several'
+            cand -R 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file'
+            cand --recipients-file 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file'
+            cand -o 'The archive to write (created with mode 0600; never overwritten)'
+            cand --output 'The archive to write (created with mode 0600; never overwritten)'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;vault;import'= {
+            cand -i 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)'
+            cand --identity 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)'
+            cand --on-conflict 'How to resolve an item that exists in the vault with other contents [default: refuse the import]'
+            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --dry-run 'Show what the import would do, and change nothing'
+            cand --yes 'Import without asking (scripts)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;vault;help'= {
             cand init 'Create a new vault and its key'
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
             cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
             cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+            cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+            cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;help;init'= {
@@ -164,6 +211,10 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;vault;help;rekey'= {
         }
         &'connectors;vault;help;verify'= {
+        }
+        &'connectors;vault;help;export'= {
+        }
+        &'connectors;vault;help;import'= {
         }
         &'connectors;vault;help;help'= {
         }
@@ -1118,6 +1169,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
             cand rekey 'Replace the vault''s key, re-encrypting every secret in one transaction'
             cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+            cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+            cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
         }
         &'connectors;help;vault;init'= {
         }
@@ -1126,6 +1179,10 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;vault;rekey'= {
         }
         &'connectors;help;vault;verify'= {
+        }
+        &'connectors;help;vault;export'= {
+        }
+        &'connectors;help;vault;import'= {
         }
         &'connectors;help;providers'= {
             cand list 'List the providers: built-in, kept in the vault, and from --providers'

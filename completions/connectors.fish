@@ -62,21 +62,23 @@ complete -c connectors -n "__fish_connectors_needs_command" -f -a "audit" -d 'Sh
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -l workspace -d 'The workspace to act on' -r
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -s v -l verbose -d 'Say more about what is happening'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -s q -l quiet -d 'Print only results and errors'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -s h -l help -d 'Print help'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -f -a "init" -d 'Create a new vault and its key'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "init" -d 'Create a new vault and its key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l key -d 'Where to keep the vault\'s key' -r -f -a "auto\t'CONNECTORS_VAULT_KEY, then --key-file, then CONNECTORS_PASSPHRASE, then the OS keyring'
 keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 key-file\t'A new 0600 key file at --key-file (or an existing one)'
@@ -129,10 +131,40 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s r -l recipient -d 'A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"); repeat for several' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s R -l recipients-file -d 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s o -l output -d 'The archive to write (created with mode 0600; never overwritten)' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s i -l identity -d 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l on-conflict -d 'How to resolve an item that exists in the vault with other contents [default: refuse the import]' -r -f -a "keep\t'The vault\'s version wins'
+replace\t'The archive\'s version wins'"
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l dry-run -d 'Show what the import would do, and change nothing'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l yes -d 'Import without asking (scripts)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new vault and its key'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l workspace -d 'The workspace to act on' -r
@@ -769,6 +801,8 @@ complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_s
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'

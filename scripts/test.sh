@@ -4,7 +4,8 @@
 # tests/oidc's package.json and lockfile, and the OS keyring through a real Secret Service,
 # gnome-keyring on a private D-Bus session, installed here from Debian's packages), the
 # generated files check and the property tests; one consent runs in Debian's headless
-# Chromium, installed here when missing.
+# Chromium, installed here when missing, and backups are exported to an SSH key made by
+# ssh-keygen (Debian's openssh-client, installed here when missing).
 # Needs Rust, Node.js and Python on the machine, and root (or the packages) for the keyring.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,10 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
         echo "note: gnome-keyring and dbus are not installed and cannot be: the keyring test is skipped" >&2
         export CONNECTORS_TEST_NO_KEYRING=1
     fi
+fi
+# ssh-keygen makes the SSH key a backup is exported to (tests/cli/backup.rs).
+if ! command -v ssh-keygen >/dev/null; then
+    can_install && install openssh-client || { echo "error: ssh-keygen is missing and openssh-client cannot be installed" >&2; exit 1; }
 fi
 # Installed on its own, so that a system without Debian's chromium still runs the rest.
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then

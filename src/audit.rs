@@ -97,6 +97,11 @@ impl Action {
         Action::ConnectionDisconnect,
     ];
 
+    /// The action of a stored name.
+    pub fn parse(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::VaultInit => "vault.init",
@@ -151,7 +156,7 @@ pub fn record(
     })
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Entry {
     pub id: i64,
     pub at: String,

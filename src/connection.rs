@@ -454,6 +454,20 @@ fn not_kept(e: Error, revoked: bool) -> Error {
     out
 }
 
+/// The tokens a connection holds (access, refresh, ID), once its row is found intact.
+pub fn stored_tokens(vault: &Vault, c: &Connection) -> Result<[Option<SecretString>; 3]> {
+    Ok([
+        reveal(vault, c, SecretColumn::ConnectionAccessToken, &c.access_ct)?,
+        reveal(
+            vault,
+            c,
+            SecretColumn::ConnectionRefreshToken,
+            &c.refresh_ct,
+        )?,
+        reveal(vault, c, SecretColumn::ConnectionIdToken, &c.id_ct)?,
+    ])
+}
+
 /// The plaintext tokens of a stored connection (access, refresh).
 fn revealed_tokens(
     vault: &Vault,

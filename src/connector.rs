@@ -19,7 +19,7 @@ use crate::store::{ConnectorFields, ConnectorId, Read, SecretColumn};
 use crate::vault::{Tx, Vault};
 use crate::workspace::Workspace;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// Each person using an app connects their own account.

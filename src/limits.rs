@@ -41,6 +41,26 @@ pub const PROVIDERS: Kind = Kind {
     setting: None,
     regular_only: true,
 };
+/// A recipients file: 1 MiB (an authorized_keys file of many keys fits).
+pub const RECIPIENTS: Kind = Kind {
+    what: "recipients file",
+    limit: 1024 * 1024,
+    setting: None,
+    regular_only: true,
+};
+/// A vault archive: 4 GiB by default, `CONNECTORS_MAX_ARCHIVE_BYTES` to change.
+pub fn archive() -> Kind {
+    Kind {
+        what: "archive",
+        limit: std::env::var("CONNECTORS_MAX_ARCHIVE_BYTES")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(4 * 1024 * 1024 * 1024),
+        setting: Some("CONNECTORS_MAX_ARCHIVE_BYTES"),
+        regular_only: true,
+    }
+}
 /// A configuration file: 64 MiB by default, `CONNECTORS_MAX_CONFIG_BYTES` to change.
 pub fn config() -> Kind {
     Kind {

@@ -1,4 +1,4 @@
-//! `connectors vault init | status | rekey | verify`.
+//! `connectors vault init | status | rekey | verify | export | import`.
 
 use std::path::PathBuf;
 
@@ -19,6 +19,55 @@ pub enum VaultCommand {
     /// Check the whole vault: the database, every row's integrity MAC, every secret
     /// (exit 0 when all pass, 1 when not)
     Verify,
+    /// Write the whole vault, secrets and tokens included, as one age file that only the
+    /// given recipients (age or SSH public keys) can open
+    Export(ExportArgs),
+    /// Restore an exported archive into a new vault, or merge it into this one after a
+    /// preview
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…",
+    /// "ssh-rsa AAAA…"); repeat for several
+    #[arg(long, short = 'r', value_name = "KEY")]
+    pub recipient: Vec<String>,
+    /// A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an
+    /// authorized_keys file
+    #[arg(long, short = 'R', value_name = "FILE")]
+    pub recipients_file: Vec<PathBuf>,
+    /// The archive to write (created with mode 0600; never overwritten)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Resolution {
+    /// The vault's version wins
+    Keep,
+    /// The archive's version wins
+    Replace,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The archive written by `vault export`
+    pub file: PathBuf,
+    /// The private key that opens it: an age identity file or an SSH private key (a
+    /// passphrase-protected one is asked for on a terminal)
+    #[arg(long, short = 'i', value_name = "FILE")]
+    pub identity: Vec<PathBuf>,
+    /// How to resolve an item that exists in the vault with other contents [default:
+    /// refuse the import]
+    #[arg(long, value_enum)]
+    pub on_conflict: Option<Resolution>,
+    /// Show what the import would do, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import without asking (scripts)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +122,8 @@ pub fn run(cmd: VaultCommand, ctx: &mut Ctx) -> Result<()> {
         VaultCommand::Status => status(ctx),
         VaultCommand::Rekey(a) => rekey(a, ctx),
         VaultCommand::Verify => verify(ctx),
+        VaultCommand::Export(a) => export(a, ctx),
+        VaultCommand::Import(a) => import(a, ctx),
     }
 }
 
@@ -401,4 +452,186 @@ fn verify(ctx: &mut Ctx) -> Result<()> {
         .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again")
         .reported_if(ctx.ui.is_json()))
     }
+}
+
+fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
+    use crate::vault::archive;
+    let mut recipients = Vec::new();
+    for r in &args.recipient {
+        recipients.push(archive::parse_recipient(r)?);
+    }
+    for path in &args.recipients_file {
+        let text = crate::limits::read_text(path, crate::limits::RECIPIENTS)?;
+        let parsed = archive::parse_recipients_file(&text)?;
+        if parsed.is_empty() {
+            return Err(Error::usage(
+                "no_recipients",
+                format!("{} holds no recipient", path.display()),
+            )
+            .hint("one age public key or SSH public key a line"));
+        }
+        recipients.extend(parsed);
+    }
+    if recipients.is_empty() {
+        return Err(Error::usage("no_recipients", "an archive needs at least one recipient")
+            .hint("pass --recipient KEY (an age or SSH public key) or --recipients-file FILE: the people who may open it"));
+    }
+    if std::fs::symlink_metadata(&args.output).is_ok() {
+        return Err(Error::usage(
+            "output_exists",
+            format!(
+                "{} exists already; nothing was written",
+                args.output.display()
+            ),
+        )
+        .hint("choose a new file name, or remove the old archive first"));
+    }
+    let vault: Vault = ctx.open_vault()?;
+    let snapshot = archive::snapshot(&vault)?;
+    let sealed = archive::seal(&snapshot, &recipients)?;
+    crate::vault::files::write_private(&args.output, &sealed).map_err(|e| {
+        Error::usage(
+            "output_unwritable",
+            format!("{} could not be written: {e}", args.output.display()),
+        )
+        .hint("check the directory exists and is writable")
+    })?;
+    let counts = snapshot.counts();
+    let vault_id = vault.meta().vault_id.clone();
+    vault.write(|tx| {
+        crate::audit::record(
+            tx.db(),
+            None,
+            crate::audit::Action::VaultExport,
+            &vault_id,
+            serde_json::json!({"recipients": recipients.len(), "counts": counts, "format_version": archive::VERSION}),
+        )
+    })?;
+    ctx.ui.json(&serde_json::json!({
+        "archive": args.output,
+        "bytes": sealed.len(),
+        "recipients": recipients.len(),
+        "format_version": archive::VERSION,
+        "counts": counts,
+    }))?;
+    ctx.ui.line(format!(
+        "Wrote {} ({} bytes) for {} recipient(s): {} workspace(s), {} provider definition(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
+        args.output.display(),
+        sealed.len(),
+        recipients.len(),
+        counts.workspaces,
+        counts.providers,
+        counts.apps,
+        counts.connectors,
+        counts.connections,
+        counts.audit_entries
+    ));
+    ctx.ui
+        .note("It holds every secret and token: keep it as carefully as the vault's key.");
+    Ok(())
+}
+
+fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
+    use crate::vault::archive::{self, OnConflict, Step};
+    if args.identity.is_empty() {
+        return Err(Error::usage(
+            "no_identity",
+            "opening an archive needs the private key it was exported to",
+        )
+        .hint(
+            "pass --identity FILE: an age identity file or an SSH private key (~/.ssh/id_ed25519)",
+        ));
+    }
+    let prompt = archive::Prompt {
+        interactive: ctx.ui.interactive(),
+    };
+    let mut identities = Vec::new();
+    for path in &args.identity {
+        let bytes = crate::vault::files::read_private(path, "identity file")?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            Error::usage(
+                "bad_identity",
+                format!("{} is not a text key file", path.display()),
+            )
+        })?;
+        identities.extend(archive::parse_identities(text, prompt.clone())?);
+    }
+    let ciphertext = crate::limits::read(&args.file, crate::limits::archive())?;
+    let data = archive::open(&ciphertext, &identities)?;
+    let on_conflict = args.on_conflict.map(|r| match r {
+        Resolution::Keep => OnConflict::Keep,
+        Resolution::Replace => OnConflict::Replace,
+    });
+    let vault: Vault = ctx.open_vault()?;
+    vault.unlock()?;
+    let plan = archive::plan(&vault, &data, on_conflict)?;
+    let render = |ctx: &mut Ctx, plan: &archive::Plan| {
+        let rows: Vec<Vec<String>> = plan
+            .changes
+            .iter()
+            .filter(|c| c.step != Step::Unchanged)
+            .map(|c| {
+                vec![
+                    format!("{:?}", c.step).to_lowercase(),
+                    c.kind.to_string(),
+                    crate::ui::printable(&c.name),
+                    c.differs.join(", "),
+                ]
+            })
+            .collect();
+        ctx.ui.table(&["STEP", "KIND", "NAME", "DIFFERS IN"], &rows);
+        ctx.ui.line(format!(
+            "{} of an archive of vault {} exported {}: {} to add, {} to replace, {} to keep, {} unchanged, {} conflict(s).",
+            plan.mode,
+            plan.source_vault_id,
+            plan.exported_at,
+            plan.count(Step::Add),
+            plan.count(Step::Replace),
+            plan.count(Step::Keep),
+            plan.count(Step::Unchanged),
+            plan.conflicts()
+        ));
+    };
+    if args.dry_run || plan.conflicts() > 0 {
+        let refused = (plan.conflicts() > 0).then(|| archive::conflicts_error(&plan));
+        let mut doc = serde_json::json!({"imported": false, "plan": plan});
+        if let Some(e) = &refused {
+            doc["error"] = e.to_json()["error"].clone();
+        }
+        ctx.ui.json(&doc)?;
+        render(ctx, &plan);
+        return match refused {
+            Some(e) => Err(e.reported_if(ctx.ui.is_json())),
+            None => Ok(()),
+        };
+    }
+    if !args.yes {
+        if !ctx.ui.interactive() {
+            return Err(Error::usage(
+                "confirmation_required",
+                "importing into the vault needs confirmation",
+            )
+            .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"));
+        }
+        render(ctx, &plan);
+        if !ctx.ui.confirm("Import?", "--yes")? {
+            return Err(Error::usage("cancelled", "nothing was imported")
+                .hint("run it again and confirm, or pass --yes"));
+        }
+    }
+    let done = archive::import(&vault, &data, on_conflict, &plan)?;
+    ctx.ui
+        .json(&serde_json::json!({"imported": true, "plan": done}))?;
+    if args.yes {
+        render(ctx, &done);
+    }
+    ctx.ui.line(format!(
+        "Imported in one transaction ({}).",
+        if done.mode == "restore" {
+            "restored, with the archive's audit log"
+        } else {
+            "merged"
+        }
+    ));
+    Ok(())
 }

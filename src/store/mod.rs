@@ -160,6 +160,31 @@ pub struct GrantFields<'a> {
     pub now: &'a str,
 }
 
+/// A connection as a backup archive holds it: every column but its id, its connector, app
+/// and user, and its sealed tokens (sealed to the row once it has an id).
+#[derive(Debug, Clone)]
+pub struct ConnectionRecord<'a> {
+    /// As stored: `active`, `expired`, `needs_reconnect` or `revoked`.
+    pub status: &'a str,
+    pub status_reason: Option<&'a str>,
+    pub token_type: Option<&'a str>,
+    pub expires_at: Option<&'a str>,
+    pub granted_scopes: &'a [String],
+    pub account: Option<&'a str>,
+    pub last_error: Option<&'a str>,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+    pub refreshed_at: Option<&'a str>,
+}
+
+/// A row with creation and change times that a restore keeps as they were.
+#[derive(Debug, Clone, Copy)]
+pub enum Dated {
+    Workspace(WorkspaceId),
+    App(AppId),
+    Connector(ConnectorId),
+}
+
 /// Which connections to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ConnectionFilter<'a> {
@@ -355,6 +380,23 @@ pub trait Write: Read {
         now: &str,
     ) -> Result<Vec<ConnectionId>>;
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()>;
+    /// Inserts a connection as an archive holds it, without tokens.
+    fn insert_connection_record(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+        record: &ConnectionRecord<'_>,
+    ) -> Result<ConnectionId>;
+    /// Replaces everything a connection holds by an archive's record, tokens cleared (to
+    /// be sealed to the row next); the grant version moves on.
+    fn replace_connection_record(
+        &self,
+        id: ConnectionId,
+        record: &ConnectionRecord<'_>,
+    ) -> Result<()>;
+    /// Sets a row's creation and change times (a restore keeps them).
+    fn set_times(&self, row: Dated, created_at: &str, updated_at: &str) -> Result<()>;
     fn delete_connection(&self, id: ConnectionId) -> Result<()>;
 
     /// Stores (or replaces) a provider definition.

@@ -19,9 +19,9 @@ use rusqlite::{
 };
 
 use super::{
-    AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectorFields,
-    ConnectorId, Counts, GrantFields, LockGuard, LockName, NewEntry, Read, SecretColumn, SignedRow,
-    StatusCount, StoredProvider, WorkspaceId, Write,
+    AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
+    ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry, Read,
+    SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
 };
 use crate::app::App;
 use crate::audit::{Action, Entry};
@@ -1140,6 +1140,49 @@ impl Write for Db {
         self.execute(
             "UPDATE connections SET last_error = ?1, updated_at = ?2 WHERE id = ?3",
             params![error, now, id],
+        )?;
+        Ok(())
+    }
+
+    fn insert_connection_record(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+        r: &ConnectionRecord<'_>,
+    ) -> Result<ConnectionId> {
+        Ok(self.query_row(
+            "INSERT INTO connections (connector_id, app_id, app_user, status, status_reason, token_type, expires_at,
+                    granted_scopes, account, last_error, created_at, updated_at, refreshed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+            params![connector, app, user, r.status, r.status_reason, r.token_type, r.expires_at,
+                    join(r.granted_scopes), r.account, r.last_error, r.created_at, r.updated_at, r.refreshed_at],
+            |row| row.get(0),
+        )?)
+    }
+
+    fn replace_connection_record(&self, id: ConnectionId, r: &ConnectionRecord<'_>) -> Result<()> {
+        self.execute(
+            "UPDATE connections SET status = ?1, status_reason = ?2, token_type = ?3, expires_at = ?4,
+                    granted_scopes = ?5, account = ?6, last_error = ?7, created_at = ?8, updated_at = ?9,
+                    refreshed_at = ?10, access_token = NULL, refresh_token = NULL, id_token = NULL,
+                    grant_version = grant_version + 1
+             WHERE id = ?11",
+            params![r.status, r.status_reason, r.token_type, r.expires_at, join(r.granted_scopes),
+                    r.account, r.last_error, r.created_at, r.updated_at, r.refreshed_at, id],
+        )?;
+        Ok(())
+    }
+
+    fn set_times(&self, row: Dated, created_at: &str, updated_at: &str) -> Result<()> {
+        let (table, id) = match row {
+            Dated::Workspace(id) => ("workspaces", id.0),
+            Dated::App(id) => ("apps", id.0),
+            Dated::Connector(id) => ("connectors", id.0),
+        };
+        self.execute(
+            &format!("UPDATE {table} SET created_at = ?1, updated_at = ?2 WHERE id = ?3"),
+            params![created_at, updated_at, id],
         )?;
         Ok(())
     }

@@ -7,6 +7,7 @@
 //! seals to the new public key (loading the new key where it holds one), or fails with
 //! `key_rotated`; it never seals to a retired key.
 
+pub mod archive;
 pub mod envelope;
 pub mod files;
 mod init;
@@ -35,8 +36,8 @@ use crate::connection::Connection;
 use crate::connector::Connector;
 use crate::error::{Error, Result, corrupt_vault};
 use crate::store::{
-    AppId, ConnectionId, ConnectorFields, ConnectorId, GrantFields, Read, SecretColumn, SignedRow,
-    Store, StoredProvider, WorkspaceId, Write,
+    AppId, ConnectionId, ConnectionRecord, ConnectorFields, ConnectorId, GrantFields, Read,
+    SecretColumn, SignedRow, Store, StoredProvider, WorkspaceId, Write,
 };
 use integrity::{RowKey, Seal};
 
@@ -257,6 +258,48 @@ impl Tx<'_> {
             self.touch(SignedRow::Connection(id));
         }
         Ok(count)
+    }
+
+    /// A restored connection (its tokens are sealed to it next, in the same transaction).
+    pub fn insert_connection_record(
+        &self,
+        connector: ConnectorId,
+        app: AppId,
+        user: &str,
+        record: &ConnectionRecord<'_>,
+    ) -> Result<ConnectionId> {
+        let id = self
+            .db
+            .insert_connection_record(connector, app, user, record)?;
+        self.touch(SignedRow::Connection(id));
+        Ok(id)
+    }
+
+    /// Replaces everything a connection holds, like a fresh consent: the existing row need
+    /// not be intact.
+    pub fn replace_connection_record(
+        &self,
+        id: ConnectionId,
+        record: &ConnectionRecord<'_>,
+    ) -> Result<()> {
+        self.db.replace_connection_record(id, record)?;
+        self.touch(SignedRow::Connection(id));
+        Ok(())
+    }
+
+    /// Seals a secret into a column of a row this transaction wrote.
+    pub fn put_sealed(&self, column: SecretColumn, row: i64, secret: &[u8]) -> Result<()> {
+        let signed = match column {
+            SecretColumn::ConnectorClientSecret => SignedRow::Connector(ConnectorId(row)),
+            _ => SignedRow::Connection(ConnectionId(row)),
+        };
+        debug_assert!(
+            self.touched.borrow().contains(&signed),
+            "a secret sealed into a row this transaction did not write"
+        );
+        self.touch(signed);
+        let sealed = self.seal(column, row, secret)?;
+        self.db.set_sealed_value(column, row, &sealed)
     }
 
     /// A definition is replaced whole, so the stored one need not be intact.

@@ -2,6 +2,7 @@
 //! area, each test with its own temporary vault and key (see [`support::TestEnv`]).
 
 mod apps;
+mod backup;
 mod config;
 mod connectors;
 mod crash;

@@ -1,0 +1,973 @@
+//! Encrypted team backups. `vault export` writes the whole vault (workspaces, provider
+//! definitions, apps, connectors with their secrets, connections with their tokens, the
+//! audit log) as one age file that only its recipients can open: a second admin's age key,
+//! or the SSH public key they already have. `vault import` restores it into a new vault
+//! (one with nothing in it yet, under its own key) or merges it into one, after a
+//! plan-style preview that refuses conflicts unless told how to resolve them.
+//!
+//! The archive is JSON inside age: `{"format": "connectors-vault-archive", "version": 1,
+//! ...}` (README, "Encrypted team backups"). Its plaintext lives only in zeroized buffers.
+//! Rows are checked by their MACs on the way out, so a tampered vault is not exported.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read as _, Write as _};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::Vault;
+use crate::audit::Action;
+use crate::connector::Mode;
+use crate::error::{Error, Result};
+use crate::store::{
+    AppFields, ConnectionRecord, ConnectorFields, Dated, NewEntry, SecretColumn, WorkspaceId,
+};
+
+pub const FORMAT: &str = "connectors-vault-archive";
+pub const VERSION: u32 = 1;
+
+mod secret_text {
+    use secrecy::{ExposeSecret, SecretString};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<SecretString>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(x) => s.serialize_some(x.expose_secret()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(SecretString::from))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Archive {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: String,
+    pub source_vault_id: String,
+    pub workspaces: Vec<WorkspaceRecord>,
+    pub providers: Vec<ProviderRecord>,
+    pub apps: Vec<AppRecord>,
+    pub connectors: Vec<ConnectorRecord>,
+    pub connections: Vec<ConnectionEntry>,
+    pub audit: Vec<crate::audit::Entry>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+pub struct WorkspaceRecord {
+    pub name: String,
+    pub platform_domain: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+pub struct ProviderRecord {
+    pub name: String,
+    pub definition: Value,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+pub struct AppRecord {
+    pub workspace: String,
+    pub name: String,
+    pub custom_domain: Option<String>,
+    pub preview: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ConnectorRecord {
+    pub workspace: String,
+    pub name: String,
+    pub provider: String,
+    pub client_id: String,
+    #[serde(with = "secret_text")]
+    pub client_secret: Option<SecretString>,
+    pub scopes: Vec<String>,
+    pub mode: Mode,
+    pub redirect_uris: Vec<String>,
+    pub apps: Vec<String>,
+    pub endpoint_params: BTreeMap<String, String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct ConnectionEntry {
+    pub workspace: String,
+    pub connector: String,
+    pub app: String,
+    /// `""` for a shared connection.
+    pub user: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub account: Option<String>,
+    pub granted_scopes: Vec<String>,
+    pub token_type: Option<String>,
+    pub expires_at: Option<String>,
+    #[serde(with = "secret_text")]
+    pub access_token: Option<SecretString>,
+    #[serde(with = "secret_text")]
+    pub refresh_token: Option<SecretString>,
+    #[serde(with = "secret_text")]
+    pub id_token: Option<SecretString>,
+    pub last_error: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub refreshed_at: Option<String>,
+}
+
+/// Counts of what an archive holds.
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub workspaces: usize,
+    pub providers: usize,
+    pub apps: usize,
+    pub connectors: usize,
+    pub connections: usize,
+    pub audit_entries: usize,
+}
+
+impl Archive {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            workspaces: self.workspaces.len(),
+            providers: self.providers.len(),
+            apps: self.apps.len(),
+            connectors: self.connectors.len(),
+            connections: self.connections.len(),
+            audit_entries: self.audit.len(),
+        }
+    }
+}
+
+/// Reads the whole vault into an archive, in one transaction (a consistent snapshot),
+/// checking every row by its MAC on the way.
+pub fn snapshot(vault: &Vault) -> Result<Archive> {
+    vault.unlock()?;
+    let source_vault_id = vault.meta().vault_id.clone();
+    vault.write(|tx| {
+        let db = tx.db();
+        let mut archive = Archive {
+            format: FORMAT.into(),
+            version: VERSION,
+            exported_at: crate::time::now(),
+            source_vault_id: source_vault_id.clone(),
+            workspaces: Vec::new(),
+            providers: Vec::new(),
+            apps: Vec::new(),
+            connectors: Vec::new(),
+            connections: Vec::new(),
+            audit: Vec::new(),
+        };
+        for p in db.provider_definitions()? {
+            vault.check_stored_provider(&p)?;
+            archive.providers.push(ProviderRecord {
+                name: p.name.clone(),
+                definition: serde_json::from_str(&p.definition)
+                    .map_err(|_| crate::error::corrupt_vault())?,
+            });
+        }
+        for ws in db.workspaces()? {
+            for a in db.apps(ws.id)? {
+                archive.apps.push(AppRecord {
+                    workspace: ws.name.clone(),
+                    name: a.name,
+                    custom_domain: a.custom_domain,
+                    preview: a.preview,
+                    created_at: a.created_at,
+                    updated_at: a.updated_at,
+                });
+            }
+            for c in db.connectors(ws.id)? {
+                let client_secret = match c.secret_ciphertext {
+                    Some(_) => Some(crate::connector::secret(vault, &c)?),
+                    None => {
+                        vault.check_connector(&c)?;
+                        None
+                    }
+                };
+                archive.connectors.push(ConnectorRecord {
+                    workspace: ws.name.clone(),
+                    name: c.name,
+                    provider: c.provider,
+                    client_id: c.client_id,
+                    client_secret,
+                    scopes: c.scopes,
+                    mode: c.mode,
+                    redirect_uris: c.redirect_uris,
+                    apps: c.apps,
+                    endpoint_params: c.endpoint_params,
+                    created_at: c.created_at,
+                    updated_at: c.updated_at,
+                });
+            }
+            for c in db.connections(ws.id, Default::default())? {
+                let [access_token, refresh_token, id_token] =
+                    crate::connection::stored_tokens(vault, &c)?;
+                archive.connections.push(ConnectionEntry {
+                    workspace: ws.name.clone(),
+                    connector: c.connector.clone(),
+                    app: c.app.clone(),
+                    user: c.user.clone().unwrap_or_default(),
+                    status: c.stored_status.clone(),
+                    status_reason: c.status_reason.clone(),
+                    account: c.account.clone(),
+                    granted_scopes: c.granted_scopes.clone(),
+                    token_type: c.token_type.clone(),
+                    expires_at: c.expires_at.clone(),
+                    access_token,
+                    refresh_token,
+                    id_token,
+                    last_error: c.last_error.clone(),
+                    created_at: c.created_at.clone(),
+                    updated_at: c.updated_at.clone(),
+                    refreshed_at: c.refreshed_at.clone(),
+                });
+            }
+            archive.workspaces.push(WorkspaceRecord {
+                name: ws.name,
+                platform_domain: ws.platform_domain,
+                created_at: ws.created_at,
+                updated_at: ws.updated_at,
+            });
+        }
+        let mut audit = db.audit(None, None, None, u32::MAX)?;
+        audit.reverse();
+        archive.audit = audit;
+        Ok(archive)
+    })
+}
+
+/// Encrypts an archive to `recipients` (age X25519 or SSH keys).
+pub fn seal(archive: &Archive, recipients: &[Box<dyn age::Recipient + Send>]) -> Result<Vec<u8>> {
+    let plaintext = Zeroizing::new(serde_json::to_vec(archive).map_err(|e| {
+        Error::problem(
+            "archive_write",
+            format!("the archive could not be written: {e}"),
+        )
+    })?);
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::problem(
+            "archive_write",
+            format!("the archive could not be encrypted: {e}"),
+        )
+    };
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
+        .map_err(|e| failed(&e))?;
+    let mut out = Vec::with_capacity(plaintext.len() + 1024);
+    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| failed(&e))?;
+    writer.write_all(&plaintext).map_err(|e| failed(&e))?;
+    writer.finish().map_err(|e| failed(&e))?;
+    Ok(out)
+}
+
+/// Decrypts and parses an archive with `identities`.
+pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<Archive> {
+    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| not_an_archive())?;
+    let mut reader = decryptor
+        .decrypt(identities.iter().map(|i| i.as_ref() as _))
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => Error::usage(
+                "archive_not_for_you",
+                "none of the identities given opens this archive: it was encrypted to other recipients",
+            )
+            .hint("pass --identity with the private key whose public key the archive was exported to"),
+            age::DecryptError::KeyDecryptionFailed => Error::usage(
+                "identity_locked",
+                "the identity is passphrase-protected and could not be unlocked",
+            )
+            .hint("run on a terminal to be asked for its passphrase, or use an unprotected copy"),
+            _ => not_an_archive(),
+        })?;
+    let mut plaintext = Zeroizing::new(Vec::new());
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(|_| not_an_archive())?;
+    let head: Value = serde_json::from_slice::<Value>(&plaintext).map_err(|_| not_an_archive())?;
+    if head.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(not_an_archive());
+    }
+    match head.get("version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) => {
+            return Err(Error::usage(
+                "archive_too_new",
+                format!(
+                    "this archive has format version {v}; this connectors reads version {VERSION}"
+                ),
+            )
+            .hint("import it with the connectors version that exported it, or a newer one"));
+        }
+        None => return Err(not_an_archive()),
+    }
+    drop(head);
+    serde_json::from_slice(&plaintext).map_err(|e| {
+        Error::usage(
+            "archive_invalid",
+            format!("the archive does not match format version {VERSION}: {e}"),
+        )
+        .hint("it was damaged or written by something else than `connectors vault export`")
+    })
+}
+
+fn not_an_archive() -> Error {
+    Error::usage(
+        "not_an_archive",
+        "the file is not a connectors vault archive (or it is damaged)",
+    )
+    .hint("give the file written by `connectors vault export -o FILE`")
+}
+
+/// Parses one recipient: an age public key (`age1…`) or an SSH public key (`ssh-ed25519
+/// …`, `ssh-rsa …`).
+pub fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
+    use std::str::FromStr;
+    let text = text.trim();
+    if text.starts_with("age1") {
+        if let Ok(r) = age::x25519::Recipient::from_str(text) {
+            return Ok(Box::new(r));
+        }
+    } else if text.starts_with("ssh-") {
+        match age::ssh::Recipient::from_str(text) {
+            Ok(r) => return Ok(Box::new(r)),
+            Err(age::ssh::ParseRecipientKeyError::Unsupported(kind)) => {
+                return Err(Error::usage(
+                    "bad_recipient",
+                    format!("SSH keys of type {kind} cannot be age recipients"),
+                )
+                .hint("use an ssh-ed25519 or ssh-rsa key, or an age key (age1…)"));
+            }
+            Err(_) => {}
+        }
+    }
+    let shown: String = crate::ui::printable(text).chars().take(24).collect();
+    Err(Error::usage(
+        "bad_recipient",
+        format!("'{shown}…' is not an age public key or an SSH public key"),
+    )
+    .hint("give an age public key (age1…), or an SSH public key line (ssh-ed25519 AAAA… or ssh-rsa AAAA…)"))
+}
+
+/// Parses a recipients file: one recipient a line; blank lines and `#` comments skipped.
+pub fn parse_recipients_file(text: &str) -> Result<Vec<Box<dyn age::Recipient + Send>>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(parse_recipient)
+        .collect()
+}
+
+/// Asks for an SSH key's passphrase on the terminal.
+#[derive(Clone)]
+pub struct Prompt {
+    pub interactive: bool,
+}
+
+impl age::Callbacks for Prompt {
+    fn display_message(&self, message: &str) {
+        eprintln!("{}", crate::ui::printable(message));
+    }
+
+    fn confirm(&self, _: &str, _: &str, _: Option<&str>) -> Option<bool> {
+        None
+    }
+
+    fn request_public_string(&self, _: &str) -> Option<String> {
+        None
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<age::secrecy::SecretString> {
+        if !self.interactive {
+            return None;
+        }
+        let p = crate::ui::ask_passphrase(&crate::ui::printable(description), false).ok()?;
+        Some(age::secrecy::SecretString::from(
+            p.expose_secret().to_string(),
+        ))
+    }
+}
+
+/// Parses an identity file: age identities (`AGE-SECRET-KEY-1…` lines) or an SSH private
+/// key (OpenSSH format; a passphrase-protected one is asked for on a terminal).
+pub fn parse_identities(text: &str, prompt: Prompt) -> Result<Vec<Box<dyn age::Identity>>> {
+    let bad = || {
+        Error::usage(
+            "bad_identity",
+            "the identity file holds neither age identities (AGE-SECRET-KEY-1…) nor an SSH private key",
+        )
+        .hint("give the private key whose public key the archive was exported to")
+    };
+    if text.contains("-----BEGIN") {
+        let identity = age::ssh::Identity::from_buffer(text.as_bytes(), None).map_err(|_| bad())?;
+        if let age::ssh::Identity::Unsupported(_) = identity {
+            return Err(
+                Error::usage("bad_identity", "this kind of SSH key cannot open age files")
+                    .hint("use the ssh-ed25519 or ssh-rsa key the archive was exported to"),
+            );
+        }
+        return Ok(vec![Box::new(identity.with_callbacks(prompt))]);
+    }
+    let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|_| bad())?;
+    let identities = file.into_identities().map_err(|_| bad())?;
+    if identities.is_empty() {
+        return Err(bad());
+    }
+    Ok(identities
+        .into_iter()
+        .map(|i| i as Box<dyn age::Identity>)
+        .collect())
+}
+
+/// How `vault import` resolves an item that exists in the vault with other contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnConflict {
+    /// Keep the vault's version.
+    Keep,
+    /// Take the archive's version.
+    Replace,
+}
+
+/// What importing does to one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Add,
+    Unchanged,
+    /// Differs, and no resolution was given: the import is refused.
+    Conflict,
+    /// Differs; the archive's version replaces the vault's.
+    Replace,
+    /// Differs; the vault's version is kept.
+    Keep,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Change {
+    pub kind: &'static str,
+    pub workspace: Option<String>,
+    pub name: String,
+    pub step: Step,
+    /// For a difference: the fields that differ (never their secret values).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub differs: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Plan {
+    /// `restore` into a vault with nothing in it yet (the archive's audit log comes along),
+    /// or `merge` into one in use.
+    pub mode: &'static str,
+    pub source_vault_id: String,
+    pub exported_at: String,
+    pub changes: Vec<Change>,
+}
+
+impl Plan {
+    pub fn count(&self, step: Step) -> usize {
+        self.changes.iter().filter(|c| c.step == step).count()
+    }
+
+    pub fn conflicts(&self) -> usize {
+        self.count(Step::Conflict)
+    }
+}
+
+fn step(differs: &[&'static str], on_conflict: Option<OnConflict>) -> Step {
+    match (differs.is_empty(), on_conflict) {
+        (true, _) => Step::Unchanged,
+        (false, None) => Step::Conflict,
+        (false, Some(OnConflict::Keep)) => Step::Keep,
+        (false, Some(OnConflict::Replace)) => Step::Replace,
+    }
+}
+
+fn connection_name(c: &ConnectionEntry) -> String {
+    if c.user.is_empty() {
+        format!("{} / {} (shared)", c.connector, c.app)
+    } else {
+        format!("{} / {} / {}", c.connector, c.app, c.user)
+    }
+}
+
+fn same_secret(a: &Option<SecretString>, b: &Option<SecretString>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.expose_secret() == b.expose_secret(),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether the vault holds nothing yet (as `vault init` left it): then an import is a
+/// restore, and takes the archive's workspace settings and audit log as they are.
+fn is_fresh(db: &dyn crate::store::Read) -> Result<bool> {
+    let counts = db.counts()?;
+    Ok(counts.apps == 0
+        && counts.connectors == 0
+        && counts.connections == 0
+        && counts.workspaces <= 1
+        && db.provider_definitions()?.is_empty())
+}
+
+/// Checks what an archive holds before anything of it is written: provider definitions
+/// against the catalog, names, domains, modes, statuses, redirect URIs, endpoint
+/// parameters. An archive can be made by anyone who knows a recipient's public key.
+fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
+    let mut catalog = crate::provider::Catalog::load(Some(vault.db()), None)?;
+    for p in &archive.providers {
+        catalog.apply(p.definition.clone(), "the archive")?;
+    }
+    for w in &archive.workspaces {
+        crate::workspace::validate_name(&w.name)?;
+        crate::app::validate_host(&w.platform_domain, "platform domain")?;
+    }
+    for a in &archive.apps {
+        crate::app::validate_name(&a.name)?;
+        if let Some(d) = &a.custom_domain {
+            crate::app::validate_host(d, "custom domain")?;
+        }
+    }
+    for c in &archive.connectors {
+        crate::connector::validate_name(&c.name)?;
+        let provider = catalog.get(&c.provider).ok_or_else(|| {
+            Error::usage(
+                "archive_invalid",
+                format!("connector '{}' in the archive uses provider '{}', which neither this connectors nor the archive defines", c.name, c.provider),
+            )
+            .hint("import the provider's definition first (`connectors providers add FILE`)")
+        })?;
+        provider.resolved(&c.endpoint_params)?;
+        crate::connector::normalize_redirect_uris(&c.redirect_uris)?;
+    }
+    for c in &archive.connections {
+        if !["active", "expired", "needs_reconnect", "revoked"].contains(&c.status.as_str()) {
+            return Err(Error::usage(
+                "archive_invalid",
+                format!("connection {} in the archive has status '{}'", connection_name(c), c.status),
+            )
+            .hint("the archive was damaged or written by something else than `connectors vault export`"));
+        }
+    }
+    for e in &archive.audit {
+        if Action::parse(&e.action).is_none() {
+            return Err(Error::usage(
+                "archive_too_new",
+                format!(
+                    "the archive's audit log has action '{}', unknown to this connectors",
+                    e.action
+                ),
+            )
+            .hint("import it with the connectors version that exported it, or a newer one"));
+        }
+    }
+    Ok(())
+}
+
+/// What importing `archive` would do, read inside the caller's transaction or not.
+pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -> Result<Plan> {
+    validate(vault, archive)?;
+    let db = vault.db();
+    let fresh = is_fresh(db)?;
+    let mut changes = Vec::new();
+    let mut workspaces = HashMap::new();
+    for w in &archive.workspaces {
+        let current = db.workspace(&w.name)?;
+        let (step_, differs) = match &current {
+            None => (Step::Add, vec![]),
+            Some(c) => {
+                let differs: Vec<&'static str> = if c.platform_domain != w.platform_domain {
+                    vec!["platform_domain"]
+                } else {
+                    vec![]
+                };
+                // A new vault's default workspace takes the archive's settings.
+                let resolution = if fresh {
+                    Some(OnConflict::Replace)
+                } else {
+                    on_conflict
+                };
+                (step(&differs, resolution), differs)
+            }
+        };
+        workspaces.insert(w.name.to_lowercase(), current.map(|c| c.id));
+        changes.push(Change {
+            kind: "workspace",
+            workspace: None,
+            name: w.name.clone(),
+            step: step_,
+            differs,
+        });
+    }
+    let stored: HashMap<String, Value> = db
+        .provider_definitions()?
+        .into_iter()
+        .map(|p| {
+            (
+                p.name.to_lowercase(),
+                serde_json::from_str(&p.definition).unwrap_or(Value::Null),
+            )
+        })
+        .collect();
+    for p in &archive.providers {
+        let (s, differs) = match stored.get(&p.name.to_lowercase()) {
+            None => (Step::Add, vec![]),
+            Some(d) if *d == p.definition => (Step::Unchanged, vec![]),
+            Some(_) => (step(&["definition"], on_conflict), vec!["definition"]),
+        };
+        changes.push(Change {
+            kind: "provider",
+            workspace: None,
+            name: p.name.clone(),
+            step: s,
+            differs,
+        });
+    }
+    let ws_id = |name: &str| workspaces.get(&name.to_lowercase()).copied().flatten();
+    for a in &archive.apps {
+        let current = match ws_id(&a.workspace) {
+            Some(id) => db.app(id, &a.name)?,
+            None => None,
+        };
+        let (s, differs) = match current {
+            None => (Step::Add, vec![]),
+            Some(c) => {
+                let mut differs = vec![];
+                if c.custom_domain != a.custom_domain {
+                    differs.push("custom_domain");
+                }
+                if c.preview != a.preview {
+                    differs.push("preview");
+                }
+                (step(&differs, on_conflict), differs)
+            }
+        };
+        changes.push(Change {
+            kind: "app",
+            workspace: Some(a.workspace.clone()),
+            name: a.name.clone(),
+            step: s,
+            differs,
+        });
+    }
+    for c in &archive.connectors {
+        let current = match ws_id(&c.workspace) {
+            Some(id) => db.connector(id, &c.name)?,
+            None => None,
+        };
+        let (s, differs) = match current {
+            None => (Step::Add, vec![]),
+            Some(cur) => {
+                let mut differs = vec![];
+                let checks: [(&'static str, bool); 8] = [
+                    ("provider", cur.provider != c.provider),
+                    ("client_id", cur.client_id != c.client_id),
+                    ("scopes", cur.scopes != c.scopes),
+                    ("mode", cur.mode != c.mode),
+                    ("redirect_uris", cur.redirect_uris != c.redirect_uris),
+                    ("apps", cur.apps != c.apps),
+                    ("endpoint_params", cur.endpoint_params != c.endpoint_params),
+                    ("client_secret", {
+                        let stored = match cur.secret_ciphertext {
+                            Some(_) => Some(crate::connector::secret(vault, &cur)?),
+                            None => None,
+                        };
+                        !same_secret(&stored, &c.client_secret)
+                    }),
+                ];
+                differs.extend(checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f));
+                (step(&differs, on_conflict), differs)
+            }
+        };
+        changes.push(Change {
+            kind: "connector",
+            workspace: Some(c.workspace.clone()),
+            name: c.name.clone(),
+            step: s,
+            differs,
+        });
+    }
+    for c in &archive.connections {
+        let current = match ws_id(&c.workspace) {
+            Some(id) => match (db.connector(id, &c.connector)?, db.app(id, &c.app)?) {
+                (Some(k), Some(a)) => db.connection(k.id, a.id, &c.user)?,
+                _ => None,
+            },
+            None => None,
+        };
+        let (s, differs) = match current {
+            None => (Step::Add, vec![]),
+            Some(cur) => {
+                let [access, refresh, id] = crate::connection::stored_tokens(vault, &cur)?;
+                let checks: [(&'static str, bool); 9] = [
+                    (
+                        "status",
+                        cur.stored_status != c.status || cur.status_reason != c.status_reason,
+                    ),
+                    ("account", cur.account != c.account),
+                    ("granted_scopes", cur.granted_scopes != c.granted_scopes),
+                    ("token_type", cur.token_type != c.token_type),
+                    ("expires_at", cur.expires_at != c.expires_at),
+                    ("access_token", !same_secret(&access, &c.access_token)),
+                    ("refresh_token", !same_secret(&refresh, &c.refresh_token)),
+                    ("id_token", !same_secret(&id, &c.id_token)),
+                    ("last_error", cur.last_error != c.last_error),
+                ];
+                let differs: Vec<&'static str> =
+                    checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f).collect();
+                (step(&differs, on_conflict), differs)
+            }
+        };
+        changes.push(Change {
+            kind: "connection",
+            workspace: Some(c.workspace.clone()),
+            name: connection_name(c),
+            step: s,
+            differs,
+        });
+    }
+    Ok(Plan {
+        mode: if fresh { "restore" } else { "merge" },
+        source_vault_id: archive.source_vault_id.clone(),
+        exported_at: archive.exported_at.clone(),
+        changes,
+    })
+}
+
+/// The error for an import with unresolved conflicts.
+pub fn conflicts_error(plan: &Plan) -> Error {
+    let first: Vec<String> = plan
+        .changes
+        .iter()
+        .filter(|c| c.step == Step::Conflict)
+        .take(3)
+        .map(|c| format!("{} '{}' ({})", c.kind, c.name, c.differs.join(", ")))
+        .collect();
+    Error::usage(
+        "import_conflicts",
+        format!(
+            "{} item(s) of the archive differ from the vault's: {}{}; nothing was imported",
+            plan.conflicts(),
+            first.join("; "),
+            if plan.conflicts() > 3 { "; …" } else { "" }
+        ),
+    )
+    .hint("pass --on-conflict keep (the vault's version wins) or --on-conflict replace (the archive's wins)")
+}
+
+/// Imports `archive` as `expected` said, in one transaction under the locks of every
+/// connector and app it changes. Refuses when the vault changed since the preview.
+pub fn import(
+    vault: &Vault,
+    archive: &Archive,
+    on_conflict: Option<OnConflict>,
+    expected: &Plan,
+) -> Result<Plan> {
+    vault.unlock()?;
+    // Grants change only under their locks: every connector and app this import touches
+    // is locked as a removal would lock it, so no refresh or connect runs under them.
+    let (mut connectors, mut apps) = (Vec::new(), Vec::new());
+    for ws in vault.db().workspaces()? {
+        for c in &archive.connectors {
+            if c.workspace.eq_ignore_ascii_case(&ws.name)
+                && let Some(k) = vault.db().connector(ws.id, &c.name)?
+            {
+                connectors.push(k.id);
+            }
+        }
+        for a in &archive.apps {
+            if a.workspace.eq_ignore_ascii_case(&ws.name)
+                && let Some(x) = vault.db().app(ws.id, &a.name)?
+            {
+                apps.push(x.id);
+            }
+        }
+    }
+    connectors.sort();
+    connectors.dedup();
+    apps.sort();
+    apps.dedup();
+    let _locks = crate::connection::lock_removal(vault, &connectors, &apps)?;
+    vault.write(|tx| {
+        let plan = plan(vault, archive, on_conflict)?;
+        if plan != *expected {
+            return Err(Error::usage(
+                "vault_changed",
+                "the vault changed since the import's preview; nothing was imported",
+            )
+            .hint("run the import again to see the new preview"));
+        }
+        if plan.conflicts() > 0 {
+            return Err(conflicts_error(&plan));
+        }
+        let steps: Vec<Step> = plan.changes.iter().map(|c| c.step).collect();
+        let mut steps = steps.into_iter();
+        let now = crate::time::now();
+        let mut ws_ids: HashMap<String, WorkspaceId> = HashMap::new();
+        for w in &archive.workspaces {
+            let s = steps.next().expect("one step per item");
+            let id = match (s, tx.workspace(&w.name)?) {
+                (Step::Add, _) | (_, None) => {
+                    let id = tx.insert_workspace(&w.name, &w.platform_domain, &w.created_at)?;
+                    tx.set_times(Dated::Workspace(id), &w.created_at, &w.updated_at)?;
+                    id
+                }
+                (Step::Replace, Some(c)) => {
+                    tx.set_platform_domain(c.id, &w.platform_domain, &now)?;
+                    c.id
+                }
+                (_, Some(c)) => c.id,
+            };
+            ws_ids.insert(w.name.to_lowercase(), id);
+        }
+        for p in &archive.providers {
+            if matches!(
+                steps.next().expect("one step per item"),
+                Step::Add | Step::Replace
+            ) {
+                tx.put_provider(&p.name.to_lowercase(), &p.definition.to_string(), &now)?;
+            }
+        }
+        let ws_of = |name: &str| -> Result<WorkspaceId> {
+            match ws_ids.get(&name.to_lowercase()) {
+                Some(id) => Ok(*id),
+                None => tx.workspace(name)?.map(|w| w.id).ok_or_else(|| {
+                    Error::usage(
+                        "archive_invalid",
+                        format!("the archive names workspace '{name}' without defining it"),
+                    )
+                }),
+            }
+        };
+        for a in &archive.apps {
+            let s = steps.next().expect("one step per item");
+            let ws = ws_of(&a.workspace)?;
+            let fields = AppFields {
+                name: &a.name,
+                custom_domain: a.custom_domain.as_deref(),
+                preview: a.preview,
+            };
+            match s {
+                Step::Add => {
+                    let id = tx.insert_app(ws, &fields, &a.created_at)?;
+                    tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
+                }
+                Step::Replace => {
+                    let id = tx.app(ws, &a.name)?.expect("planned as present").id;
+                    tx.update_app(id, &fields, &now)?;
+                }
+                _ => {}
+            }
+        }
+        for c in &archive.connectors {
+            let s = steps.next().expect("one step per item");
+            let ws = ws_of(&c.workspace)?;
+            let fields = ConnectorFields {
+                name: &c.name,
+                provider: &c.provider,
+                client_id: &c.client_id,
+                scopes: &c.scopes,
+                mode: c.mode,
+                redirect_uris: &c.redirect_uris,
+                apps: &c.apps,
+                params: &c.endpoint_params,
+            };
+            let id = match s {
+                Step::Add => {
+                    let id = tx.insert_connector(ws, &fields, &c.created_at)?;
+                    tx.set_times(Dated::Connector(id), &c.created_at, &c.updated_at)?;
+                    id
+                }
+                Step::Replace => {
+                    let id = tx.connector(ws, &c.name)?.expect("planned as present").id;
+                    tx.update_connector(id, &fields, &now)?;
+                    id
+                }
+                _ => continue,
+            };
+            if let Some(secret) = &c.client_secret {
+                crate::connector::store_secret(tx, id, secret)?;
+            }
+        }
+        for c in &archive.connections {
+            let s = steps.next().expect("one step per item");
+            if !matches!(s, Step::Add | Step::Replace) {
+                continue;
+            }
+            let ws = ws_of(&c.workspace)?;
+            let (Some(k), Some(a)) = (tx.connector(ws, &c.connector)?, tx.app(ws, &c.app)?) else {
+                return Err(Error::usage(
+                    "archive_invalid",
+                    format!(
+                        "connection {} names a connector or app the archive does not hold",
+                        connection_name(c)
+                    ),
+                ));
+            };
+            let record = ConnectionRecord {
+                status: &c.status,
+                status_reason: c.status_reason.as_deref(),
+                token_type: c.token_type.as_deref(),
+                expires_at: c.expires_at.as_deref(),
+                granted_scopes: &c.granted_scopes,
+                account: c.account.as_deref(),
+                last_error: c.last_error.as_deref(),
+                created_at: &c.created_at,
+                updated_at: &c.updated_at,
+                refreshed_at: c.refreshed_at.as_deref(),
+            };
+            let id = match tx.connection(k.id, a.id, &c.user)? {
+                Some(cur) => {
+                    tx.replace_connection_record(cur.id, &record)?;
+                    cur.id
+                }
+                None => tx.insert_connection_record(k.id, a.id, &c.user, &record)?,
+            };
+            for (column, value) in [
+                (SecretColumn::ConnectionAccessToken, &c.access_token),
+                (SecretColumn::ConnectionRefreshToken, &c.refresh_token),
+                (SecretColumn::ConnectionIdToken, &c.id_token),
+            ] {
+                if let Some(v) = value {
+                    tx.put_sealed(column, id.0, v.expose_secret().as_bytes())?;
+                }
+            }
+        }
+        if plan.mode == "restore" {
+            for e in &archive.audit {
+                tx.append_audit(&NewEntry {
+                    at: &e.at,
+                    actor: &e.actor,
+                    workspace: e.workspace.as_deref(),
+                    action: Action::parse(&e.action).expect("validated"),
+                    target: &e.target,
+                    details: &e.details,
+                })?;
+            }
+        }
+        let vault_id = vault.meta().vault_id.clone();
+        crate::audit::record(
+            tx.db(),
+            None,
+            Action::VaultImport,
+            &vault_id,
+            serde_json::json!({
+                "mode": plan.mode,
+                "source_vault_id": archive.source_vault_id,
+                "exported_at": archive.exported_at,
+                "added": plan.count(Step::Add),
+                "replaced": plan.count(Step::Replace),
+                "kept": plan.count(Step::Keep),
+                "unchanged": plan.count(Step::Unchanged),
+            }),
+        )?;
+        Ok(plan)
+    })
+}

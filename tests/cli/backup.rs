@@ -1,0 +1,221 @@
+//! Encrypted team backups: `vault export` to age and SSH recipients, `vault import` into a
+//! vault under another key (a restore, exact) or into one in use (a merge that refuses
+//! conflicts unless told how to resolve them).
+
+use std::path::{Path, PathBuf};
+
+use crate::sandbox::{Sandbox, connect, setup};
+use crate::support::*;
+use serde_json::Value;
+
+/// An age identity file (0600) and its public key.
+fn age_key(dir: &Path) -> (PathBuf, String) {
+    let identity = age::x25519::Identity::generate();
+    let path = dir.join("admin2.agekey");
+    use secrecy::ExposeSecret;
+    connectors::vault::files::write_private(
+        &path,
+        format!(
+            "# a second admin\n{}\n",
+            identity.to_string().expose_secret()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    (path, identity.to_public().to_string())
+}
+
+/// An SSH ed25519 key made by ssh-keygen: (private key path, public key line).
+fn ssh_key(dir: &Path) -> (PathBuf, String) {
+    let path = dir.join("id_ed25519");
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "admin3", "-f"])
+        .arg(&path)
+        .output()
+        .expect("ssh-keygen (openssh-client) is installed by scripts/test.sh");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = std::fs::read_to_string(path.with_extension("pub")).unwrap();
+    (path, public.trim().to_string())
+}
+
+/// A vault in use: a stored provider definition, an app, a connector with its secret and a
+/// live connection.
+fn source() -> (TestEnv, Sandbox) {
+    let (env, sb) = setup(&[]);
+    let (v, out) = connect(&env, "ada", "");
+    assert!(out.status.success(), "{v}");
+    (env, sb)
+}
+
+fn export(env: &TestEnv, name: &str, recipients: &[&str]) -> PathBuf {
+    let archive = env.path(name);
+    let mut cmd = env.cmd();
+    cmd.args(["--json", "vault", "export", "-o"]).arg(&archive);
+    for r in recipients {
+        cmd.args(["--recipient", r]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!contains(&out.stdout, SECRET) && !contains(&out.stderr, SECRET));
+    assert_eq!(mode(&archive), 0o600);
+    archive
+}
+
+fn import(
+    env: &TestEnv,
+    archive: &Path,
+    identity: &Path,
+    extra: &[&str],
+) -> (Value, std::process::Output) {
+    let out = env
+        .cmd()
+        .args(["--json", "vault", "import"])
+        .arg(archive)
+        .arg("--identity")
+        .arg(identity)
+        .args(extra)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (v, out)
+}
+
+/// What a person sees of the vault: the connector, its connections and a token.
+fn view(env: &TestEnv) -> Value {
+    let (show, _) = env.json(&["show", "Sandbox", "--reveal-secret", "--yes"]);
+    let (conns, _) = env.json(&["connections"]);
+    let (token, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
+    assert!(out.status.success(), "{token}");
+    let (providers, _) = env.json(&["providers", "show", "sandbox"]);
+    serde_json::json!({"show": show, "connections": conns, "token": token, "provider": providers})
+}
+
+#[test]
+fn a_round_trip_to_age_and_ssh_recipients_is_exact() {
+    let (a, _sb) = source();
+    let (age_identity, age_public) = age_key(a.dir.path());
+    let (ssh_identity, ssh_public) = ssh_key(a.dir.path());
+    let archive = export(&a, "team.age", &[&age_public, &ssh_public]);
+    let bytes = std::fs::read(&archive).unwrap();
+    assert!(!contains(&bytes, SECRET), "the archive is encrypted");
+    let before = view(&a);
+    let (audit_a, _) = a.json(&["audit", "--limit", "1000"]);
+    // Each recipient restores it into a vault of its own, under another key.
+    for identity in [&ssh_identity, &age_identity] {
+        let b = TestEnv::new();
+        let (v, out) = import(&b, &archive, identity, &["--dry-run"]);
+        assert!(out.status.success(), "{v}");
+        assert_eq!(v["imported"], false);
+        assert_eq!(v["plan"]["mode"], "restore");
+        let (v, out) = import(&b, &archive, identity, &["--yes"]);
+        assert!(out.status.success(), "{v} {}", stderr(&out));
+        assert_eq!(view(&b), before, "restored exactly");
+        // The archive's audit log came along, then the import's own entry.
+        let (audit_b, _) = b.json(&["audit", "--limit", "1000"]);
+        let entries = |v: &Value| -> Vec<Value> {
+            v["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["action"] != "vault.init" && e["action"] != "vault.export")
+                .map(|e| {
+                    let mut e = e.clone();
+                    e.as_object_mut().unwrap().remove("id");
+                    e
+                })
+                .collect()
+        };
+        let (restored, original) = (entries(&audit_b), entries(&audit_a));
+        assert_eq!(restored[0]["action"], "vault.import");
+        assert_eq!(restored[1..], original[..], "the audit log is restored");
+        let (v, out) = b.json(&["vault", "verify"]);
+        assert!(out.status.success(), "{v}");
+        assert_ne!(
+            b.sql()
+                .query_row("SELECT value FROM meta WHERE key = 'recipient'", [], |r| {
+                    r.get::<_, Vec<u8>>(0)
+                })
+                .unwrap(),
+            a.sql()
+                .query_row("SELECT value FROM meta WHERE key = 'recipient'", [], |r| {
+                    r.get::<_, Vec<u8>>(0)
+                })
+                .unwrap(),
+            "another key"
+        );
+    }
+    // Somebody else's key opens nothing.
+    let stranger = TestEnv::new();
+    let (other, _) = age_key(stranger.dir.path());
+    let (v, out) = import(&stranger, &archive, &other, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(error_code(&v), "archive_not_for_you");
+    let (v, _) = a.json(&["audit", "--limit", "1"]);
+    assert_eq!(v["entries"][0]["action"], "vault.export");
+}
+
+#[test]
+fn a_merge_refuses_conflicts_unless_told_and_changes_nothing() {
+    let (a, _sb) = source();
+    let (identity, public) = age_key(a.dir.path());
+    let first = export(&a, "first.age", &[&public]);
+    // The second vault is in use: it has an app of its own, and takes the archive.
+    let b = TestEnv::new();
+    b.cmd().args(["app", "add", "other"]).assert().success();
+    let (v, out) = import(&b, &first, &identity, &["--yes"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["plan"]["mode"], "merge");
+    // Then the source changes: scopes, and the person reconnects (new tokens).
+    a.cmd()
+        .args(["edit", "Sandbox", "--add-scope", "profile"])
+        .assert()
+        .success();
+    assert!(connect(&a, "ada", "").1.status.success());
+    let second = export(&a, "second.age", &[&public]);
+    let before = b.vault_bytes();
+    let (v, out) = import(&b, &second, &identity, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(error_code(&v), "import_conflicts");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("connector 'Sandbox' (scopes)"),
+        "{message}"
+    );
+    assert!(!contains(&out.stdout, SECRET));
+    assert_eq!(b.vault_bytes(), before, "nothing changed");
+    let (plan, _) = import(
+        &b,
+        &second,
+        &identity,
+        &["--dry-run", "--on-conflict", "keep"],
+    );
+    let differs: Vec<&Value> = plan["plan"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["step"] == "keep")
+        .collect();
+    assert_eq!(differs.len(), 2, "{plan}");
+    // Keeping the vault's versions changes none of them.
+    let kept_view = view(&b);
+    let (v, out) = import(&b, &second, &identity, &["--yes", "--on-conflict", "keep"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(view(&b)["token"], kept_view["token"]);
+    // Replacing takes the archive's: the new scopes and the new tokens.
+    let (v, out) = import(
+        &b,
+        &second,
+        &identity,
+        &["--yes", "--on-conflict", "replace"],
+    );
+    assert!(out.status.success(), "{v}");
+    assert_eq!(view(&b)["token"], view(&a)["token"]);
+    let scopes = view(&b)["show"]["connector"]["scopes"].clone();
+    assert!(
+        scopes.as_array().unwrap().contains(&Value::from("profile")),
+        "{scopes}"
+    );
+    assert_eq!(scopes, view(&a)["show"]["connector"]["scopes"]);
+    let (v, out) = b.json(&["vault", "verify"]);
+    assert!(out.status.success(), "{v}");
+}
