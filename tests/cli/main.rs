@@ -3,6 +3,7 @@
 
 mod apps;
 mod backup;
+mod canary;
 mod config;
 mod connectors;
 mod crash;
