@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the release binary and prints the benchmark medians (see bench/bench.py).
+# Builds the release binary and prints the benchmark medians (see bench/bench.py), then
+# how `validate` scales with each dimension of a configuration file (bench/scaling.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked --quiet
 python3 bench/bench.py "$@"
+echo
+python3 bench/scaling.py

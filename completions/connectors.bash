@@ -2874,7 +2874,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__validate)
-            opts="-v -q -h -V --format --strict --allow-inline-secrets --resolve-secrets --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --format --strict --allow-inline-secrets --resolve-secrets --max-findings --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2882,6 +2882,10 @@ _connectors() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "human json github sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-findings)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --vault)

@@ -831,6 +831,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;validate'= {
             cand --format 'Output format (--json means --format json)'
+            cand --max-findings 'Print at most N findings (0: all) [default: 200, or 1000 for json and sarif]; the counts and the exit code cover every finding'
             cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'

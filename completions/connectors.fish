@@ -565,6 +565,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand validate" -l forma
 json\t'One JSON document'
 github\t'GitHub Actions annotations (::error file=…,line=…,col=…::)'
 sarif\t'SARIF 2.1.0, for code scanning'"
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l max-findings -d 'Print at most N findings (0: all) [default: 200, or 1000 for json and sarif]; the counts and the exit code cover every finding' -r
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F

@@ -85,20 +85,107 @@ pub fn unknown_scope_warnings(provider: &Provider, scopes: &[String]) -> Vec<Str
         .collect()
 }
 
+/// The score a likely typo reaches (Jaro-Winkler similarity).
+const TYPO: f64 = 0.85;
+/// Words longer than this get no suggestion: a typo of such a word is not what happened.
+const LONGEST_WORD: usize = 128;
+
+/// Whether lengths `a` and `b` can reach [`TYPO`] at all. Jaro-Winkler is at most
+/// 0.6 * jaro + 0.4, and jaro at most (min/max + 2) / 3, so a typo needs min/max >= 0.25:
+/// a cheap filter that never drops a candidate that could win.
+fn lengths_can_match(a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    hi == 0 || lo * 4 >= hi
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > LONGEST_WORD {
+        return None;
+    }
     let lower = word.to_ascii_lowercase();
     candidates
+        .filter(|c| lengths_can_match(lower.len(), c.len()))
         .map(|c| (strsim::jaro_winkler(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.85)
+        .filter(|(score, _)| *score >= TYPO)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// Did-you-mean suggestions over one set of candidates, for a run that may meet many
+/// unknown words: each distinct word is looked up once, and the whole run compares at most
+/// [`Suggest::BUDGET`] word-candidate pairs, after which words get no suggestion. So a file
+/// of 80,000 unknown names costs what a few hundred would, not 80,000 times the candidates.
+pub struct Suggest<'a> {
+    candidates: Vec<(&'a str, String)>,
+    memo: std::collections::HashMap<String, Option<&'a str>>,
+    budget: usize,
+}
+
+impl<'a> Suggest<'a> {
+    /// Word-candidate comparisons one run may spend.
+    pub const BUDGET: usize = 250_000;
+
+    pub fn new(candidates: impl Iterator<Item = &'a str>) -> Suggest<'a> {
+        Suggest {
+            candidates: candidates
+                .filter(|c| c.len() <= LONGEST_WORD)
+                .map(|c| (c, c.to_ascii_lowercase()))
+                .collect(),
+            memo: std::collections::HashMap::new(),
+            budget: Self::BUDGET,
+        }
+    }
+
+    /// The candidate `word` is likely a typo of, if any.
+    pub fn get(&mut self, word: &str) -> Option<&'a str> {
+        if let Some(hit) = self.memo.get(word) {
+            return *hit;
+        }
+        if word.len() > LONGEST_WORD || self.budget < self.candidates.len() {
+            return None;
+        }
+        self.budget -= self.candidates.len();
+        let lower = word.to_ascii_lowercase();
+        let best = self
+            .candidates
+            .iter()
+            .filter(|(_, l)| lengths_can_match(lower.len(), l.len()))
+            .map(|(c, l)| (strsim::jaro_winkler(&lower, l), *c))
+            .filter(|(score, _)| *score >= TYPO)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| c);
+        self.memo.insert(word.to_string(), best);
+        best
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn suggestions_are_remembered_and_bounded() {
+        let mut s = Suggest::new(["openid", "email", "profile"].into_iter());
+        assert_eq!(s.get("emial"), Some("email"));
+        assert_eq!(s.get("emial"), Some("email"));
+        assert_eq!(s.get("zzzzzzzz"), None);
+        assert_eq!(s.get(&"e".repeat(500)), None);
+        // Once the budget is spent, new words get nothing (remembered ones still do).
+        s.budget = 0;
+        assert_eq!(s.get("profle"), None);
+        assert_eq!(s.get("emial"), Some("email"));
+    }
+
+    proptest! {
+        #[test]
+        fn the_length_filter_never_drops_a_typo(a in "[a-z]{0,30}", b in "[a-z]{0,30}") {
+            if strsim::jaro_winkler(&a, &b) >= TYPO {
+                prop_assert!(lengths_can_match(a.len(), b.len()));
+            }
+        }
+    }
 
     #[test]
     fn trims_dedups_and_keeps_order() {

@@ -41,6 +41,10 @@ pub struct ValidateArgs {
     /// Check that every secret reference resolves (environment variables set, files readable)
     #[arg(long)]
     pub resolve_secrets: bool,
+    /// Print at most N findings (0: all) [default: 200, or 1000 for json and sarif]; the
+    /// counts and the exit code cover every finding
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -138,15 +142,24 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
     )?;
     let lines = crate::config::diagnostics::Lines::new(&checked.text);
     let name = args.file.display().to_string();
-    let report = Report {
-        file: &name,
-        diagnostics: &checked.diagnostics,
-        lines: &lines,
-    };
     let format = if ctx.ui.is_json() {
         Format::Json
     } else {
         args.format
+    };
+    let limit = match args.max_findings {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None => Some(crate::config::diagnostics::default_limit(matches!(
+            format,
+            Format::Json | Format::Sarif
+        ))),
+    };
+    let report = Report {
+        file: &name,
+        diagnostics: &checked.diagnostics,
+        lines: &lines,
+        limit,
     };
     let out = match format {
         Format::Human => report.human(),
@@ -207,10 +220,13 @@ fn desired(
             file: &name,
             diagnostics: &errors,
             lines: &lines,
+            limit: Some(crate::config::diagnostics::default_limit(false)),
         };
         if ctx.ui.is_json() {
+            let cap = crate::config::diagnostics::default_limit(true).min(errors.len());
             ctx.ui.json(&serde_json::json!({"error": {"code": "invalid_config", "message": format!("{name} has {} error(s)", errors.len()),
-                "hint": "fix them, then run again"}, "diagnostics": errors}))?;
+                "hint": format!("fix them, then run again (`connectors validate {name}` lists them all)")},
+                "diagnostics": &errors[..cap], "omitted": errors.len() - cap}))?;
         } else {
             ctx.ui.problems(&report.human());
         }

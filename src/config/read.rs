@@ -41,6 +41,19 @@ impl<'t> Collector<'t> {
         message: impl Into<String>,
         fix: impl Into<String>,
     ) {
+        self.push_n(code, severity, loc, message, fix, 1);
+    }
+
+    /// A finding that stands for `occurrences` of one problem (grouped).
+    pub fn push_n(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        loc: &Loc,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+        occurrences: usize,
+    ) {
         let (line, column) = self.lines.position(loc.offset);
         self.diagnostics.push(Diagnostic {
             code,
@@ -50,7 +63,21 @@ impl<'t> Collector<'t> {
             column,
             message: message.into(),
             fix: fix.into(),
+            occurrences,
+            offset: loc.offset,
         });
+    }
+
+    /// An error that stands for `occurrences` of one problem (grouped).
+    pub fn error_n(
+        &mut self,
+        code: &'static str,
+        loc: &Loc,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+        occurrences: usize,
+    ) {
+        self.push_n(code, Severity::Error, loc, message, fix, occurrences);
     }
 
     pub fn error(
@@ -74,15 +101,24 @@ impl<'t> Collector<'t> {
     }
 }
 
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
+/// A child's JSON pointer (RFC 6901: `~` and `/` in a key escaped), built in one
+/// allocation: every value of a large file gets one.
 fn child(parent: &Loc, key: &str, offset: usize) -> Loc {
-    Loc {
-        pointer: format!("{}/{}", parent.pointer, escape(key)),
-        offset,
+    let mut pointer = String::with_capacity(parent.pointer.len() + 1 + key.len());
+    pointer.push_str(&parent.pointer);
+    pointer.push('/');
+    if key.contains(['~', '/']) {
+        for ch in key.chars() {
+            match ch {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
+    } else {
+        pointer.push_str(key);
     }
+    Loc { pointer, offset }
 }
 
 fn start(v: &Value<'_>) -> usize {
@@ -208,11 +244,11 @@ fn fields<'a>(
     what: &str,
     mut f: impl FnMut(&mut Collector<'_>, &str, &Value<'a>, Loc),
 ) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for prop in &obj.properties {
         let key = prop.name.as_str();
         let kloc = child(loc, key, name_start(&prop.name));
-        if seen.iter().any(|s| s == key) {
+        if !seen.insert(key) {
             c.error(
                 "duplicate_field",
                 &kloc,
@@ -221,7 +257,6 @@ fn fields<'a>(
             );
             continue;
         }
-        seen.push(key.to_string());
         if !known.contains(&key) {
             let fix = match crate::scopes::closest(key, known.iter().copied()) {
                 Some(k) => format!("did you mean \"{k}\"?"),
@@ -616,6 +651,16 @@ mod tests {
             crate::config::validate::validate(cfg, &mut c, &Default::default());
         }
         (config, c.diagnostics)
+    }
+
+    #[test]
+    fn pointers_escape_tilde_and_slash() {
+        let parent = Loc {
+            pointer: "/connectors/0".into(),
+            offset: 0,
+        };
+        assert_eq!(child(&parent, "a~b/c", 1).pointer, "/connectors/0/a~0b~1c");
+        assert_eq!(child(&parent, "plain", 1).pointer, "/connectors/0/plain");
     }
 
     #[test]

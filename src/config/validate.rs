@@ -1,13 +1,21 @@
 //! Offline, deterministic validation of a configuration file: every problem at once, each
 //! with a stable code, its JSON pointer and position, and the fix.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::read::Collector;
 use super::{Config, ConnectorSpec, Loc, SecretRef};
 use crate::provider::Catalog;
 use crate::redirect;
+use crate::scopes::Suggest;
+
+/// A connector missing the redirect URIs of more apps than this gets one finding per
+/// topic naming them, instead of one per app and URI (n apps x n connectors would
+/// otherwise print n * n findings).
+pub const GROUP_AFTER_APPS: usize = 3;
+/// How many apps a grouped finding names before "and N more".
+const NAMED_IN_GROUP: usize = 5;
 
 /// One line per rule, for SARIF's rule list and `--help`.
 pub fn rule_description(code: &str) -> &'static str {
@@ -149,7 +157,7 @@ pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> C
             c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
         }
     }
-    let app_uris: Vec<(String, Vec<redirect::RedirectUri>)> = checked_apps
+    let app_uris: Vec<AppUris> = checked_apps
         .iter()
         .map(|a| {
             let domain = a
@@ -162,6 +170,19 @@ pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> C
             )
         })
         .collect();
+    let apps_by_name: HashMap<String, &AppUris> = app_uris
+        .iter()
+        .map(|a| (a.0.to_ascii_lowercase(), a))
+        .collect();
+
+    // Did-you-mean suggestions (each distinct unknown word once, within a bounded cost)
+    // and the checks of distinct redirect URIs.
+    let mut memo = Memo {
+        apps: Suggest::new(app_names.values().copied()),
+        providers: Suggest::new(catalog.all().iter().map(|p| p.name.as_str())),
+        scopes: HashMap::new(),
+        uris: HashMap::new(),
+    };
 
     // Connectors.
     let mut connector_names: HashMap<String, &str> = HashMap::new();
@@ -172,7 +193,16 @@ pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> C
         } else {
             connector_names.insert(key, &conn.name.value);
         }
-        check_connector(conn, c, opts, &catalog, &app_names, &app_uris);
+        check_connector(
+            conn,
+            c,
+            opts,
+            &catalog,
+            &app_names,
+            &app_uris,
+            &apps_by_name,
+            &mut memo,
+        );
     }
     c.diagnostics.sort_by(|a, b| {
         (a.line, a.column, a.severity, a.code).cmp(&(b.line, b.column, b.severity, b.code))
@@ -180,13 +210,88 @@ pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> C
     catalog
 }
 
-fn check_connector(
+/// An app's name and the redirect URIs it needs.
+type AppUris = (String, Vec<redirect::RedirectUri>);
+
+struct Memo<'a> {
+    apps: Suggest<'a>,
+    providers: Suggest<'a>,
+    /// By provider name.
+    scopes: HashMap<String, Suggest<'a>>,
+    /// What checking each distinct registered redirect URI found (many connectors of a
+    /// large file register the same ones).
+    uris: HashMap<String, Option<crate::error::Error>>,
+}
+
+/// One finding per topic for a connector missing the redirect URIs of many apps: it names
+/// the first apps, says how many more, and counts every missing URI.
+fn group_missing(
+    c: &mut Collector<'_>,
+    conn: &ConnectorSpec,
+    label: &str,
+    missing: &[(&str, &redirect::RedirectUri)],
+    console: &str,
+) {
+    let preview = crate::troubleshoot::PREVIEW_REDIRECT_MISSING.code;
+    let other = crate::troubleshoot::REDIRECT_URI_MISMATCH.code;
+    for code in [other, preview] {
+        let of_topic: Vec<&(&str, &redirect::RedirectUri)> = missing
+            .iter()
+            .filter(|(_, u)| (u.kind == redirect::UriKind::Preview) == (code == preview))
+            .collect();
+        if of_topic.is_empty() {
+            continue;
+        }
+        // The apps in order, each with the kinds of URI it lacks.
+        let mut apps: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (app, u) in &of_topic {
+            match apps.last_mut() {
+                Some((a, kinds)) if a == app => kinds.push(u.kind.label()),
+                _ => apps.push((app, vec![u.kind.label()])),
+            }
+        }
+        let named: Vec<String> = apps
+            .iter()
+            .take(NAMED_IN_GROUP)
+            .map(|(a, kinds)| format!("\"{a}\" ({})", kinds.join(", ")))
+            .collect();
+        let more = match apps.len().saturating_sub(NAMED_IN_GROUP) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        let examples: Vec<String> = of_topic
+            .iter()
+            .take(2)
+            .map(|(_, u)| format!("\"{}\"", u.uri))
+            .collect();
+        c.error_n(
+            code,
+            &conn.redirect_uris_loc,
+            format!(
+                "connector \"{label}\": {} apps need {} redirect URI(s) registered: {}{more}",
+                apps.len(),
+                of_topic.len(),
+                named.join(", ")
+            ),
+            format!(
+                "add each app's redirect URIs to redirect_uris (such as {}) and register them exactly at the provider{console}; or list only the apps that use it under \"apps\"",
+                examples.join(" and ")
+            ),
+            of_topic.len(),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_connector<'a>(
     conn: &ConnectorSpec,
     c: &mut Collector<'_>,
     opts: &Options<'_>,
-    catalog: &Catalog,
+    catalog: &'a Catalog,
     app_names: &HashMap<String, &str>,
-    app_uris: &[(String, Vec<redirect::RedirectUri>)],
+    app_uris: &[AppUris],
+    apps_by_name: &HashMap<String, &AppUris>,
+    memo: &mut Memo<'a>,
 ) {
     let label = conn.name.value.trim().to_string();
     if let Err(e) = crate::connector::validate_name(&conn.name.value) {
@@ -217,8 +322,7 @@ fn check_connector(
             None
         }
         None => {
-            let names: Vec<&str> = catalog.all().iter().map(|p| p.name.as_str()).collect();
-            let fix = match crate::scopes::closest(&conn.provider.value, names.iter().copied()) {
+            let fix = match memo.providers.get(&conn.provider.value) {
                 Some(n) => format!("did you mean \"{n}\"?"),
                 None => "use a built-in provider (`connectors providers list`) or define it under \"providers\"".into(),
             };
@@ -257,7 +361,7 @@ fn check_connector(
     }
 
     // Scopes, one by one, so each problem points at its own line.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for s in &conn.scopes {
         let v = s.value.trim();
         if let Err(e) = crate::scopes::normalize([v]) {
@@ -268,7 +372,7 @@ fn check_connector(
             c.warning("bad_scope", &s.loc, "an empty scope", "remove it");
             continue;
         }
-        if seen.contains(&v) {
+        if !seen.insert(v) {
             c.warning(
                 "duplicate_scope",
                 &s.loc,
@@ -277,12 +381,15 @@ fn check_connector(
             );
             continue;
         }
-        seen.push(v);
         if let Some(p) = provider
             && !p.scopes.is_empty()
             && !p.knows_scope(v)
         {
-            let fix = match crate::scopes::closest(v, p.scopes.iter().map(|k| k.name.as_str())) {
+            let known = memo
+                .scopes
+                .entry(p.name.clone())
+                .or_insert_with(|| Suggest::new(p.scopes.iter().map(|k| k.name.as_str())));
+            let fix = match known.get(v) {
                 Some(k) => format!("did you mean \"{k}\"?"),
                 None => format!("check it against `connectors providers show {}`", p.name),
             };
@@ -297,7 +404,7 @@ fn check_connector(
 
     if let Some(p) = provider
         && let Some(required) = p.refresh_requires_scope.as_deref()
-        && !seen.contains(&required)
+        && !seen.contains(required)
     {
         c.warning(
             "missing_refresh_scope",
@@ -310,9 +417,10 @@ fn check_connector(
     // Registered redirect URIs, one by one.
     let mut registered: Vec<String> = Vec::new();
     let mut registered_locs: Vec<&Loc> = Vec::new();
+    let mut registered_set: HashSet<&str> = HashSet::new();
     for u in &conn.redirect_uris {
         let raw = u.value.as_str();
-        if registered.iter().any(|r| r == raw) {
+        if !registered_set.insert(raw) {
             c.warning(
                 "duplicate_redirect_uri",
                 &u.loc,
@@ -321,7 +429,11 @@ fn check_connector(
             );
             continue;
         }
-        if let Err(e) = redirect::validate_registered(raw) {
+        let checked = memo
+            .uris
+            .entry(raw.to_string())
+            .or_insert_with(|| redirect::validate_registered(raw).err());
+        if let Some(e) = checked.clone() {
             let insecure = raw.trim().starts_with("http://") && e.message.contains("http");
             let code = if insecure {
                 "insecure_redirect_uri"
@@ -351,7 +463,7 @@ fn check_connector(
     // Apps that use it.
     for a in &conn.apps {
         if !app_names.contains_key(&a.value.to_ascii_lowercase()) {
-            let fix = match crate::scopes::closest(&a.value, app_names.values().copied()) {
+            let fix = match memo.apps.get(&a.value) {
                 Some(n) => format!("did you mean \"{n}\"?"),
                 None => "add the app under \"apps\", or remove it from this list".into(),
             };
@@ -366,21 +478,45 @@ fn check_connector(
             );
         }
     }
-    let serves = |app: &str| {
-        conn.apps.is_empty() || conn.apps.iter().any(|a| a.value.eq_ignore_ascii_case(app))
+    // The apps that use it: those it names (each once), or every app.
+    let served: Vec<&AppUris> = if conn.apps.is_empty() {
+        app_uris.iter().collect()
+    } else {
+        let mut named = HashSet::new();
+        conn.apps
+            .iter()
+            .filter_map(|a| {
+                let key = a.value.to_ascii_lowercase();
+                let app = apps_by_name.get(&key)?;
+                named.insert(key).then_some(*app)
+            })
+            .collect()
     };
 
-    // Every needed redirect URI of every app that uses it.
+    // Every needed redirect URI of every app that uses it: looked up by hash; only a few
+    // missing ones get the closest registered URI worked out.
     let console = provider
         .and_then(|p| p.console_url.clone())
         .map(|u| format!(" at {u}"))
         .unwrap_or_default();
-    for (app, uris) in app_uris.iter().filter(|(a, _)| serves(a)) {
-        for needed in uris {
+    let missing: Vec<(&str, &redirect::RedirectUri)> = served
+        .iter()
+        .flat_map(|(app, uris)| {
+            uris.iter()
+                .filter(|u| !registered_set.contains(u.uri.as_str()))
+                .map(move |u| (app.as_str(), u))
+        })
+        .collect();
+    let apps_missing = {
+        let mut apps: Vec<&str> = missing.iter().map(|(a, _)| *a).collect();
+        apps.dedup();
+        apps.len()
+    };
+    if apps_missing > GROUP_AFTER_APPS {
+        group_missing(c, conn, &label, &missing, &console);
+    } else {
+        for (app, needed) in missing {
             let check = redirect::check(needed, &registered);
-            if check.registered {
-                continue;
-            }
             let reason = check.reason.unwrap_or(redirect::Mismatch::Other);
             let loc = check
                 .closest

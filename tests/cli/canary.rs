@@ -4,9 +4,11 @@
 //! stderr, the audit log, the exported configuration, the browser's command line and
 //! environment, and every file under the test's home. They are found nowhere.
 //!
-//! Two places are left out, each for its reason: the stdout of `token`, whose job is to
-//! print an access token, and the sandbox's own info file, which is the provider's record
-//! of its client secret (written by the sandbox server, not by the vault).
+//! Three places are left out, each for its reason: the stdout of `token`, whose job is to
+//! print an access token; the sandbox's own info file, which is the provider's record of
+//! its client secret (written by the sandbox server, not by the vault); and the
+//! configuration file into which the test itself writes a secret inline, to check that
+//! `validate`, `plan`, `apply` and a later `export` show it nowhere.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -200,6 +202,69 @@ fn no_secret_or_token_is_found_anywhere_after_a_run_of_commands() {
         &b
     ));
 
+    // Configuration as code with a secret written into the file: no format of validate,
+    // no plan or apply, and no export after it shows the secret.
+    let inline = format!("canary-inline-secret-{nonce}");
+    canaries.push(inline.clone());
+    let input = env.path("inline.json");
+    std::fs::write(
+        &input,
+        serde_json::to_vec_pretty(&serde_json::json!({
+            "apps": [{"name": "demo"}],
+            "connectors": [{"name": "Inline", "provider": "google", "client_id": "inline.apps.example",
+                "client_secret": inline, "scopes": ["openid", "bogus-scope"],
+                "redirect_uris": ["https://demo.base44.app/api/external-auth/callback",
+                                  "https://preview--demo.base44.app/api/external-auth/callback"]}]
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    let input_arg = input.display().to_string();
+    for format in ["human", "json", "github", "sarif"] {
+        assert!(!run(
+            &["validate", &input_arg, "--format", format],
+            None,
+            &b
+        ));
+        run(
+            &[
+                "validate",
+                &input_arg,
+                "--format",
+                format,
+                "--allow-inline-secrets",
+            ],
+            None,
+            &b,
+        );
+    }
+    assert!(!run(&["plan", &input_arg], None, &b));
+    assert!(!run(&["--json", "apply", &input_arg, "--yes"], None, &b));
+    assert!(run(
+        &["plan", &input_arg, "--allow-inline-secrets"],
+        None,
+        &b
+    ));
+    assert!(run(
+        &["apply", &input_arg, "--allow-inline-secrets", "--yes"],
+        None,
+        &b
+    ));
+    assert!(run(
+        &[
+            "--json",
+            "apply",
+            &input_arg,
+            "--allow-inline-secrets",
+            "--yes"
+        ],
+        None,
+        &b
+    ));
+    let exported = env.path("after-apply.json").display().to_string();
+    assert!(run(&["export", "-o", &exported], None, &b));
+    assert!(run(&["--json", "audit", "--limit", "1000"], None, &b));
+
     // The sweep.
     seen.push((
         "the vault, its WAL and shared-memory files".into(),
@@ -207,7 +272,9 @@ fn no_secret_or_token_is_found_anywhere_after_a_run_of_commands() {
     ));
     let mut files = Vec::new();
     files_under(env.dir.path(), &mut files);
-    for f in files.iter().filter(|f| **f != sb.info) {
+    // Left out: the sandbox's record of its own secret, and the file the person wrote
+    // their secret into.
+    for f in files.iter().filter(|f| **f != sb.info && **f != input) {
         seen.push((f.display().to_string(), std::fs::read(f).unwrap()));
     }
     assert!(

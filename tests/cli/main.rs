@@ -17,6 +17,7 @@ mod oidc;
 mod pinned;
 mod providers;
 mod sandbox;
+mod scale;
 mod secrets;
 mod support;
 mod tamper;
