@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::redirect::{self, RedirectUri};
-use crate::store::{AppFields, AppId, Read};
+use crate::store::{AppFields, AppId, Read, WorkspaceId};
 use crate::vault::{Tx, Vault};
 use crate::workspace::Workspace;
 
@@ -19,6 +19,11 @@ pub struct App {
     pub preview: bool,
     pub created_at: String,
     pub updated_at: String,
+    #[serde(skip)]
+    pub workspace_id: WorkspaceId,
+    /// The row's MAC (see `vault::integrity`).
+    #[serde(skip)]
+    pub row_mac: Option<Vec<u8>>,
 }
 
 impl App {
@@ -140,6 +145,8 @@ pub fn add(
     custom_domain: Option<&str>,
     preview: bool,
 ) -> Result<App> {
+    // An app's row is signed: the key is loaded before the write lock is taken.
+    vault.unlock()?;
     vault.write(|tx| add_in(tx, ws, name, custom_domain, preview))
 }
 
@@ -205,6 +212,7 @@ pub fn edit(
     name: &str,
     changes: AppChanges,
 ) -> Result<(App, Vec<FieldChange>)> {
+    vault.unlock()?;
     vault.write(|tx| edit_in(tx, ws, name, changes))
 }
 

@@ -719,11 +719,31 @@ fn refresh(
         c.status_reason = Some(reason);
         return Err(needs_reconnect_error(&c, connector));
     };
-    // Re-read the connector too: its secret may have been re-encrypted by a rekey.
-    let connector = &vault
+    // Re-read the connector too: its secret may have been re-encrypted by a rekey. The
+    // provider was resolved from the connector as first read, so that one must pass its
+    // MAC too, and agree with the re-read one on what decides where the secret goes.
+    vault.check_connector(connector)?;
+    let reread = vault
         .db()
         .connector_by_id(connector.id)?
         .ok_or_else(|| removed_error(&seen))?;
+    if (&reread.provider, &reread.endpoint_params, &reread.client_id)
+        != (
+            &connector.provider,
+            &connector.endpoint_params,
+            &connector.client_id,
+        )
+    {
+        return Err(Error::usage(
+            "connector_changed",
+            format!(
+                "connector '{}' was changed by another process while this refresh waited (its provider, endpoint parameters or client ID); nothing was sent",
+                connector.name
+            ),
+        )
+        .hint("run the command again"));
+    }
+    let connector = &reread;
     let secret = crate::connector::secret_for(vault, provider, connector)?;
     let creds = Credentials {
         client_id: &connector.client_id,

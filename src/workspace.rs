@@ -20,6 +20,9 @@ pub struct Workspace {
     pub platform_domain: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The row's MAC (see `vault::integrity`).
+    #[serde(skip)]
+    pub row_mac: Option<Vec<u8>>,
 }
 
 pub fn find(db: &dyn Read, name: &str) -> Result<Workspace> {
@@ -52,6 +55,8 @@ pub fn validate_name(name: &str) -> Result<()> {
 }
 
 pub fn add(vault: &Vault, name: &str, platform_domain: &str) -> Result<Workspace> {
+    // A workspace's row is signed: the key is loaded before the write lock is taken.
+    vault.unlock()?;
     vault.write(|tx| add_in(tx, name, platform_domain))
 }
 
@@ -81,6 +86,7 @@ pub fn add_in(tx: &Tx<'_>, name: &str, platform_domain: &str) -> Result<Workspac
 
 /// Changes the platform domain; returns the workspace after and the old value.
 pub fn set_platform_domain(vault: &Vault, name: &str, domain: &str) -> Result<(Workspace, String)> {
+    vault.unlock()?;
     vault.write(|tx| set_platform_domain_in(tx, name, domain))
 }
 

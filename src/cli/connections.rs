@@ -109,6 +109,22 @@ struct Loaded {
     provider: Provider,
 }
 
+impl Loaded {
+    /// Loads the key and checks every row that led here by name (the workspace, the
+    /// connector, the vault's definition of its provider, the app), before any secret is
+    /// used: a name swapped outside connectors would lead to another grant.
+    fn checked(&self, app: Option<&crate::app::App>) -> Result<()> {
+        self.vault.unlock()?;
+        self.vault.check_workspace(&self.ws)?;
+        self.vault.check_connector(&self.connector)?;
+        self.vault.check_provider(&self.provider)?;
+        match app {
+            Some(a) => self.vault.check_app(a),
+            None => Ok(()),
+        }
+    }
+}
+
 fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
@@ -134,7 +150,7 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Result<()> {
         .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", l.connector.name, app.name)));
     }
     connection::user_key(&l.connector, args.user.as_deref())?;
-    l.vault.unlock()?;
+    l.checked(Some(&app))?;
     let paste = if args.paste {
         Some(
             args.redirect_uri
@@ -317,6 +333,7 @@ pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Result<()> {
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     let key = connection::user_key(&l.connector, args.user.as_deref())?;
     let c = connection::require(l.vault.db(), &l.connector, &app, &key)?;
+    l.checked(Some(&app))?;
     let token =
         connection::access_token(&l.vault, &l.ws.name, &l.provider, &l.connector, c, false)?;
     let c = &token.connection;
@@ -382,10 +399,9 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
         .collect()
     };
     // The key is loaded once (a passphrase is asked once), then handed to each worker.
-    let key = l.vault.unlock()?;
     // What decides where the secrets go is checked once, before any worker starts.
-    l.vault.check_provider(&l.provider)?;
-    l.vault.check_connector(&l.connector)?;
+    l.checked(app.as_ref())?;
+    let key = l.vault.unlock()?;
     let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
     let vault_path = l.vault.path().to_path_buf();
     let key_opts = || ctx.key_options().with_loaded(&key.identity);
@@ -495,7 +511,7 @@ pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Result<()> {
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     let key = connection::user_key(&l.connector, args.user.as_deref())?;
     let c = connection::require(l.vault.db(), &l.connector, &app, &key)?;
-    l.vault.unlock()?;
+    l.checked(Some(&app))?;
     let out = connection::disconnect(&l.vault, &l.provider, &l.connector, &c, &l.ws.name)?;
     let still_live = !out.revoked && out.revocation_error.is_none();
     ctx.ui.json(&serde_json::json!({"disconnected": {"connector": l.connector.name, "app": c.app, "user": c.user},

@@ -419,10 +419,14 @@ fn verify(ctx: &mut Ctx) -> Result<()> {
         ctx.ui
             .warn(format!("database: {}", crate::ui::printable(problem)));
     }
-    if report.mark != "intact" {
-        ctx.ui.warn(
+    match report.mark {
+        "missing" => ctx.ui.warn(
+            "the vault's integrity mark is missing: its integrity data was stripped outside connectors",
+        ),
+        "broken" => ctx.ui.warn(
             "the vault's integrity mark does not match its key: the vault was changed outside connectors",
-        );
+        ),
+        _ => {}
     }
     for p in &report.rows {
         let what = match p.problem {
@@ -620,8 +624,19 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         }
     }
     let done = archive::import(&vault, &data, on_conflict, &plan)?;
+    let replaced_grants = done
+        .changes
+        .iter()
+        .filter(|c| c.kind == "connection" && c.step == Step::Replace)
+        .count();
+    if replaced_grants > 0 {
+        ctx.ui.warn(format!(
+            "{replaced_grants} connection(s) now hold the archive's grant; the grants they held were not revoked and may still be live at their providers (`connectors audit` lists them as connection.discarded)"
+        ));
+    }
+    let warnings = ctx.ui.take_warnings();
     ctx.ui
-        .json(&serde_json::json!({"imported": true, "plan": done}))?;
+        .json(&serde_json::json!({"imported": true, "plan": done, "warnings": warnings}))?;
     if args.yes {
         render(ctx, &done);
     }

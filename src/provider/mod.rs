@@ -231,10 +231,11 @@ pub struct Provider {
     /// Where this definition came from: "built-in", "vault", or a file path.
     #[serde(default, skip_deserializing)]
     pub origin: String,
-    /// The vault's definition that took part in this one, as read (checked by its MAC
-    /// before a secret goes to these endpoints).
+    /// The vault's definitions that took part in this one, as read (each checked by its
+    /// MAC before a secret goes to these endpoints). A row takes part by the name inside
+    /// its JSON, whatever its row is called.
     #[serde(skip)]
-    pub stored: Option<crate::store::StoredProvider>,
+    pub stored: Vec<crate::store::StoredProvider>,
 }
 
 impl Provider {
@@ -374,7 +375,8 @@ impl Catalog {
             Some(db) => db.provider_definitions()?,
             None => Vec::new(),
         };
-        for p in &stored {
+        let mut applied = Vec::with_capacity(stored.len());
+        for p in stored {
             let name = &p.name;
             let value: Value = serde_json::from_str(&p.definition).map_err(|_| {
                 Error::vault(
@@ -385,7 +387,8 @@ impl Catalog {
                     "remove it with `connectors providers remove {name}` and add it again"
                 ))
             })?;
-            catalog.apply(value, "vault")?;
+            let entry = catalog.apply(value, "vault")?.name.clone();
+            applied.push((entry, p));
         }
         if let Some(path) = file {
             for value in read_file(path)? {
@@ -393,10 +396,9 @@ impl Catalog {
             }
         }
         // Merging goes through JSON, which drops this field: set it once all are applied.
-        for p in stored {
-            let name = p.name.to_ascii_lowercase();
+        for (name, p) in applied {
             if let Some(entry) = catalog.providers.iter_mut().find(|e| e.name == name) {
-                entry.stored = Some(p);
+                entry.stored.push(p);
             }
         }
         Ok(catalog)

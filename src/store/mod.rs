@@ -95,6 +95,11 @@ impl SecretColumn {
 /// secret goes or what a token is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignedRow {
+    /// A workspace: its name and platform domain decide which apps and connectors a
+    /// command finds, and the redirect URIs.
+    Workspace(WorkspaceId),
+    /// An app: its name decides which connection a command finds.
+    App(AppId),
     /// A provider definition kept in the vault, by its stored name.
     Provider(String),
     Connector(ConnectorId),
@@ -104,6 +109,8 @@ pub enum SignedRow {
 impl fmt::Display for SignedRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SignedRow::Workspace(id) => write!(f, "workspace row {id}"),
+            SignedRow::App(id) => write!(f, "app row {id}"),
             SignedRow::Provider(name) => write!(f, "provider '{name}'"),
             SignedRow::Connector(id) => write!(f, "connector row {id}"),
             SignedRow::Connection(id) => write!(f, "connection row {id}"),
@@ -248,6 +255,8 @@ pub trait Read {
     /// A workspace by name (without regard to case).
     fn workspace(&self, name: &str) -> Result<Option<Workspace>>;
     fn workspaces(&self) -> Result<Vec<Workspace>>;
+    fn workspace_by_id(&self, id: WorkspaceId) -> Result<Option<Workspace>>;
+    fn app_by_id(&self, id: AppId) -> Result<Option<App>>;
 
     /// An app by name (without regard to case).
     fn app(&self, ws: WorkspaceId, name: &str) -> Result<Option<App>>;
@@ -475,6 +484,11 @@ impl Store {
     /// Reads outside any write transaction.
     pub fn read(&self) -> &dyn Read {
         self.engine.read()
+    }
+
+    /// Runs `f` over one consistent snapshot of the store, without blocking writers.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&dyn Read) -> Result<T>) -> Result<T> {
+        self.engine.snapshot(f)
     }
 
     /// Runs `f` in one write transaction that takes the write lock first, and commits

@@ -178,11 +178,14 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 8: a MAC on every row that decides where a secret goes or what a token is (see
     // `vault::integrity`). Rows of an older vault are signed on its first open with the
-    // key; until then they have none.
+    // key (the pending note says so); until then they have none.
     r#"
+    ALTER TABLE workspaces ADD COLUMN row_mac BLOB;
+    ALTER TABLE apps ADD COLUMN row_mac BLOB;
     ALTER TABLE providers ADD COLUMN row_mac BLOB;
     ALTER TABLE connectors ADD COLUMN row_mac BLOB;
     ALTER TABLE connections ADD COLUMN row_mac BLOB;
+    INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'signed on the next use with the key');
     "#,
 ];
 
@@ -338,6 +341,15 @@ impl Sqlite {
         format!("SQLite {}", rusqlite::version())
     }
 
+    /// Reads in one deferred transaction: in WAL mode, a consistent snapshot that does not
+    /// block writers.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&dyn Read) -> Result<T>) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        let value = f(&*tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     pub fn write<T>(&self, f: impl FnOnce(&dyn Write) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&*tx)?;
@@ -477,7 +489,7 @@ pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()
     linked
 }
 
-const WORKSPACE: &str = "id, name, platform_domain, created_at, updated_at";
+const WORKSPACE: &str = "id, name, platform_domain, created_at, updated_at, row_mac";
 
 fn workspace_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Workspace> {
     Ok(Workspace {
@@ -486,10 +498,11 @@ fn workspace_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Workspace> {
         platform_domain: r.get(2)?,
         created_at: r.get(3)?,
         updated_at: r.get(4)?,
+        row_mac: r.get(5)?,
     })
 }
 
-const APP: &str = "id, name, custom_domain, preview, created_at, updated_at";
+const APP: &str = "id, name, custom_domain, preview, created_at, updated_at, workspace_id, row_mac";
 
 fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
     Ok(App {
@@ -499,6 +512,8 @@ fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
         preview: r.get(3)?,
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
+        workspace_id: r.get(6)?,
+        row_mac: r.get(7)?,
     })
 }
 
@@ -633,6 +648,26 @@ impl Read for Db {
                 &format!("SELECT {WORKSPACE} FROM workspaces WHERE name = ?1"),
                 params![name],
                 workspace_row,
+            )
+            .optional()?)
+    }
+
+    fn workspace_by_id(&self, id: WorkspaceId) -> Result<Option<Workspace>> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {WORKSPACE} FROM workspaces WHERE id = ?1"),
+                params![id],
+                workspace_row,
+            )
+            .optional()?)
+    }
+
+    fn app_by_id(&self, id: AppId) -> Result<Option<App>> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {APP} FROM apps WHERE id = ?1"),
+                params![id],
+                app_row,
             )
             .optional()?)
     }
@@ -869,9 +904,18 @@ impl Read for Db {
 
     fn signed_rows(&self) -> Result<Vec<SignedRow>> {
         let mut rows: Vec<SignedRow> =
-            collect(self, "SELECT name FROM providers ORDER BY name", [], |r| {
-                Ok(SignedRow::Provider(r.get(0)?))
+            collect(self, "SELECT id FROM workspaces ORDER BY id", [], |r| {
+                Ok(SignedRow::Workspace(r.get(0)?))
             })?;
+        rows.extend(collect(self, "SELECT id FROM apps ORDER BY id", [], |r| {
+            Ok(SignedRow::App(r.get(0)?))
+        })?);
+        rows.extend(collect(
+            self,
+            "SELECT name FROM providers ORDER BY name",
+            [],
+            |r| Ok(SignedRow::Provider(r.get(0)?)),
+        )?);
         rows.extend(collect(
             self,
             "SELECT id FROM connectors ORDER BY id",
@@ -1215,6 +1259,14 @@ impl Write for Db {
 
     fn set_row_mac(&self, row: &SignedRow, mac: &[u8]) -> Result<()> {
         match row {
+            SignedRow::Workspace(id) => self.execute(
+                "UPDATE workspaces SET row_mac = ?1 WHERE id = ?2",
+                params![mac, id],
+            )?,
+            SignedRow::App(id) => self.execute(
+                "UPDATE apps SET row_mac = ?1 WHERE id = ?2",
+                params![mac, id],
+            )?,
             SignedRow::Provider(name) => self.execute(
                 "UPDATE providers SET row_mac = ?1 WHERE name = ?2",
                 params![mac, name],

@@ -6,10 +6,12 @@
 //! plan-style preview that refuses conflicts unless told how to resolve them.
 //!
 //! The archive is JSON inside age: `{"format": "connectors-vault-archive", "version": 1,
-//! ...}` (README, "Encrypted team backups"). Its plaintext lives only in zeroized buffers.
-//! Rows are checked by their MACs on the way out, so a tampered vault is not exported.
+//! ...}` (README, "Encrypted team backups"). The whole plaintext document is held in
+//! zeroized buffers (serde's own growing buffers and parsed strings are not). Rows are
+//! checked by their MACs on the way out, so a tampered vault is not exported, and the
+//! snapshot is one read transaction, so writers are not held up.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Read as _, Write as _};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -153,8 +155,7 @@ impl Archive {
 pub fn snapshot(vault: &Vault) -> Result<Archive> {
     vault.unlock()?;
     let source_vault_id = vault.meta().vault_id.clone();
-    vault.write(|tx| {
-        let db = tx.db();
+    vault.store().snapshot(|db| {
         let mut archive = Archive {
             format: FORMAT.into(),
             version: VERSION,
@@ -176,7 +177,9 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
             });
         }
         for ws in db.workspaces()? {
+            vault.check_workspace(&ws)?;
             for a in db.apps(ws.id)? {
+                vault.check_app(&a)?;
                 archive.apps.push(AppRecord {
                     workspace: ws.name.clone(),
                     name: a.name,
@@ -210,6 +213,7 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
                 });
             }
             for c in db.connections(ws.id, Default::default())? {
+                vault.check_connection(&c)?;
                 let [access_token, refresh_token, id_token] =
                     crate::connection::stored_tokens(vault, &c)?;
                 archive.connections.push(ConnectionEntry {
@@ -287,15 +291,21 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
             .hint("run on a terminal to be asked for its passphrase, or use an unprotected copy"),
             _ => not_an_archive(),
         })?;
-    let mut plaintext = Zeroizing::new(Vec::new());
+    let mut plaintext = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
     reader
         .read_to_end(&mut plaintext)
         .map_err(|_| not_an_archive())?;
-    let head: Value = serde_json::from_slice::<Value>(&plaintext).map_err(|_| not_an_archive())?;
-    if head.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    // The format and version first, without building the whole document as values.
+    #[derive(Deserialize)]
+    struct Head {
+        format: String,
+        version: Option<u64>,
+    }
+    let head: Head = serde_json::from_slice(&plaintext).map_err(|_| not_an_archive())?;
+    if head.format != FORMAT {
         return Err(not_an_archive());
     }
-    match head.get("version").and_then(Value::as_u64) {
+    match head.version {
         Some(v) if v == u64::from(VERSION) => {}
         Some(v) => {
             return Err(Error::usage(
@@ -308,7 +318,6 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
         }
         None => return Err(not_an_archive()),
     }
-    drop(head);
     serde_json::from_slice(&plaintext).map_err(|e| {
         Error::usage(
             "archive_invalid",
@@ -459,6 +468,14 @@ pub struct Change {
     /// For a difference: the fields that differ (never their secret values).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub differs: Vec<&'static str>,
+    /// Why a conflict cannot be resolved by `--on-conflict replace`, or why an item is
+    /// kept whatever was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The vault's grant version of a connection: a refresh between the preview and the
+    /// import changes it, and the import is refused.
+    #[serde(skip)]
+    pub version: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -523,7 +540,20 @@ fn is_fresh(db: &dyn crate::store::Read) -> Result<bool> {
 fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
     let mut catalog = crate::provider::Catalog::load(Some(vault.db()), None)?;
     for p in &archive.providers {
-        catalog.apply(p.definition.clone(), "the archive")?;
+        let defines = catalog
+            .apply(p.definition.clone(), "the archive")?
+            .name
+            .clone();
+        if defines != p.name.to_ascii_lowercase() {
+            return Err(Error::usage(
+                "archive_invalid",
+                format!(
+                    "the archive's provider '{}' holds the definition of '{defines}'",
+                    crate::ui::printable(&p.name)
+                ),
+            )
+            .hint("the archive was not written by `connectors vault export`; do not import it"));
+        }
     }
     for w in &archive.workspaces {
         crate::workspace::validate_name(&w.name)?;
@@ -604,6 +634,8 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             name: w.name.clone(),
             step: step_,
             differs,
+            note: None,
+            version: None,
         });
     }
     let stored: HashMap<String, Value> = db
@@ -616,8 +648,15 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             )
         })
         .collect();
+    let builtin = crate::provider::Catalog::builtin();
     for p in &archive.providers {
         let (s, differs) = match stored.get(&p.name.to_lowercase()) {
+            // A definition of a built-in provider changes where its connectors' secrets
+            // go: that is a difference to accept, not a plain addition.
+            None if builtin.get(&p.name).is_some() => (
+                step(&["overrides_built_in"], on_conflict),
+                vec!["overrides_built_in"],
+            ),
             None => (Step::Add, vec![]),
             Some(d) if *d == p.definition => (Step::Unchanged, vec![]),
             Some(_) => (step(&["definition"], on_conflict), vec!["definition"]),
@@ -628,6 +667,8 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             name: p.name.clone(),
             step: s,
             differs,
+            note: None,
+            version: None,
         });
     }
     let ws_id = |name: &str| workspaces.get(&name.to_lowercase()).copied().flatten();
@@ -655,8 +696,14 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             name: a.name.clone(),
             step: s,
             differs,
+            note: None,
+            version: None,
         });
     }
+    // Connectors the vault keeps with another provider, client or mode than the archive's:
+    // the archive's connections of those belong elsewhere and are kept out.
+    let mut other_identity: HashSet<(String, String)> = HashSet::new();
+    let mut note = None;
     for c in &archive.connectors {
         let current = match ws_id(&c.workspace) {
             Some(id) => db.connector(id, &c.name)?,
@@ -683,7 +730,26 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                     }),
                 ];
                 differs.extend(checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f));
-                (step(&differs, on_conflict), differs)
+                let identity = differs
+                    .iter()
+                    .any(|f| ["provider", "client_id", "mode"].contains(f));
+                let in_use: i64 = db
+                    .connection_counts(Some(cur.id), None)?
+                    .iter()
+                    .map(|(_, n)| n)
+                    .sum();
+                let mut s = step(&differs, on_conflict);
+                if identity && s == Step::Replace && in_use > 0 {
+                    // Its grants belong to the provider and client it has now.
+                    s = Step::Conflict;
+                    note = Some(format!(
+                        "it has {in_use} connection(s) of its current provider and client: replacing it would strand them; delete it first, or keep it"
+                    ));
+                }
+                if identity && s != Step::Replace {
+                    other_identity.insert((c.workspace.to_lowercase(), c.name.to_lowercase()));
+                }
+                (s, differs)
             }
         };
         changes.push(Change {
@@ -692,6 +758,8 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             name: c.name.clone(),
             step: s,
             differs,
+            note: note.take(),
+            version: None,
         });
     }
     for c in &archive.connections {
@@ -702,7 +770,14 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             },
             None => None,
         };
+        let version = current.as_ref().map(|cur| cur.grant_version);
         let (s, differs) = match current {
+            _ if other_identity
+                .contains(&(c.workspace.to_lowercase(), c.connector.to_lowercase())) =>
+            {
+                note = Some("its connector is kept with another provider, client or mode, so this grant does not belong to it".to_string());
+                (Step::Keep, vec!["connector"])
+            }
             None => (Step::Add, vec![]),
             Some(cur) => {
                 let [access, refresh, id] = crate::connection::stored_tokens(vault, &cur)?;
@@ -731,6 +806,8 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             name: connection_name(c),
             step: s,
             differs,
+            note: note.take(),
+            version,
         });
     }
     Ok(Plan {
@@ -748,7 +825,10 @@ pub fn conflicts_error(plan: &Plan) -> Error {
         .iter()
         .filter(|c| c.step == Step::Conflict)
         .take(3)
-        .map(|c| format!("{} '{}' ({})", c.kind, c.name, c.differs.join(", ")))
+        .map(|c| match &c.note {
+            Some(n) => format!("{} '{}' ({}): {n}", c.kind, c.name, c.differs.join(", ")),
+            None => format!("{} '{}' ({})", c.kind, c.name, c.differs.join(", ")),
+        })
         .collect();
     Error::usage(
         "import_conflicts",
@@ -925,6 +1005,19 @@ pub fn import(
             };
             let id = match tx.connection(k.id, a.id, &c.user)? {
                 Some(cur) => {
+                    if cur.access_ct.is_some() || cur.refresh_ct.is_some() {
+                        // The grant it held is replaced, not revoked: say so where grants
+                        // that are not kept are recorded.
+                        crate::audit::record(
+                            tx.db(),
+                            Some(&c.workspace),
+                            Action::ConnectionDiscarded,
+                            &c.connector,
+                            serde_json::json!({"app": c.app, "user": cur.user,
+                                "why": format!("replaced by a vault import of an archive of vault {}", archive.source_vault_id),
+                                "revoked": false, "revocation_error": null}),
+                        )?;
+                    }
                     tx.replace_connection_record(cur.id, &record)?;
                     cur.id
                 }

@@ -192,7 +192,9 @@ fn create_file(
             super::integrity::MARK,
             &super::integrity::sign_mark(&row_key, vault_id),
         )?;
-        db.insert_workspace(crate::workspace::DEFAULT, platform_domain, &now)?;
+        db.delete_meta(super::integrity::PENDING)?;
+        let ws = db.insert_workspace(crate::workspace::DEFAULT, platform_domain, &now)?;
+        super::sign_row(db, &row_key, &crate::store::SignedRow::Workspace(ws))?;
         crate::audit::record(
             db,
             None,

@@ -18,15 +18,20 @@ use hmac::{KeyInit, Mac};
 use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
+use crate::app::App;
 use crate::connection::Connection;
 use crate::connector::Connector;
 use crate::error::Error;
 use crate::store::StoredProvider;
+use crate::workspace::Workspace;
 
 type Hmac = hmac::Hmac<sha2::Sha256>;
 
 /// The meta key of the mark that says the vault's rows are signed.
 pub const MARK: &str = "row_macs";
+/// The meta key the migration to row MACs leaves in an older vault: its rows are signed
+/// on its next use with the key. Without it, a missing mark is tampering.
+pub const PENDING: &str = "row_macs_pending";
 
 /// The key of the row MACs.
 pub type RowKey = Zeroizing<[u8; 32]>;
@@ -131,6 +136,22 @@ fn connection_signer(key: &RowKey, c: &Connection) -> Signer {
     s
 }
 
+fn workspace_signer(key: &RowKey, w: &Workspace) -> Signer {
+    let mut s = Signer::new(key, "workspaces");
+    s.int(w.id.0).text(&w.name).text(&w.platform_domain);
+    s
+}
+
+fn app_signer(key: &RowKey, a: &App) -> Signer {
+    let mut s = Signer::new(key, "apps");
+    s.int(a.id.0)
+        .int(a.workspace_id.0)
+        .text(&a.name)
+        .opt_text(a.custom_domain.as_deref())
+        .int(i64::from(a.preview));
+    s
+}
+
 fn provider_signer(key: &RowKey, p: &StoredProvider) -> Signer {
     let mut s = Signer::new(key, "providers");
     s.text(&p.name).text(&p.definition);
@@ -181,6 +202,22 @@ pub fn check_connection(key: &RowKey, c: &Connection) -> Seal {
     check(connection_signer(key, c), c.row_mac.as_deref())
 }
 
+pub fn sign_workspace(key: &RowKey, w: &Workspace) -> Vec<u8> {
+    finish(workspace_signer(key, w))
+}
+
+pub fn check_workspace(key: &RowKey, w: &Workspace) -> Seal {
+    check(workspace_signer(key, w), w.row_mac.as_deref())
+}
+
+pub fn sign_app(key: &RowKey, a: &App) -> Vec<u8> {
+    finish(app_signer(key, a))
+}
+
+pub fn check_app(key: &RowKey, a: &App) -> Seal {
+    check(app_signer(key, a), a.row_mac.as_deref())
+}
+
 pub fn sign_provider(key: &RowKey, p: &StoredProvider) -> Vec<u8> {
     finish(provider_signer(key, p))
 }
@@ -208,6 +245,32 @@ pub fn tampered(row: &str, seal: Seal) -> Error {
         format!("{row} {how}: it was changed outside connectors, so it was not used and nothing was sent anywhere"),
     )
     .hint("run `connectors vault verify` to list every changed row; restore the vault from a backup taken before the change, or remove the row and set it up again (`connectors disconnect`, `connectors delete`, `connectors providers remove`)")
+}
+
+/// The error for a vault whose integrity mark is missing (and no migration left it
+/// pending) or does not match its key: exit 3, and nothing was used.
+pub fn mark_error(seal: Seal) -> Error {
+    let what = match seal {
+        Seal::Missing => {
+            "is missing, and no upgrade left it pending: the vault's integrity data was removed outside connectors"
+        }
+        _ => "does not match the vault's key: it was changed outside connectors",
+    };
+    Error::vault(
+        "vault_tampered",
+        format!("the vault's integrity mark {what}; nothing in it was used or sent anywhere"),
+    )
+    .hint("restore the vault from a backup taken before the change; `connectors vault verify` lists the rows that no longer pass")
+}
+
+/// How a workspace is named in messages.
+pub fn describe_workspace(w: &Workspace) -> String {
+    format!("workspace '{}' (row {})", w.name, w.id)
+}
+
+/// How an app is named in messages.
+pub fn describe_app(a: &App) -> String {
+    format!("app '{}' (row {})", a.name, a.id)
 }
 
 /// How a connector is named in messages.

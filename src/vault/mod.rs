@@ -36,8 +36,8 @@ use crate::connection::Connection;
 use crate::connector::Connector;
 use crate::error::{Error, Result, corrupt_vault};
 use crate::store::{
-    AppId, ConnectionId, ConnectionRecord, ConnectorFields, ConnectorId, GrantFields, Read,
-    SecretColumn, SignedRow, Store, StoredProvider, WorkspaceId, Write,
+    AppFields, AppId, ConnectionId, ConnectionRecord, ConnectorFields, ConnectorId, Dated,
+    GrantFields, Read, SecretColumn, SignedRow, Store, StoredProvider, WorkspaceId, Write,
 };
 use integrity::{RowKey, Seal};
 
@@ -69,6 +69,8 @@ pub struct Vault {
     in_write: Cell<bool>,
     /// How many rows this process signed because the vault had no mark.
     signed_now: Cell<Option<usize>>,
+    /// Whether the mark has passed its check in this process.
+    mark_checked: Cell<bool>,
 }
 
 /// A write transaction of the vault: the store's writes, and sealing to the public key
@@ -143,6 +145,26 @@ impl Tx<'_> {
     }
 
     /// A row about to change must be intact: a change never signs what someone else wrote.
+    /// A workspace or app row about to change must be intact.
+    fn intact(&self, row: SignedRow) -> Result<()> {
+        if self.touched.borrow().contains(&row) {
+            return Ok(());
+        }
+        match row {
+            SignedRow::Workspace(id) => match self.db.workspace_by_id(id)? {
+                Some(w) => self.vault.check_workspace(&w),
+                None => Ok(()),
+            },
+            SignedRow::App(id) => match self.db.app_by_id(id)? {
+                Some(a) => self.vault.check_app(&a),
+                None => Ok(()),
+            },
+            SignedRow::Connector(id) => self.intact_connector(id),
+            SignedRow::Connection(id) => self.intact_connection(id),
+            SignedRow::Provider(_) => Ok(()),
+        }
+    }
+
     /// (A row this transaction wrote already is its own, and is signed before commit.)
     fn intact_connector(&self, id: ConnectorId) -> Result<()> {
         if self.touched.borrow().contains(&SignedRow::Connector(id)) {
@@ -197,8 +219,8 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// A fresh consent replaces everything a connection holds, so an existing row need
-    /// not be intact: connecting again is how a damaged connection is repaired.
+    /// The row it finds or makes is signed by the consent stored into it next
+    /// ([`Tx::store_consent`]), not here: finding a row vouches for nothing in it.
     pub fn ensure_connection(
         &self,
         connector: ConnectorId,
@@ -206,11 +228,11 @@ impl Tx<'_> {
         user: &str,
         now: &str,
     ) -> Result<ConnectionId> {
-        let id = self.db.ensure_connection(connector, app, user, now)?;
-        self.touch(SignedRow::Connection(id));
-        Ok(id)
+        self.db.ensure_connection(connector, app, user, now)
     }
 
+    /// A fresh consent replaces everything a connection holds, so an existing row need
+    /// not be intact: connecting again is how a damaged connection is repaired.
     pub fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()> {
         self.db.store_consent(id, grant)?;
         self.touch(SignedRow::Connection(id));
@@ -240,6 +262,48 @@ impl Tx<'_> {
         let marked = self.db.mark_needs_reconnect(id, expected, reason, now)?;
         self.touch(SignedRow::Connection(id));
         Ok(marked)
+    }
+
+    pub fn insert_workspace(
+        &self,
+        name: &str,
+        platform_domain: &str,
+        now: &str,
+    ) -> Result<WorkspaceId> {
+        let id = self.db.insert_workspace(name, platform_domain, now)?;
+        self.touch(SignedRow::Workspace(id));
+        Ok(id)
+    }
+
+    pub fn set_platform_domain(&self, ws: WorkspaceId, domain: &str, now: &str) -> Result<()> {
+        self.intact(SignedRow::Workspace(ws))?;
+        self.db.set_platform_domain(ws, domain, now)?;
+        self.touch(SignedRow::Workspace(ws));
+        Ok(())
+    }
+
+    pub fn insert_app(&self, ws: WorkspaceId, app: &AppFields<'_>, now: &str) -> Result<AppId> {
+        let id = self.db.insert_app(ws, app, now)?;
+        self.touch(SignedRow::App(id));
+        Ok(id)
+    }
+
+    pub fn update_app(&self, id: AppId, app: &AppFields<'_>, now: &str) -> Result<()> {
+        self.intact(SignedRow::App(id))?;
+        self.db.update_app(id, app, now)?;
+        self.touch(SignedRow::App(id));
+        Ok(())
+    }
+
+    /// Sets a row's times (a restore); the row is signed again if it is a signed one.
+    pub fn set_times(&self, row: Dated, created_at: &str, updated_at: &str) -> Result<()> {
+        self.db.set_times(row, created_at, updated_at)?;
+        self.touch(match row {
+            Dated::Workspace(id) => SignedRow::Workspace(id),
+            Dated::App(id) => SignedRow::App(id),
+            Dated::Connector(id) => SignedRow::Connector(id),
+        });
+        Ok(())
     }
 
     /// Returns how many connections now need a reconnect.
@@ -293,11 +357,14 @@ impl Tx<'_> {
             SecretColumn::ConnectorClientSecret => SignedRow::Connector(ConnectorId(row)),
             _ => SignedRow::Connection(ConnectionId(row)),
         };
-        debug_assert!(
-            self.touched.borrow().contains(&signed),
-            "a secret sealed into a row this transaction did not write"
-        );
-        self.touch(signed);
+        if !self.touched.borrow().contains(&signed) {
+            // Sealing into a row nobody vouched for would sign whatever else it holds.
+            return Err(Error::vault(
+                "unsigned_row",
+                format!("internal error: a secret was to be sealed into {signed}, which this change did not write; nothing was written"),
+            )
+            .hint("please report this as a bug"));
+        }
         let sealed = self.seal(column, row, secret)?;
         self.db.set_sealed_value(column, row, &sealed)
     }
@@ -358,6 +425,7 @@ impl Vault {
             row_key: RefCell::new(None),
             in_write: Cell::new(false),
             signed_now: Cell::new(None),
+            mark_checked: Cell::new(false),
         })
     }
 
@@ -415,8 +483,8 @@ impl Vault {
         })
     }
 
-    /// Signs `rows` inside a write transaction; in a vault whose rows were never signed
-    /// (one from before row MACs), signs every row and writes the mark.
+    /// Signs `rows` inside a write transaction; in a vault that the migration to row MACs
+    /// has just brought up (from before row MACs), signs every row and writes the mark.
     fn sign(&self, db: &dyn Write, rows: &[SignedRow]) -> Result<()> {
         let key = self.row_key()?;
         let vault_id = self.meta.borrow().vault_id.clone();
@@ -427,11 +495,11 @@ impl Vault {
                     sign_row(db, &key, row)?;
                 }
             }
+            Seal::Missing if db.meta(integrity::PENDING)?.is_none() => {
+                return Err(integrity::mark_error(Seal::Missing));
+            }
             Seal::Broken => {
-                return Err(integrity::tampered(
-                    "the vault's integrity mark",
-                    Seal::Broken,
-                ));
+                return Err(integrity::mark_error(Seal::Broken));
             }
             Seal::Missing => {
                 let all = db.signed_rows()?;
@@ -439,7 +507,14 @@ impl Vault {
                     sign_row(db, &key, row)?;
                 }
                 db.set_meta(integrity::MARK, &integrity::sign_mark(&key, &vault_id))?;
+                db.delete_meta(integrity::PENDING)?;
                 self.signed_now.set(Some(all.len()));
+                // Said wherever it happens: expected once after an upgrade, and a sign of
+                // tampering on a vault that was already signed.
+                eprintln!(
+                    "warning: this vault's {} row(s) were signed now, on its first use with the key since connectors began signing rows; if it had been used with a newer connectors before, someone stripped its integrity data: restore it from a backup",
+                    all.len()
+                );
                 crate::audit::record(
                     db,
                     None,
@@ -452,18 +527,56 @@ impl Vault {
         Ok(())
     }
 
-    /// The key of the row MACs (loads the vault key).
+    /// The key of the row MACs (loads the vault key, without the mark's check: a row that
+    /// lacks its MAC fails on its own).
     fn row_key(&self) -> Result<RowKey> {
         if let Some(k) = self.row_key.borrow().as_ref() {
             return Ok(k.clone());
         }
-        let k = integrity::row_key(&self.unlock()?.identity, &self.meta.borrow().vault_id);
+        let k = integrity::row_key(&self.load()?.identity, &self.meta.borrow().vault_id);
         *self.row_key.borrow_mut() = Some(k.clone());
         Ok(k)
     }
 
+    /// Checks a workspace's row before what it leads to (its apps and connectors, by name)
+    /// is trusted with a secret.
+    pub fn check_workspace(&self, w: &crate::workspace::Workspace) -> Result<()> {
+        // The mark first: an older vault is signed on its first use with the key.
+        self.unlock()?;
+        let key = self.row_key()?;
+        let mut seal = integrity::check_workspace(&key, w);
+        if seal == Seal::Missing && self.signed_now.get().is_some() {
+            let mut read = w.clone();
+            read.row_mac = self.db().workspace_by_id(w.id)?.and_then(|s| s.row_mac);
+            seal = integrity::check_workspace(&key, &read);
+        }
+        match seal {
+            Seal::Intact => Ok(()),
+            seal => Err(integrity::tampered(&integrity::describe_workspace(w), seal)),
+        }
+    }
+
+    /// Checks an app's row before the connection its name leads to is used.
+    pub fn check_app(&self, a: &crate::app::App) -> Result<()> {
+        // The mark first: an older vault is signed on its first use with the key.
+        self.unlock()?;
+        let key = self.row_key()?;
+        let mut seal = integrity::check_app(&key, a);
+        if seal == Seal::Missing && self.signed_now.get().is_some() {
+            let mut read = a.clone();
+            read.row_mac = self.db().app_by_id(a.id)?.and_then(|s| s.row_mac);
+            seal = integrity::check_app(&key, &read);
+        }
+        match seal {
+            Seal::Intact => Ok(()),
+            seal => Err(integrity::tampered(&integrity::describe_app(a), seal)),
+        }
+    }
+
     /// Checks a connector's row before its secret is used or its settings are trusted.
     pub fn check_connector(&self, c: &Connector) -> Result<()> {
+        // The mark first: an older vault is signed on its first use with the key.
+        self.unlock()?;
         let key = self.row_key()?;
         let mut seal = integrity::check_connector(&key, c);
         if seal == Seal::Missing && self.signed_now.get().is_some() {
@@ -482,6 +595,8 @@ impl Vault {
 
     /// Checks a connection's row before any of its tokens is used or returned.
     pub fn check_connection(&self, c: &Connection) -> Result<()> {
+        // The mark first: an older vault is signed on its first use with the key.
+        self.unlock()?;
         let key = self.row_key()?;
         let mut seal = integrity::check_connection(&key, c);
         if seal == Seal::Missing && self.signed_now.get().is_some() {
@@ -502,13 +617,15 @@ impl Vault {
     /// Checks the vault's definition of a provider (when one took part in `provider`)
     /// before a secret goes to its endpoints.
     pub fn check_provider(&self, provider: &crate::provider::Provider) -> Result<()> {
-        match &provider.stored {
-            None => Ok(()),
-            Some(p) => self.check_stored_provider(p),
-        }
+        provider
+            .stored
+            .iter()
+            .try_for_each(|p| self.check_stored_provider(p))
     }
 
     pub fn check_stored_provider(&self, p: &StoredProvider) -> Result<()> {
+        // The mark first: an older vault is signed on its first use with the key.
+        self.unlock()?;
         let key = self.row_key()?;
         let mut seal = integrity::check_provider(&key, p);
         if seal == Seal::Missing && self.signed_now.get().is_some() {
@@ -574,7 +691,7 @@ impl Vault {
         row: i64,
         ciphertext: &[u8],
     ) -> Result<SecretString> {
-        let key = self.unlock()?;
+        let key = self.load()?;
         let bytes = {
             let meta = self.meta.borrow();
             let binding = Binding {
@@ -631,33 +748,44 @@ impl Vault {
     /// Loads and checks the key (once per process, and again after a rekey). Commands
     /// that read or write secrets call this before changing anything, so a wrong key
     /// changes nothing.
+    ///
+    /// It also checks, once, the mark that says the vault's rows are signed (until it
+    /// passes, every call checks it again and fails), and signs the rows of a vault that
+    /// the migration to row MACs has just brought up.
     pub fn unlock(&self) -> Result<Rc<LoadedKey>> {
+        let key = self.load()?;
+        if !self.mark_checked.get() && !self.in_write.get() {
+            self.check_mark()?;
+            self.mark_checked.set(true);
+        }
+        Ok(key)
+    }
+
+    /// Loads and checks the key, once.
+    fn load(&self) -> Result<Rc<LoadedKey>> {
         if let Some(key) = self.key.borrow().as_ref() {
             return Ok(key.clone());
         }
         let key = Rc::new(self.load_key(self.key_opts.interactive)?);
         crate::hygiene::protect_key_holder();
         *self.key.borrow_mut() = Some(key.clone());
-        if !self.in_write.get() {
-            self.check_mark()?;
-        }
         Ok(key)
     }
 
     /// With the key loaded, outside a write: checks the mark that says the rows are
-    /// signed, and signs the rows of a vault from before row MACs (once, with the key).
+    /// signed. A vault brought up from before row MACs (the migration left its pending
+    /// note) is signed now, once; a missing mark without that note is tampering.
     fn check_mark(&self) -> Result<()> {
         let key = self.row_key()?;
         let vault_id = self.meta.borrow().vault_id.clone();
         let mark = self.db().meta(integrity::MARK)?;
         match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
             Seal::Intact => Ok(()),
-            Seal::Broken => Err(integrity::tampered(
-                "the vault's integrity mark",
-                Seal::Broken,
-            )),
-            // The write signs every row and writes the mark.
-            Seal::Missing => self.write(|_| Ok(())),
+            // The write signs every row and writes the mark (or refuses).
+            Seal::Missing if self.db().meta(integrity::PENDING)?.is_some() => {
+                self.write(|_| Ok(()))
+            }
+            seal => Err(integrity::mark_error(seal)),
         }
     }
 
@@ -884,6 +1012,14 @@ const KEY_CHECK: &[u8] = b"connectors key check";
 /// Signs one row as it is now in `db` (a row deleted meanwhile needs nothing).
 pub(crate) fn sign_row(db: &dyn Write, key: &RowKey, row: &SignedRow) -> Result<()> {
     let mac = match row {
+        SignedRow::Workspace(id) => match db.workspace_by_id(*id)? {
+            Some(w) => integrity::sign_workspace(key, &w),
+            None => return Ok(()),
+        },
+        SignedRow::App(id) => match db.app_by_id(*id)? {
+            Some(a) => integrity::sign_app(key, &a),
+            None => return Ok(()),
+        },
         SignedRow::Provider(name) => match db.provider_definition(name)? {
             Some(p) => integrity::sign_provider(key, &p),
             None => return Ok(()),

@@ -159,12 +159,12 @@ fn upgrades_a_vault_created_with_the_first_schema() {
         )
         .unwrap();
     crate::app::add(&vault, &ws, "site", None, false).unwrap();
-    // Its first open with the key signed its rows (the connector and the connection),
+    // Its first open with the key signed its rows (workspace, app, connector, connection),
     // and said so in the audit log.
     let audit = vault.db().audit(None, None, None, 10).unwrap();
     let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["app.add", "vault.rows_signed"]);
-    assert_eq!(audit[1].details["rows"], 2);
+    assert_eq!(audit[1].details["rows"], 4);
     assert!(vault.verify().unwrap().ok);
 }
 

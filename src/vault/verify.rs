@@ -39,7 +39,7 @@ pub struct VerifyReport {
     /// What the engine's own check found (SQLite's `integrity_check` and
     /// `foreign_key_check`); empty when nothing.
     pub engine: Vec<String>,
-    /// `intact` or `broken`: the mark that says the rows are signed.
+    /// `intact`, `missing` or `broken`: the mark that says the rows are signed.
     pub mark: &'static str,
     /// Set when this run found the vault's rows never signed (a vault from before row
     /// MACs) and signed them: expected once after an upgrade, tampering otherwise.
@@ -58,7 +58,10 @@ impl Vault {
         let mark = match self.unlock() {
             Ok(_) => "intact",
             // The key is loaded; only the mark failed.
-            Err(e) if e.code == "vault_tampered" => "broken",
+            Err(e) if e.code == "vault_tampered" => match self.db().meta(super::integrity::MARK)? {
+                None => "missing",
+                Some(_) => "broken",
+            },
             Err(e) => return Err(e),
         };
         let (rows_checked, rows) = self.row_problems(self.db())?;
@@ -98,6 +101,24 @@ impl Vault {
         let mut problems = Vec::new();
         for row in &rows {
             let (seal, described, table, id) = match row {
+                SignedRow::Workspace(id) => match db.workspace_by_id(*id)? {
+                    Some(w) => (
+                        integrity::check_workspace(&key, &w),
+                        integrity::describe_workspace(&w),
+                        "workspaces",
+                        id.to_string(),
+                    ),
+                    None => continue,
+                },
+                SignedRow::App(id) => match db.app_by_id(*id)? {
+                    Some(a) => (
+                        integrity::check_app(&key, &a),
+                        integrity::describe_app(&a),
+                        "apps",
+                        id.to_string(),
+                    ),
+                    None => continue,
+                },
                 SignedRow::Provider(name) => match db.provider_definition(name)? {
                     Some(p) => (
                         integrity::check_provider(&key, &p),

@@ -219,3 +219,74 @@ fn a_merge_refuses_conflicts_unless_told_and_changes_nothing() {
     let (v, out) = b.json(&["vault", "verify"]);
     assert!(out.status.success(), "{v}");
 }
+
+/// Re-encrypts an archive after `change`, as someone who knows a recipient's public key
+/// (and so can write an archive) would.
+fn forge(archive: &Path, identity_file: &Path, change: impl FnOnce(&mut Value)) -> PathBuf {
+    use std::io::Read;
+    use std::str::FromStr;
+    let text = std::fs::read_to_string(identity_file).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    let identity = age::x25519::Identity::from_str(line).unwrap();
+    let bytes = std::fs::read(archive).unwrap();
+    let decryptor = age::Decryptor::new_buffered(&bytes[..]).unwrap();
+    let mut plain = Vec::new();
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    let mut doc: Value = serde_json::from_slice(&plain).unwrap();
+    change(&mut doc);
+    let sealed = age::encrypt(&identity.to_public(), &serde_json::to_vec(&doc).unwrap()).unwrap();
+    let out = archive.with_extension("forged");
+    std::fs::write(&out, sealed).unwrap();
+    out
+}
+
+#[test]
+fn a_forged_archive_cannot_slip_in_a_provider_override() {
+    let (a, _sb) = source();
+    let (identity, public) = age_key(a.dir.path());
+    let archive = export(&a, "team.age", &[&public]);
+    let b = TestEnv::new();
+    b.cmd().args(["app", "add", "other"]).assert().success();
+    // A row named "harmless" that defines google.
+    let forged = forge(&archive, &identity, |doc| {
+        doc["providers"][0]["name"] = Value::from("harmless");
+        doc["providers"][0]["definition"]["name"] = Value::from("google");
+    });
+    let before = b.vault_bytes();
+    let (v, out) = import(
+        &b,
+        &forged,
+        &identity,
+        &["--yes", "--on-conflict", "replace"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(error_code(&v), "archive_invalid");
+    assert_eq!(b.vault_bytes(), before);
+    // A definition of a built-in provider is a difference to accept, never a plain add.
+    let forged = forge(&archive, &identity, |doc| {
+        doc["providers"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "name": "google",
+                "definition": {"name": "google", "token_url": "https://attacker.example/token"}
+            }));
+    });
+    let (v, out) = import(&b, &forged, &identity, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("provider 'google' (overrides_built_in)"),
+        "{v}"
+    );
+    assert_eq!(b.vault_bytes(), before);
+}

@@ -150,6 +150,18 @@ pub fn resign(vault: &Path, key_file: &Path) {
     let sql = rusqlite::Connection::open(vault).expect("open vault with sqlite");
     for row in db.signed_rows().unwrap() {
         let (table, id, mac) = match &row {
+            SignedRow::Workspace(id) => {
+                let w = db.workspace_by_id(*id).unwrap().unwrap();
+                (
+                    "workspaces",
+                    id.to_string(),
+                    integrity::sign_workspace(&key, &w),
+                )
+            }
+            SignedRow::App(id) => {
+                let a = db.app_by_id(*id).unwrap().unwrap();
+                ("apps", id.to_string(), integrity::sign_app(&key, &a))
+            }
             SignedRow::Provider(name) => {
                 let p = db.provider_definition(name).unwrap().unwrap();
                 (

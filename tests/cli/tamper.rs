@@ -280,23 +280,112 @@ fn a_status_flipped_back_to_active_is_refused() {
 }
 
 #[test]
+fn a_provider_row_named_otherwise_cannot_redirect_a_built_in_provider() {
+    // The catalog merges a stored row by the name inside its JSON: a row called "zzz"
+    // holding a definition of "sandbox" takes part in sandbox's definition, and is checked.
+    let (env, sb) = connected();
+    let trap = Trap::new();
+    let definition: String = env
+        .sql()
+        .query_row(
+            "SELECT definition FROM providers WHERE name = 'sandbox'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut d: Value = serde_json::from_str(&definition).unwrap();
+    d["token_url"] = Value::String(trap.url("/token"));
+    env.sql()
+        .execute(
+            "INSERT INTO providers (name, definition, updated_at) VALUES ('zzz', ?1, 'x')",
+            [d.to_string()],
+        )
+        .unwrap();
+    let before = counters(&env, &sb);
+    let out = env
+        .cmd()
+        .args(["--json", "refresh", "Sandbox", "--user", "ada"])
+        .output()
+        .unwrap();
+    assert_refused(&out, "provider 'zzz'", Some(SECRET));
+    assert_eq!(trap.hits(), 0);
+    assert_eq!(counters(&env, &sb), before);
+}
+
+#[test]
+fn swapped_app_names_lead_to_no_other_grant() {
+    let (env, _sb) = connected();
+    env.cmd().args(["app", "add", "other"]).assert().success();
+    // The grant is ada's on app demo; renaming the apps outside connectors would make
+    // `--app other` find it.
+    let sql = env.sql();
+    sql.execute_batch(
+        "UPDATE apps SET name = 'tmp' WHERE name = 'demo';
+         UPDATE apps SET name = 'demo' WHERE name = 'other';
+         UPDATE apps SET name = 'other' WHERE name = 'tmp';",
+    )
+    .unwrap();
+    drop(sql);
+    let out = env
+        .cmd()
+        .args([
+            "--json", "token", "Sandbox", "--app", "other", "--user", "ada",
+        ])
+        .output()
+        .unwrap();
+    assert_refused(&out, "app 'other'", None);
+}
+
+#[test]
 fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
     let (env, _sb) = connected();
-    // As an older connectors left it: no row MACs, no mark.
-    let sql = env.sql();
-    for table in ["providers", "connectors", "connections"] {
-        sql.execute(&format!("UPDATE {table} SET row_mac = NULL"), [])
+    let strip = |pending: bool| {
+        let sql = env.sql();
+        for table in [
+            "workspaces",
+            "apps",
+            "providers",
+            "connectors",
+            "connections",
+        ] {
+            sql.execute(&format!("UPDATE {table} SET row_mac = NULL"), [])
+                .unwrap();
+        }
+        sql.execute("DELETE FROM meta WHERE key = 'row_macs'", [])
             .unwrap();
-    }
-    sql.execute("DELETE FROM meta WHERE key = 'row_macs'", [])
+        if pending {
+            // What the migration to row MACs leaves in an older vault.
+            sql.execute(
+                "INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'x')",
+                [],
+            )
+            .unwrap();
+        }
+    };
+    // Integrity data stripped from a vault that had it: refused, nothing is signed.
+    let copy = Copy::take(&env);
+    strip(false);
+    let out = env
+        .cmd()
+        .args([
+            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
+        ])
+        .output()
         .unwrap();
-    drop(sql);
+    assert_refused(&out, "integrity mark is missing", None);
+    let (v, out) = verify(&env);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(v["mark"], "missing", "{v}");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 5);
+    copy.restore();
+    // As the migration leaves an older vault: signed on its first use with the key.
+    strip(true);
     // Listing needs no key, and changes nothing.
     env.cmd().args(["list"]).assert().success();
     let out = env.cmd().args(["vault", "verify"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("3 row(s) were signed now"),
+        stderr(&out).contains("5 row(s) were signed now"),
         "{}",
         stderr(&out)
     );
@@ -308,7 +397,7 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
         .filter(|e| e["action"] == "vault.rows_signed")
         .collect();
     assert_eq!(signed.len(), 1, "{v}");
-    assert_eq!(signed[0]["details"]["rows"], 3);
+    assert_eq!(signed[0]["details"]["rows"], 5);
     // Once signed, a missing MAC is tampering.
     let (v, out) = verify(&env);
     assert!(
@@ -337,5 +426,5 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
         ])
         .output()
         .unwrap();
-    assert_refused(&out, "integrity mark", None);
+    assert_refused(&out, "integrity mark does not match", None);
 }

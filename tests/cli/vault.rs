@@ -136,9 +136,21 @@ fn env_key_for_ci() {
     };
     assert_eq!(v["key"]["store"], "env");
     // Without the variable, the vault says where its key is expected.
-    let out = env.bare().args(["app", "add", "x"]).output().unwrap();
-    // Adding an app needs no key; adding a connector does.
+    let out = env.bare().args(["--json", "list"]).output().unwrap();
+    // Listing needs no key; adding an app (a signed row) or a connector does.
     assert!(out.status.success());
+    let out = env.bare().args(["app", "add", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("CONNECTORS_VAULT_KEY"),
+        "{}",
+        stderr(&out)
+    );
+    env.bare()
+        .env("CONNECTORS_VAULT_KEY", &identity)
+        .args(["app", "add", "x"])
+        .assert()
+        .success();
     let out = env
         .bare()
         .args([
