@@ -720,9 +720,9 @@ fn refresh(
         return Err(needs_reconnect_error(&c, connector));
     };
     // Re-read the connector too: its secret may have been re-encrypted by a rekey. The
-    // provider was resolved from the connector as first read, so that one must pass its
-    // MAC too, and agree with the re-read one on what decides where the secret goes.
-    vault.check_connector(connector)?;
+    // provider was resolved from the connector as first read, which must agree with the
+    // re-read one (checked by its MAC below, under the key in force now) on what decides
+    // where the secret goes.
     let reread = vault
         .db()
         .connector_by_id(connector.id)?
@@ -953,6 +953,9 @@ pub fn disconnect(
     workspace: &str,
 ) -> Result<Disconnected> {
     let _guard = lock(vault, c.connector_id, c.app_id, c.user_key())?;
+    // A rekey meanwhile re-signed every row: follow it before checking this one, so that
+    // it is not taken for tampering (and its tokens still get revoked).
+    vault.check_key_generation()?;
     // Re-read under the lock: a refresh may have rotated the tokens while we waited.
     let Some(c) = vault
         .db()

@@ -422,12 +422,15 @@ pub fn redacted(text: &str, spans: &[(usize, usize)]) -> String {
             continue;
         };
         out.push_str(before);
-        let n = secret.chars().count();
-        // Keep the quotes, hide what is between them.
-        out.push_str(&secret.chars().take(1).collect::<String>());
-        out.push_str(&"*".repeat(n.saturating_sub(2)));
-        if n > 1 {
-            out.push_str(&secret.chars().last().map(String::from).unwrap_or_default());
+        // Keep the quotes, hide what is between them: one `*` a byte, so that byte
+        // offsets into the file still point at the same places in the redacted text.
+        match (secret.chars().next(), secret.chars().last()) {
+            (Some(first), Some(last)) if secret.len() >= first.len_utf8() + last.len_utf8() => {
+                out.push(first);
+                out.push_str(&"*".repeat(secret.len() - first.len_utf8() - last.len_utf8()));
+                out.push(last);
+            }
+            _ => out.push_str(&"*".repeat(secret.len())),
         }
         at = end;
     }
@@ -651,6 +654,18 @@ mod tests {
             crate::config::validate::validate(cfg, &mut c, &Default::default());
         }
         (config, c.diagnostics)
+    }
+
+    #[test]
+    fn redaction_keeps_every_byte_offset() {
+        let text = "{\"client_secret\": \"sé𝄞cret\", \"x\": 1}";
+        let start = text.find("\"sé").unwrap();
+        let end = start + "\"sé𝄞cret\"".len();
+        let out = redacted(text, &[(start, end)]);
+        assert_eq!(out.len(), text.len());
+        assert!(!out.contains("é") && !out.contains("𝄞"));
+        assert_eq!(&out[end..], &text[end..]);
+        assert!(out[start..end].starts_with('"') && out[start..end].ends_with('"'));
     }
 
     #[test]

@@ -309,6 +309,8 @@ pub trait Read {
     fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>>;
     /// Every row that carries a MAC, for `vault verify` and for signing an older vault.
     fn signed_rows(&self) -> Result<Vec<SignedRow>>;
+    /// Whether any row carries a MAC.
+    fn any_row_mac(&self) -> Result<bool>;
     /// The engine's own consistency check: empty when it finds nothing wrong.
     fn integrity_check(&self) -> Result<Vec<String>>;
 
@@ -349,6 +351,8 @@ pub trait Write: Read {
     fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()>;
     /// Stores a sealed client secret and its keyed MAC.
     fn set_client_secret(&self, id: ConnectorId, sealed: &[u8], mac: &[u8]) -> Result<()>;
+    /// Removes a connector's client secret and its MAC.
+    fn clear_client_secret(&self, id: ConnectorId) -> Result<()>;
     /// Deletes a connector and every connection it has.
     fn delete_connector(&self, id: ConnectorId) -> Result<()>;
 

@@ -931,6 +931,18 @@ impl Read for Db {
         Ok(rows)
     }
 
+    fn any_row_mac(&self) -> Result<bool> {
+        Ok(self.query_row(
+            "SELECT EXISTS (SELECT 1 FROM workspaces WHERE row_mac IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM apps WHERE row_mac IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM providers WHERE row_mac IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM connectors WHERE row_mac IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM connections WHERE row_mac IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     fn integrity_check(&self) -> Result<Vec<String>> {
         let mut found: Vec<String> = collect(self, "PRAGMA integrity_check", [], |r| {
             r.get::<_, String>(0)
@@ -1070,6 +1082,14 @@ impl Write for Db {
         self.execute(
             "UPDATE connectors SET client_secret = ?1, client_secret_mac = ?2 WHERE id = ?3",
             params![sealed, mac, id],
+        )?;
+        Ok(())
+    }
+
+    fn clear_client_secret(&self, id: ConnectorId) -> Result<()> {
+        self.execute(
+            "UPDATE connectors SET client_secret = NULL, client_secret_mac = NULL WHERE id = ?1",
+            params![id],
         )?;
         Ok(())
     }

@@ -307,6 +307,13 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
     }
     match head.version {
         Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v < u64::from(VERSION) => {
+            return Err(Error::usage(
+                "archive_unsupported",
+                format!("this archive has format version {v}, which no connectors wrote"),
+            )
+            .hint("the archive was damaged or written by something else than `connectors vault export`"));
+        }
         Some(v) => {
             return Err(Error::usage(
                 "archive_too_new",
@@ -966,9 +973,17 @@ pub fn import(
                     id
                 }
                 Step::Replace => {
-                    let id = tx.connector(ws, &c.name)?.expect("planned as present").id;
-                    tx.update_connector(id, &fields, &now)?;
-                    id
+                    let current = tx.connector(ws, &c.name)?.expect("planned as present");
+                    tx.update_connector(current.id, &fields, &now)?;
+                    if current.scopes != c.scopes {
+                        // As `edit` does: grants that do not cover the new scopes need
+                        // their person again.
+                        tx.mark_uncovered(current.id, &c.scopes, &now)?;
+                    }
+                    if c.client_secret.is_none() && current.secret_ciphertext.is_some() {
+                        tx.clear_client_secret(current.id)?;
+                    }
+                    current.id
                 }
                 _ => continue,
             };

@@ -212,6 +212,13 @@ impl Tx<'_> {
         Ok(())
     }
 
+    pub fn clear_client_secret(&self, id: ConnectorId) -> Result<()> {
+        self.intact_connector(id)?;
+        self.db.clear_client_secret(id)?;
+        self.touch(SignedRow::Connector(id));
+        Ok(())
+    }
+
     pub fn set_client_secret(&self, id: ConnectorId, sealed: &[u8], mac: &[u8]) -> Result<()> {
         self.intact_connector(id)?;
         self.db.set_client_secret(id, sealed, mac)?;
@@ -495,7 +502,9 @@ impl Vault {
                     sign_row(db, &key, row)?;
                 }
             }
-            Seal::Missing if db.meta(integrity::PENDING)?.is_none() => {
+            // A vault the migration brought up has the note and no MAC anywhere; anything
+            // else without a mark had its integrity data removed.
+            Seal::Missing if db.meta(integrity::PENDING)?.is_none() || db.any_row_mac()? => {
                 return Err(integrity::mark_error(Seal::Missing));
             }
             Seal::Broken => {
@@ -614,13 +623,29 @@ impl Vault {
         }
     }
 
-    /// Checks the vault's definition of a provider (when one took part in `provider`)
-    /// before a secret goes to its endpoints.
+    /// Checks the vault's definitions that took part in `provider` before a secret goes to
+    /// its endpoints: each as stored now (so that a rekey meanwhile, which signs it again,
+    /// is no false alarm) must hold the very text that was merged, and pass its MAC.
     pub fn check_provider(&self, provider: &crate::provider::Provider) -> Result<()> {
-        provider
-            .stored
-            .iter()
-            .try_for_each(|p| self.check_stored_provider(p))
+        for merged in &provider.stored {
+            let now = self.db().provider_definition(&merged.name)?;
+            match now {
+                Some(now) if now.definition == merged.definition => {
+                    self.check_stored_provider(&now)?
+                }
+                _ => {
+                    return Err(Error::usage(
+                        "provider_changed",
+                        format!(
+                            "the vault's definition of provider '{}' was changed or removed by another process while this command ran; nothing was sent",
+                            merged.name
+                        ),
+                    )
+                    .hint("run the command again"));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn check_stored_provider(&self, p: &StoredProvider) -> Result<()> {
@@ -782,7 +807,9 @@ impl Vault {
         match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
             Seal::Intact => Ok(()),
             // The write signs every row and writes the mark (or refuses).
-            Seal::Missing if self.db().meta(integrity::PENDING)?.is_some() => {
+            Seal::Missing
+                if self.db().meta(integrity::PENDING)?.is_some() && !self.db().any_row_mac()? =>
+            {
                 self.write(|_| Ok(()))
             }
             seal => Err(integrity::mark_error(seal)),
