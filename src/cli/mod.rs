@@ -175,7 +175,10 @@ pub struct Ctx {
 impl Ctx {
     pub fn vault_path(&self) -> Result<PathBuf> {
         match &self.global.vault {
-            Some(p) if !p.as_os_str().is_empty() => Ok(p.clone()),
+            Some(p) if !p.as_os_str().is_empty() => {
+                crate::vault::files::refuse_url(p)?;
+                Ok(p.clone())
+            }
             _ => crate::vault::default_path(),
         }
     }

@@ -456,3 +456,29 @@ fn concurrent_writers_all_land() {
         assert_eq!(v["client_secret"]["value"], format!("secret-{i}"));
     }
 }
+
+#[test]
+fn a_vault_url_is_refused_not_taken_for_a_path() {
+    let env = TestEnv::empty();
+    for args in [&["vault", "init", "--key", "key-file"][..], &["list"]] {
+        let out = env
+            .bare()
+            .current_dir(env.dir.path())
+            .args([
+                "--json",
+                "--vault",
+                "postgres://admin:pw-canary-91@db.example/connectors",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(error_code(&v), "vault_url_unsupported");
+        assert!(!contains(&out.stdout, "pw-canary-91") && !contains(&out.stderr, "pw-canary-91"));
+    }
+    assert!(
+        !env.dir.path().join("postgres:").exists(),
+        "no directory named postgres:"
+    );
+}
