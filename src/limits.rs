@@ -115,12 +115,18 @@ pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>> {
         return Err(too_large(kind, &name));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    read_stream(file, kind, &name)
+    // Sized from the file up front (it was checked against the limit), so that reading a
+    // large file does not double its buffer past what it holds.
+    read_sized(file, kind, &name, meta.len() as usize + 1)
 }
 
 /// Reads a stream (stdin) within its kind's limit.
 pub fn read_stream(r: impl Read, kind: Kind, name: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
+    read_sized(r, kind, name, 0)
+}
+
+fn read_sized(r: impl Read, kind: Kind, name: &str, capacity: usize) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(capacity);
     r.take(kind.limit + 1).read_to_end(&mut buf).map_err(|e| {
         Error::usage(
             "input_unreadable",

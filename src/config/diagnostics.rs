@@ -47,7 +47,8 @@ const MARK_EVERY: usize = 4096;
 
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str) -> Lines<'t> {
-        let mut starts = vec![0];
+        let mut starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        starts.push(0);
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut marks = Vec::new();
         if !text.is_ascii() {

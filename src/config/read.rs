@@ -221,6 +221,7 @@ pub fn read(text: &str, c: &mut Collector<'_>) -> Option<Config> {
             }
             "connectors" => {
                 if let Some(arr) = array(c, v, &loc) {
+                    config.connectors.reserve_exact(arr.elements.len());
                     for (i, item) in arr.elements.iter().enumerate() {
                         let iloc = child(&loc, &i.to_string(), start(item));
                         if let Some(conn) = read_connector(c, item, iloc) {
