@@ -648,6 +648,79 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Any JSON value, up to 4 levels deep, its keys and strings often the
+    /// configuration's own (field names, providers, scopes, modes, URIs).
+    fn value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let words: Vec<&'static str> = crate::config::TOP_FIELDS
+            .iter()
+            .chain(crate::config::APP_FIELDS)
+            .chain(crate::config::CONNECTOR_FIELDS)
+            .chain(crate::config::SECRET_FIELDS)
+            .copied()
+            .chain([
+                "google",
+                "microsoft",
+                "per-user",
+                "shared",
+                "openid",
+                "email",
+                "crm",
+                "https://crm.base44.app/api/external-auth/callback",
+                "http://127.0.0.1:8765/cb",
+                "common",
+                "ENV_VAR",
+                "tenant",
+                "login_host",
+            ])
+            .collect();
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i32>().prop_map(Value::from),
+            "[a-zA-Z0-9:/.~é_ -]{0,16}".prop_map(Value::String),
+            prop::sample::select(words.clone()).prop_map(|w| Value::String(w.to_string())),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            let key = prop_oneof![
+                prop::sample::select(words.clone()).prop_map(str::to_string),
+                "[a-z_]{1,8}",
+            ];
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+                prop::collection::btree_map(key, inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A configuration-shaped document: an object whose top fields are often the real
+    /// ones, holding arrays of objects.
+    fn document() -> impl Strategy<Value = serde_json::Value> {
+        let item = prop::collection::btree_map(
+            prop::sample::select(
+                crate::config::CONNECTOR_FIELDS
+                    .iter()
+                    .chain(crate::config::APP_FIELDS)
+                    .copied()
+                    .collect::<Vec<_>>(),
+            )
+            .prop_map(str::to_string),
+            value(),
+            0..8,
+        )
+        .prop_map(|m| serde_json::Value::Object(m.into_iter().collect()));
+        prop::collection::btree_map(
+            prop::sample::select(crate::config::TOP_FIELDS.to_vec()).prop_map(str::to_string),
+            prop_oneof![
+                prop::collection::vec(item, 0..4).prop_map(serde_json::Value::Array),
+                value(),
+            ],
+            0..5,
+        )
+        .prop_map(|m| serde_json::Value::Object(m.into_iter().collect()))
+    }
+
     fn run(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
         let mut c = Collector::new(text);
         let config = read(text, &mut c);
@@ -698,6 +771,31 @@ mod tests {
         #[test]
         fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
             let _ = run(&text);
+        }
+
+        // Any JSON document, with the configuration's own field names and values mixed
+        // in so that deep paths are reached: findings with positions and documented
+        // codes, in every format, and never a panic.
+        #[test]
+        fn any_json_document_gives_findings_never_a_panic(doc in document()) {
+            let text = serde_json::to_string_pretty(&doc).unwrap();
+            let (_, diagnostics) = run(&text);
+            for d in &diagnostics {
+                prop_assert!(d.line >= 1 && d.column >= 1);
+                prop_assert_ne!(
+                    crate::config::validate::rule_description(d.code),
+                    "A configuration problem.",
+                    "undocumented code {}", d.code
+                );
+            }
+            let lines = super::super::diagnostics::Lines::new(&text);
+            let report = super::super::diagnostics::Report {
+                file: "c.json",
+                diagnostics: &diagnostics,
+                lines: &lines,
+                limit: Some(5),
+            };
+            let _ = (report.human(), report.json(), report.github(), report.sarif());
         }
 
         #[test]
