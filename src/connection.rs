@@ -468,20 +468,13 @@ pub fn stored_tokens(vault: &Vault, c: &Connection) -> Result<[Option<SecretStri
     ])
 }
 
-/// The plaintext tokens of a stored connection (access, refresh).
+/// The plaintext tokens of a stored connection that can be revoked (access, refresh).
 fn revealed_tokens(
     vault: &Vault,
     c: &Connection,
 ) -> Result<(Option<SecretString>, Option<SecretString>)> {
-    Ok((
-        reveal(vault, c, SecretColumn::ConnectionAccessToken, &c.access_ct)?,
-        reveal(
-            vault,
-            c,
-            SecretColumn::ConnectionRefreshToken,
-            &c.refresh_ct,
-        )?,
-    ))
+    let [access, refresh, _] = stored_tokens(vault, c)?;
+    Ok((access, refresh))
 }
 
 /// Revokes tokens that are not (or no longer) kept, best effort, and audits it. Returns
@@ -588,7 +581,7 @@ fn reveal(
     let Some(ct) = ct.as_deref() else {
         return Ok(None);
     };
-    vault.check_connection(c)?;
+    vault.check(c)?;
     vault.reveal(column, c.id.0, ct).map(Some)
 }
 
@@ -971,7 +964,7 @@ pub fn disconnect(
         .hint("`connectors audit` shows who removed it and whether its grant was revoked"));
     };
     // A row changed outside connectors is removed, but its tokens are sent nowhere.
-    let tokens = match vault.check_connection(&c) {
+    let tokens = match vault.check(&c) {
         Ok(()) => Some(revealed_tokens(vault, &c)?),
         Err(e) if e.code == "vault_tampered" => None,
         Err(e) => return Err(e),

@@ -273,7 +273,7 @@ pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
             connector.name
         ))
     })?;
-    vault.check_connector(connector)?;
+    vault.check(connector)?;
     vault.reveal(SecretColumn::ConnectorClientSecret, connector.id.0, ct)
 }
 

@@ -115,11 +115,11 @@ impl Loaded {
     /// used: a name swapped outside connectors would lead to another grant.
     fn checked(&self, app: Option<&crate::app::App>) -> Result<()> {
         self.vault.unlock()?;
-        self.vault.check_workspace(&self.ws)?;
-        self.vault.check_connector(&self.connector)?;
+        self.vault.check(&self.ws)?;
+        self.vault.check(&self.connector)?;
         self.vault.check_provider(&self.provider)?;
         match app {
-            Some(a) => self.vault.check_app(a),
+            Some(a) => self.vault.check(a),
             None => Ok(()),
         }
     }

@@ -106,6 +106,19 @@ pub enum SignedRow {
     Connection(ConnectionId),
 }
 
+impl SignedRow {
+    /// The row's key in its table: an id, or a provider's name.
+    pub fn key(&self) -> String {
+        match self {
+            SignedRow::Workspace(id) => id.to_string(),
+            SignedRow::App(id) => id.to_string(),
+            SignedRow::Provider(name) => name.clone(),
+            SignedRow::Connector(id) => id.to_string(),
+            SignedRow::Connection(id) => id.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for SignedRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -169,7 +169,7 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
             audit: Vec::new(),
         };
         for p in db.provider_definitions()? {
-            vault.check_stored_provider(&p)?;
+            vault.check(&p)?;
             archive.providers.push(ProviderRecord {
                 name: p.name.clone(),
                 definition: serde_json::from_str(&p.definition)
@@ -177,9 +177,9 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
             });
         }
         for ws in db.workspaces()? {
-            vault.check_workspace(&ws)?;
+            vault.check(&ws)?;
             for a in db.apps(ws.id)? {
-                vault.check_app(&a)?;
+                vault.check(&a)?;
                 archive.apps.push(AppRecord {
                     workspace: ws.name.clone(),
                     name: a.name,
@@ -193,7 +193,7 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
                 let client_secret = match c.secret_ciphertext {
                     Some(_) => Some(crate::connector::secret(vault, &c)?),
                     None => {
-                        vault.check_connector(&c)?;
+                        vault.check(&c)?;
                         None
                     }
                 };
@@ -213,7 +213,7 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
                 });
             }
             for c in db.connections(ws.id, Default::default())? {
-                vault.check_connection(&c)?;
+                vault.check(&c)?;
                 let [access_token, refresh_token, id_token] =
                     crate::connection::stored_tokens(vault, &c)?;
                 archive.connections.push(ConnectionEntry {

@@ -22,7 +22,7 @@ use crate::app::App;
 use crate::connection::Connection;
 use crate::connector::Connector;
 use crate::error::Error;
-use crate::store::StoredProvider;
+use crate::store::{Read, SignedRow, StoredProvider};
 use crate::workspace::Workspace;
 
 type Hmac = hmac::Hmac<sha2::Sha256>;
@@ -48,7 +48,7 @@ pub fn row_key(identity: &age::x25519::Identity, vault_id: &str) -> RowKey {
 }
 
 /// A MAC being computed over one row's fields.
-struct Signer(Hmac);
+pub struct Signer(Hmac);
 
 impl Signer {
     fn new(key: &RowKey, table: &str) -> Signer {
@@ -97,64 +97,160 @@ impl Signer {
     }
 }
 
-fn connector_signer(key: &RowKey, c: &Connector) -> Signer {
-    let mut s = Signer::new(key, "connectors");
-    s.int(c.id.0)
-        .int(c.workspace_id.0)
-        .text(&c.name)
-        .text(&c.provider)
-        .text(&c.client_id)
-        .list(c.scopes.iter().map(String::as_str))
-        .text(c.mode.as_str())
-        .list(c.redirect_uris.iter().map(String::as_str))
-        .list(c.apps.iter().map(String::as_str));
-    s.int(c.endpoint_params.len() as i64);
-    for (k, v) in &c.endpoint_params {
-        s.text(k).text(v);
+/// A row that carries a MAC: what it signs, and how it is named.
+pub trait Signed: Clone {
+    /// The table, the first thing signed.
+    const TABLE: &'static str;
+    /// Feeds the row's identity and every column that matters.
+    fn fields(&self, s: &mut Signer);
+    fn row_mac(&self) -> Option<&[u8]>;
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>);
+    /// Which row it is.
+    fn row(&self) -> SignedRow;
+    /// How it is named in messages.
+    fn describe(&self) -> String;
+}
+
+impl Signed for Workspace {
+    const TABLE: &'static str = "workspaces";
+    fn fields(&self, s: &mut Signer) {
+        s.int(self.id.0)
+            .text(&self.name)
+            .text(&self.platform_domain);
     }
-    s.opt(c.secret_ciphertext.as_deref())
-        .opt(c.secret_mac.as_deref());
-    s
+    fn row_mac(&self) -> Option<&[u8]> {
+        self.row_mac.as_deref()
+    }
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>) {
+        self.row_mac = mac;
+    }
+    fn row(&self) -> SignedRow {
+        SignedRow::Workspace(self.id)
+    }
+    fn describe(&self) -> String {
+        format!("workspace '{}' (row {})", self.name, self.id)
+    }
 }
 
-fn connection_signer(key: &RowKey, c: &Connection) -> Signer {
-    let mut s = Signer::new(key, "connections");
-    s.int(c.id.0)
-        .int(c.connector_id.0)
-        .int(c.app_id.0)
-        .text(c.user.as_deref().unwrap_or(""))
-        .text(&c.stored_status)
-        .opt_text(c.status_reason.as_deref())
-        .opt_text(c.account.as_deref())
-        .list(c.granted_scopes.iter().map(String::as_str))
-        .opt_text(c.token_type.as_deref())
-        .opt_text(c.expires_at.as_deref())
-        .opt(c.access_ct.as_deref())
-        .opt(c.refresh_ct.as_deref())
-        .opt(c.id_ct.as_deref())
-        .int(c.grant_version);
-    s
+impl Signed for App {
+    const TABLE: &'static str = "apps";
+    fn fields(&self, s: &mut Signer) {
+        s.int(self.id.0)
+            .int(self.workspace_id.0)
+            .text(&self.name)
+            .opt_text(self.custom_domain.as_deref())
+            .int(i64::from(self.preview));
+    }
+    fn row_mac(&self) -> Option<&[u8]> {
+        self.row_mac.as_deref()
+    }
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>) {
+        self.row_mac = mac;
+    }
+    fn row(&self) -> SignedRow {
+        SignedRow::App(self.id)
+    }
+    fn describe(&self) -> String {
+        format!("app '{}' (row {})", self.name, self.id)
+    }
 }
 
-fn workspace_signer(key: &RowKey, w: &Workspace) -> Signer {
-    let mut s = Signer::new(key, "workspaces");
-    s.int(w.id.0).text(&w.name).text(&w.platform_domain);
-    s
+impl Signed for StoredProvider {
+    const TABLE: &'static str = "providers";
+    fn fields(&self, s: &mut Signer) {
+        s.text(&self.name).text(&self.definition);
+    }
+    fn row_mac(&self) -> Option<&[u8]> {
+        self.row_mac.as_deref()
+    }
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>) {
+        self.row_mac = mac;
+    }
+    fn row(&self) -> SignedRow {
+        SignedRow::Provider(self.name.clone())
+    }
+    fn describe(&self) -> String {
+        format!("the vault's definition of provider '{}'", self.name)
+    }
 }
 
-fn app_signer(key: &RowKey, a: &App) -> Signer {
-    let mut s = Signer::new(key, "apps");
-    s.int(a.id.0)
-        .int(a.workspace_id.0)
-        .text(&a.name)
-        .opt_text(a.custom_domain.as_deref())
-        .int(i64::from(a.preview));
-    s
+impl Signed for Connector {
+    const TABLE: &'static str = "connectors";
+    fn fields(&self, s: &mut Signer) {
+        s.int(self.id.0)
+            .int(self.workspace_id.0)
+            .text(&self.name)
+            .text(&self.provider)
+            .text(&self.client_id)
+            .list(self.scopes.iter().map(String::as_str))
+            .text(self.mode.as_str())
+            .list(self.redirect_uris.iter().map(String::as_str))
+            .list(self.apps.iter().map(String::as_str));
+        s.int(self.endpoint_params.len() as i64);
+        for (k, v) in &self.endpoint_params {
+            s.text(k).text(v);
+        }
+        s.opt(self.secret_ciphertext.as_deref())
+            .opt(self.secret_mac.as_deref());
+    }
+    fn row_mac(&self) -> Option<&[u8]> {
+        self.row_mac.as_deref()
+    }
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>) {
+        self.row_mac = mac;
+    }
+    fn row(&self) -> SignedRow {
+        SignedRow::Connector(self.id)
+    }
+    fn describe(&self) -> String {
+        format!("connector '{}' (row {})", self.name, self.id)
+    }
 }
 
-fn provider_signer(key: &RowKey, p: &StoredProvider) -> Signer {
-    let mut s = Signer::new(key, "providers");
-    s.text(&p.name).text(&p.definition);
+impl Signed for Connection {
+    const TABLE: &'static str = "connections";
+    fn fields(&self, s: &mut Signer) {
+        s.int(self.id.0)
+            .int(self.connector_id.0)
+            .int(self.app_id.0)
+            .text(self.user.as_deref().unwrap_or(""))
+            .text(&self.stored_status)
+            .opt_text(self.status_reason.as_deref())
+            .opt_text(self.account.as_deref())
+            .list(self.granted_scopes.iter().map(String::as_str))
+            .opt_text(self.token_type.as_deref())
+            .opt_text(self.expires_at.as_deref())
+            .opt(self.access_ct.as_deref())
+            .opt(self.refresh_ct.as_deref())
+            .opt(self.id_ct.as_deref())
+            .int(self.grant_version);
+    }
+    fn row_mac(&self) -> Option<&[u8]> {
+        self.row_mac.as_deref()
+    }
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>) {
+        self.row_mac = mac;
+    }
+    fn row(&self) -> SignedRow {
+        SignedRow::Connection(self.id)
+    }
+    fn describe(&self) -> String {
+        match &self.user {
+            Some(u) => format!(
+                "the connection of connector '{}' for app '{}', user '{}' (row {})",
+                self.connector, self.app, u, self.id
+            ),
+            None => format!(
+                "the shared connection of connector '{}' for app '{}' (row {})",
+                self.connector, self.app, self.id
+            ),
+        }
+    }
+}
+
+fn signer<T: Signed>(key: &RowKey, row: &T) -> Signer {
+    let mut s = Signer::new(key, T::TABLE);
+    row.fields(&mut s);
     s
 }
 
@@ -174,7 +270,7 @@ pub enum Seal {
     Broken,
 }
 
-fn check(signer: Signer, mac: Option<&[u8]>) -> Seal {
+fn verify(signer: Signer, mac: Option<&[u8]>) -> Seal {
     match mac {
         None => Seal::Missing,
         Some(m) if signer.0.verify_slice(m).is_ok() => Seal::Intact,
@@ -186,44 +282,14 @@ fn finish(signer: Signer) -> Vec<u8> {
     signer.0.finalize().into_bytes().to_vec()
 }
 
-pub fn sign_connector(key: &RowKey, c: &Connector) -> Vec<u8> {
-    finish(connector_signer(key, c))
+/// The MAC of a row as it is now.
+pub fn sign<T: Signed>(key: &RowKey, row: &T) -> Vec<u8> {
+    finish(signer(key, row))
 }
 
-pub fn check_connector(key: &RowKey, c: &Connector) -> Seal {
-    check(connector_signer(key, c), c.row_mac.as_deref())
-}
-
-pub fn sign_connection(key: &RowKey, c: &Connection) -> Vec<u8> {
-    finish(connection_signer(key, c))
-}
-
-pub fn check_connection(key: &RowKey, c: &Connection) -> Seal {
-    check(connection_signer(key, c), c.row_mac.as_deref())
-}
-
-pub fn sign_workspace(key: &RowKey, w: &Workspace) -> Vec<u8> {
-    finish(workspace_signer(key, w))
-}
-
-pub fn check_workspace(key: &RowKey, w: &Workspace) -> Seal {
-    check(workspace_signer(key, w), w.row_mac.as_deref())
-}
-
-pub fn sign_app(key: &RowKey, a: &App) -> Vec<u8> {
-    finish(app_signer(key, a))
-}
-
-pub fn check_app(key: &RowKey, a: &App) -> Seal {
-    check(app_signer(key, a), a.row_mac.as_deref())
-}
-
-pub fn sign_provider(key: &RowKey, p: &StoredProvider) -> Vec<u8> {
-    finish(provider_signer(key, p))
-}
-
-pub fn check_provider(key: &RowKey, p: &StoredProvider) -> Seal {
-    check(provider_signer(key, p), p.row_mac.as_deref())
+/// Whether a row is what its MAC was written over.
+pub fn check<T: Signed>(key: &RowKey, row: &T) -> Seal {
+    verify(signer(key, row), row.row_mac())
 }
 
 pub fn sign_mark(key: &RowKey, vault_id: &str) -> Vec<u8> {
@@ -231,7 +297,80 @@ pub fn sign_mark(key: &RowKey, vault_id: &str) -> Vec<u8> {
 }
 
 pub fn check_mark(key: &RowKey, vault_id: &str, mark: Option<&[u8]>) -> Seal {
-    check(mark_signer(key, vault_id), mark)
+    verify(mark_signer(key, vault_id), mark)
+}
+
+/// Any signed row, read by its [`SignedRow`].
+#[derive(Clone)]
+pub enum Row {
+    Workspace(Workspace),
+    App(App),
+    Provider(StoredProvider),
+    Connector(Connector),
+    Connection(Connection),
+}
+
+impl Row {
+    /// Reads a row (`None` when it is gone, or when a connection's connector or app is).
+    pub fn read(db: &dyn Read, row: &SignedRow) -> crate::error::Result<Option<Row>> {
+        Ok(match row {
+            SignedRow::Workspace(id) => db.workspace_by_id(*id)?.map(Row::Workspace),
+            SignedRow::App(id) => db.app_by_id(*id)?.map(Row::App),
+            SignedRow::Provider(name) => db.provider_definition(name)?.map(Row::Provider),
+            SignedRow::Connector(id) => db.connector_by_id(*id)?.map(Row::Connector),
+            SignedRow::Connection(id) => db.connection_by_id(*id)?.map(Row::Connection),
+        })
+    }
+
+    pub fn table(&self) -> &'static str {
+        match self {
+            Row::Workspace(_) => Workspace::TABLE,
+            Row::App(_) => App::TABLE,
+            Row::Provider(_) => StoredProvider::TABLE,
+            Row::Connector(_) => Connector::TABLE,
+            Row::Connection(_) => Connection::TABLE,
+        }
+    }
+
+    pub fn sign(&self, key: &RowKey) -> Vec<u8> {
+        match self {
+            Row::Workspace(r) => sign(key, r),
+            Row::App(r) => sign(key, r),
+            Row::Provider(r) => sign(key, r),
+            Row::Connector(r) => sign(key, r),
+            Row::Connection(r) => sign(key, r),
+        }
+    }
+
+    pub fn check(&self, key: &RowKey) -> Seal {
+        match self {
+            Row::Workspace(r) => check(key, r),
+            Row::App(r) => check(key, r),
+            Row::Provider(r) => check(key, r),
+            Row::Connector(r) => check(key, r),
+            Row::Connection(r) => check(key, r),
+        }
+    }
+
+    pub fn row_mac(&self) -> Option<Vec<u8>> {
+        match self {
+            Row::Workspace(r) => r.row_mac().map(<[u8]>::to_vec),
+            Row::App(r) => r.row_mac().map(<[u8]>::to_vec),
+            Row::Provider(r) => r.row_mac().map(<[u8]>::to_vec),
+            Row::Connector(r) => r.row_mac().map(<[u8]>::to_vec),
+            Row::Connection(r) => r.row_mac().map(<[u8]>::to_vec),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Row::Workspace(r) => r.describe(),
+            Row::App(r) => r.describe(),
+            Row::Provider(r) => r.describe(),
+            Row::Connector(r) => r.describe(),
+            Row::Connection(r) => r.describe(),
+        }
+    }
 }
 
 /// The error for a row whose MAC does not match: exit 3, and nothing was sent.
@@ -263,40 +402,6 @@ pub fn mark_error(seal: Seal) -> Error {
     .hint("restore the vault from a backup taken before the change; `connectors vault verify` lists the rows that no longer pass")
 }
 
-/// How a workspace is named in messages.
-pub fn describe_workspace(w: &Workspace) -> String {
-    format!("workspace '{}' (row {})", w.name, w.id)
-}
-
-/// How an app is named in messages.
-pub fn describe_app(a: &App) -> String {
-    format!("app '{}' (row {})", a.name, a.id)
-}
-
-/// How a connector is named in messages.
-pub fn describe_connector(c: &Connector) -> String {
-    format!("connector '{}' (row {})", c.name, c.id)
-}
-
-/// How a connection is named in messages.
-pub fn describe_connection(c: &Connection) -> String {
-    match &c.user {
-        Some(u) => format!(
-            "the connection of connector '{}' for app '{}', user '{}' (row {})",
-            c.connector, c.app, u, c.id
-        ),
-        None => format!(
-            "the shared connection of connector '{}' for app '{}' (row {})",
-            c.connector, c.app, c.id
-        ),
-    }
-}
-
-/// How a stored provider definition is named in messages.
-pub fn describe_provider(p: &StoredProvider) -> String {
-    format!("the vault's definition of provider '{}'", p.name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,12 +422,12 @@ mod tests {
     fn a_signed_row_checks_and_any_change_breaks_it() {
         let k = key(1);
         let mut p = provider(r#"{"token_url":"https://acme.example/token"}"#);
-        assert_eq!(check_provider(&k, &p), Seal::Missing);
-        p.row_mac = Some(sign_provider(&k, &p));
-        assert_eq!(check_provider(&k, &p), Seal::Intact);
-        assert_eq!(check_provider(&key(2), &p), Seal::Broken);
+        assert_eq!(check(&k, &p), Seal::Missing);
+        p.row_mac = Some(sign(&k, &p));
+        assert_eq!(check(&k, &p), Seal::Intact);
+        assert_eq!(check(&key(2), &p), Seal::Broken);
         p.definition = r#"{"token_url":"http://127.0.0.1:9/token"}"#.into();
-        assert_eq!(check_provider(&k, &p), Seal::Broken);
+        assert_eq!(check(&k, &p), Seal::Broken);
     }
 
     #[test]
@@ -339,7 +444,7 @@ mod tests {
             definition: "bc".into(),
             row_mac: None,
         };
-        assert_ne!(sign_provider(&k, &a), sign_provider(&k, &b));
+        assert_ne!(sign(&k, &a), sign(&k, &b));
         let mut l1 = Signer::new(&k, "t");
         l1.list(["a", "b"].into_iter());
         let mut l2 = Signer::new(&k, "t");

@@ -32,14 +32,12 @@ pub use keys::{KeyOptions, KeyStore, LoadedKey};
 pub use rekey::{RekeyReport, rekey};
 pub use verify::{RowProblem, SecretProblem, VerifyReport};
 
-use crate::connection::Connection;
-use crate::connector::Connector;
 use crate::error::{Error, Result, corrupt_vault};
 use crate::store::{
     AppFields, AppId, ConnectionId, ConnectionRecord, ConnectorFields, ConnectorId, Dated,
-    GrantFields, Read, SecretColumn, SignedRow, Store, StoredProvider, WorkspaceId, Write,
+    GrantFields, Read, SecretColumn, SignedRow, Store, WorkspaceId, Write,
 };
-use integrity::{RowKey, Seal};
+use integrity::{Row, RowKey, Seal, Signed};
 
 pub const ENV_VAULT: &str = "CONNECTORS_VAULT";
 
@@ -152,11 +150,11 @@ impl Tx<'_> {
         }
         match row {
             SignedRow::Workspace(id) => match self.db.workspace_by_id(id)? {
-                Some(w) => self.vault.check_workspace(&w),
+                Some(w) => self.vault.check(&w),
                 None => Ok(()),
             },
             SignedRow::App(id) => match self.db.app_by_id(id)? {
-                Some(a) => self.vault.check_app(&a),
+                Some(a) => self.vault.check(&a),
                 None => Ok(()),
             },
             SignedRow::Connector(id) => self.intact_connector(id),
@@ -171,7 +169,7 @@ impl Tx<'_> {
             return Ok(());
         }
         match self.db.connector_by_id(id)? {
-            Some(c) => self.vault.check_connector(&c),
+            Some(c) => self.vault.check(&c),
             None => Ok(()),
         }
     }
@@ -181,7 +179,7 @@ impl Tx<'_> {
             return Ok(());
         }
         match self.db.connection_by_id(id)? {
-            Some(c) => self.vault.check_connection(&c),
+            Some(c) => self.vault.check(&c),
             None => Ok(()),
         }
     }
@@ -547,79 +545,24 @@ impl Vault {
         Ok(k)
     }
 
-    /// Checks a workspace's row before what it leads to (its apps and connectors, by name)
-    /// is trusted with a secret.
-    pub fn check_workspace(&self, w: &crate::workspace::Workspace) -> Result<()> {
+    /// Checks a signed row before what it leads to is trusted with a secret: a workspace
+    /// or app (which a name led to), a connector (its secret and settings), a connection
+    /// (its tokens), a stored provider definition (its endpoints).
+    pub fn check<T: Signed>(&self, row: &T) -> Result<()> {
         // The mark first: an older vault is signed on its first use with the key.
         self.unlock()?;
         let key = self.row_key()?;
-        let mut seal = integrity::check_workspace(&key, w);
+        let mut seal = integrity::check(&key, row);
         if seal == Seal::Missing && self.signed_now.get().is_some() {
-            let mut read = w.clone();
-            read.row_mac = self.db().workspace_by_id(w.id)?.and_then(|s| s.row_mac);
-            seal = integrity::check_workspace(&key, &read);
+            // Read before this process signed an older vault's rows: check what was read
+            // against the MAC written since.
+            let mut read = row.clone();
+            read.set_row_mac(Row::read(self.db(), &row.row())?.and_then(|r| r.row_mac()));
+            seal = integrity::check(&key, &read);
         }
         match seal {
             Seal::Intact => Ok(()),
-            seal => Err(integrity::tampered(&integrity::describe_workspace(w), seal)),
-        }
-    }
-
-    /// Checks an app's row before the connection its name leads to is used.
-    pub fn check_app(&self, a: &crate::app::App) -> Result<()> {
-        // The mark first: an older vault is signed on its first use with the key.
-        self.unlock()?;
-        let key = self.row_key()?;
-        let mut seal = integrity::check_app(&key, a);
-        if seal == Seal::Missing && self.signed_now.get().is_some() {
-            let mut read = a.clone();
-            read.row_mac = self.db().app_by_id(a.id)?.and_then(|s| s.row_mac);
-            seal = integrity::check_app(&key, &read);
-        }
-        match seal {
-            Seal::Intact => Ok(()),
-            seal => Err(integrity::tampered(&integrity::describe_app(a), seal)),
-        }
-    }
-
-    /// Checks a connector's row before its secret is used or its settings are trusted.
-    pub fn check_connector(&self, c: &Connector) -> Result<()> {
-        // The mark first: an older vault is signed on its first use with the key.
-        self.unlock()?;
-        let key = self.row_key()?;
-        let mut seal = integrity::check_connector(&key, c);
-        if seal == Seal::Missing && self.signed_now.get().is_some() {
-            // Read before this process signed an older vault's rows: check what was
-            // read against the MAC written since.
-            let signed = self.db().connector_by_id(c.id)?.and_then(|s| s.row_mac);
-            let mut read = c.clone();
-            read.row_mac = signed;
-            seal = integrity::check_connector(&key, &read);
-        }
-        match seal {
-            Seal::Intact => Ok(()),
-            seal => Err(integrity::tampered(&integrity::describe_connector(c), seal)),
-        }
-    }
-
-    /// Checks a connection's row before any of its tokens is used or returned.
-    pub fn check_connection(&self, c: &Connection) -> Result<()> {
-        // The mark first: an older vault is signed on its first use with the key.
-        self.unlock()?;
-        let key = self.row_key()?;
-        let mut seal = integrity::check_connection(&key, c);
-        if seal == Seal::Missing && self.signed_now.get().is_some() {
-            let signed = self.db().connection_by_id(c.id)?.and_then(|s| s.row_mac);
-            let mut read = c.clone();
-            read.row_mac = signed;
-            seal = integrity::check_connection(&key, &read);
-        }
-        match seal {
-            Seal::Intact => Ok(()),
-            seal => Err(integrity::tampered(
-                &integrity::describe_connection(c),
-                seal,
-            )),
+            seal => Err(integrity::tampered(&row.describe(), seal)),
         }
     }
 
@@ -630,9 +573,7 @@ impl Vault {
         for merged in &provider.stored {
             let now = self.db().provider_definition(&merged.name)?;
             match now {
-                Some(now) if now.definition == merged.definition => {
-                    self.check_stored_provider(&now)?
-                }
+                Some(now) if now.definition == merged.definition => self.check(&now)?,
                 _ => {
                     return Err(Error::usage(
                         "provider_changed",
@@ -646,25 +587,6 @@ impl Vault {
             }
         }
         Ok(())
-    }
-
-    pub fn check_stored_provider(&self, p: &StoredProvider) -> Result<()> {
-        // The mark first: an older vault is signed on its first use with the key.
-        self.unlock()?;
-        let key = self.row_key()?;
-        let mut seal = integrity::check_provider(&key, p);
-        if seal == Seal::Missing && self.signed_now.get().is_some() {
-            let mut read = p.clone();
-            read.row_mac = self
-                .db()
-                .provider_definition(&p.name)?
-                .and_then(|s| s.row_mac);
-            seal = integrity::check_provider(&key, &read);
-        }
-        match seal {
-            Seal::Intact => Ok(()),
-            seal => Err(integrity::tampered(&integrity::describe_provider(p), seal)),
-        }
     }
 
     /// Checks, before a step that cannot be undone (a refresh at the provider), that the
@@ -1038,29 +960,10 @@ const KEY_CHECK: &[u8] = b"connectors key check";
 
 /// Signs one row as it is now in `db` (a row deleted meanwhile needs nothing).
 pub(crate) fn sign_row(db: &dyn Write, key: &RowKey, row: &SignedRow) -> Result<()> {
-    let mac = match row {
-        SignedRow::Workspace(id) => match db.workspace_by_id(*id)? {
-            Some(w) => integrity::sign_workspace(key, &w),
-            None => return Ok(()),
-        },
-        SignedRow::App(id) => match db.app_by_id(*id)? {
-            Some(a) => integrity::sign_app(key, &a),
-            None => return Ok(()),
-        },
-        SignedRow::Provider(name) => match db.provider_definition(name)? {
-            Some(p) => integrity::sign_provider(key, &p),
-            None => return Ok(()),
-        },
-        SignedRow::Connector(id) => match db.connector_by_id(*id)? {
-            Some(c) => integrity::sign_connector(key, &c),
-            None => return Ok(()),
-        },
-        SignedRow::Connection(id) => match db.connection_by_id(*id)? {
-            Some(c) => integrity::sign_connection(key, &c),
-            None => return Ok(()),
-        },
-    };
-    db.set_row_mac(row, &mac)
+    match Row::read(db, row)? {
+        Some(r) => db.set_row_mac(row, &r.sign(key)),
+        None => Ok(()),
+    }
 }
 
 fn meta_text(db: &dyn Read, key: &str) -> Result<String> {

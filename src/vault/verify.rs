@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Vault;
-use super::integrity::{self, Seal};
+use super::integrity::{Row, Seal};
 use crate::error::Result;
 use crate::store::{Read, SECRET_COLUMNS, SignedRow};
 
@@ -100,70 +100,27 @@ impl Vault {
         let rows = db.signed_rows()?;
         let mut problems = Vec::new();
         for row in &rows {
-            let (seal, described, table, id) = match row {
-                SignedRow::Workspace(id) => match db.workspace_by_id(*id)? {
-                    Some(w) => (
-                        integrity::check_workspace(&key, &w),
-                        integrity::describe_workspace(&w),
-                        "workspaces",
-                        id.to_string(),
-                    ),
-                    None => continue,
-                },
-                SignedRow::App(id) => match db.app_by_id(*id)? {
-                    Some(a) => (
-                        integrity::check_app(&key, &a),
-                        integrity::describe_app(&a),
-                        "apps",
-                        id.to_string(),
-                    ),
-                    None => continue,
-                },
-                SignedRow::Provider(name) => match db.provider_definition(name)? {
-                    Some(p) => (
-                        integrity::check_provider(&key, &p),
-                        integrity::describe_provider(&p),
-                        "providers",
-                        name.clone(),
-                    ),
-                    None => continue,
-                },
-                SignedRow::Connector(id) => match db.connector_by_id(*id)? {
-                    Some(c) => (
-                        integrity::check_connector(&key, &c),
-                        integrity::describe_connector(&c),
-                        "connectors",
-                        id.to_string(),
-                    ),
-                    None => continue,
-                },
-                SignedRow::Connection(id) => match db.connection_by_id(*id)? {
-                    Some(c) => (
-                        integrity::check_connection(&key, &c),
-                        integrity::describe_connection(&c),
-                        "connections",
-                        id.to_string(),
-                    ),
-                    None => {
-                        problems.push(RowProblem {
-                            row: format!("connection row {id}"),
-                            table: "connections",
-                            id: id.to_string(),
-                            problem: "dangling",
-                        });
-                        continue;
-                    }
-                },
+            let Some(read) = Row::read(db, row)? else {
+                // A connection whose connector or app is gone does not read back.
+                if let SignedRow::Connection(id) = row {
+                    problems.push(RowProblem {
+                        row: format!("connection row {id}"),
+                        table: "connections",
+                        id: id.to_string(),
+                        problem: "dangling",
+                    });
+                }
+                continue;
             };
-            let problem = match seal {
+            let problem = match read.check(&key) {
                 Seal::Intact => continue,
                 Seal::Missing => "missing_mac",
                 Seal::Broken => "mac_mismatch",
             };
             problems.push(RowProblem {
-                row: described,
-                table,
-                id,
+                row: read.describe(),
+                table: read.table(),
+                id: row.key(),
                 problem,
             });
         }

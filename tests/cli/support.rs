@@ -141,7 +141,6 @@ impl TestEnv {
 
 /// Signs every row of the vault at `vault` under the key in `key_file`.
 pub fn resign(vault: &Path, key_file: &Path) {
-    use connectors::store::SignedRow;
     use connectors::vault::{KeyOptions, Vault, integrity, keys};
     let identity = keys::read_key_file(key_file).expect("key file");
     let opened = Vault::open(vault, KeyOptions::default()).expect("open vault");
@@ -149,44 +148,9 @@ pub fn resign(vault: &Path, key_file: &Path) {
     let db = opened.db();
     let sql = rusqlite::Connection::open(vault).expect("open vault with sqlite");
     for row in db.signed_rows().unwrap() {
-        let (table, id, mac) = match &row {
-            SignedRow::Workspace(id) => {
-                let w = db.workspace_by_id(*id).unwrap().unwrap();
-                (
-                    "workspaces",
-                    id.to_string(),
-                    integrity::sign_workspace(&key, &w),
-                )
-            }
-            SignedRow::App(id) => {
-                let a = db.app_by_id(*id).unwrap().unwrap();
-                ("apps", id.to_string(), integrity::sign_app(&key, &a))
-            }
-            SignedRow::Provider(name) => {
-                let p = db.provider_definition(name).unwrap().unwrap();
-                (
-                    "providers",
-                    name.clone(),
-                    integrity::sign_provider(&key, &p),
-                )
-            }
-            SignedRow::Connector(id) => {
-                let c = db.connector_by_id(*id).unwrap().unwrap();
-                (
-                    "connectors",
-                    id.to_string(),
-                    integrity::sign_connector(&key, &c),
-                )
-            }
-            SignedRow::Connection(id) => {
-                let c = db.connection_by_id(*id).unwrap().unwrap();
-                (
-                    "connections",
-                    id.to_string(),
-                    integrity::sign_connection(&key, &c),
-                )
-            }
-        };
+        let read = integrity::Row::read(db, &row).unwrap().unwrap();
+        let (table, mac) = (read.table(), read.sign(&key));
+        let id = row.key();
         let column = if table == "providers" { "name" } else { "id" };
         sql.execute(
             &format!("UPDATE {table} SET row_mac = ?1 WHERE {column} = ?2"),

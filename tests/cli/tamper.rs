@@ -102,6 +102,31 @@ fn assert_refused(out: &std::process::Output, row: &str, leak: Option<&str>) {
     }
 }
 
+/// The sandbox provider's definition kept in the vault, with its token endpoint moved.
+fn moved_definition(env: &TestEnv, token_url: &str) -> Value {
+    let definition: String = env
+        .sql()
+        .query_row(
+            "SELECT definition FROM providers WHERE name = 'sandbox'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut d: Value = serde_json::from_str(&definition).unwrap();
+    d["token_url"] = Value::String(token_url.to_string());
+    d
+}
+
+/// `connectors --json token Sandbox --app demo --user ada`.
+fn token(env: &TestEnv) -> std::process::Output {
+    env.cmd()
+        .args([
+            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
+        ])
+        .output()
+        .unwrap()
+}
+
 fn counters(env: &TestEnv, sb: &Sandbox) -> Value {
     configure(env, sb, "{}")["counters"].clone()
 }
@@ -137,13 +162,7 @@ fn a_forged_access_token_is_never_returned() {
     env.sql()
         .execute("UPDATE connections SET access_token = ?1", [forged])
         .unwrap();
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_refused(
         &out,
         "the connection of connector 'Sandbox' for app 'demo', user 'ada'",
@@ -162,16 +181,7 @@ fn a_forged_access_token_is_never_returned() {
 fn a_token_url_pointed_elsewhere_receives_nothing() {
     let (env, sb) = connected();
     let trap = Trap::new();
-    let definition: String = env
-        .sql()
-        .query_row(
-            "SELECT definition FROM providers WHERE name = 'sandbox'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let mut d: Value = serde_json::from_str(&definition).unwrap();
-    d["token_url"] = Value::String(trap.url("/token"));
+    let mut d = moved_definition(&env, &trap.url("/token"));
     d["revocation_url"] = Value::String(trap.url("/revoke"));
     env.sql()
         .execute(
@@ -244,13 +254,7 @@ fn a_status_flipped_back_to_active_is_refused() {
     configure(&env, &sb, r#"{"revoke_refresh_tokens": true}"#);
     let (_, out) = env.json(&["refresh", "Sandbox", "--user", "ada"]);
     assert_eq!(out.status.code(), Some(1));
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -263,13 +267,7 @@ fn a_status_flipped_back_to_active_is_refused() {
             [],
         )
         .unwrap();
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_refused(&out, "user 'ada'", None);
     // Connecting again replaces the whole grant, and repairs the row.
     configure(&env, &sb, r#"{"revoke_refresh_tokens": false}"#);
@@ -285,16 +283,7 @@ fn a_provider_row_named_otherwise_cannot_redirect_a_built_in_provider() {
     // holding a definition of "sandbox" takes part in sandbox's definition, and is checked.
     let (env, sb) = connected();
     let trap = Trap::new();
-    let definition: String = env
-        .sql()
-        .query_row(
-            "SELECT definition FROM providers WHERE name = 'sandbox'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let mut d: Value = serde_json::from_str(&definition).unwrap();
-    d["token_url"] = Value::String(trap.url("/token"));
+    let d = moved_definition(&env, &trap.url("/token"));
     env.sql()
         .execute(
             "INSERT INTO providers (name, definition, updated_at) VALUES ('zzz', ?1, 'x')",
@@ -365,13 +354,7 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
     // Integrity data stripped from a vault that had it: refused, nothing is signed.
     let copy = Copy::take(&env);
     strip(false);
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_refused(&out, "integrity mark is missing", None);
     let (v, out) = verify(&env);
     assert_eq!(out.status.code(), Some(1));
@@ -386,13 +369,7 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
              UPDATE connectors SET client_id = 'attacker-client', row_mac = NULL;",
         )
         .unwrap();
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_refused(&out, "integrity mark is missing", None);
     copy.restore();
     // As the migration leaves an older vault: signed on its first use with the key, here
@@ -431,24 +408,12 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
     env.sql()
         .execute("UPDATE connections SET row_mac = NULL", [])
         .unwrap();
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_refused(&out, "has no integrity MAC", None);
     // And a mark that is not the key's is tampering too.
     env.sql()
         .execute("UPDATE meta SET value = X'00' WHERE key = 'row_macs'", [])
         .unwrap();
-    let out = env
-        .cmd()
-        .args([
-            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
-        ])
-        .output()
-        .unwrap();
+    let out = token(&env);
     assert_refused(&out, "integrity mark does not match", None);
 }
