@@ -284,9 +284,25 @@ pub fn token(provider: &Provider, creds: &Credentials<'_>, redirect_uri: &str) -
     let mut req = oauth::http_agent()
         .post(token_url)
         .set("Accept", "application/json");
+    // The request the flow itself would send: the provider's headers, and a JSON body
+    // where its token endpoint takes one (Notion), so that the verdict is about the
+    // credentials, not about the request's shape.
+    for (name, value) in &provider.request_headers {
+        req = req.set(name, value);
+    }
     req = crate::oauth::client_auth(req, &mut form, provider, creds);
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, body) = match req.send_form(&pairs) {
+    let sent = if provider.token_body == crate::provider::TokenBody::Json {
+        let body: serde_json::Map<String, serde_json::Value> = form
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone())))
+            .collect();
+        req.set("Content-Type", "application/json")
+            .send_string(&serde_json::Value::Object(body).to_string())
+    } else {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        req.send_form(&pairs)
+    };
+    let (status, body) = match sent {
         Ok(r) | Err(ureq::Error::Status(_, r)) => (r.status(), r.into_string().unwrap_or_default()),
         Err(ureq::Error::Transport(t)) => {
             return TokenVerdict::Unreachable(format!("{} ({token_url})", t.kind()));
@@ -303,6 +319,53 @@ pub fn token(provider: &Provider, creds: &Credentials<'_>, redirect_uri: &str) -
 
 #[cfg(test)]
 mod tests {
+    /// The token probe sends what the flow sends: the provider's headers, and a JSON body
+    /// where its token endpoint takes one. (A listener in the test stands in for Notion,
+    /// whose shape the sandbox also accepts as a form.)
+    #[test]
+    fn the_token_probe_sends_the_providers_body_and_headers() {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let port = server.server_addr().to_ip().unwrap().port();
+        let seen = std::thread::spawn(move || {
+            let mut req = server.recv().unwrap();
+            let mut body = String::new();
+            std::io::Read::read_to_string(req.as_reader(), &mut body).unwrap();
+            let header = |name: &'static str| {
+                req.headers()
+                    .iter()
+                    .find(|h| h.field.equiv(name))
+                    .map(|h| h.value.to_string())
+            };
+            let got = (header("Content-Type"), header("Notion-Version"), body);
+            let answer = tiny_http::Response::from_string(
+                r#"{"error": "invalid_grant", "error_description": "bad code"}"#,
+            )
+            .with_status_code(400);
+            req.respond(answer).unwrap();
+            got
+        });
+        let mut provider = crate::provider::Catalog::builtin()
+            .get("notion")
+            .unwrap()
+            .clone();
+        provider.token_url = Some(format!("http://127.0.0.1:{port}/v1/oauth/token"));
+        let secret = secrecy::SecretString::from("s");
+        let creds = crate::oauth::Credentials {
+            client_id: "cid",
+            client_secret: &secret,
+        };
+        let verdict = super::token(&provider, &creds, "http://127.0.0.1:8765/callback");
+        let (content_type, version, body) = seen.join().unwrap();
+        assert_eq!(content_type.as_deref(), Some("application/json"));
+        assert_eq!(version.as_deref(), Some("2025-09-03"));
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["grant_type"], "authorization_code");
+        assert!(
+            matches!(verdict, super::TokenVerdict::CredentialsAccepted(_)),
+            "{verdict:?}"
+        );
+    }
+
     use super::*;
 
     const CB: &str = "https://crm.base44.app/api/external-auth/callback";
