@@ -61,7 +61,7 @@ pub struct Vault {
     meta: RefCell<Meta>,
     key_opts: KeyOptions,
     key: RefCell<Option<Rc<LoadedKey>>>,
-    mac_key: RefCell<Option<[u8; 32]>>,
+    mac_key: RefCell<Option<Zeroizing<[u8; 32]>>>,
     row_key: RefCell<Option<RowKey>>,
     /// Whether a write transaction is open (signing an older vault then joins it).
     in_write: Cell<bool>,
@@ -383,7 +383,7 @@ impl Tx<'_> {
 }
 
 /// The key of the secret MACs: HMAC-SHA-256 of the vault id under the identity's bytes.
-pub fn mac_key(identity: &x25519::Identity, vault_id: &str) -> [u8; 32] {
+pub fn mac_key(identity: &x25519::Identity, vault_id: &str) -> Zeroizing<[u8; 32]> {
     use hmac::{KeyInit, Mac};
     use secrecy::ExposeSecret;
     let id = identity.to_string();
@@ -391,7 +391,7 @@ pub fn mac_key(identity: &x25519::Identity, vault_id: &str) -> [u8; 32] {
         .expect("HMAC takes any key length");
     m.update(b"connectors/secret-mac/v1\0");
     m.update(vault_id.as_bytes());
-    m.finalize().into_bytes().into()
+    Zeroizing::new(m.finalize().into_bytes().into())
 }
 
 /// A secret's MAC under `key` (see [`mac_key`]).
@@ -680,12 +680,12 @@ impl Vault {
 
     /// The keyed MAC of a secret, to compare secrets without decrypting stored ones.
     pub fn secret_mac(&self, secret: &[u8]) -> Result<Vec<u8>> {
-        let cached = *self.mac_key.borrow();
+        let cached = self.mac_key.borrow().clone();
         let key = match cached {
             Some(k) => k,
             None => {
                 let k = mac_key(&self.unlock()?.identity, &self.meta.borrow().vault_id);
-                *self.mac_key.borrow_mut() = Some(k);
+                *self.mac_key.borrow_mut() = Some(k.clone());
                 k
             }
         };
