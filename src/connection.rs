@@ -473,8 +473,16 @@ fn revealed_tokens(
     vault: &Vault,
     c: &Connection,
 ) -> Result<(Option<SecretString>, Option<SecretString>)> {
-    let [access, refresh, _] = stored_tokens(vault, c)?;
-    Ok((access, refresh))
+    // Only these two: the ID token is not revoked, so it is not decrypted here.
+    Ok((
+        reveal(vault, c, SecretColumn::ConnectionAccessToken, &c.access_ct)?,
+        reveal(
+            vault,
+            c,
+            SecretColumn::ConnectionRefreshToken,
+            &c.refresh_ct,
+        )?,
+    ))
 }
 
 /// Revokes tokens that are not (or no longer) kept, best effort, and audits it. Returns

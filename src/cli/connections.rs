@@ -560,6 +560,8 @@ pub fn revoke_all(
     let catalog = ctx.catalog(Some(vault))?;
     let provider = connector.provider_from(&catalog)?;
     vault.unlock()?;
+    vault.check(ws)?;
+    vault.check(connector)?;
     let list = connection::list(
         vault.db(),
         ws.id,

@@ -141,6 +141,11 @@ pub fn run(
     let mut live: Vec<Live> = connectors.iter().map(|_| Live::default()).collect();
     if !opts.offline {
         vault.unlock()?;
+        // Secrets go out below: the rows that led to them by name must be intact.
+        vault.check(ws)?;
+        for app in &apps {
+            vault.check(app)?;
+        }
         let jobs: Vec<(usize, &Connector, Provider, secrecy::SecretString)> = connectors
             .iter()
             .enumerate()

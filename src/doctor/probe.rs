@@ -284,20 +284,22 @@ pub fn token(provider: &Provider, creds: &Credentials<'_>, redirect_uri: &str) -
     let mut req = oauth::http_agent()
         .post(token_url)
         .set("Accept", "application/json");
-    // The request the flow itself would send: the provider's headers, and a JSON body
-    // where its token endpoint takes one (Notion), so that the verdict is about the
-    // credentials, not about the request's shape.
+    // The request the flow itself would send: a JSON body where the provider's token
+    // endpoint takes one (Notion), and its own headers set last, as the flow sets them,
+    // so that the verdict is about the credentials, not about the request's shape.
+    req = crate::oauth::client_auth(req, &mut form, provider, creds);
+    if provider.token_body == crate::provider::TokenBody::Json {
+        req = req.set("Content-Type", "application/json");
+    }
     for (name, value) in &provider.request_headers {
         req = req.set(name, value);
     }
-    req = crate::oauth::client_auth(req, &mut form, provider, creds);
     let sent = if provider.token_body == crate::provider::TokenBody::Json {
         let body: serde_json::Map<String, serde_json::Value> = form
             .iter()
             .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone())))
             .collect();
-        req.set("Content-Type", "application/json")
-            .send_string(&serde_json::Value::Object(body).to_string())
+        req.send_string(&serde_json::Value::Object(body).to_string())
     } else {
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         req.send_form(&pairs)

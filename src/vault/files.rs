@@ -122,13 +122,31 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
             .hint(format!("run `chmod 600 {}`, then run the command again", path.display())));
         }
     }
-    let mut buf = zeroize::Zeroizing::new(Vec::new());
-    file.read_to_end(&mut buf).map_err(|e| {
+    // A key is a line; an SSH private key a few KiB. Sized up front, so that no growing
+    // buffer leaves an unwiped copy of the key behind.
+    const LIMIT: u64 = 1024 * 1024;
+    let unreadable = |e: std::io::Error| {
         Error::vault(
             "key_file_unreadable",
             format!("cannot read the {what} {}: {e}", path.display()),
         )
-    })?;
+    };
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() || meta.len() > LIMIT {
+        return Err(Error::vault(
+            "key_file_unreadable",
+            format!(
+                "the {what} {} is not a regular file of at most {LIMIT} bytes, so it is not read",
+                path.display()
+            ),
+        )
+        .hint("give the path of the key file itself"));
+    }
+    let mut buf = zeroize::Zeroizing::new(Vec::with_capacity(meta.len() as usize + 1));
+    (&mut file)
+        .take(LIMIT + 1)
+        .read_to_end(&mut buf)
+        .map_err(unreadable)?;
     Ok(buf)
 }
 

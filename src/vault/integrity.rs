@@ -457,6 +457,97 @@ mod tests {
         assert_ne!(finish(n1), finish(n2));
     }
 
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    /// Known answers: the encoding of each kind of row is part of every vault on disk. A
+    /// change to it, however harmless it looks, turns every existing vault's rows into
+    /// tampered ones; this test fails first.
+    #[test]
+    fn the_encoding_of_every_row_stays_what_vaults_were_signed_with() {
+        use crate::store::{AppId, ConnectionId, ConnectorId, WorkspaceId};
+        let k = key(7);
+        let ws = Workspace {
+            id: WorkspaceId(1),
+            name: "default".into(),
+            platform_domain: "base44.app".into(),
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            row_mac: None,
+        };
+        let app = App {
+            id: AppId(2),
+            name: "crm".into(),
+            custom_domain: Some("crm.example.com".into()),
+            preview: true,
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            workspace_id: WorkspaceId(1),
+            row_mac: None,
+        };
+        let provider = provider(r#"{"name":"acme"}"#);
+        let connector = Connector {
+            id: ConnectorId(3),
+            name: "Calendar".into(),
+            provider: "microsoft".into(),
+            client_id: "cid".into(),
+            scopes: vec!["openid".into(), "offline_access".into()],
+            mode: crate::connector::Mode::PerUser,
+            redirect_uris: vec!["https://crm.base44.app/api/external-auth/callback".into()],
+            apps: vec!["crm".into()],
+            endpoint_params: [("tenant".to_string(), "common".to_string())].into(),
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            secret_ciphertext: Some(vec![1, 2, 3]),
+            secret_mac: Some(vec![4, 5]),
+            workspace_id: WorkspaceId(1),
+            row_mac: None,
+        };
+        let connection = Connection {
+            id: ConnectionId(4),
+            connector_id: ConnectorId(3),
+            app_id: AppId(2),
+            connector: "Calendar".into(),
+            app: "crm".into(),
+            user: Some("ada".into()),
+            status: crate::connection::Status::Active,
+            status_reason: None,
+            account: Some("ada@example.test".into()),
+            granted_scopes: vec!["openid".into()],
+            token_type: Some("Bearer".into()),
+            expires_at: Some("2026-01-01T00:00:00Z".into()),
+            has_refresh_token: true,
+            last_error: None,
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            refreshed_at: None,
+            access_ct: Some(vec![6]),
+            refresh_ct: Some(vec![7]),
+            grant_version: 5,
+            id_ct: None,
+            stored_status: "active".into(),
+            row_mac: None,
+        };
+        let got = [
+            hex(&sign(&k, &ws)),
+            hex(&sign(&k, &app)),
+            hex(&sign(&k, &provider)),
+            hex(&sign(&k, &connector)),
+            hex(&sign(&k, &connection)),
+            hex(&sign_mark(&k, "vault-id")),
+        ];
+        let want = [
+            "8f6dda386cbf5627019954f15c1effa460b6163f29f31874a9d4bd11b6e2bdf9",
+            "16ea5aad3f11f6b3aedea69b8e2df84d592e05be66f3a87f41650fcc1a1d5377",
+            "58da74286dd982e3a31057900bdb3cd936f9898549ab6b77049de44e699c3a5c",
+            "f1b8b0933afff96fc7410b04ad07c1c0c7ac4a4affb7838aa17c2ebaad8b1f5a",
+            "a78b52bcbba1d851e194e6262f5b17d6ba8a23c4ec22ab42928e4dcb7ec3c150",
+            "a66292da797ec1518d6d66f22ed084c78a2f2a8ffdfd2a839682e4ae034d684c",
+        ];
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn the_mark_belongs_to_one_vault() {
         let k = key(4);
