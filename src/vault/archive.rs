@@ -505,6 +505,15 @@ impl Plan {
     }
 }
 
+/// Whether a row of the vault fails its MAC (it can then only be replaced, or kept).
+fn tampered<T: crate::vault::integrity::Signed>(vault: &Vault, row: &T) -> Result<bool> {
+    match vault.check(row) {
+        Ok(()) => Ok(false),
+        Err(e) if e.code == "vault_tampered" => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
 fn step(differs: &[&'static str], on_conflict: Option<OnConflict>) -> Step {
     match (differs.is_empty(), on_conflict) {
         (true, _) => Step::Unchanged,
@@ -620,7 +629,9 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
         let (step_, differs) = match &current {
             None => (Step::Add, vec![]),
             Some(c) => {
-                let differs: Vec<&'static str> = if c.platform_domain != w.platform_domain {
+                let differs: Vec<&'static str> = if tampered(vault, c)? {
+                    vec!["tampered"]
+                } else if c.platform_domain != w.platform_domain {
                     vec!["platform_domain"]
                 } else {
                     vec![]
@@ -645,6 +656,12 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             version: None,
         });
     }
+    let mut stored_tampered = HashSet::new();
+    for p in db.provider_definitions()? {
+        if tampered(vault, &p)? {
+            stored_tampered.insert(p.name.to_lowercase());
+        }
+    }
     let stored: HashMap<String, Value> = db
         .provider_definitions()?
         .into_iter()
@@ -665,6 +682,9 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                 vec!["overrides_built_in"],
             ),
             None => (Step::Add, vec![]),
+            Some(_) if stored_tampered.contains(&p.name.to_lowercase()) => {
+                (step(&["tampered"], on_conflict), vec!["tampered"])
+            }
             Some(d) if *d == p.definition => (Step::Unchanged, vec![]),
             Some(_) => (step(&["definition"], on_conflict), vec!["definition"]),
         };
@@ -688,11 +708,15 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             None => (Step::Add, vec![]),
             Some(c) => {
                 let mut differs = vec![];
-                if c.custom_domain != a.custom_domain {
-                    differs.push("custom_domain");
-                }
-                if c.preview != a.preview {
-                    differs.push("preview");
+                if tampered(vault, &c)? {
+                    differs.push("tampered");
+                } else {
+                    if c.custom_domain != a.custom_domain {
+                        differs.push("custom_domain");
+                    }
+                    if c.preview != a.preview {
+                        differs.push("preview");
+                    }
                 }
                 (step(&differs, on_conflict), differs)
             }
@@ -718,6 +742,11 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
         };
         let (s, differs) = match current {
             None => (Step::Add, vec![]),
+            // What it holds cannot be trusted, its provider and client included: the
+            // archive's version replaces all of it, or it is kept as it is.
+            Some(cur) if tampered(vault, &cur)? => {
+                (step(&["tampered"], on_conflict), vec!["tampered"])
+            }
             Some(cur) => {
                 let mut differs = vec![];
                 let checks: [(&'static str, bool); 8] = [
@@ -786,6 +815,9 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                 (Step::Keep, vec!["connector"])
             }
             None => (Step::Add, vec![]),
+            Some(cur) if tampered(vault, &cur)? => {
+                (step(&["tampered"], on_conflict), vec!["tampered"])
+            }
             Some(cur) => {
                 let [access, refresh, id] = crate::connection::stored_tokens(vault, &cur)?;
                 let checks: [(&'static str, bool); 9] = [
@@ -907,7 +939,7 @@ pub fn import(
                     id
                 }
                 (Step::Replace, Some(c)) => {
-                    tx.set_platform_domain(c.id, &w.platform_domain, &now)?;
+                    tx.restore_workspace(c.id, &w.platform_domain, &now)?;
                     c.id
                 }
                 (_, Some(c)) => c.id,
@@ -948,7 +980,7 @@ pub fn import(
                 }
                 Step::Replace => {
                     let id = tx.app(ws, &a.name)?.expect("planned as present").id;
-                    tx.update_app(id, &fields, &now)?;
+                    tx.restore_app(id, &fields, &now)?;
                 }
                 _ => {}
             }
@@ -974,7 +1006,7 @@ pub fn import(
                 }
                 Step::Replace => {
                     let current = tx.connector(ws, &c.name)?.expect("planned as present");
-                    tx.update_connector(current.id, &fields, &now)?;
+                    tx.restore_connector(current.id, &fields, &now)?;
                     if current.scopes != c.scopes {
                         // As `edit` does: grants that do not cover the new scopes need
                         // their person again.

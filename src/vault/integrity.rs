@@ -383,7 +383,7 @@ pub fn tampered(row: &str, seal: Seal) -> Error {
         "vault_tampered",
         format!("{row} {how}: it was changed outside connectors, so it was not used and nothing was sent anywhere"),
     )
-    .hint("run `connectors vault verify` to list every changed row; restore the vault from a backup taken before the change, or remove the row and set it up again (`connectors disconnect`, `connectors delete`, `connectors providers remove`)")
+    .hint("run `connectors vault verify` to list every changed row; put them back from a backup (`connectors vault import BACKUP --identity KEY --on-conflict replace`, for an archive `vault export` wrote before the change), or remove the row and set it up again (`connectors disconnect`, `connectors delete`, `connectors providers remove`)")
 }
 
 /// The error for a vault whose integrity mark is missing (and no migration left it

@@ -290,3 +290,44 @@ fn a_forged_archive_cannot_slip_in_a_provider_override() {
     );
     assert_eq!(b.vault_bytes(), before);
 }
+
+#[test]
+fn a_backup_repairs_rows_changed_outside_connectors() {
+    let (a, _sb) = source();
+    let (identity, public) = age_key(a.dir.path());
+    let archive = export(&a, "team.age", &[&public]);
+    let b = TestEnv::new();
+    let (v, out) = import(&b, &archive, &identity, &["--yes"]);
+    assert!(out.status.success(), "{v}");
+    let good = view(&b);
+    // Someone with write access to b's file, but not its key.
+    b.sql()
+        .execute_batch(
+            "UPDATE connectors SET client_id = 'attacker-client';
+             UPDATE connections SET status = 'revoked';
+             UPDATE apps SET custom_domain = 'attacker.example';",
+        )
+        .unwrap();
+    let (v, out) = b.json(&["vault", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    // The import names the changed rows, and replaces them only when told to.
+    let (v, out) = import(&b, &archive, &identity, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("(tampered)"),
+        "{v}"
+    );
+    let (v, out) = import(
+        &b,
+        &archive,
+        &identity,
+        &["--yes", "--on-conflict", "replace"],
+    );
+    assert!(out.status.success(), "{v}");
+    let (v, out) = b.json(&["vault", "verify"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(view(&b), good, "the backup's rows are back");
+}
