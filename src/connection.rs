@@ -456,16 +456,9 @@ fn not_kept(e: Error, revoked: bool) -> Error {
 
 /// The tokens a connection holds (access, refresh, ID), once its row is found intact.
 pub fn stored_tokens(vault: &Vault, c: &Connection) -> Result<[Option<SecretString>; 3]> {
-    Ok([
-        reveal(vault, c, SecretColumn::ConnectionAccessToken, &c.access_ct)?,
-        reveal(
-            vault,
-            c,
-            SecretColumn::ConnectionRefreshToken,
-            &c.refresh_ct,
-        )?,
-        reveal(vault, c, SecretColumn::ConnectionIdToken, &c.id_ct)?,
-    ])
+    let (access, refresh) = revealed_tokens(vault, c)?;
+    let id = reveal(vault, c, SecretColumn::ConnectionIdToken, &c.id_ct)?;
+    Ok([access, refresh, id])
 }
 
 /// The plaintext tokens of a stored connection that can be revoked (access, refresh).
