@@ -145,9 +145,7 @@ pub fn add(
     custom_domain: Option<&str>,
     preview: bool,
 ) -> Result<App> {
-    // An app's row is signed: the key is loaded before the write lock is taken.
-    vault.unlock()?;
-    vault.write(|tx| add_in(tx, ws, name, custom_domain, preview))
+    vault.write_signed(|tx| add_in(tx, ws, name, custom_domain, preview))
 }
 
 /// Adds an app inside the caller's transaction (the one write path of `app add` and
@@ -212,8 +210,7 @@ pub fn edit(
     name: &str,
     changes: AppChanges,
 ) -> Result<(App, Vec<FieldChange>)> {
-    vault.unlock()?;
-    vault.write(|tx| edit_in(tx, ws, name, changes))
+    vault.write_signed(|tx| edit_in(tx, ws, name, changes))
 }
 
 /// Edits an app inside the caller's transaction: read, compare and write under the

@@ -343,8 +343,7 @@ pub fn add(
     catalog: &Catalog,
     new: NewConnector,
 ) -> Result<Connector> {
-    vault.unlock()?;
-    vault.write(|tx| add_in(tx, ws, catalog, new))
+    vault.write_signed(|tx| add_in(tx, ws, catalog, new))
 }
 
 /// Adds a connector inside the caller's transaction (the one write path of `add` and
@@ -490,10 +489,7 @@ pub struct EditReport {
 /// Applies `changes` in one transaction and says what changed. A scope change sends every
 /// connection whose granted scopes no longer cover the new ones to `needs_reconnect`.
 pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Result<EditReport> {
-    // A connector's row is signed: changing it needs the key (loaded before the write
-    // lock is taken, so that a passphrase prompt never holds it).
-    vault.unlock()?;
-    vault.write(|tx| edit_in(tx, vault, ws, name, changes))
+    vault.write_signed(|tx| edit_in(tx, vault, ws, name, changes))
 }
 
 /// Edits a connector inside the caller's transaction (the one write path of `edit` and

@@ -55,9 +55,7 @@ pub fn validate_name(name: &str) -> Result<()> {
 }
 
 pub fn add(vault: &Vault, name: &str, platform_domain: &str) -> Result<Workspace> {
-    // A workspace's row is signed: the key is loaded before the write lock is taken.
-    vault.unlock()?;
-    vault.write(|tx| add_in(tx, name, platform_domain))
+    vault.write_signed(|tx| add_in(tx, name, platform_domain))
 }
 
 /// Adds a workspace inside the caller's transaction (the one write path of `workspace
@@ -86,8 +84,7 @@ pub fn add_in(tx: &Tx<'_>, name: &str, platform_domain: &str) -> Result<Workspac
 
 /// Changes the platform domain; returns the workspace after and the old value.
 pub fn set_platform_domain(vault: &Vault, name: &str, domain: &str) -> Result<(Workspace, String)> {
-    vault.unlock()?;
-    vault.write(|tx| set_platform_domain_in(tx, name, domain))
+    vault.write_signed(|tx| set_platform_domain_in(tx, name, domain))
 }
 
 pub fn set_platform_domain_in(

@@ -595,9 +595,7 @@ pub fn store(vault: &crate::vault::Vault, values: Vec<Value>, origin: &str) -> R
     for v in &values {
         names.push(catalog.apply(v.clone(), origin)?.name.clone());
     }
-    // Stored definitions are signed rows: the key is needed, and loaded before the write.
-    vault.unlock()?;
-    vault.write(|tx| {
+    vault.write_signed(|tx| {
         for (v, name) in values.iter().zip(&names) {
             put_in(tx, name, v, origin)?;
         }

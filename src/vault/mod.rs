@@ -516,6 +516,14 @@ impl Vault {
         })
     }
 
+    /// [`Vault::write`] for a change to signed rows (apps, workspaces, connectors, provider
+    /// definitions): the key is loaded first, before the write lock is taken, so that a
+    /// passphrase prompt never holds it and a missing key changes nothing.
+    pub fn write_signed<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.unlock()?;
+        self.write(f)
+    }
+
     /// Signs `rows` inside a write transaction; in a vault that the migration to row MACs
     /// has just brought up (from before row MACs), signs every row and writes the mark.
     fn sign(&self, db: &dyn Write, rows: &[SignedRow]) -> Result<()> {
