@@ -656,22 +656,15 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
             version: None,
         });
     }
-    let mut stored_tampered = HashSet::new();
+    // The vault's definitions by name: None for one that fails its MAC.
+    let mut stored: HashMap<String, Option<Value>> = HashMap::new();
     for p in db.provider_definitions()? {
-        if tampered(vault, &p)? {
-            stored_tampered.insert(p.name.to_lowercase());
-        }
+        let definition = match tampered(vault, &p)? {
+            true => None,
+            false => Some(serde_json::from_str(&p.definition).unwrap_or(Value::Null)),
+        };
+        stored.insert(p.name.to_lowercase(), definition);
     }
-    let stored: HashMap<String, Value> = db
-        .provider_definitions()?
-        .into_iter()
-        .map(|p| {
-            (
-                p.name.to_lowercase(),
-                serde_json::from_str(&p.definition).unwrap_or(Value::Null),
-            )
-        })
-        .collect();
     let builtin = crate::provider::Catalog::builtin();
     for p in &archive.providers {
         let (s, differs) = match stored.get(&p.name.to_lowercase()) {
@@ -682,11 +675,9 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                 vec!["overrides_built_in"],
             ),
             None => (Step::Add, vec![]),
-            Some(_) if stored_tampered.contains(&p.name.to_lowercase()) => {
-                (step(&["tampered"], on_conflict), vec!["tampered"])
-            }
-            Some(d) if *d == p.definition => (Step::Unchanged, vec![]),
-            Some(_) => (step(&["definition"], on_conflict), vec!["definition"]),
+            Some(None) => (step(&["tampered"], on_conflict), vec!["tampered"]),
+            Some(Some(d)) if *d == p.definition => (Step::Unchanged, vec![]),
+            Some(Some(_)) => (step(&["definition"], on_conflict), vec!["definition"]),
         };
         changes.push(Change {
             kind: "provider",
