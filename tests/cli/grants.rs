@@ -89,18 +89,25 @@ fn live_grants(env: &TestEnv, sb: &Sandbox) -> Vec<String> {
     live
 }
 
+/// A sandbox vault where `user` has connected, the access token has expired, and the
+/// sandbox will answer token requests `delay_ms` late (after it has done its work).
+fn expired_with_slow_refresh(extra: &[&str], user: &str, delay_ms: u64) -> (TestEnv, Sandbox) {
+    let (env, sb) = setup(extra);
+    let (_, out) = connect(&env, user, "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    expire_all(&env);
+    configure(&env, &sb, &format!(r#"{{"token_delay_ms": {delay_ms}}}"#));
+    (env, sb)
+}
+
 fn token_of(env: &TestEnv, user: &str) -> (Value, Output) {
     env.json(&["token", "Sandbox", "--app", "demo", "--user", user])
 }
 
 #[test]
 fn a_reconnect_during_a_slow_refresh_keeps_the_newer_grant_and_revokes_the_other() {
-    let (env, sb) = setup(&["--revoke-token-only"]);
-    let (_, out) = connect(&env, "6", "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    expire_all(&env);
     // Only the refresh is slow: the provider rotates at once and answers 2 s later.
-    configure(&env, &sb, r#"{"token_delay_ms": 2000}"#);
+    let (env, sb) = expired_with_slow_refresh(&["--revoke-token-only"], "6", 2000);
     let refresh = spawn_token(&env, "6", None);
     std::thread::sleep(Duration::from_millis(400));
     configure(&env, &sb, r#"{"token_delay_ms": 0}"#);
@@ -144,11 +151,7 @@ fn a_reconnect_during_a_slow_refresh_keeps_the_newer_grant_and_revokes_the_other
 fn a_disconnect_during_a_slow_refresh_leaves_nothing_live_at_the_provider() {
     // Revocation of one token leaves the rest of its grant live here, so the disconnect
     // must revoke the tokens the refresh obtained, not those it read before.
-    let (env, sb) = setup(&["--revoke-token-only"]);
-    let (_, out) = connect(&env, "ada", "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    expire_all(&env);
-    configure(&env, &sb, r#"{"token_delay_ms": 1500}"#);
+    let (env, sb) = expired_with_slow_refresh(&["--revoke-token-only"], "ada", 1500);
     let refresh = spawn_token(&env, "ada", None);
     std::thread::sleep(Duration::from_millis(400));
     let out = env
@@ -169,11 +172,7 @@ fn a_disconnect_during_a_slow_refresh_leaves_nothing_live_at_the_provider() {
 
 #[test]
 fn two_spellings_of_the_vault_path_share_one_refresh() {
-    let (env, sb) = setup(&[]);
-    let (_, out) = connect(&env, "ada", "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    expire_all(&env);
-    configure(&env, &sb, r#"{"token_delay_ms": 500}"#);
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 500);
     // A symlinked directory, a symlinked file, and a path with `..` in it.
     let dir_link = env.path("linked-data");
     std::os::unix::fs::symlink(env.vault.parent().unwrap(), &dir_link).unwrap();
@@ -273,11 +272,7 @@ fn a_rekey_during_a_slow_connect_seals_the_new_grant_to_the_new_key() {
 
 #[test]
 fn a_rekey_during_a_slow_refresh_keeps_the_rotated_refresh_token() {
-    let (env, sb) = setup(&[]);
-    let (_, out) = connect(&env, "ada", "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    expire_all(&env);
-    configure(&env, &sb, r#"{"token_delay_ms": 1500}"#);
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 1500);
     let refresh = spawn_token(&env, "ada", None);
     std::thread::sleep(Duration::from_millis(500));
     let out = env.cmd().args(["vault", "rekey"]).output().unwrap();
@@ -298,11 +293,7 @@ fn a_rekey_during_a_slow_refresh_keeps_the_rotated_refresh_token() {
 
 #[test]
 fn sixteen_processes_on_one_expired_rotating_connection_make_one_refresh() {
-    let (env, sb) = setup(&[]);
-    let (_, out) = connect(&env, "ada", "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    expire_all(&env);
-    configure(&env, &sb, r#"{"token_delay_ms": 300}"#);
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 300);
     let children: Vec<Child> = (0..16).map(|_| spawn_token(&env, "ada", None)).collect();
     let mut tokens: Vec<String> = children
         .into_iter()
@@ -323,11 +314,7 @@ fn sixteen_processes_on_one_expired_rotating_connection_make_one_refresh() {
 
 #[test]
 fn a_lock_holder_killed_during_its_refresh_leaves_one_clear_outcome() {
-    let (env, sb) = setup(&[]);
-    let (_, out) = connect(&env, "ada", "");
-    assert!(out.status.success(), "{}", stderr(&out));
-    expire_all(&env);
-    configure(&env, &sb, r#"{"token_delay_ms": 1000}"#);
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 1000);
     let mut first = spawn_token(&env, "ada", None);
     std::thread::sleep(Duration::from_millis(300));
     let others: Vec<Child> = (0..15).map(|_| spawn_token(&env, "ada", None)).collect();

@@ -58,13 +58,16 @@ fn key_files_must_be_the_users_own_files_not_links() {
     let env = TestEnv::new();
     let link = env.path("link.key");
     std::os::unix::fs::symlink(&env.key_file, &link).unwrap();
-    let out = env
-        .bare()
-        .env("CONNECTORS_KEY_FILE", &link)
-        .args(["--json", "vault", "status"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status_with = |key_file: &std::path::Path| -> serde_json::Value {
+        let out = env
+            .bare()
+            .env("CONNECTORS_KEY_FILE", key_file)
+            .args(["--json", "vault", "status"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = status_with(&link);
     assert!(v.to_string().contains("key_file_symlink"), "{v}");
     // Owned by another user (only root can give a file away).
     if unsafe { libc::geteuid() } == 0 {
@@ -73,13 +76,7 @@ fn key_files_must_be_the_users_own_files_not_links() {
         std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o600)).unwrap();
         let c = std::ffi::CString::new(other.display().to_string()).unwrap();
         assert_eq!(unsafe { libc::chown(c.as_ptr(), 65534, 65534) }, 0);
-        let out = env
-            .bare()
-            .env("CONNECTORS_KEY_FILE", &other)
-            .args(["--json", "vault", "status"])
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = status_with(&other);
         assert!(v.to_string().contains("key_file_owner"), "{v}");
     }
 }
@@ -185,21 +182,20 @@ fn unbounded_inputs_are_refused_before_they_are_read() {
     let env = TestEnv::new();
     env.cmd().args(["app", "add", "crm"]).assert().success();
     let add = |extra: &[&str]| {
-        env.cmd()
-            .args([
-                "--json",
-                "add",
-                "github",
-                "--name",
-                "GH",
-                "--client-id",
-                "x",
-            ])
-            .args(extra)
-            .env("S", "gh-secret")
-            .timeout(std::time::Duration::from_secs(20))
-            .output()
-            .unwrap()
+        let mut cmd = env.cmd();
+        cmd.args([
+            "--json",
+            "add",
+            "github",
+            "--name",
+            "GH",
+            "--client-id",
+            "x",
+        ])
+        .args(extra)
+        .env("S", "gh-secret")
+        .timeout(std::time::Duration::from_secs(20));
+        cmd
     };
     for (extra, code) in [
         (
@@ -211,26 +207,14 @@ fn unbounded_inputs_are_refused_before_they_are_read() {
             "input_not_a_file",
         ),
     ] {
-        let out = add(extra);
+        let out = add(extra).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{extra:?}");
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(error_code(&v), code, "{extra:?}: {v}");
     }
     // An endless stdin is cut at the secret's limit.
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "add",
-            "github",
-            "--name",
-            "GH",
-            "--client-id",
-            "x",
-            "--client-secret-stdin",
-        ])
+    let out = add(&["--client-secret-stdin"])
         .write_stdin(vec![b'x'; 200 * 1024])
-        .timeout(std::time::Duration::from_secs(20))
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
