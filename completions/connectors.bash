@@ -259,6 +259,9 @@ _connectors() {
             connectors__subcmd__help__subcmd__sandbox,serve)
                 cmd="connectors__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
+            connectors__subcmd__help__subcmd__vault,copy)
+                cmd="connectors__subcmd__help__subcmd__vault__subcmd__copy"
+                ;;
             connectors__subcmd__help__subcmd__vault,export)
                 cmd="connectors__subcmd__help__subcmd__vault__subcmd__export"
                 ;;
@@ -355,6 +358,9 @@ _connectors() {
             connectors__subcmd__sandbox__subcmd__help,serve)
                 cmd="connectors__subcmd__sandbox__subcmd__help__subcmd__serve"
                 ;;
+            connectors__subcmd__vault,copy)
+                cmd="connectors__subcmd__vault__subcmd__copy"
+                ;;
             connectors__subcmd__vault,export)
                 cmd="connectors__subcmd__vault__subcmd__export"
                 ;;
@@ -375,6 +381,9 @@ _connectors() {
                 ;;
             connectors__subcmd__vault,verify)
                 cmd="connectors__subcmd__vault__subcmd__verify"
+                ;;
+            connectors__subcmd__vault__subcmd__help,copy)
+                cmd="connectors__subcmd__vault__subcmd__help__subcmd__copy"
                 ;;
             connectors__subcmd__vault__subcmd__help,export)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__export"
@@ -1850,8 +1859,22 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__vault)
-            opts="init status rekey verify export import"
+            opts="init status rekey verify export import copy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__vault__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2912,12 +2935,46 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify export import help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify export import copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__copy)
+            opts="-v -q -h -V --to --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2996,8 +3053,22 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__help)
-            opts="init status rekey verify export import help"
+            opts="init status rekey verify export import copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

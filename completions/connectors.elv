@@ -18,7 +18,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
     }
     var completions = [
         &'connectors'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -62,7 +62,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -82,12 +82,13 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
             cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
             cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+            cand copy 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;init'= {
             cand --key 'Where to keep the vault''s key'
             cand --platform-domain 'The default workspace''s platform domain (apps live at APP.DOMAIN)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -103,7 +104,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;vault;status'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -121,7 +122,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;vault;rekey'= {
             cand --key 'Where to keep the new key [default: where the current one is kept]'
             cand --new-key-file 'With a key file: write the new key to this file instead of replacing the current one'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -137,7 +138,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;vault;verify'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -159,7 +160,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --recipients-file 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file'
             cand -o 'The archive to write (created with mode 0600; never overwritten)'
             cand --output 'The archive to write (created with mode 0600; never overwritten)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -178,7 +179,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -i 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)'
             cand --identity 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)'
             cand --on-conflict 'How to resolve an item that exists in the vault with other contents [default: refuse the import]'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -195,6 +196,23 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;vault;copy'= {
+            cand --to 'Where the copy goes: a new file''s path, or postgres://USER@HOST[:PORT]/DB naming a database that holds no vault (its password from PGPASSWORD or ~/.pgpass)'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;vault;help'= {
             cand init 'Create a new vault and its key'
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
@@ -202,6 +220,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
             cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
             cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+            cand copy 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;help;init'= {
@@ -216,10 +235,12 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;vault;help;import'= {
         }
+        &'connectors;vault;help;copy'= {
+        }
         &'connectors;vault;help;help'= {
         }
         &'connectors;providers'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -241,7 +262,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;providers;list'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -257,7 +278,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;providers;show'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -273,7 +294,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;providers;add'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -289,7 +310,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;providers;remove'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -306,7 +327,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;providers;discover'= {
             cand --issuer 'The issuer URL (its /.well-known/openid-configuration or oauth-authorization-server is read)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -342,7 +363,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;providers;help;help'= {
         }
         &'connectors;workspace'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -363,7 +384,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;workspace;list'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -379,7 +400,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;workspace;show'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -396,7 +417,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;workspace;add'= {
             cand --platform-domain 'Apps of this workspace live at APP.DOMAIN'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -413,7 +434,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;workspace;edit'= {
             cand --platform-domain 'The new platform domain (every app''s derived redirect URIs change with it)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -446,7 +467,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;workspace;help;help'= {
         }
         &'connectors;app'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -469,7 +490,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;app;add'= {
             cand --custom-domain 'A custom domain the app is also served on (host only)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -486,7 +507,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;app;list'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -502,7 +523,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;app;show'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -520,7 +541,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;app;edit'= {
             cand --rename 'A new name'
             cand --custom-domain 'Set the custom domain'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -539,7 +560,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;app;remove'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -589,7 +610,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --used-by 'Only these apps use the connector (repeat for each; default: every app)'
             cand --tenant 'Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)'
             cand --login-host 'Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -607,7 +628,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;list'= {
             cand --provider 'Only connectors of this provider'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -623,7 +644,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;show'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -642,7 +663,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;view'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -677,7 +698,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --used-by 'Only these apps use the connector (replaces the list; repeat for each)'
             cand --tenant 'Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)'
             cand --login-host 'Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -695,7 +716,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;delete'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -717,7 +738,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --app 'The app'
             cand --connector 'Also say where to register them at this connector''s provider, and check them'
             cand --port 'The loopback port for local testing'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -738,7 +759,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --port 'Listen on this port (default: an ephemeral one); register http://127.0.0.1:PORT/api/external-auth/callback at the provider'
             cand --timeout 'Give up waiting for the browser after this many seconds (1 to 86400)'
             cand --redirect-uri 'With --paste: the registered redirect URI to send the browser to'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -758,7 +779,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;connections'= {
             cand --app 'Only this app''s connections'
             cand --user 'Only this app user''s connections'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -776,7 +797,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;token'= {
             cand --app 'app'
             cand --user 'The app user (per-user connectors)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -795,7 +816,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --app 'Only connections of this app'
             cand --user 'Refresh this user''s connection'
             cand --parallel 'How many refreshes run at once'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -814,7 +835,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;disconnect'= {
             cand --app 'app'
             cand --user 'The app user (per-user connectors)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -832,7 +853,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;validate'= {
             cand --format 'Output format (--json means --format json)'
             cand --max-findings 'Print at most N findings (0: all) [default: 200, or 1000 for json and sarif]; the counts and the exit code cover every finding'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -851,7 +872,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;plan'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -868,7 +889,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;apply'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -889,7 +910,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;export'= {
             cand -o 'Write to this file instead of standard output (refuses to overwrite)'
             cand --output 'Write to this file instead of standard output (refuses to overwrite)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -905,7 +926,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;schema'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -923,7 +944,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;doctor'= {
             cand --app 'Only this app''s redirect URIs'
             cand --parallel 'How many connectors are probed at once'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -941,7 +962,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;quickstart'= {
             cand --dir 'Where to create the demo vault (default: a new temporary directory)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -958,7 +979,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;sandbox'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -987,7 +1008,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --grant-only 'Grant only these scopes, whatever is asked (repeatable)'
             cand --token-delay-ms 'The token endpoint answers this long after issuing (and rotating) tokens (at most 600000)'
             cand --redirect-uri 'A redirect URI the sandbox accepts besides loopback ones (repeatable)'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1014,7 +1035,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --info-file 'The running sandbox''s file'
             cand --scope 'Scopes (default: a typical set for the imitated provider)'
             cand --mode 'mode'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1031,7 +1052,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;sandbox;configure'= {
             cand --info-file 'info-file'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1049,7 +1070,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;sandbox;answer'= {
             cand --user 'The account that signs in'
             cand --withhold 'Leave this scope unticked (repeatable): a partial grant'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1086,7 +1107,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;audit'= {
             cand --target 'Only entries about this connector, app, workspace or provider'
             cand --limit 'How many entries to show'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1103,7 +1124,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --version 'Print version'
         }
         &'connectors;completions'= {
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1120,7 +1141,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
         }
         &'connectors;generate-docs'= {
             cand --out-dir 'The repository root to write completions/ and man/ under'
-            cand --vault 'The vault file [default: connectors/vault.db in the platform data directory]'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
@@ -1172,6 +1193,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand verify 'Check the whole vault: the database, every row''s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
             cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
             cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+            cand copy 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
         }
         &'connectors;help;vault;init'= {
         }
@@ -1184,6 +1206,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;vault;export'= {
         }
         &'connectors;help;vault;import'= {
+        }
+        &'connectors;help;vault;copy'= {
         }
         &'connectors;help;providers'= {
             cand list 'List the providers: built-in, kept in the vault, and from --providers'

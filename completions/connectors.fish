@@ -24,7 +24,7 @@ function __fish_connectors_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c connectors -n "__fish_connectors_needs_command" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_needs_command" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_needs_command" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_needs_command" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_needs_command" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -62,30 +62,31 @@ complete -c connectors -n "__fish_connectors_needs_command" -f -a "audit" -d 'Sh
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "generate-docs" -d 'Regenerate completions/ and man/ from these definitions'
 complete -c connectors -n "__fish_connectors_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l workspace -d 'The workspace to act on' -r
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s v -l verbose -d 'Say more about what is happening'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s q -l quiet -d 'Print only results and errors'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s h -l help -d 'Print help'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "init" -d 'Create a new vault and its key'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "init" -d 'Create a new vault and its key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "copy" -d 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and not __fish_seen_subcommand_from init status rekey verify export import copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l key -d 'Where to keep the vault\'s key' -r -f -a "auto\t'CONNECTORS_VAULT_KEY, then --key-file, then CONNECTORS_PASSPHRASE, then the OS keyring'
 keyring\t'The OS keyring (Secret Service, Keychain, Credential Manager)'
 key-file\t'A new 0600 key file at --key-file (or an existing one)'
 passphrase\t'The key protected by a passphrase (age scrypt), kept in the vault'
 env\t'The age identity in CONNECTORS_VAULT_KEY (for CI)'"
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l platform-domain -d 'The default workspace\'s platform domain (apps live at APP.DOMAIN)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -95,7 +96,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from status" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -111,7 +112,7 @@ key-file\t'A new 0600 key file at --key-file (or an existing one)'
 passphrase\t'The key protected by a passphrase (age scrypt), kept in the vault'
 env\t'The age identity in CONNECTORS_VAULT_KEY (for CI)'"
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l new-key-file -d 'With a key file: write the new key to this file instead of replacing the current one' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -121,7 +122,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from rekey" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from verify" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -134,7 +135,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s r -l recipient -d 'A recipient: an age public key (age1…) or an SSH public key ("ssh-ed25519 AAAA…", "ssh-rsa AAAA…"); repeat for several' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s R -l recipients-file -d 'A file of recipients, one a line (# comments), such as ~/.ssh/id_ed25519.pub or an authorized_keys file' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -s o -l output -d 'The archive to write (created with mode 0600; never overwritten)' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from export" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -147,7 +148,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s i -l identity -d 'The private key that opens it: an age identity file or an SSH private key (a passphrase-protected one is asked for on a terminal)' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l on-conflict -d 'How to resolve an item that exists in the vault with other contents [default: refuse the import]' -r -f -a "keep\t'The vault\'s version wins'
 replace\t'The archive\'s version wins'"
-complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -159,14 +160,26 @@ complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l to -d 'Where the copy goes: a new file\'s path, or postgres://USER@HOST[:PORT]/DB naming a database that holds no vault (its password from PGPASSWORD or ~/.pgpass)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l workspace -d 'The workspace to act on' -r
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l json -d 'Print one JSON document on stdout (errors as {"error": {...}})'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -l no-input -d 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Say more about what is happening'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print only results and errors'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from copy" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a new vault and its key'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the vault\'s path, id, schema, key source and counts, and check the key'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Replace the vault\'s key, re-encrypting every secret in one transaction'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
 complete -c connectors -n "__fish_connectors_using_subcommand vault; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -182,7 +195,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and not
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "discover" -d 'Create a provider from an issuer\'s discovery document and keep it in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and not __fish_seen_subcommand_from list show add remove discover help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -192,7 +205,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -202,7 +215,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -212,7 +225,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -223,7 +236,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l issuer -d 'The issuer URL (its /.well-known/openid-configuration or oauth-authorization-server is read)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from discover" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -239,7 +252,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand providers; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a provider definition kept in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "discover" -d 'Create a provider from an issuer\'s discovery document and keep it in the vault'
 complete -c connectors -n "__fish_connectors_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -254,7 +267,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "add" -d 'Create a workspace'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "edit" -d 'Change the current workspace\'s platform domain'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and not __fish_seen_subcommand_from list show add edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -264,7 +277,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -275,7 +288,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l platform-domain -d 'Apps of this workspace live at APP.DOMAIN' -r
-complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -286,7 +299,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l platform-domain -d 'The new platform domain (every app\'s derived redirect URIs change with it)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -301,7 +314,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __f
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a workspace'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change the current workspace\'s platform domain'
 complete -c connectors -n "__fish_connectors_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -318,7 +331,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fis
 complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "remove" -d 'Remove an app and every connection made through it'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and not __fish_seen_subcommand_from add list show edit remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l custom-domain -d 'A custom domain the app is also served on (host only)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -329,7 +342,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_se
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -339,7 +352,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_se
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -351,7 +364,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_se
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l rename -d 'A new name' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l custom-domain -d 'Set the custom domain' -r
-complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -364,7 +377,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_se
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand app; and __fish_seen_subcommand_from remove" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -394,7 +407,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand add" -l redirect-u
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l used-by -d 'Only these apps use the connector (repeat for each; default: every app)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l tenant -d 'Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l login-host -d 'Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand add" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand add" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand add" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -406,7 +419,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand add" -s q -l quiet
 complete -c connectors -n "__fish_connectors_using_subcommand add" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand add" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand list" -l provider -d 'Only connectors of this provider' -r
-complete -c connectors -n "__fish_connectors_using_subcommand list" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand list" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand list" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand list" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand list" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -416,7 +429,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand list" -s v -l verb
 complete -c connectors -n "__fish_connectors_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand list" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand list" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand show" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand show" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand show" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand show" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand show" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -428,7 +441,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand show" -s v -l verb
 complete -c connectors -n "__fish_connectors_using_subcommand show" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand show" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand show" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand view" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand view" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand view" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand view" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand view" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -457,7 +470,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand edit" -l remove-re
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l used-by -d 'Only these apps use the connector (replaces the list; repeat for each)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l tenant -d 'Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l login-host -d 'Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand edit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -469,7 +482,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand edit" -s v -l verb
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand delete" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand delete" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand delete" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -484,7 +497,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand delete" -s V -l ve
 complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l app -d 'The app' -r
 complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l connector -d 'Also say where to register them at this connector\'s provider, and check them' -r
 complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l port -d 'The loopback port for local testing' -r
-complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand redirect-uris" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -499,7 +512,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand connect" -l user -
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l port -d 'Listen on this port (default: an ephemeral one); register http://127.0.0.1:PORT/api/external-auth/callback at the provider' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l timeout -d 'Give up waiting for the browser after this many seconds (1 to 86400)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l redirect-uri -d 'With --paste: the registered redirect URI to send the browser to' -r
-complete -c connectors -n "__fish_connectors_using_subcommand connect" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connect" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -513,7 +526,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand connect" -s h -l h
 complete -c connectors -n "__fish_connectors_using_subcommand connect" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand connections" -l app -d 'Only this app\'s connections' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connections" -l user -d 'Only this app user\'s connections' -r
-complete -c connectors -n "__fish_connectors_using_subcommand connections" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand connections" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand connections" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand connections" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand connections" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -525,7 +538,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand connections" -s h 
 complete -c connectors -n "__fish_connectors_using_subcommand connections" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand token" -l app -r
 complete -c connectors -n "__fish_connectors_using_subcommand token" -l user -d 'The app user (per-user connectors)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand token" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand token" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand token" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand token" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand token" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -538,7 +551,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand token" -s V -l ver
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l app -d 'Only connections of this app' -r
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l user -d 'Refresh this user\'s connection' -r
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l parallel -d 'How many refreshes run at once' -r
-complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -551,7 +564,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand refresh" -s h -l h
 complete -c connectors -n "__fish_connectors_using_subcommand refresh" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l app -r
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l user -d 'The app user (per-user connectors)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand disconnect" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -566,7 +579,7 @@ json\t'One JSON document'
 github\t'GitHub Actions annotations (::error file=…,line=…,col=…::)'
 sarif\t'SARIF 2.1.0, for code scanning'"
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l max-findings -d 'Print at most N findings (0: all) [default: 200, or 1000 for json and sarif]; the counts and the exit code cover every finding' -r
-complete -c connectors -n "__fish_connectors_using_subcommand validate" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand validate" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -579,7 +592,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand validate" -s v -l 
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c connectors -n "__fish_connectors_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand plan" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand plan" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand plan" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand plan" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand plan" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -590,7 +603,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand plan" -s v -l verb
 complete -c connectors -n "__fish_connectors_using_subcommand plan" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand plan" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand apply" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand apply" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand apply" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand apply" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand apply" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -603,7 +616,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand apply" -s q -l qui
 complete -c connectors -n "__fish_connectors_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand export" -s o -l output -d 'Write to this file instead of standard output (refuses to overwrite)' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand export" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand export" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand export" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand export" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand export" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -613,7 +626,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand export" -s v -l ve
 complete -c connectors -n "__fish_connectors_using_subcommand export" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand export" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand export" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand schema" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand schema" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand schema" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand schema" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand schema" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -625,7 +638,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand schema" -s h -l he
 complete -c connectors -n "__fish_connectors_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l app -d 'Only this app\'s redirect URIs' -r
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l parallel -d 'How many connectors are probed at once' -r
-complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -637,7 +650,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand doctor" -s q -l qu
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -l dir -d 'Where to create the demo vault (default: a new temporary directory)' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -648,7 +661,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -s v -
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand quickstart" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and not __fish_seen_subcommand_from serve register configure answer help" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and not __fish_seen_subcommand_from serve register configure answer help" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and not __fish_seen_subcommand_from serve register configure answer help" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and not __fish_seen_subcommand_from serve register configure answer help" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and not __fish_seen_subcommand_from serve register configure answer help" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -674,7 +687,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l grant-only -d 'Grant only these scopes, whatever is asked (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-delay-ms -d 'The token endpoint answers this long after issuing (and rotating) tokens (at most 600000)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l redirect-uri -d 'A redirect URI the sandbox accepts besides loopback ones (repeatable)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -696,7 +709,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l scope -d 'Scopes (default: a typical set for the imitated provider)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l mode -r -f -a "per-user\t''
 shared\t''"
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -707,7 +720,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from register" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -l info-file -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -719,7 +732,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l user -d 'The account that signs in' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l withhold -d 'Leave this scope unticked (repeatable): a partial grant' -r
-complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from answer" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -738,7 +751,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fis
 complete -c connectors -n "__fish_connectors_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l target -d 'Only entries about this connector, app, workspace or provider' -r
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l limit -d 'How many entries to show' -r
-complete -c connectors -n "__fish_connectors_using_subcommand audit" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand audit" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -749,7 +762,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand audit" -s v -l ver
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -s q -l quiet -d 'Print only results and errors'
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand audit" -s V -l version -d 'Print version'
-complete -c connectors -n "__fish_connectors_using_subcommand completions" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand completions" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand completions" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand completions" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand completions" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -760,7 +773,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand completions" -s q 
 complete -c connectors -n "__fish_connectors_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c connectors -n "__fish_connectors_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l out-dir -d 'The repository root to write completions/ and man/ under' -r -F
-complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l vault -d 'The vault file [default: connectors/vault.db in the platform data directory]' -r -F
+complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand generate-docs" -l providers -d 'A JSON file of provider definitions that add to or override the built-in catalog' -r -F
@@ -804,6 +817,7 @@ complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_s
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "verify" -d 'Check the whole vault: the database, every row\'s integrity MAC, every secret (exit 0 when all pass, 1 when not)'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "export" -d 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "import" -d 'Restore an exported archive into a new vault, or merge it into this one after a preview'
+complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from vault" -f -a "copy" -d 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'List the providers: built-in, kept in the vault, and from --providers'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "show" -d 'Show a provider\'s endpoints, scopes, quirks and documentation sources'
 complete -c connectors -n "__fish_connectors_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "add" -d 'Keep provider definitions from a JSON file in the vault (adds or overrides)'

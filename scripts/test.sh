@@ -5,7 +5,10 @@
 # gnome-keyring on a private D-Bus session, installed here from Debian's packages), the
 # generated files check and the property tests; one consent runs in Debian's headless
 # Chromium, installed here when missing, and backups are exported to an SSH key made by
-# ssh-keygen (Debian's openssh-client, installed here when missing).
+# ssh-keygen (Debian's openssh-client, installed here when missing). The CLI tests then run a
+# second time on PostgreSQL (Debian's postgresql, installed here when missing), on a
+# throwaway server in a temporary directory (scripts/pg.sh), stopped at the end even when
+# tests fail. Arguments go to both `cargo test` runs (before any `--`).
 # Needs Rust, Node.js and Python on the machine, and root (or the packages) for the keyring.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,4 +38,12 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
         export CONNECTORS_TEST_NO_CHROMIUM=1
     fi
 fi
-cargo test --locked --all-targets "$@"
+# A throwaway PostgreSQL, listening on 127.0.0.1 and a socket in its own directory only.
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/connectors-pg.XXXXXX")
+trap 'bash scripts/pg.sh stop "$pgdir"' EXIT
+eval "$(bash scripts/pg.sh start "$pgdir")"
+# Pass 1: every target, the CLI tests on SQLite (the tests only PostgreSQL has wait for pass 2).
+cargo test --locked --all-targets "$@" -- --skip pg_only::
+# Pass 2: the CLI tests again, every vault in a database of its own on PostgreSQL.
+echo "== the CLI tests on PostgreSQL =="
+CONNECTORS_TEST_ENGINE=postgres cargo test --locked --test cli "$@"

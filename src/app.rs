@@ -192,7 +192,7 @@ pub fn add_in(
 }
 
 /// What `app edit` may change. `None` leaves a field as it is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct AppChanges {
     pub rename: Option<String>,
     /// `Some(None)` removes the custom domain.
@@ -210,7 +210,7 @@ pub fn edit(
     name: &str,
     changes: AppChanges,
 ) -> Result<(App, Vec<FieldChange>)> {
-    vault.write_signed(|tx| edit_in(tx, ws, name, changes))
+    vault.write_signed(|tx| edit_in(tx, ws, name, changes.clone()))
 }
 
 /// Edits an app inside the caller's transaction: read, compare and write under the

@@ -52,6 +52,8 @@ pub enum Action {
     VaultExport,
     /// An encrypted archive restored or merged into this vault.
     VaultImport,
+    /// This vault made as a copy of another (`vault copy`), recorded on the copy.
+    VaultCopy,
     WorkspaceAdd,
     WorkspaceEdit,
     ProviderAdd,
@@ -80,6 +82,7 @@ impl Action {
         Action::VaultRowsSigned,
         Action::VaultExport,
         Action::VaultImport,
+        Action::VaultCopy,
         Action::WorkspaceAdd,
         Action::WorkspaceEdit,
         Action::ProviderAdd,
@@ -109,6 +112,7 @@ impl Action {
             Action::VaultRowsSigned => "vault.rows_signed",
             Action::VaultExport => "vault.export",
             Action::VaultImport => "vault.import",
+            Action::VaultCopy => "vault.copy",
             Action::WorkspaceAdd => "workspace.add",
             Action::WorkspaceEdit => "workspace.edit",
             Action::ProviderAdd => "provider.add",

@@ -277,6 +277,7 @@ pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
     vault.reveal(SecretColumn::ConnectorClientSecret, connector.id.0, ct)
 }
 
+#[derive(Clone)]
 pub struct NewConnector {
     pub name: String,
     pub provider: String,
@@ -343,7 +344,7 @@ pub fn add(
     catalog: &Catalog,
     new: NewConnector,
 ) -> Result<Connector> {
-    vault.write_signed(|tx| add_in(tx, ws, catalog, new))
+    vault.write_signed(|tx| add_in(tx, ws, catalog, new.clone()))
 }
 
 /// Adds a connector inside the caller's transaction (the one write path of `add` and
@@ -437,7 +438,7 @@ impl ListEdit {
 }
 
 /// What `edit` may change; `None` (or an empty list edit) leaves a field as it is.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Changes {
     pub name: Option<String>,
     pub provider: Option<String>,
@@ -489,7 +490,7 @@ pub struct EditReport {
 /// Applies `changes` in one transaction and says what changed. A scope change sends every
 /// connection whose granted scopes no longer cover the new ones to `needs_reconnect`.
 pub fn edit(vault: &Vault, ws: &Workspace, name: &str, changes: Changes) -> Result<EditReport> {
-    vault.write_signed(|tx| edit_in(tx, vault, ws, name, changes))
+    vault.write_signed(|tx| edit_in(tx, vault, ws, name, changes.clone()))
 }
 
 /// Edits a connector inside the caller's transaction (the one write path of `edit` and

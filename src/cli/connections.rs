@@ -403,7 +403,7 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     l.checked(app.as_ref())?;
     let key = l.vault.unlock()?;
     let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
-    let vault_path = l.vault.path().to_path_buf();
+    let vault_path = l.vault.location().clone();
     let key_opts = || ctx.key_options().with_loaded(&key.identity);
     let queue = std::sync::Mutex::new(targets.into_iter().enumerate().collect::<Vec<_>>());
     let results = std::sync::Mutex::new(Vec::new());
@@ -421,7 +421,7 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
                 l.ws.name.as_str(),
             );
             s.spawn(move || {
-                // Each worker has its own vault connection (SQLite connections are not shared).
+                // Each worker has its own vault connection (a connection is not shared across threads).
                 let vault = match Vault::open(vault_path, opts) {
                     Ok(v) => v,
                     Err(e) => {

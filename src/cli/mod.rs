@@ -23,6 +23,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::error::{Error, Result};
 use crate::provider::Catalog;
+use crate::store::Location;
 use crate::ui::Ui;
 use crate::vault::{KeyOptions, Vault};
 use crate::workspace::Workspace;
@@ -52,7 +53,8 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// The vault file [default: connectors/vault.db in the platform data directory]
+    /// The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB
+    /// [default: connectors/vault.db in the platform data directory]
     #[arg(
         long,
         global = true,
@@ -173,13 +175,18 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn vault_path(&self) -> Result<PathBuf> {
+    /// The vault's file or database: `--vault`, `CONNECTORS_VAULT`, or the default file.
+    pub fn vault_location(&self) -> Result<Location> {
         match &self.global.vault {
             Some(p) if !p.as_os_str().is_empty() => {
-                crate::vault::files::refuse_url(p)?;
-                Ok(p.clone())
+                // A password in a URL is refused only where `ps` shows it: on the command line.
+                let text = p.to_string_lossy();
+                let from_argv = std::env::args_os()
+                    .skip(1)
+                    .any(|a| a.to_string_lossy().contains(text.as_ref()));
+                Location::parse(p.as_os_str(), from_argv)
             }
-            _ => crate::vault::default_path(),
+            _ => Ok(Location::File(crate::vault::default_path()?)),
         }
     }
 
@@ -188,7 +195,7 @@ impl Ctx {
     }
 
     pub fn open_vault(&self) -> Result<Vault> {
-        Vault::open(&self.vault_path()?, self.key_options())
+        Vault::open(self.vault_location()?, self.key_options())
     }
 
     pub fn workspace(&self, vault: &Vault) -> Result<Workspace> {

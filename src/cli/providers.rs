@@ -50,11 +50,14 @@ pub struct RemoveArgs {
 
 /// The vault, when there is one: provider commands work without a vault too.
 fn optional_vault(ctx: &Ctx) -> Result<Option<Vault>> {
-    let path = ctx.vault_path()?;
-    if path.exists() {
-        ctx.open_vault().map(Some)
-    } else {
-        Ok(None)
+    match ctx.vault_location()? {
+        crate::store::Location::File(path) if !path.exists() => Ok(None),
+        // A database that holds no vault yet is like a missing file.
+        crate::store::Location::Postgres(_) => match ctx.open_vault() {
+            Err(e) if e.code == "no_vault" => Ok(None),
+            other => other.map(Some),
+        },
+        _ => ctx.open_vault().map(Some),
     }
 }
 

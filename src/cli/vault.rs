@@ -25,6 +25,17 @@ pub enum VaultCommand {
     /// Restore an exported archive into a new vault, or merge it into this one after a
     /// preview
     Import(ImportArgs),
+    /// Copy the whole vault to another engine (SQLite file to PostgreSQL database and
+    /// back), with the same key; the source is left as it is
+    Copy(CopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// Where the copy goes: a new file's path, or postgres://USER@HOST[:PORT]/DB naming a
+    /// database that holds no vault (its password from PGPASSWORD or ~/.pgpass)
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub to: std::ffi::OsString,
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +135,7 @@ pub fn run(cmd: VaultCommand, ctx: &mut Ctx) -> Result<()> {
         VaultCommand::Verify => verify(ctx),
         VaultCommand::Export(a) => export(a, ctx),
         VaultCommand::Import(a) => import(a, ctx),
+        VaultCommand::Copy(a) => copy(a, ctx),
     }
 }
 
@@ -134,7 +146,7 @@ fn default_key_file() -> PathBuf {
 }
 
 fn init(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
-    let path = ctx.vault_path()?;
+    let path = ctx.vault_location()?;
     crate::app::validate_host(&args.platform_domain, "platform domain")?;
     let mut opts = ctx.key_options();
     let mut choice = args.key.store();
@@ -197,8 +209,7 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
         other => other?,
     };
     ctx.ui.json(&report)?;
-    ctx.ui
-        .line(format!("Created the vault at {}", report.path.display()));
+    ctx.ui.line(format!("Created the vault at {}", report.path));
     let w = 11;
     ctx.ui.field("vault id", w, &report.vault_id);
     let key = match report.key_store {
@@ -234,14 +245,16 @@ fn status(ctx: &mut Ctx) -> Result<()> {
     let counts = vault.counts()?;
     let schema_version = vault.schema_version()?;
     let key = vault.unlock().map(|k| (k.store.as_str(), k.detail.clone()));
-    let mode = file_mode(vault.path());
+    let mode = vault.location().file().and_then(file_mode);
     let mut warnings = Vec::new();
     if let Some(m) = mode.filter(|m| m & 0o077 != 0) {
         warnings.push(format!(
             "the vault file has mode {m:04o}; run `chmod 600 {}`",
-            vault.path().display()
+            vault.location()
         ));
     }
+    let engine = vault.store().engine();
+    let latest = vault.store().latest_schema();
     let key_json = match &key {
         Ok((store, detail)) => serde_json::json!({"ok": true, "source": detail, "store": store}),
         Err(e) => {
@@ -249,11 +262,13 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         }
     };
     ctx.ui.json(&serde_json::json!({
-        "path": vault.path(),
+        "path": vault.location().describe(),
+        "engine": vault.location().engine_name(),
+        "server": engine,
         "vault_id": meta.vault_id,
         "created_at": meta.created_at,
         "schema_version": schema_version,
-        "latest_schema_version": crate::store::sqlite::LATEST,
+        "latest_schema_version": latest,
         "file_mode": mode.map(|m| format!("{m:04o}")),
         "key": key_json,
         "public_key": meta.recipient,
@@ -262,16 +277,14 @@ fn status(ctx: &mut Ctx) -> Result<()> {
         "warnings": warnings,
     }))?;
     let w = 12;
-    ctx.ui.field("vault", w, vault.path().display().to_string());
+    ctx.ui.field("vault", w, vault.location().describe());
+    ctx.ui.field("engine", w, &engine);
     ctx.ui.field("vault id", w, &meta.vault_id);
     ctx.ui.field("created", w, &meta.created_at);
     ctx.ui.field(
         "schema",
         w,
-        format!(
-            "version {schema_version} (latest {})",
-            crate::store::sqlite::LATEST
-        ),
+        format!("version {schema_version} (latest {latest})"),
     );
     match &key {
         Ok((store, detail)) => {
@@ -380,12 +393,15 @@ fn verify(ctx: &mut Ctx) -> Result<()> {
     ctx.ui.json(&report)?;
     let w = 10;
     let check = |ok: bool| if ok { "ok" } else { "FAILED" };
-    ctx.ui.field("vault", w, vault.path().display().to_string());
+    ctx.ui.field("vault", w, vault.location().describe());
     ctx.ui.field(
         "database",
         w,
         match report.engine.len() {
-            0 => "ok (integrity and foreign-key checks)".to_string(),
+            0 if vault.location().file().is_some() => {
+                "ok (integrity and foreign-key checks)".to_string()
+            }
+            0 => "ok (connection counters; the server keeps its own pages and keys)".to_string(),
             n => format!("FAILED ({n} problem(s))"),
         },
     );
@@ -623,7 +639,7 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
                 .hint("run it again and confirm, or pass --yes"));
         }
     }
-    let done = archive::import(&vault, &data, on_conflict, &plan)?;
+    let done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
     let replaced_grants = done
         .changes
         .iter()
@@ -647,6 +663,35 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         } else {
             "merged"
         }
+    ));
+    Ok(())
+}
+
+fn copy(args: CopyArgs, ctx: &mut Ctx) -> Result<()> {
+    let to = crate::store::Location::parse(&args.to, true)?;
+    let vault = ctx.open_vault()?;
+    let report = vault::copy::copy(&vault, &to, ctx.key_options())?;
+    ctx.ui.json(&report)?;
+    let c = &report.counts;
+    ctx.ui.line(format!(
+        "Copied the vault {} ({}) to {} ({}): {} workspace(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
+        report.from,
+        report.from_engine,
+        report.to,
+        report.to_engine,
+        c.workspaces,
+        c.apps,
+        c.connectors,
+        c.connections,
+        c.audit_entries
+    ));
+    if report.discarded_incomplete {
+        ctx.ui
+            .note("An interrupted earlier copy at the target was discarded first.");
+    }
+    ctx.ui.note(format!(
+        "The copy has the same key: point every machine at it with --vault {} (or CONNECTORS_VAULT). The source was left as it was.",
+        report.to
     ));
     Ok(())
 }

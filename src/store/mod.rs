@@ -1,18 +1,22 @@
 //! The storage layer: every query the program makes, behind two traits. [`Read`] names
 //! every question the rest of the program may ask of storage, [`Write`] every change;
 //! both speak in typed rows and id newtypes, never in SQL, driver types or transactions.
-//! An engine (today [`sqlite`]) implements them; nothing above this module knows which
-//! engine runs or sees its driver.
+//! An engine ([`sqlite`], the embedded default, or [`postgres`], for a team) implements
+//! them; nothing above this module knows which engine runs or sees its driver. A
+//! [`Location`] (a path or a `postgres://` URL) picks the engine.
 //!
 //! Writes happen only inside [`Store::write`], one transaction that takes the write lock
 //! first, so a read-modify-write inside it cannot lose a concurrent change. Secrets reach
 //! this layer already sealed: it stores ciphertext and never sees a plaintext secret.
 
+pub mod location;
+pub mod postgres;
 pub mod sqlite;
 
 use std::fmt;
-use std::path::Path;
 use std::time::Duration;
+
+pub use location::Location;
 
 use serde::Serialize;
 
@@ -485,47 +489,116 @@ impl LockName<'_> {
     }
 }
 
+/// The error of a lock that another process held for longer than `timeout`.
+pub fn lock_timeout(what: &str, timeout: Duration) -> crate::error::Error {
+    crate::error::Error::problem(
+        "lock_timeout",
+        format!(
+            "another connectors process held the lock of {what} for over {}s",
+            timeout.as_secs()
+        ),
+    )
+    .hint("wait for it to finish (a refresh waiting on a slow provider), then try again")
+}
+
+enum Engine {
+    Sqlite(sqlite::Sqlite),
+    Postgres(Box<postgres::Postgres>),
+}
+
 /// An open store.
 pub struct Store {
-    engine: sqlite::Sqlite,
+    engine: Engine,
+    location: Location,
 }
 
 impl Store {
     /// Opens an existing store at `location`, migrating its schema when it is older.
-    pub fn open(location: &Path) -> Result<Store> {
+    pub fn open(location: &Location) -> Result<Store> {
+        let engine = match location {
+            Location::File(path) => Engine::Sqlite(sqlite::Sqlite::open(path)?),
+            Location::Postgres(target) => {
+                Engine::Postgres(Box::new(postgres::Postgres::open(target)?))
+            }
+        };
         Ok(Store {
-            engine: sqlite::Sqlite::open(location)?,
+            engine,
+            location: location.clone(),
         })
+    }
+
+    /// Creates a store at `location`, its schema and what `fill` writes in one
+    /// transaction; refused when one is there already.
+    pub fn create(
+        location: &Location,
+        tag: &str,
+        fill: impl FnOnce(&dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        match location {
+            Location::File(path) => sqlite::create(path, tag, fill),
+            Location::Postgres(target) => postgres::create(target, fill),
+        }
+    }
+
+    /// Removes the vault at `location` whole: the file (with its WAL and shared-memory
+    /// files), or every table of the vault's schema. Only for an interrupted copy, which
+    /// the caller has checked it is.
+    pub fn discard(location: &Location) -> Result<()> {
+        match location {
+            Location::File(path) => sqlite::discard(path),
+            Location::Postgres(target) => postgres::discard(target),
+        }
     }
 
     /// Reads outside any write transaction.
     pub fn read(&self) -> &dyn Read {
-        self.engine.read()
+        match &self.engine {
+            Engine::Sqlite(e) => e.read(),
+            Engine::Postgres(e) => e.read(),
+        }
     }
 
     /// Runs `f` over one consistent snapshot of the store, without blocking writers.
     pub fn snapshot<T>(&self, f: impl FnOnce(&dyn Read) -> Result<T>) -> Result<T> {
-        self.engine.snapshot(f)
+        match &self.engine {
+            Engine::Sqlite(e) => e.snapshot(f),
+            Engine::Postgres(e) => e.snapshot(f),
+        }
     }
 
     /// Runs `f` in one write transaction that takes the write lock first, and commits
-    /// only when `f` succeeds.
-    pub fn write<T>(&self, f: impl FnOnce(&dyn Write) -> Result<T>) -> Result<T> {
-        self.engine.write(f)
+    /// only when `f` succeeds. `f` may run more than once (PostgreSQL runs a transaction
+    /// again after a serialization failure): it must not change anything outside it.
+    pub fn write<T>(&self, f: impl FnMut(&dyn Write) -> Result<T>) -> Result<T> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.write(f),
+            Engine::Postgres(e) => e.write(f),
+        }
     }
 
     /// Where the store is, for messages.
-    pub fn location(&self) -> &Path {
-        self.engine.path()
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// The engine's name and version, for `vault status`.
     pub fn engine(&self) -> String {
-        self.engine.describe()
+        match &self.engine {
+            Engine::Sqlite(e) => e.describe(),
+            Engine::Postgres(e) => e.describe(),
+        }
+    }
+
+    /// The newest schema version this program knows for the store's engine.
+    pub fn latest_schema(&self) -> i64 {
+        match &self.engine {
+            Engine::Sqlite(_) => sqlite::LATEST,
+            Engine::Postgres(_) => postgres::LATEST,
+        }
     }
 
     /// Takes a lock shared by every process that opens this vault (however its location
-    /// is spelled), waiting up to `timeout`.
+    /// is spelled, on whichever host), waiting up to `timeout`.
     pub fn lock(
         &self,
         vault_id: &str,
@@ -533,6 +606,9 @@ impl Store {
         exclusive: bool,
         timeout: Duration,
     ) -> Result<LockGuard> {
-        self.engine.lock(vault_id, name, exclusive, timeout)
+        match &self.engine {
+            Engine::Sqlite(e) => e.lock(vault_id, name, exclusive, timeout),
+            Engine::Postgres(e) => e.lock(vault_id, name, exclusive, timeout),
+        }
     }
 }

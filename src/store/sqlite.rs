@@ -266,7 +266,7 @@ pub fn migrate_to(conn: &mut Db, target: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > LATEST {
-        return Err(newer_schema(current));
+        return Err(newer_schema(current, LATEST));
     }
     for (i, sql) in MIGRATIONS
         .iter()
@@ -281,11 +281,11 @@ pub fn migrate_to(conn: &mut Db, target: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn newer_schema(version: i64) -> Error {
+pub fn newer_schema(version: i64, latest: i64) -> Error {
     Error::vault(
         "vault_too_new",
         format!(
-            "this vault has schema version {version}, newer than this connectors understands ({LATEST})"
+            "this vault has schema version {version}, newer than this connectors understands ({latest})"
         ),
     )
     .hint("upgrade connectors to the version that last wrote this vault")
@@ -316,7 +316,7 @@ impl Sqlite {
             return Err(corrupt_vault());
         }
         if v > LATEST {
-            return Err(newer_schema(v));
+            return Err(newer_schema(v, LATEST));
         }
         if v < LATEST {
             migrate_to(&mut conn, LATEST)?;
@@ -350,7 +350,7 @@ impl Sqlite {
         Ok(value)
     }
 
-    pub fn write<T>(&self, f: impl FnOnce(&dyn Write) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&self, mut f: impl FnMut(&dyn Write) -> Result<T>) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&*tx)?;
         tx.commit()?;
@@ -417,16 +417,7 @@ fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Res
                 std::thread::sleep(Duration::from_millis(20))
             }
             Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Error::problem(
-                    "lock_timeout",
-                    format!(
-                        "another connectors process held the lock of {what} for over {}s",
-                        timeout.as_secs()
-                    ),
-                )
-                .hint(
-                    "wait for it to finish (a refresh waiting on a slow provider), then try again",
-                ));
+                return Err(super::lock_timeout(what, timeout));
             }
             Err(std::fs::TryLockError::Error(e)) => {
                 return Err(Error::vault(
@@ -487,6 +478,25 @@ pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()
         let _ = std::fs::remove_file(PathBuf::from(side));
     }
     linked
+}
+
+/// Removes a vault file and its side files.
+pub fn discard(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(PathBuf::from(p)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(Error::vault(
+                    "vault_unwritable",
+                    format!("cannot remove {}: {e}", path.display()),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 const WORKSPACE: &str = "id, name, platform_domain, created_at, updated_at, row_mac";

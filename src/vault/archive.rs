@@ -872,6 +872,14 @@ pub fn conflicts_error(plan: &Plan) -> Error {
     .hint("pass --on-conflict keep (the vault's version wins) or --on-conflict replace (the archive's wins)")
 }
 
+/// Where an imported archive came from, for the audit log.
+pub enum Origin {
+    /// A file written by `vault export`.
+    Archive,
+    /// `vault copy` from the vault at `from` (a path, or a URL without password).
+    Copy { from: String, engine: &'static str },
+}
+
 /// Imports `archive` as `expected` said, in one transaction under the locks of every
 /// connector and app it changes. Refuses when the vault changed since the preview.
 pub fn import(
@@ -879,6 +887,7 @@ pub fn import(
     archive: &Archive,
     on_conflict: Option<OnConflict>,
     expected: &Plan,
+    origin: &Origin,
 ) -> Result<Plan> {
     vault.unlock()?;
     // Grants change only under their locks: every connector and app this import touches
@@ -930,7 +939,9 @@ pub fn import(
                     id
                 }
                 (Step::Replace, Some(c)) => {
+                    // A restored row is the archive's, its times included.
                     tx.restore_workspace(c.id, &w.platform_domain, &now)?;
+                    tx.set_times(Dated::Workspace(c.id), &w.created_at, &w.updated_at)?;
                     c.id
                 }
                 (_, Some(c)) => c.id,
@@ -972,6 +983,7 @@ pub fn import(
                 Step::Replace => {
                     let id = tx.app(ws, &a.name)?.expect("planned as present").id;
                     tx.restore_app(id, &fields, &now)?;
+                    tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
                 }
                 _ => {}
             }
@@ -1006,6 +1018,7 @@ pub fn import(
                     if c.client_secret.is_none() && current.secret_ciphertext.is_some() {
                         tx.clear_client_secret(current.id)?;
                     }
+                    tx.set_times(Dated::Connector(current.id), &c.created_at, &c.updated_at)?;
                     current.id
                 }
                 _ => continue,
@@ -1084,21 +1097,30 @@ pub fn import(
             }
         }
         let vault_id = vault.meta().vault_id.clone();
-        crate::audit::record(
-            tx.db(),
-            None,
-            Action::VaultImport,
-            &vault_id,
-            serde_json::json!({
-                "mode": plan.mode,
-                "source_vault_id": archive.source_vault_id,
-                "exported_at": archive.exported_at,
-                "added": plan.count(Step::Add),
-                "replaced": plan.count(Step::Replace),
-                "kept": plan.count(Step::Keep),
-                "unchanged": plan.count(Step::Unchanged),
-            }),
-        )?;
+        let (action, details) = match origin {
+            Origin::Archive => (
+                Action::VaultImport,
+                serde_json::json!({
+                    "mode": plan.mode,
+                    "source_vault_id": archive.source_vault_id,
+                    "exported_at": archive.exported_at,
+                    "added": plan.count(Step::Add),
+                    "replaced": plan.count(Step::Replace),
+                    "kept": plan.count(Step::Keep),
+                    "unchanged": plan.count(Step::Unchanged),
+                }),
+            ),
+            Origin::Copy { from, engine } => (
+                Action::VaultCopy,
+                serde_json::json!({
+                    "from": from,
+                    "from_engine": engine,
+                    "copied_at": archive.exported_at,
+                    "counts": archive.counts(),
+                }),
+            ),
+        };
+        crate::audit::record(tx.db(), None, action, &vault_id, details)?;
         Ok(plan)
     })
 }

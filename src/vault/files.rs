@@ -149,27 +149,3 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
         .map_err(unreadable)?;
     Ok(buf)
 }
-
-/// Refuses a vault location written as a URL (`postgres://…`, `file://…`): a vault is a
-/// SQLite file named by its path, and a URL taken as a path would silently make a
-/// directory called `postgres:`.
-pub fn refuse_url(location: &Path) -> Result<()> {
-    let text = location.to_string_lossy();
-    let Some((scheme, _)) = text.split_once("://") else {
-        return Ok(());
-    };
-    let is_scheme = !scheme.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    if !is_scheme {
-        return Ok(());
-    }
-    // Only the scheme is shown: the rest may hold a password.
-    Err(Error::usage(
-        "vault_url_unsupported",
-        format!("--vault (or CONNECTORS_VAULT) names a {scheme}:// URL; this connectors keeps a vault in a SQLite file, named by its path"),
-    )
-    .hint("give the vault file's path, such as ~/.local/share/connectors/vault.db"))
-}

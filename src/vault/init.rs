@@ -1,9 +1,12 @@
-//! `vault init`: choose where the key is kept, create the vault file, and record the key's
-//! public half and key-check record. The file appears under its final name only when it
-//! is complete (it is built beside it and hard-linked into place), and a key stored for a
-//! vault that then failed to be created is removed again.
+//! `vault init`: choose where the key is kept, create the vault (a file, or the schema in a
+//! PostgreSQL database), and record the key's public half and key-check record. A vault
+//! appears only when it is complete (a file is built beside its name and hard-linked into
+//! place; a database gets its schema and first rows in one transaction), and a key stored
+//! for a vault that then failed to be created is removed again.
 
 use std::path::{Path, PathBuf};
+
+use crate::store::{Location, Store};
 
 use age::x25519;
 use secrecy::{ExposeSecret, SecretString};
@@ -14,7 +17,10 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct InitReport {
-    pub path: PathBuf,
+    /// The vault's file, or its database's URL (without a password).
+    pub path: String,
+    /// `sqlite` or `postgres`.
+    pub engine: &'static str,
     pub vault_id: String,
     pub key_store: &'static str,
     pub key_detail: String,
@@ -36,13 +42,15 @@ enum Stored {
 }
 
 pub fn init(
-    path: &Path,
+    location: &Location,
     opts: &KeyOptions,
     choice: Option<KeyStore>,
     platform_domain: &str,
     ask_new_passphrase: AskNewPassphrase<'_>,
 ) -> Result<InitReport> {
-    if std::fs::symlink_metadata(path).is_ok() {
+    if let Some(path) = location.file()
+        && std::fs::symlink_metadata(path).is_ok()
+    {
         return Err(Error::usage(
             "vault_exists",
             format!(
@@ -129,8 +137,8 @@ pub fn init(
         }
     };
 
-    let result = create_file(
-        path,
+    let result = create_store(
+        location,
         &vault_id,
         &identity,
         store,
@@ -149,7 +157,8 @@ pub fn init(
         return Err(e);
     }
     Ok(InitReport {
-        path: path.to_path_buf(),
+        path: location.describe(),
+        engine: location.engine_name(),
         vault_id,
         key_store: store.as_str(),
         key_detail: detail,
@@ -164,8 +173,8 @@ fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-fn create_file(
-    path: &Path,
+fn create_store(
+    location: &Location,
     vault_id: &str,
     identity: &x25519::Identity,
     store: KeyStore,
@@ -173,7 +182,7 @@ fn create_file(
     passphrase_blob: Option<&[u8]>,
     platform_domain: &str,
 ) -> Result<()> {
-    crate::store::sqlite::create(path, &vault_id[..8], |db| {
+    Store::create(location, &vault_id[..8], |db| {
         let now = crate::time::now();
         db.set_meta("vault_id", vault_id.as_bytes())?;
         db.set_meta("created_at", now.as_bytes())?;

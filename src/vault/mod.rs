@@ -8,6 +8,7 @@
 //! `key_rotated`; it never seals to a retired key.
 
 pub mod archive;
+pub mod copy;
 pub mod envelope;
 pub mod files;
 mod init;
@@ -35,7 +36,7 @@ pub use verify::{RowProblem, SecretProblem, VerifyReport};
 use crate::error::{Error, Result, corrupt_vault};
 use crate::store::{
     AppFields, AppId, ConnectionId, ConnectionRecord, ConnectorFields, ConnectorId, Dated,
-    GrantFields, Read, SecretColumn, SignedRow, Store, WorkspaceId, Write,
+    GrantFields, Location, Read, SecretColumn, SignedRow, Store, WorkspaceId, Write,
 };
 use integrity::{Row, RowKey, Seal, Signed};
 
@@ -57,7 +58,6 @@ pub struct Meta {
 
 pub struct Vault {
     store: Store,
-    path: PathBuf,
     meta: RefCell<Meta>,
     key_opts: KeyOptions,
     key: RefCell<Option<Rc<LoadedKey>>>,
@@ -445,12 +445,28 @@ pub fn default_path() -> Result<PathBuf> {
 
 impl Vault {
     /// Opens an existing vault, migrating its schema when it is older. Does not load the key.
-    pub fn open(path: &Path, key_opts: KeyOptions) -> Result<Vault> {
-        let store = Store::open(path)?;
+    pub fn open(location: impl Into<Location>, key_opts: KeyOptions) -> Result<Vault> {
+        let location = location.into();
+        let vault = Vault::open_incomplete(&location, key_opts)?;
+        if let Some(from) = vault.db().meta(copy::INCOMPLETE)? {
+            return Err(Error::vault(
+                "vault_incomplete",
+                format!(
+                    "the vault at {location} is an interrupted copy of {}; nothing in it is used",
+                    String::from_utf8_lossy(&from)
+                ),
+            )
+            .hint("run `connectors vault copy --to` with this location again: it starts over"));
+        }
+        Ok(vault)
+    }
+
+    /// Opens a vault even while it is a copy under way (for `vault copy` itself).
+    fn open_incomplete(location: &Location, key_opts: KeyOptions) -> Result<Vault> {
+        let store = Store::open(location)?;
         let meta = load_meta(store.read())?;
         Ok(Vault {
             store,
-            path: path.to_path_buf(),
             meta: RefCell::new(meta),
             key_opts,
             key: RefCell::new(None),
@@ -462,8 +478,9 @@ impl Vault {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the vault is: its file, or its PostgreSQL database.
+    pub fn location(&self) -> &Location {
+        self.store.location()
     }
 
     pub fn meta(&self) -> Ref<'_, Meta> {
@@ -484,7 +501,10 @@ impl Vault {
     ///
     /// Before it commits, the signed rows it changed are signed again (which needs the
     /// key), and so is every row of a vault whose rows were never signed.
-    pub fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+    ///
+    /// `f` may run more than once (a PostgreSQL serialization failure runs the
+    /// transaction again), so it changes nothing but the store.
+    pub fn write<T>(&self, mut f: impl FnMut(&Tx<'_>) -> Result<T>) -> Result<T> {
         struct Open<'a>(&'a Cell<bool>);
         impl Drop for Open<'_> {
             fn drop(&mut self) {
@@ -519,7 +539,7 @@ impl Vault {
     /// [`Vault::write`] for a change to signed rows (apps, workspaces, connectors, provider
     /// definitions): the key is loaded first, before the write lock is taken, so that a
     /// passphrase prompt never holds it and a missing key changes nothing.
-    pub fn write_signed<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+    pub fn write_signed<T>(&self, f: impl FnMut(&Tx<'_>) -> Result<T>) -> Result<T> {
         self.unlock()?;
         self.write(f)
     }
@@ -955,7 +975,7 @@ impl Vault {
         if !self.matches(&identity) {
             return Err(Error::vault(
                 "wrong_key",
-                format!("the key from {detail} is not this vault's key (the vault at {} expects public key {})", self.path.display(), self.meta.borrow().recipient),
+                format!("the key from {detail} is not this vault's key (the vault at {} expects public key {})", self.location(), self.meta.borrow().recipient),
             )
             .hint("check that --vault and the key belong together; nothing was changed"));
         }

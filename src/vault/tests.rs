@@ -27,7 +27,7 @@ fn vault_with_secret(dir: &Path) -> (PathBuf, PathBuf) {
     let path = dir.join("v").join("vault.db");
     let key = dir.join("k").join("vault.key");
     init(
-        &path,
+        &crate::store::Location::File(path.clone()),
         &key_opts(&key),
         Some(KeyStore::KeyFile),
         "base44.app",

@@ -132,15 +132,9 @@ fn a_round_trip_to_age_and_ssh_recipients_is_exact() {
         assert!(out.status.success(), "{v}");
         assert_ne!(
             b.sql()
-                .query_row("SELECT value FROM meta WHERE key = 'recipient'", [], |r| {
-                    r.get::<_, Vec<u8>>(0)
-                })
-                .unwrap(),
+                .one::<Vec<u8>>("SELECT value FROM meta WHERE key = 'recipient'", &[]),
             a.sql()
-                .query_row("SELECT value FROM meta WHERE key = 'recipient'", [], |r| {
-                    r.get::<_, Vec<u8>>(0)
-                })
-                .unwrap(),
+                .one::<Vec<u8>>("SELECT value FROM meta WHERE key = 'recipient'", &[]),
             "another key"
         );
     }
@@ -301,13 +295,11 @@ fn a_backup_repairs_rows_changed_outside_connectors() {
     assert!(out.status.success(), "{v}");
     let good = view(&b);
     // Someone with write access to b's file, but not its key.
-    b.sql()
-        .execute_batch(
-            "UPDATE connectors SET client_id = 'attacker-client';
+    b.sql().batch(
+        "UPDATE connectors SET client_id = 'attacker-client';
              UPDATE connections SET status = 'revoked';
              UPDATE apps SET custom_domain = 'attacker.example';",
-        )
-        .unwrap();
+    );
     let (v, out) = b.json(&["vault", "verify"]);
     assert_eq!(out.status.code(), Some(1), "{v}");
     // The import names the changed rows, and replaces them only when told to.

@@ -20,14 +20,7 @@ use serde_json::Value;
 /// Every token the connection of `user` holds now, read through the library.
 fn live_tokens(env: &TestEnv, user: &str) -> Vec<String> {
     use secrecy::ExposeSecret;
-    let vault = connectors::vault::Vault::open(
-        &env.vault,
-        connectors::vault::KeyOptions {
-            key_file: Some(env.key_file.clone()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let vault = env.open_vault();
     let db = vault.db();
     let ws = db.workspace("default").unwrap().unwrap();
     let connection = db

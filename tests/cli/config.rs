@@ -215,17 +215,11 @@ fn plan_apply_is_idempotent_and_export_round_trips() {
     assert_eq!(v["client_secret"]["value"], "slack-secret");
     assert_eq!(v["connector"]["apps"], serde_json::json!(["site"]));
     // A second apply changes nothing and records nothing.
-    let audit_before: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
-        .unwrap();
+    let audit_before: i64 = env.sql().one("SELECT count(*) FROM audit", &[]);
     let out = run(&env, &["--json", "apply", "workspace.json", "--yes"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["applied"], false);
-    let audit_after: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
-        .unwrap();
+    let audit_after: i64 = env.sql().one("SELECT count(*) FROM audit", &[]);
     assert_eq!(audit_before, audit_after);
     // export then plan: no change.
     let out = run(&env, &["export", "-o", "exported.json"]);
@@ -255,11 +249,8 @@ fn plan_counts_reconnects_and_removals() {
             .success()
     );
     env.sql()
-        .execute_batch(
-            "INSERT INTO connections (connector_id, app_id, app_user, status, granted_scopes, created_at, updated_at)
-             SELECT c.id, a.id, 'u' || a.id, 'active', 'openid' || char(10) || 'email', 't', 't' FROM connectors c, apps a WHERE c.name = 'Google Calendar';",
-        )
-        .unwrap();
+        .batch("INSERT INTO connections (connector_id, app_id, app_user, status, granted_scopes, created_at, updated_at)
+             SELECT c.id, a.id, 'u' || a.id, 'active', 'openid\nemail', 't', 't' FROM connectors c, apps a WHERE c.name = 'Google Calendar';");
     env.resign();
     let edited = std::fs::read_to_string(env.path("workspace.json"))
         .unwrap()
@@ -295,14 +286,10 @@ fn plan_counts_reconnects_and_removals() {
     let out = run(&env, &["plan", "next.json"]);
     insta::assert_snapshot!("plan_changes", stdout(&out));
     assert!(run(&env, &["apply", "next.json", "--yes"]).status.success());
-    let n: i64 = env
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM connections WHERE status = 'needs_reconnect'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n: i64 = env.sql().one(
+        "SELECT count(*) FROM connections WHERE status = 'needs_reconnect'",
+        &[],
+    );
     assert_eq!(n, 1);
 }
 
@@ -313,21 +300,12 @@ fn state(env: &TestEnv) -> String {
     for sql in [
         "SELECT name, platform_domain FROM workspaces ORDER BY name",
         "SELECT name, coalesce(custom_domain, ''), preview FROM apps ORDER BY name",
-        "SELECT name, provider, client_id, scopes, mode, redirect_uris, apps, hex(client_secret) FROM connectors ORDER BY name",
+        "SELECT name, provider, client_id, scopes, mode, redirect_uris, apps, client_secret FROM connectors ORDER BY name",
         "SELECT count(*) FROM audit",
     ] {
-        let mut stmt = db.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&row.unwrap());
+        for row in db.rows(sql, &[]) {
+            let line: Vec<String> = row.iter().map(|v| format!("{v:?}")).collect();
+            out.push_str(&line.join("|"));
             out.push('\n');
         }
     }
@@ -340,7 +318,7 @@ fn an_apply_killed_before_its_commit_leaves_the_vault_as_it_was() {
     let before = state(&env);
     // Hold the vault's write lock, so apply reads, plans and then waits to write.
     let holder = env.sql();
-    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    holder.hold_write_lock();
     let mut child = env
         .std_cmd()
         .current_dir(env.dir.path())
@@ -358,14 +336,10 @@ fn an_apply_killed_before_its_commit_leaves_the_vault_as_it_was() {
     );
     child.kill().unwrap(); // SIGKILL: no cleanup runs
     child.wait().unwrap();
-    holder.execute_batch("ROLLBACK").unwrap();
+    holder.release();
     drop(holder);
     assert_eq!(state(&env), before);
-    let ok: String = env
-        .sql()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
+    env.sql().assert_intact();
     // And the apply then goes through.
     assert!(
         run(&env, &["apply", "workspace.json", "--yes"])

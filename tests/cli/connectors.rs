@@ -395,43 +395,27 @@ fn scope_changes_send_uncovered_connections_to_reconnect() {
     let env = TestEnv::with_connector();
     // Two people connected with openid+email; one of them also granted profile.
     let db = env.sql();
-    db.execute_batch(
-        "INSERT INTO connections (connector_id, app_id, app_user, status, granted_scopes, created_at, updated_at)
+    db.batch("INSERT INTO connections (connector_id, app_id, app_user, status, granted_scopes, created_at, updated_at)
          VALUES (1, 1, 'alice', 'active', 'openid\nemail', 'now', 'now'),
-                (1, 1, 'bob', 'active', 'openid\nemail\nprofile', 'now', 'now');",
-    )
-    .unwrap();
+                (1, 1, 'bob', 'active', 'openid\nemail\nprofile', 'now', 'now');");
     drop(db);
     env.resign();
     let (v, out) = env.json(&["edit", "Calendar", "--add-scope", "profile"]);
     assert!(out.status.success());
     assert_eq!(v["connections_needing_reconnect"], 1);
-    let status: String = env
-        .sql()
-        .query_row(
-            "SELECT status FROM connections WHERE app_user = 'alice'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let status: String = env.sql().one(
+        "SELECT status FROM connections WHERE app_user = 'alice'",
+        &[],
+    );
     assert_eq!(status, "needs_reconnect");
-    let reason: String = env
-        .sql()
-        .query_row(
-            "SELECT status_reason FROM connections WHERE app_user = 'alice'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let reason: String = env.sql().one(
+        "SELECT status_reason FROM connections WHERE app_user = 'alice'",
+        &[],
+    );
     assert!(reason.contains("profile"));
     let status: String = env
         .sql()
-        .query_row(
-            "SELECT status FROM connections WHERE app_user = 'bob'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+        .one("SELECT status FROM connections WHERE app_user = 'bob'", &[]);
     assert_eq!(status, "active");
     env.cmd()
         .args([
@@ -459,8 +443,7 @@ fn scope_changes_send_uncovered_connections_to_reconnect() {
 fn delete_needs_confirmation_and_removes_connections() {
     let env = TestEnv::with_connector();
     env.sql()
-        .execute_batch("INSERT INTO connections (connector_id, app_id, app_user, status, created_at, updated_at) VALUES (1, 1, 'alice', 'active', 'now', 'now');")
-        .unwrap();
+        .batch("INSERT INTO connections (connector_id, app_id, app_user, status, created_at, updated_at) VALUES (1, 1, 'alice', 'active', 'now', 'now');");
     let out = env.cmd().args(["delete", "Calendar"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--yes"));
@@ -468,10 +451,7 @@ fn delete_needs_confirmation_and_removes_connections() {
     assert!(out.status.success());
     assert_eq!(v["deleted"], "Calendar");
     assert_eq!(v["connections_removed"], 1);
-    let n: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM connections", [], |r| r.get(0))
-        .unwrap();
+    let n: i64 = env.sql().one("SELECT count(*) FROM connections", &[]);
     assert_eq!(n, 0);
     let out = env
         .cmd()

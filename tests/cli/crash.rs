@@ -32,7 +32,7 @@ fn logical(env: &TestEnv, mask: &[&str]) -> String {
         key_file: Some(env.key_file.clone()),
         ..Default::default()
     };
-    let vault = connectors::vault::Vault::open(&env.vault, opts).expect("the vault opens");
+    let vault = connectors::vault::Vault::open(env.location(), opts).expect("the vault opens");
     vault.unlock().expect("the key opens it");
     // Whatever the kill interrupted, every row still passes its MAC and every secret opens.
     let report = vault.verify().expect("verify runs");
@@ -42,15 +42,10 @@ fn logical(env: &TestEnv, mask: &[&str]) -> String {
         serde_json::to_string_pretty(&report).unwrap()
     );
     let sql = env.sql();
-    let ok: String = sql
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
+    sql.assert_intact();
     let mut out = String::new();
     for key in ["vault_id", "created_at"] {
-        let v: Vec<u8> = sql
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .unwrap();
+        let v: Vec<u8> = sql.one("SELECT value FROM meta WHERE key = ?1", &[key.into()]);
         out.push_str(&format!("meta.{key} = {}\n", String::from_utf8_lossy(&v)));
     }
     for table in [
@@ -61,32 +56,31 @@ fn logical(env: &TestEnv, mask: &[&str]) -> String {
         "providers",
         "audit",
     ] {
-        let mut stmt = sql
-            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
-            .unwrap();
-        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            let id: i64 = row.get(0).unwrap_or(0);
+        let names = sql.columns(table);
+        for row in sql.rows(&format!("SELECT * FROM {table} ORDER BY 1"), &[]) {
+            let id: i64 = match &row[0] {
+                Val::Int(i) => *i,
+                _ => 0,
+            };
             let mut line = format!("{table}:");
             for (i, name) in names.iter().enumerate() {
                 if VOLATILE.contains(&name.as_str()) {
                     continue;
                 }
-                let value: rusqlite::types::Value = row.get(i).unwrap();
+                let value = row[i].clone();
                 let sealed = connectors::store::SECRET_COLUMNS
                     .iter()
                     .find(|c| c.table() == table && c.column() == name);
                 let shown = match (value, sealed) {
                     _ if mask.contains(&name.as_str()) => "*".to_string(),
-                    (rusqlite::types::Value::Blob(ct), Some(column)) => {
+                    (Val::Bytes(ct), Some(column)) => {
                         let plain = vault.reveal(*column, id, &ct).unwrap_or_else(|e| {
                             panic!("{table}.{name} of row {id} does not decrypt: {}", e.message)
                         });
                         use secrecy::ExposeSecret;
                         format!("secret({})", plain.expose_secret())
                     }
-                    (rusqlite::types::Value::Text(t), _) if name == "details" => {
+                    (Val::Text(t), _) if name == "details" => {
                         let mut v: serde_json::Value = serde_json::from_str(&t).unwrap();
                         // A new key's public half differs between two rekeys.
                         if let Some(o) = v.as_object_mut() {
@@ -105,38 +99,35 @@ fn logical(env: &TestEnv, mask: &[&str]) -> String {
     out
 }
 
-/// The vault's files and the key file, to put back before each kill.
+/// The vault and the key file (with a rekey's staged one), to put back before each kill.
 struct Snapshot {
+    vault: Saved,
     dir: tempfile::TempDir,
 }
 
-fn files_of(env: &TestEnv) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = env.vault.as_os_str().to_owned();
-        p.push(suffix);
-        v.push(PathBuf::from(p));
-    }
-    v.push(env.key_file.clone());
+fn key_files(env: &TestEnv) -> Vec<PathBuf> {
     let mut staged = env.key_file.as_os_str().to_owned();
     staged.push(".next");
-    v.push(PathBuf::from(staged));
-    v
+    vec![env.key_file.clone(), PathBuf::from(staged)]
 }
 
 impl Snapshot {
     fn take(env: &TestEnv) -> Snapshot {
         let dir = tempfile::tempdir().unwrap();
-        for (i, f) in files_of(env).iter().enumerate() {
+        for (i, f) in key_files(env).iter().enumerate() {
             if f.exists() {
                 std::fs::copy(f, dir.path().join(i.to_string())).unwrap();
             }
         }
-        Snapshot { dir }
+        Snapshot {
+            vault: env.save(),
+            dir,
+        }
     }
 
     fn restore(&self, env: &TestEnv) {
-        for (i, f) in files_of(env).iter().enumerate() {
+        env.restore(&self.vault);
+        for (i, f) in key_files(env).iter().enumerate() {
             let saved = self.dir.path().join(i.to_string());
             let _ = std::fs::remove_file(f);
             if saved.exists() {

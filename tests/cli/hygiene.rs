@@ -127,19 +127,13 @@ fn escape_sequences_stored_from_outside_never_reach_the_terminal_when_replayed()
     // an account name and in a refusal's words (a window-title change and a colour).
     let evil = "\u{1b}]0;pwned\u{7}\u{1b}[31mred";
     let sql = env.sql();
-    sql.execute(
+    sql.exec(
         "UPDATE connections SET account = ?1, last_error = ?1",
-        [evil],
-    )
-    .unwrap();
+        &[evil.into()],
+    );
     env.resign();
-    sql.execute(
-        "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details)
-         VALUES ('2026-11-29T10:00:00Z', 'x', 'default', 'connection.refused', 'connector', 'Sandbox', ?1)",
-        [serde_json::json!({"app": "demo", "user": "ada", "error": "invalid_client", "error_description": evil,
-                            "topic": "invalid_client"}).to_string()],
-    )
-    .unwrap();
+    sql.exec("INSERT INTO audit (at, actor, workspace, action, target_kind, target, details)
+         VALUES ('2026-11-29T10:00:00Z', 'x', 'default', 'connection.refused', 'connector', 'Sandbox', ?1)", &[serde_json::json!({"app": "demo", "user": "ada", "error": "invalid_client", "error_description": evil, "topic": "invalid_client"}).to_string().into()]);
     for args in [&["audit"][..], &["connections"], &["doctor", "--offline"]] {
         let out = env.cmd().args(args).output().unwrap();
         for text in [stdout(&out), stderr(&out)] {
@@ -155,13 +149,11 @@ fn escape_sequences_stored_from_outside_never_reach_the_terminal_when_replayed()
 fn a_ciphertext_from_another_vault_is_misplaced_not_a_wrong_key() {
     let a = TestEnv::with_connector();
     let b = TestEnv::with_connector();
-    let foreign: Vec<u8> = b
-        .sql()
-        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
-        .unwrap();
-    a.sql()
-        .execute("UPDATE connectors SET client_secret = ?1", [foreign])
-        .unwrap();
+    let foreign: Vec<u8> = b.sql().one("SELECT client_secret FROM connectors", &[]);
+    a.sql().exec(
+        "UPDATE connectors SET client_secret = ?1",
+        &[foreign.into()],
+    );
     // Signed as if a key holder had put it there (restoring the wrong backup): the row
     // passes its MAC, and the ciphertext itself still says where it belongs.
     a.resign();

@@ -14,6 +14,7 @@ mod hygiene;
 mod interactive;
 mod keyring;
 mod oidc;
+mod pg_only;
 mod pinned;
 mod providers;
 mod sandbox;

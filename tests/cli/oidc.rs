@@ -208,15 +208,12 @@ fn stored_refresh_token(env: &TestEnv, user: &str) -> String {
         key_file: Some(env.key_file.clone()),
         ..Default::default()
     };
-    let vault = connectors::vault::Vault::open(&env.vault, opts).unwrap();
-    let (id, ct): (i64, Vec<u8>) = env
-        .sql()
-        .query_row(
-            "SELECT id, refresh_token FROM connections WHERE app_user = ?1",
-            [user],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let vault = connectors::vault::Vault::open(env.location(), opts).unwrap();
+    let row = env.sql().rows(
+        "SELECT id, refresh_token FROM connections WHERE app_user = ?1",
+        &[user.into()],
+    );
+    let (id, ct) = (row[0][0].int(), row[0][1].blob());
     use secrecy::ExposeSecret;
     vault
         .reveal(
@@ -230,12 +227,10 @@ fn stored_refresh_token(env: &TestEnv, user: &str) -> String {
 }
 
 fn expire(env: &TestEnv, user: &str) {
-    env.sql()
-        .execute(
-            "UPDATE connections SET expires_at = '2020-01-01T00:00:00Z' WHERE app_user = ?1",
-            [user],
-        )
-        .unwrap();
+    env.sql().exec(
+        "UPDATE connections SET expires_at = '2020-01-01T00:00:00Z' WHERE app_user = ?1",
+        &[user.into()],
+    );
     env.resign();
 }
 
@@ -775,10 +770,7 @@ fn disconnect_revokes_at_the_server() {
         !server.active(&access),
         "revoking the grant made its access token inactive too"
     );
-    let n: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM connections", [], |r| r.get(0))
-        .unwrap();
+    let n: i64 = env.sql().one("SELECT count(*) FROM connections", &[]);
     assert_eq!(n, 0);
     // delete --revoke does the same for every connection.
     assert!(
@@ -827,10 +819,7 @@ fn a_failed_revocation_still_deletes_the_tokens_and_exits_1() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["revoked"], false);
     assert_eq!(v["revocation_error"]["code"], "provider_unreachable");
-    let n: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM connections", [], |r| r.get(0))
-        .unwrap();
+    let n: i64 = env.sql().one("SELECT count(*) FROM connections", &[]);
     assert_eq!(n, 0);
 }
 

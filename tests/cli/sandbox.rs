@@ -127,11 +127,7 @@ fn short_lived_access_tokens_are_refreshed_near_their_end_not_on_every_use() {
     // Past its end it is refreshed once, and the rotated refresh token is kept.
     for round in 1..=2 {
         env.sql()
-            .execute(
-                "UPDATE connections SET expires_at = '2020-01-01T00:00:30Z', refreshed_at = '2020-01-01T00:00:00Z'",
-                [],
-            )
-            .unwrap();
+            .exec("UPDATE connections SET expires_at = '2020-01-01T00:00:30Z', refreshed_at = '2020-01-01T00:00:00Z'", &[]);
         env.resign();
         let (v, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
         assert!(out.status.success(), "{}", stderr(&out));

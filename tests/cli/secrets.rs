@@ -15,10 +15,7 @@ fn the_vault_file_holds_no_plaintext_secret() {
     );
     // Not even a recognisable part of it.
     assert!(!contains(&bytes, &SECRET[..16]));
-    let ct: Vec<u8> = env
-        .sql()
-        .query_row("SELECT client_secret FROM connectors", [], |r| r.get(0))
-        .unwrap();
+    let ct: Vec<u8> = env.sql().one("SELECT client_secret FROM connectors", &[]);
     assert!(
         ct.starts_with(b"age-encryption.org/v1"),
         "secrets are age ciphertext"
@@ -246,10 +243,7 @@ fn a_ciphertext_moved_to_another_row_is_refused() {
         .success();
     // An attacker with write access swaps the two rows' ciphertexts.
     let db = env.sql();
-    db.execute_batch(
-        "UPDATE connectors SET client_secret = (SELECT client_secret FROM connectors WHERE name = 'Calendar') WHERE name = 'Other';",
-    )
-    .unwrap();
+    db.batch("UPDATE connectors SET client_secret = (SELECT client_secret FROM connectors WHERE name = 'Calendar') WHERE name = 'Other';");
     drop(db);
     let before = env.vault_bytes();
     // The row no longer matches its MAC.

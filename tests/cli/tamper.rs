@@ -6,7 +6,6 @@
 
 use std::io::ErrorKind;
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use crate::sandbox::{Sandbox, answer_as, configure, connect, connect_cmd, setup};
@@ -44,37 +43,6 @@ impl Trap {
     }
 }
 
-/// The vault's files as they are now, to put back between attacks.
-struct Copy(Vec<(PathBuf, Option<Vec<u8>>)>);
-
-impl Copy {
-    fn take(env: &TestEnv) -> Copy {
-        Copy(
-            ["", "-wal", "-shm"]
-                .iter()
-                .map(|s| {
-                    let mut p = env.vault.as_os_str().to_owned();
-                    p.push(s);
-                    let p = PathBuf::from(p);
-                    let bytes = std::fs::read(&p).ok();
-                    (p, bytes)
-                })
-                .collect(),
-        )
-    }
-
-    fn restore(&self) {
-        for (p, bytes) in &self.0 {
-            match bytes {
-                Some(b) => std::fs::write(p, b).unwrap(),
-                None => {
-                    let _ = std::fs::remove_file(p);
-                }
-            }
-        }
-    }
-}
-
 fn connected() -> (TestEnv, Sandbox) {
     let (env, sb) = setup(&[]);
     let (v, out) = connect(&env, "ada", "");
@@ -85,8 +53,7 @@ fn connected() -> (TestEnv, Sandbox) {
 fn meta(env: &TestEnv, key: &str) -> String {
     let v: Vec<u8> = env
         .sql()
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .unwrap();
+        .one("SELECT value FROM meta WHERE key = ?1", &[key.into()]);
     String::from_utf8(v).unwrap()
 }
 
@@ -104,14 +71,10 @@ fn assert_refused(out: &std::process::Output, row: &str, leak: Option<&str>) {
 
 /// The sandbox provider's definition kept in the vault, with its token endpoint moved.
 fn moved_definition(env: &TestEnv, token_url: &str) -> Value {
-    let definition: String = env
-        .sql()
-        .query_row(
-            "SELECT definition FROM providers WHERE name = 'sandbox'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let definition: String = env.sql().one(
+        "SELECT definition FROM providers WHERE name = 'sandbox'",
+        &[],
+    );
     let mut d: Value = serde_json::from_str(&definition).unwrap();
     d["token_url"] = Value::String(token_url.to_string());
     d
@@ -142,10 +105,7 @@ fn a_forged_access_token_is_never_returned() {
     assert_eq!(v["ok"], true, "{v}");
     // Sealed to the vault's own public key, bound to the right row and column: it
     // decrypts, but the row's MAC was not written with it.
-    let id: i64 = env
-        .sql()
-        .query_row("SELECT id FROM connections", [], |r| r.get(0))
-        .unwrap();
+    let id: i64 = env.sql().one("SELECT id FROM connections", &[]);
     let vault_id = meta(&env, "vault_id");
     let recipient = age::x25519::Recipient::from_str(&meta(&env, "recipient")).unwrap();
     let forged = connectors::vault::envelope::seal(
@@ -160,8 +120,7 @@ fn a_forged_access_token_is_never_returned() {
     )
     .unwrap();
     env.sql()
-        .execute("UPDATE connections SET access_token = ?1", [forged])
-        .unwrap();
+        .exec("UPDATE connections SET access_token = ?1", &[forged.into()]);
     let out = token(&env);
     assert_refused(
         &out,
@@ -183,12 +142,10 @@ fn a_token_url_pointed_elsewhere_receives_nothing() {
     let trap = Trap::new();
     let mut d = moved_definition(&env, &trap.url("/token"));
     d["revocation_url"] = Value::String(trap.url("/revoke"));
-    env.sql()
-        .execute(
-            "UPDATE providers SET definition = ?1 WHERE name = 'sandbox'",
-            [d.to_string()],
-        )
-        .unwrap();
+    env.sql().exec(
+        "UPDATE providers SET definition = ?1 WHERE name = 'sandbox'",
+        &[d.to_string().into()],
+    );
     let before = counters(&env, &sb);
     for args in [
         &["refresh", "Sandbox", "--user", "ada"][..],
@@ -211,17 +168,17 @@ fn a_token_url_pointed_elsewhere_receives_nothing() {
 #[test]
 fn changed_connector_settings_are_refused_before_the_browser_or_the_provider() {
     let (env, sb) = connected();
-    let copy = Copy::take(&env);
+    let copy = env.save();
     let before = counters(&env, &sb);
     for change in [
         "UPDATE connectors SET client_id = 'attacker-client'",
         "UPDATE connectors SET redirect_uris = 'https://attacker.example/callback'",
-        "UPDATE connectors SET scopes = scopes || char(10) || 'admin'",
-        "UPDATE connectors SET client_secret_mac = X'00'",
+        "UPDATE connectors SET scopes = scopes || '\nadmin'",
+        "UPDATE connectors SET client_secret_mac = substr(client_secret, 1, 1)",
         "UPDATE connectors SET row_mac = NULL",
     ] {
-        copy.restore();
-        env.sql().execute(change, []).unwrap();
+        env.restore(&copy);
+        env.sql().exec(change, &[]);
         // A browser that would record being started.
         let started = env.path("browser-started");
         let browser = format!("touch {}; {}", started.display(), answer_as("ada", ""));
@@ -261,12 +218,10 @@ fn a_status_flipped_back_to_active_is_refused() {
         "needs_reconnect: {}",
         stderr(&out)
     );
-    env.sql()
-        .execute(
-            "UPDATE connections SET status = 'active', status_reason = NULL",
-            [],
-        )
-        .unwrap();
+    env.sql().exec(
+        "UPDATE connections SET status = 'active', status_reason = NULL",
+        &[],
+    );
     let out = token(&env);
     assert_refused(&out, "user 'ada'", None);
     // Connecting again replaces the whole grant, and repairs the row.
@@ -284,12 +239,10 @@ fn a_provider_row_named_otherwise_cannot_redirect_a_built_in_provider() {
     let (env, sb) = connected();
     let trap = Trap::new();
     let d = moved_definition(&env, &trap.url("/token"));
-    env.sql()
-        .execute(
-            "INSERT INTO providers (name, definition, updated_at) VALUES ('zzz', ?1, 'x')",
-            [d.to_string()],
-        )
-        .unwrap();
+    env.sql().exec(
+        "INSERT INTO providers (name, definition, updated_at) VALUES ('zzz', ?1, 'x')",
+        &[d.to_string().into()],
+    );
     let before = counters(&env, &sb);
     let out = env
         .cmd()
@@ -308,12 +261,11 @@ fn swapped_app_names_lead_to_no_other_grant() {
     // The grant is ada's on app demo; renaming the apps outside connectors would make
     // `--app other` find it.
     let sql = env.sql();
-    sql.execute_batch(
+    sql.batch(
         "UPDATE apps SET name = 'tmp' WHERE name = 'demo';
          UPDATE apps SET name = 'demo' WHERE name = 'other';
          UPDATE apps SET name = 'other' WHERE name = 'tmp';",
-    )
-    .unwrap();
+    );
     drop(sql);
     let out = env
         .cmd()
@@ -337,22 +289,19 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
             "connectors",
             "connections",
         ] {
-            sql.execute(&format!("UPDATE {table} SET row_mac = NULL"), [])
-                .unwrap();
+            sql.exec(&format!("UPDATE {table} SET row_mac = NULL"), &[]);
         }
-        sql.execute("DELETE FROM meta WHERE key = 'row_macs'", [])
-            .unwrap();
+        sql.exec("DELETE FROM meta WHERE key = 'row_macs'", &[]);
         if pending {
             // What the migration to row MACs leaves in an older vault.
-            sql.execute(
+            sql.exec(
                 "INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'x')",
-                [],
-            )
-            .unwrap();
+                &[],
+            );
         }
     };
     // Integrity data stripped from a vault that had it: refused, nothing is signed.
-    let copy = Copy::take(&env);
+    let copy = env.save();
     strip(false);
     let out = token(&env);
     assert_refused(&out, "integrity mark is missing", None);
@@ -360,18 +309,16 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(v["mark"], "missing", "{v}");
     assert_eq!(v["rows"].as_array().unwrap().len(), 5);
-    copy.restore();
+    env.restore(&copy);
     // A pending note beside rows that have MACs is not what a migration leaves.
-    env.sql()
-        .execute_batch(
-            "DELETE FROM meta WHERE key = 'row_macs';
+    env.sql().batch(
+        "DELETE FROM meta WHERE key = 'row_macs';
              INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'x');
              UPDATE connectors SET client_id = 'attacker-client', row_mac = NULL;",
-        )
-        .unwrap();
+    );
     let out = token(&env);
     assert_refused(&out, "integrity mark is missing", None);
-    copy.restore();
+    env.restore(&copy);
     // As the migration leaves an older vault: signed on its first use with the key, here
     // a refresh (whose workers read the rows again once they are signed).
     strip(true);
@@ -405,15 +352,14 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
         out.status.success() && v["rows_signed_now"].is_null(),
         "{v}"
     );
-    env.sql()
-        .execute("UPDATE connections SET row_mac = NULL", [])
-        .unwrap();
+    env.sql().exec("UPDATE connections SET row_mac = NULL", &[]);
     let out = token(&env);
     assert_refused(&out, "has no integrity MAC", None);
     // And a mark that is not the key's is tampering too.
-    env.sql()
-        .execute("UPDATE meta SET value = X'00' WHERE key = 'row_macs'", [])
-        .unwrap();
+    env.sql().exec(
+        "UPDATE meta SET value = substr(value, 1, 1) WHERE key = 'row_macs'",
+        &[],
+    );
     let out = token(&env);
     assert_refused(&out, "integrity mark does not match", None);
 }

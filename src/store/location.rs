@@ -1,0 +1,569 @@
+//! Where a vault is: a SQLite file named by its path (the embedded default), or a
+//! PostgreSQL database named by a `postgres://` (or `postgresql://`) URL. Any other URL
+//! scheme is refused rather than taken for a path.
+//!
+//! A PostgreSQL URL follows libpq's form (`postgres://USER@HOST:PORT/DB?sslmode=…`,
+//! `postgres:///DB?host=/run/postgresql` for a Unix socket). Its password never comes from
+//! the command line (it would show in `ps`): it comes from the URL in `CONNECTORS_VAULT`,
+//! `PGPASSWORD`, or the password file (`PGPASSFILE`, else `~/.pgpass`), as libpq does.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+/// Where a vault is.
+#[derive(Clone)]
+pub enum Location {
+    File(PathBuf),
+    Postgres(Box<PgTarget>),
+}
+
+/// How a PostgreSQL connection is protected, after libpq's `sslmode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    /// Plain text (a Unix socket's default).
+    Disable,
+    /// TLS when the server offers it, without checking its certificate (loopback's default).
+    Prefer,
+    /// TLS required; the certificate is checked against `sslrootcert` when one is given
+    /// (as libpq does), else not.
+    Require,
+    /// TLS with a certificate that chains to a trusted root, whatever name it holds.
+    VerifyCa,
+    /// TLS with a certificate that chains to a trusted root and names the host (the default
+    /// for every host but loopback and Unix sockets).
+    VerifyFull,
+}
+
+impl TlsMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsMode::Disable => "disable",
+            TlsMode::Prefer => "prefer",
+            TlsMode::Require => "require",
+            TlsMode::VerifyCa => "verify-ca",
+            TlsMode::VerifyFull => "verify-full",
+        }
+    }
+
+    fn parse(text: &str) -> Option<TlsMode> {
+        Some(match text {
+            "disable" => TlsMode::Disable,
+            // `allow` tries plain text first; nothing is lost by trying TLS first.
+            "allow" | "prefer" => TlsMode::Prefer,
+            "require" => TlsMode::Require,
+            "verify-ca" => TlsMode::VerifyCa,
+            "verify-full" => TlsMode::VerifyFull,
+            _ => return None,
+        })
+    }
+}
+
+/// The trusted roots of a verified TLS connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Roots {
+    /// `sslrootcert=PATH`, or `~/.postgresql/root.crt` when it exists.
+    File(PathBuf),
+    /// `sslrootcert=system`, or no file: the Mozilla root program (webpki-roots).
+    Public,
+}
+
+/// A PostgreSQL database to keep the vault in.
+#[derive(Clone)]
+pub struct PgTarget {
+    /// Everything the driver needs but the password (filled in at connect time).
+    pub config: postgres::Config,
+    /// The URL as shown in messages: never with a password.
+    pub shown: String,
+    pub tls: TlsMode,
+    pub roots: Roots,
+    /// Whether `sslrootcert` was given (a `require` connection then checks the chain).
+    pub root_given: bool,
+    /// A password from the URL in `CONNECTORS_VAULT`.
+    pub url_password: Option<secrecy::SecretString>,
+}
+
+impl Location {
+    /// Reads `--vault` or `CONNECTORS_VAULT`. `from_argv` says it came from the command
+    /// line, where a password would be visible to every user of the machine.
+    pub fn parse(text: &OsStr, from_argv: bool) -> Result<Location> {
+        let Some(s) = text.to_str() else {
+            return Ok(Location::File(PathBuf::from(text)));
+        };
+        let Some((scheme, _)) = s.split_once("://") else {
+            return Ok(Location::File(PathBuf::from(text)));
+        };
+        let is_scheme = !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        if !is_scheme {
+            return Ok(Location::File(PathBuf::from(text)));
+        }
+        match scheme.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" => {
+                Ok(Location::Postgres(Box::new(PgTarget::parse(s, from_argv)?)))
+            }
+            // Only the scheme is shown: the rest may hold a password.
+            _ => Err(Error::usage(
+                "vault_url_unsupported",
+                format!("--vault (or CONNECTORS_VAULT) names a {scheme}:// URL; a vault is a SQLite file named by its path, or a PostgreSQL database named by a postgres:// URL"),
+            )
+            .hint("give the vault file's path (such as ~/.local/share/connectors/vault.db) or postgres://HOST[:PORT]/DB")),
+        }
+    }
+
+    /// For messages: the path, or the URL without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Location::File(p) => p.display().to_string(),
+            Location::Postgres(t) => t.shown.clone(),
+        }
+    }
+
+    /// The file's path, for a SQLite vault.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Location::File(p) => Some(p),
+            Location::Postgres(_) => None,
+        }
+    }
+
+    pub fn engine_name(&self) -> &'static str {
+        match self {
+            Location::File(_) => "sqlite",
+            Location::Postgres(_) => "postgres",
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Location({})", self.describe())
+    }
+}
+
+impl From<&Path> for Location {
+    fn from(p: &Path) -> Location {
+        Location::File(p.to_path_buf())
+    }
+}
+
+impl From<PathBuf> for Location {
+    fn from(p: PathBuf) -> Location {
+        Location::File(p)
+    }
+}
+
+impl From<&PathBuf> for Location {
+    fn from(p: &PathBuf) -> Location {
+        Location::File(p.clone())
+    }
+}
+
+impl From<&Location> for Location {
+    fn from(l: &Location) -> Location {
+        l.clone()
+    }
+}
+
+fn bad_url(why: impl fmt::Display) -> Error {
+    Error::usage(
+        "vault_url_invalid",
+        format!("the PostgreSQL vault URL is not valid: {why}"),
+    )
+    .hint("write it as postgres://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full]")
+}
+
+impl PgTarget {
+    fn parse(text: &str, from_argv: bool) -> Result<PgTarget> {
+        // libpq's URL form is looser than a WHATWG URL (`postgres://u@/db`, several
+        // hosts), so it is split here by hand and parsed by the driver.
+        let (scheme, after) = text.split_once("://").ok_or_else(|| bad_url("no scheme"))?;
+        let (base, query) = match after.split_once('?') {
+            Some((b, q)) => (b, q),
+            None => (after, ""),
+        };
+        let (authority, path) = match base.find('/') {
+            Some(i) => (&base[..i], &base[i..]),
+            None => (base, ""),
+        };
+        let (userinfo, hosts) = match authority.rfind('@') {
+            Some(i) => (Some(&authority[..i]), &authority[i + 1..]),
+            None => (None, authority),
+        };
+        let (user, password) = match userinfo {
+            Some(u) => match u.split_once(':') {
+                Some((name, pw)) => (Some(name), Some(pw)),
+                None => (Some(u), None),
+            },
+            None => (None, None),
+        };
+        if password.is_some() && from_argv {
+            return Err(Error::usage(
+                "secret_in_argv",
+                "the --vault URL holds a password, which every user of this machine can read from the process list; nothing was done",
+            )
+            .hint("remove the password from the URL and put it in PGPASSWORD or ~/.pgpass (mode 0600), or give the whole URL in CONNECTORS_VAULT"));
+        }
+        let url_password = password.map(|p| secrecy::SecretString::from(percent_decode(p)));
+        // sslmode and sslrootcert are ours to interpret (libpq's meanings, on rustls); the
+        // driver gets the rest.
+        let mut tls = None;
+        let mut rootcert = None;
+        let mut rest = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+            match k.as_ref() {
+                "sslmode" => {
+                    tls = Some(TlsMode::parse(&v).ok_or_else(|| {
+                        bad_url(format!("sslmode={v} is not one of disable, allow, prefer, require, verify-ca, verify-full"))
+                    })?)
+                }
+                "sslrootcert" => rootcert = Some(v.into_owned()),
+                "password" => {
+                    return Err(Error::usage(
+                        "secret_in_argv",
+                        "the vault URL holds a password parameter; connectors takes a password only from PGPASSWORD, ~/.pgpass or the user-info part of CONNECTORS_VAULT",
+                    )
+                    .hint("put the password in PGPASSWORD or ~/.pgpass (mode 0600)"));
+                }
+                _ => {
+                    rest.append_pair(&k, &v);
+                }
+            }
+        }
+        let rest = rest.finish();
+        let user_part = user.map(|u| format!("{u}@")).unwrap_or_default();
+        let stripped = format!(
+            "{scheme}://{user_part}{hosts}{path}{}{rest}",
+            if rest.is_empty() { "" } else { "?" }
+        );
+        let shown = format!(
+            "{scheme}://{user_part}{hosts}{path}{}{query}",
+            if query.is_empty() { "" } else { "?" }
+        );
+        let mut config: postgres::Config =
+            stripped.parse().map_err(|e: postgres::Error| bad_url(e))?;
+        if config.get_hosts().is_empty() {
+            match std::env::var("PGHOST") {
+                Ok(h) if !h.is_empty() => {
+                    if h.starts_with('/') {
+                        config.host_path(h);
+                    } else {
+                        config.host(&h);
+                    }
+                }
+                _ => {
+                    let socket = ["/run/postgresql", "/var/run/postgresql", "/tmp"]
+                        .into_iter()
+                        .find(|d| Path::new(d).is_dir())
+                        .unwrap_or("/tmp");
+                    config.host_path(socket);
+                }
+            }
+        }
+        if config.get_ports().is_empty()
+            && let Some(p) = std::env::var("PGPORT").ok().and_then(|p| p.parse().ok())
+        {
+            config.port(p);
+        }
+        if config.get_user().is_none() {
+            let user = std::env::var("PGUSER")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .or_else(os_user)
+                .ok_or_else(|| bad_url("it names no user, and PGUSER is not set"))?;
+            config.user(&user);
+        }
+        if config.get_dbname().is_none()
+            && let Ok(db) = std::env::var("PGDATABASE")
+            && !db.is_empty()
+        {
+            config.dbname(&db);
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("connectors");
+        }
+        let tls = tls.unwrap_or_else(|| default_tls(config.get_hosts()));
+        let root_given = rootcert.is_some();
+        let roots = match rootcert.as_deref() {
+            Some("system") => Roots::Public,
+            Some(p) => Roots::File(PathBuf::from(p)),
+            None => match home_root_cert() {
+                Some(p) => Roots::File(p),
+                None => Roots::Public,
+            },
+        };
+        Ok(PgTarget {
+            config,
+            shown,
+            tls,
+            roots,
+            root_given,
+            url_password,
+        })
+    }
+
+    /// The first host, for messages and the password file.
+    pub fn host(&self) -> String {
+        match self.config.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(h)) => h.clone(),
+            #[cfg(unix)]
+            Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+            None => "localhost".into(),
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.config.get_ports().first().copied().unwrap_or(5432)
+    }
+
+    pub fn user(&self) -> &str {
+        self.config.get_user().unwrap_or_default()
+    }
+
+    pub fn dbname(&self) -> &str {
+        self.config
+            .get_dbname()
+            .unwrap_or_else(|| self.config.get_user().unwrap_or_default())
+    }
+
+    /// The password to send, if any: the URL's (from the environment), `PGPASSWORD`, or
+    /// the password file's line for this host, port, database and user.
+    pub fn password(&self) -> Option<secrecy::SecretString> {
+        if let Some(p) = &self.url_password {
+            return Some(p.clone());
+        }
+        if let Ok(p) = std::env::var("PGPASSWORD") {
+            return Some(secrecy::SecretString::from(p));
+        }
+        let file = match std::env::var_os("PGPASSFILE") {
+            Some(f) => PathBuf::from(f),
+            None => PathBuf::from(std::env::var_os("HOME")?).join(".pgpass"),
+        };
+        let text = read_pgpass(&file)?;
+        let host = match self.config.get_hosts().first() {
+            #[cfg(unix)]
+            Some(postgres::config::Host::Unix(_)) => "localhost".to_string(),
+            _ => self.host(),
+        };
+        pgpass_lookup(&text, &host, self.port(), self.dbname(), self.user())
+            .map(secrecy::SecretString::from)
+    }
+
+    /// Whether every host is this machine (loopback or a Unix socket).
+    pub fn is_local(&self) -> bool {
+        self.config.get_hosts().iter().all(host_is_local)
+    }
+}
+
+fn host_is_local(h: &postgres::config::Host) -> bool {
+    match h {
+        postgres::config::Host::Tcp(name) => {
+            name == "localhost"
+                || name
+                    .trim_matches(['[', ']'])
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        #[cfg(unix)]
+        postgres::config::Host::Unix(_) => true,
+    }
+}
+
+/// No TLS over a Unix socket, TLS when offered on loopback, and a verified server
+/// everywhere else.
+fn default_tls(hosts: &[postgres::config::Host]) -> TlsMode {
+    #[cfg(unix)]
+    if hosts
+        .iter()
+        .all(|h| matches!(h, postgres::config::Host::Unix(_)))
+    {
+        return TlsMode::Disable;
+    }
+    if hosts.iter().all(host_is_local) {
+        TlsMode::Prefer
+    } else {
+        TlsMode::VerifyFull
+    }
+}
+
+fn home_root_cert() -> Option<PathBuf> {
+    let p = PathBuf::from(std::env::var_os("HOME")?).join(".postgresql/root.crt");
+    p.is_file().then_some(p)
+}
+
+fn os_user() -> Option<String> {
+    std::env::var("USER")
+        .ok()
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|u| !u.is_empty())
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+/// The password file, when it is private (libpq ignores one that group or others can
+/// read, and so does this, with a warning).
+fn read_pgpass(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            eprintln!(
+                "warning: the password file {} is readable by group or others and was ignored; run `chmod 600 {}`",
+                path.display(),
+                path.display()
+            );
+            return None;
+        }
+    }
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// The password of the first line of a libpq password file that matches
+/// (`host:port:database:user:password`, `*` matching anything, `\` escaping `:` and `\`).
+pub fn pgpass_lookup(text: &str, host: &str, port: u16, db: &str, user: &str) -> Option<String> {
+    let port = port.to_string();
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut cur = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        cur.push(n);
+                    }
+                }
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut cur)),
+                _ => cur.push(c),
+            }
+        }
+        fields.push(cur);
+        if fields.len() != 5 {
+            continue;
+        }
+        let want = [host, port.as_str(), db, user];
+        if fields[..4]
+            .iter()
+            .zip(want)
+            .all(|(f, w)| f == "*" || f == w)
+        {
+            return Some(fields.pop().unwrap_or_default());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pg(text: &str) -> PgTarget {
+        match Location::parse(OsStr::new(text), false).unwrap() {
+            Location::Postgres(t) => *t,
+            Location::File(_) => panic!("{text} taken for a path"),
+        }
+    }
+
+    #[test]
+    fn paths_stay_paths_and_other_urls_are_refused() {
+        assert!(matches!(
+            Location::parse(OsStr::new("/tmp/v.db"), true).unwrap(),
+            Location::File(_)
+        ));
+        assert!(matches!(
+            Location::parse(OsStr::new("a:b/c"), true).unwrap(),
+            Location::File(_)
+        ));
+        let e = Location::parse(OsStr::new("mysql://u:pw@h/db"), true).unwrap_err();
+        assert_eq!(e.code, "vault_url_unsupported");
+        assert!(!e.message.contains("pw"));
+    }
+
+    #[test]
+    fn a_password_on_the_command_line_is_refused_but_not_in_the_environment() {
+        let e = Location::parse(OsStr::new("postgres://u:hunter2@db.example/v"), true)
+            .err()
+            .unwrap();
+        assert_eq!(e.code, "secret_in_argv");
+        assert!(!e.message.contains("hunter2"));
+        let t = pg("postgres://u:hunter%3A2@db.example/v");
+        use secrecy::ExposeSecret;
+        assert_eq!(t.password().unwrap().expose_secret(), "hunter:2");
+        assert!(!t.shown.contains("hunter"), "{}", t.shown);
+        let e = Location::parse(OsStr::new("postgres://u@h/v?password=x"), false)
+            .err()
+            .unwrap();
+        assert_eq!(e.code, "secret_in_argv");
+    }
+
+    #[test]
+    fn tls_defaults_verify_every_host_but_this_machine() {
+        assert_eq!(pg("postgres://u@db.example.com/v").tls, TlsMode::VerifyFull);
+        assert_eq!(pg("postgres://u@127.0.0.1:5433/v").tls, TlsMode::Prefer);
+        assert_eq!(pg("postgres://u@[::1]/v").tls, TlsMode::Prefer);
+        assert_eq!(pg("postgres://u@localhost/v").tls, TlsMode::Prefer);
+        assert_eq!(
+            pg("postgres://u@/v?host=/run/postgresql").tls,
+            TlsMode::Disable
+        );
+        assert_eq!(
+            pg("postgres://u@db.example.com/v?sslmode=require").tls,
+            TlsMode::Require
+        );
+        let t = pg(
+            "postgres://u@db.example.com/v?sslmode=verify-ca&sslrootcert=/etc/ca.pem&connect_timeout=3",
+        );
+        assert_eq!(t.tls, TlsMode::VerifyCa);
+        assert_eq!(t.roots, Roots::File("/etc/ca.pem".into()));
+        assert_eq!(
+            t.config.get_connect_timeout(),
+            Some(&Duration::from_secs(3))
+        );
+        let e = Location::parse(OsStr::new("postgres://u@h/v?sslmode=maybe"), false)
+            .err()
+            .unwrap();
+        assert_eq!(e.code, "vault_url_invalid");
+    }
+
+    #[test]
+    fn the_password_file_matches_like_libpq() {
+        let text =
+            "# comment\nother:5432:*:*:nope\ndb\\:x:*:vault:alice:pa\\:ss\n*:*:*:*:fallback\n";
+        assert_eq!(
+            pgpass_lookup(text, "db:x", 5432, "vault", "alice").as_deref(),
+            Some("pa:ss")
+        );
+        assert_eq!(
+            pgpass_lookup(text, "db:x", 5432, "other", "alice").as_deref(),
+            Some("fallback")
+        );
+        assert_eq!(pgpass_lookup("h:1:d:u", "h", 1, "d", "u"), None);
+    }
+}

@@ -1,0 +1,490 @@
+//! What only PostgreSQL has: hosts that share no file, a server that restarts, a login
+//! with a password, `pg_dump`, and `vault copy` between the engines. These run in the
+//! PostgreSQL pass of `scripts/test.sh` (the SQLite pass skips `pg_only::`).
+//!
+//! "Hosts" are simulated as separate homes and temporary directories with a copy of the
+//! key each: nothing but the database is shared between them, so a file lock could not
+//! keep them apart.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::grants::{expired_with_slow_refresh, finish, json_of};
+use crate::sandbox::{configure, connect, setup};
+use crate::support::*;
+
+/// A second machine: its own home, data, temporary directory and copy of the key.
+struct Host {
+    home: tempfile::TempDir,
+    key_file: PathBuf,
+}
+
+impl Host {
+    fn new(env: &TestEnv) -> Host {
+        let home = tempfile::tempdir().unwrap();
+        let key_file = home.path().join("vault.key");
+        std::fs::copy(&env.key_file, &key_file).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::create_dir_all(home.path().join("tmp")).unwrap();
+        Host { home, key_file }
+    }
+
+    /// The command as this host runs it.
+    fn cmd(&self, env: &TestEnv) -> Command {
+        let mut cmd = env.std_cmd();
+        let h = self.home.path();
+        cmd.env("HOME", h)
+            .env("XDG_DATA_HOME", h.join("xdg-data"))
+            .env("XDG_CONFIG_HOME", h.join("xdg-config"))
+            .env("TMPDIR", h.join("tmp"))
+            .env("CONNECTORS_KEY_FILE", &self.key_file);
+        cmd
+    }
+
+    fn token(&self, env: &TestEnv, user: &str) -> Child {
+        self.cmd(env)
+            .args([
+                "--json", "token", "Sandbox", "--app", "demo", "--user", user,
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
+
+/// The advisory locks held in the test's database now.
+fn advisory_locks(env: &TestEnv) -> i64 {
+    env.sql().one(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        &[],
+    )
+}
+
+#[test]
+fn sixteen_processes_on_two_hosts_make_one_refresh() {
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 300);
+    let hosts = [Host::new(&env), Host::new(&env)];
+    let children: Vec<Child> = (0..16).map(|i| hosts[i % 2].token(&env, "ada")).collect();
+    let mut tokens: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let out = finish(c, Duration::from_secs(60));
+            assert!(out.status.success(), "{}", stderr(&out));
+            json_of(&out)["token"].as_str().unwrap().to_string()
+        })
+        .collect();
+    tokens.sort();
+    tokens.dedup();
+    assert_eq!(tokens.len(), 1, "all 16 got the same token");
+    let state = configure(&env, &sb, "{}");
+    assert_eq!(state["counters"]["refreshes"], 1, "{state}");
+    assert_eq!(state["counters"]["refresh_failures"], 0, "{state}");
+    assert_eq!(state["counters"]["reuse_detected"], 0, "{state}");
+    assert_eq!(advisory_locks(&env), 0, "every lock was released");
+}
+
+#[test]
+fn a_lock_holder_killed_on_one_host_releases_the_lock_for_the_other() {
+    // The provider answers 1.5 s late: the first process holds the connection's lock
+    // while it waits, and is killed then.
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 1500);
+    let (a, b) = (Host::new(&env), Host::new(&env));
+    let mut first = a.token(&env, "ada");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while advisory_locks(&env) == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the first process never took the lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let waiting = b.token(&env, "ada");
+    std::thread::sleep(Duration::from_millis(300));
+    first.kill().unwrap(); // SIGKILL: the server sees the connection close
+    first.wait().unwrap();
+    let started = Instant::now();
+    let out = finish(waiting, Duration::from_secs(60));
+    // Not the lock's 30 s timeout: the lock went with the killed connection.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    // The killed process had its refresh rotated at the provider; the other one then
+    // presents the old refresh token, which the provider calls reuse.
+    let v = json_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(error_code(&v), "needs_reconnect", "{v}");
+    let state = configure(&env, &sb, "{}");
+    assert_eq!(state["counters"]["reuse_detected"], 1, "{state}");
+    assert_eq!(advisory_locks(&env), 0);
+}
+
+/// A server of the test's own (scripts/pg.sh), so that restarting it disturbs no other test.
+struct OwnServer {
+    dir: tempfile::TempDir,
+    url: String,
+    ctl: PathBuf,
+}
+
+impl OwnServer {
+    fn start() -> OwnServer {
+        let dir = tempfile::tempdir().unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("start")
+            .arg(dir.path().join("pg"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        let value = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("export {name}=")))
+                .unwrap()
+                .to_string()
+        };
+        OwnServer {
+            url: value("CONNECTORS_TEST_PG"),
+            ctl: PathBuf::from(value("CONNECTORS_TEST_PG_CTL")),
+            dir,
+        }
+    }
+
+    fn ctl(&self, args: &[&str]) {
+        let out = Command::new(&self.ctl).args(args).output().unwrap();
+        assert!(out.status.success(), "pg_ctl {args:?}: {}", stderr(&out));
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg.sh");
+        let _ = Command::new("bash")
+            .arg(script)
+            .arg("stop")
+            .arg(self.dir.path().join("pg"))
+            .output();
+    }
+}
+
+#[test]
+fn a_server_restart_during_writes_leaves_each_command_done_or_cleanly_failed() {
+    let server = OwnServer::start();
+    let mut admin =
+        postgres::Client::connect(&format!("{}postgres", server.url), postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE DATABASE restart").unwrap();
+    let mut env = TestEnv::empty();
+    drop_database(env.db.take().as_deref().unwrap());
+    // On the test's own server, which goes with it.
+    env.vault = PathBuf::from(format!("{}restart", server.url));
+    env.bare()
+        .args(["vault", "init", "--key", "key-file", "--key-file"])
+        .arg(&env.key_file)
+        .assert()
+        .success();
+    // Four writers, each adding apps one after another, while the server restarts.
+    let writers: Vec<std::thread::JoinHandle<Vec<(String, Output)>>> = (0..4)
+        .map(|w| {
+            let mut cmds: Vec<(String, Command)> = (0..40)
+                .map(|i| {
+                    let name = format!("app-{w}-{i}");
+                    let mut c = env.std_cmd();
+                    c.args(["--json", "app", "add", &name]);
+                    (name, c)
+                })
+                .collect();
+            std::thread::spawn(move || {
+                cmds.iter_mut()
+                    .map(|(name, c)| (name.clone(), c.output().unwrap()))
+                    .collect()
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(700));
+    server.ctl(&["restart", "-m", "fast"]);
+    let mut done = Vec::new();
+    let mut failed = 0;
+    for w in writers {
+        for (name, out) in w.join().unwrap() {
+            if out.status.success() {
+                done.push(name);
+                continue;
+            }
+            failed += 1;
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+                .unwrap_or_else(|_| panic!("{name}: not a JSON error: {}", stderr(&out)));
+            assert_eq!(out.status.code(), Some(3), "{name}: {v}");
+            assert_eq!(error_code(&v), "vault_unreachable", "{name}: {v}");
+            assert!(
+                v["error"]["hint"]
+                    .as_str()
+                    .unwrap()
+                    .contains("run the command again"),
+                "{v}"
+            );
+            assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+        }
+    }
+    assert!(
+        failed > 0,
+        "the restart interrupted no command: it came too late"
+    );
+    assert!(!done.is_empty(), "no command got through");
+    // Nothing half-written: the vault checks out, and every command that said it was done is.
+    let (v, out) = env.json(&["vault", "verify"]);
+    assert!(out.status.success(), "{v}");
+    let (v, _) = env.json(&["app", "list"]);
+    let listed: Vec<&str> = v["apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["app"]["name"].as_str().unwrap())
+        .collect();
+    for name in &done {
+        assert!(listed.contains(&name.as_str()), "{name} was reported done");
+    }
+    assert_eq!(advisory_locks(&env), 0);
+}
+
+/// The whole vault through the library, secrets revealed, minus what a copy changes.
+fn content(env: &TestEnv) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let vault = env.open_vault();
+    let mut archive =
+        serde_json::to_value(connectors::vault::archive::snapshot(&vault).unwrap()).unwrap();
+    archive["exported_at"] = serde_json::Value::Null;
+    let audit = archive["audit"]
+        .as_array_mut()
+        .unwrap()
+        .drain(..)
+        .map(|mut e| {
+            e["id"] = serde_json::Value::Null;
+            e
+        })
+        .collect();
+    (archive, audit)
+}
+
+fn copy_to(env: &TestEnv, to: &str) -> serde_json::Value {
+    let (v, out) = env.json(&["vault", "copy", "--to", to]);
+    assert!(out.status.success(), "{v}");
+    assert!(!contains(&out.stdout, SECRET) && !contains(&out.stderr, SECRET));
+    v
+}
+
+#[test]
+fn vault_copy_to_sqlite_and_back_is_exact() {
+    let (env, sb) = setup(&[]);
+    for user in ["ada", "bob"] {
+        let (v, out) = connect(&env, user, "");
+        assert!(out.status.success(), "{v}");
+    }
+    env.cmd()
+        .args(["app", "add", "crm", "--custom-domain", "crm.example.com"])
+        .assert()
+        .success();
+    let (before, audit_before) = content(&env);
+    let source_dump = env.vault_bytes();
+
+    // PostgreSQL to a file.
+    let file = env.path("copy/vault.db");
+    let v = copy_to(&env, file.to_str().unwrap());
+    assert_eq!(v["from_engine"], "postgres");
+    assert_eq!(v["to_engine"], "sqlite");
+    assert_eq!(mode(&file), 0o600);
+    let mut on_file = TestEnv::empty();
+    drop_database(on_file.db.take().as_deref().unwrap());
+    on_file.vault = file.clone();
+    on_file.key_file = env.key_file.clone();
+    // The file is a SQLite vault: checked by SQLite itself.
+    let ok: String = rusqlite::Connection::open(&file)
+        .unwrap()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    // And back to a new database.
+    let db = new_database();
+    let back_url = format!("{}{db}", pg_base());
+    let v = copy_to(&on_file, &back_url);
+    assert_eq!(v["to_engine"], "postgres");
+    let mut back = TestEnv::empty();
+    drop_database(back.db.take().as_deref().unwrap());
+    back.vault = PathBuf::from(&back_url);
+    back.db = Some(db);
+    back.key_file = env.key_file.clone();
+
+    for copy in [&on_file, &back] {
+        let (v, out) = copy.json(&["vault", "verify"]);
+        assert!(out.status.success(), "{v}");
+    }
+    let (after, audit_after) = content(&back);
+    assert_eq!(after, before, "every row and secret came back as it was");
+    // The audit log came along, and each copy recorded itself on its target.
+    let n = audit_before.len();
+    assert_eq!(audit_after.len(), n + 2);
+    assert_eq!(audit_after[..n], audit_before[..]);
+    assert_eq!(audit_after[n]["action"], "vault.copy");
+    assert_eq!(audit_after[n + 1]["action"], "vault.copy");
+    assert_eq!(audit_after[n]["details"]["from_engine"], "postgres");
+    assert_eq!(audit_after[n + 1]["details"]["from_engine"], "sqlite");
+    // The source was only read, and the copies work: tokens come from them.
+    assert_eq!(env.vault_bytes(), source_dump, "the source is untouched");
+    for copy in [&on_file, &back] {
+        let (v, out) = copy.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
+        assert!(out.status.success(), "{v}");
+    }
+    drop(sb);
+}
+
+#[test]
+fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
+    let env = TestEnv::with_connector();
+    let other = TestEnv::new();
+    let before = other.vault_bytes();
+    let (v, out) = env.json(&["vault", "copy", "--to", other.vault.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(error_code(&v), "vault_exists");
+    assert_eq!(other.vault_bytes(), before, "left untouched");
+    let (v, out) = env.json(&["vault", "copy", "--to", env.vault.to_str().unwrap()]);
+    assert_eq!(error_code(&v), "copy_onto_itself", "{v}");
+    assert_eq!(out.status.code(), Some(2));
+
+    // A copy that stopped after its first transaction: every command refuses it...
+    let db = new_database();
+    let url = format!("{}{db}", pg_base());
+    copy_to(&env, &url);
+    let mut target = TestEnv::empty();
+    drop_database(target.db.take().as_deref().unwrap());
+    target.vault = PathBuf::from(&url);
+    target.db = Some(db);
+    target.key_file = env.key_file.clone();
+    target.sql().exec(
+        "INSERT INTO meta (key, value) VALUES ('copy_incomplete', ?1)",
+        &[Val::Bytes(b"the source".to_vec())],
+    );
+    let (v, out) = target.json(&["list"]);
+    assert_eq!(out.status.code(), Some(3), "{v}");
+    assert_eq!(error_code(&v), "vault_incomplete");
+    // ...and copying again starts over.
+    copy_to(&env, &url);
+    let (v, out) = target.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["client_secret"]["value"], SECRET);
+}
+
+#[test]
+fn pg_dump_of_a_vault_holds_ciphertext_only() {
+    let (env, _sb) = setup(&[]);
+    let (v, out) = connect(&env, "ada", "");
+    assert!(out.status.success(), "{v}");
+    let (t, _) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
+    let token = t["token"].as_str().unwrap().to_string();
+    let (s, _) = env.json(&["show", "Sandbox", "--reveal-secret", "--yes"]);
+    let secret = s["client_secret"]["value"].as_str().unwrap().to_string();
+    let bin = std::env::var("CONNECTORS_TEST_PG_BIN").expect("CONNECTORS_TEST_PG_BIN");
+    let out = Command::new(Path::new(&bin).join("pg_dump"))
+        .arg(env.vault.to_str().unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dump = stdout(&out);
+    assert!(dump.contains("COPY public.connections"), "a real dump");
+    let key = std::fs::read_to_string(&env.key_file).unwrap();
+    let key_line = key
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    let hex = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    for plain in [token.as_str(), secret.as_str(), key_line] {
+        assert!(!dump.contains(plain), "plaintext in the dump");
+        assert!(
+            !dump.contains(&hex(plain)),
+            "hex-encoded plaintext in the dump"
+        );
+    }
+    // The sealed values are there, as age ciphertext.
+    assert!(dump.contains(&hex("age-encryption.org/v1")));
+}
+
+#[test]
+fn a_password_comes_from_the_password_file_and_never_from_argv() {
+    let mut admin = pg_admin();
+    let db = new_database();
+    let password = "pw-Canary-5d1e";
+    admin
+        .batch_execute(&format!(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'secretive') THEN CREATE ROLE secretive LOGIN; END IF; END $$;
+             ALTER ROLE secretive PASSWORD '{password}';
+             ALTER DATABASE {db} OWNER TO secretive;"
+        ))
+        .unwrap();
+    let base = pg_base();
+    let mut env = TestEnv::empty();
+    drop_database(env.db.take().as_deref().unwrap());
+    env.db = Some(db.clone());
+    let host = base
+        .trim_start_matches("postgres://connectors@")
+        .trim_end_matches('/')
+        .to_string();
+    env.vault = PathBuf::from(format!("postgres://secretive@{host}/{db}"));
+    let (port, hostname) = (host.rsplit(':').next().unwrap(), "127.0.0.1");
+    let pgpass = env.path("pgpass");
+    std::fs::write(
+        &pgpass,
+        format!("{hostname}:{port}:{db}:secretive:{password}\n"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    // A password file that others can read is ignored, as libpq does, with a warning.
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = env
+        .bare()
+        .env("PGPASSFILE", &pgpass)
+        .args(["--json", "vault", "init", "--key", "key-file", "--key-file"])
+        .arg(&env.key_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "vault_auth", "{v}");
+    assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
+    std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env
+        .bare()
+        .env("PGPASSFILE", &pgpass)
+        .args(["vault", "init", "--key", "key-file", "--key-file"])
+        .arg(&env.key_file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = env
+        .cmd()
+        .env("PGPASSWORD", password)
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The password in the command line's URL is refused; in CONNECTORS_VAULT it is used.
+    let with_password = format!("postgres://secretive:{password}@{host}/{db}");
+    let out = env
+        .cmd()
+        .args(["--json", "--vault", &with_password, "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!contains(&out.stdout, password) && !contains(&out.stderr, password));
+    let out = env
+        .cmd()
+        .env("CONNECTORS_VAULT", &with_password)
+        .args(["--json", "vault", "status"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!contains(&out.stdout, password) && !contains(&out.stderr, password));
+    drop(admin);
+}
