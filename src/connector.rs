@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::provider::Catalog;
-use crate::store::{ConnectorFields, ConnectorId, Read, SecretColumn};
+use crate::store::{ConnectorFields, ConnectorId, NewRow, Read, SecretColumn};
 use crate::vault::{Tx, Vault};
 use crate::workspace::Workspace;
 
@@ -355,6 +355,52 @@ pub fn add_in(
     catalog: &Catalog,
     new: NewConnector,
 ) -> Result<Connector> {
+    if let Some(existing) = tx.connector(ws.id, new.name.trim())? {
+        return Err(duplicate(&existing.name, ws));
+    }
+    let apps = AppIndex::load(tx.db(), ws)?;
+    let ready = prepare(tx.db(), ws, catalog, &apps, new)?;
+    let name = ready.name.clone();
+    insert_prepared(tx, ws, vec![ready])?;
+    find(tx.db(), ws, &name)
+}
+
+/// The apps of a workspace by name without regard to case, read once for a transaction
+/// that adds many connectors.
+pub struct AppIndex(std::collections::HashMap<String, String>);
+
+impl AppIndex {
+    pub fn load(db: &dyn Read, ws: &Workspace) -> Result<AppIndex> {
+        Ok(AppIndex(
+            db.apps(ws.id)?
+                .into_iter()
+                .map(|a| (a.name.to_ascii_lowercase(), a.name))
+                .collect(),
+        ))
+    }
+}
+
+/// A new connector checked and ready to be written.
+pub struct Prepared {
+    name: String,
+    provider: String,
+    client_id: String,
+    client_secret: SecretString,
+    scopes: Vec<String>,
+    mode: Mode,
+    redirect_uris: Vec<String>,
+    apps: Vec<String>,
+    endpoint_params: std::collections::BTreeMap<String, String>,
+}
+
+/// Checks a new connector against the catalog and the workspace's apps, writing nothing.
+pub fn prepare(
+    db: &dyn Read,
+    ws: &Workspace,
+    catalog: &Catalog,
+    apps: &AppIndex,
+    new: NewConnector,
+) -> Result<Prepared> {
     let name = validate_name(&new.name)?;
     let client_id = validate_client_id(&new.client_id)?;
     validate_secret(&new.client_secret)?;
@@ -366,38 +412,87 @@ pub fn add_in(
     let scopes = crate::scopes::normalize(&new.scopes)?;
     let redirect_uris = normalize_redirect_uris(&new.redirect_uris)?;
     let endpoint_params = check_params(provider, &new.endpoint_params)?;
-    let apps = check_apps(tx.db(), ws, &new.apps)?;
-    if let Some(existing) = tx.connector(ws.id, &name)? {
-        return Err(duplicate(&existing.name, ws));
-    }
-    let fields = ConnectorFields {
-        name: &name,
-        provider: &provider.name,
-        client_id: &client_id,
-        scopes: &scopes,
-        mode: new.mode,
-        redirect_uris: &redirect_uris,
-        apps: &apps,
-        params: &endpoint_params,
-    };
-    let id = tx.insert_connector(ws.id, &fields, &crate::time::now())?;
-    store_secret(tx, id, &new.client_secret)?;
-    crate::audit::record(tx.db(), Some(&ws.name), Action::ConnectorAdd, &name, {
-        let mut d = serde_json::json!({
-            "provider": provider.name,
-            "client_id": client_id,
-            "client_secret": {"set": true},
-            "scopes": scopes,
-            "mode": new.mode.as_str(),
-            "redirect_uris": redirect_uris,
-            "apps": apps,
-        });
-        if !endpoint_params.is_empty() {
-            d["endpoint_params"] = serde_json::json!(endpoint_params);
+    let mut app_names: Vec<String> = Vec::new();
+    for a in &new.apps {
+        let app = match apps.0.get(&a.trim().to_ascii_lowercase()) {
+            Some(n) => n.clone(),
+            // Not there: the lookup's own error, with its suggestions.
+            None => crate::app::find(db, ws, a.trim())?.name,
+        };
+        if !app_names.contains(&app) {
+            app_names.push(app);
         }
-        d
-    })?;
-    find(tx.db(), ws, &name)
+    }
+    Ok(Prepared {
+        name,
+        provider: provider.name.clone(),
+        client_id,
+        client_secret: new.client_secret,
+        scopes,
+        mode: new.mode,
+        redirect_uris,
+        apps: app_names,
+        endpoint_params,
+    })
+}
+
+/// Writes prepared connectors that the caller knows are not there (`add` checked, and
+/// `apply`'s plan, made in the same transaction, says so; the unique index refuses a
+/// duplicate regardless): ids reserved first, so that each secret is sealed to its row
+/// and written with it, in as few statements as the engine allows.
+pub fn insert_prepared(tx: &Tx<'_>, ws: &Workspace, list: Vec<Prepared>) -> Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    let ids = tx.reserve_connector_ids(list.len())?;
+    let now = crate::time::now();
+    let mut sealed = Vec::with_capacity(list.len());
+    for (p, id) in list.iter().zip(&ids) {
+        let bytes = p.client_secret.expose_secret().as_bytes();
+        sealed.push((
+            tx.seal(SecretColumn::ConnectorClientSecret, id.0, bytes)?,
+            tx.secret_mac(bytes)?,
+        ));
+    }
+    let rows: Vec<NewRow<'_>> = list
+        .iter()
+        .zip(&ids)
+        .zip(&sealed)
+        .map(|((p, id), (secret, mac))| NewRow {
+            id: *id,
+            fields: ConnectorFields {
+                name: &p.name,
+                provider: &p.provider,
+                client_id: &p.client_id,
+                scopes: &p.scopes,
+                mode: p.mode,
+                redirect_uris: &p.redirect_uris,
+                apps: &p.apps,
+                params: &p.endpoint_params,
+            },
+            secret,
+            secret_mac: mac,
+        })
+        .collect();
+    tx.insert_connectors(ws.id, &rows, &now)?;
+    for p in &list {
+        crate::audit::record(tx.db(), Some(&ws.name), Action::ConnectorAdd, &p.name, {
+            let mut d = serde_json::json!({
+                "provider": p.provider,
+                "client_id": p.client_id,
+                "client_secret": {"set": true},
+                "scopes": p.scopes,
+                "mode": p.mode.as_str(),
+                "redirect_uris": p.redirect_uris,
+                "apps": p.apps,
+            });
+            if !p.endpoint_params.is_empty() {
+                d["endpoint_params"] = serde_json::json!(p.endpoint_params);
+            }
+            d
+        })?;
+    }
+    Ok(())
 }
 
 /// A list after `--X` (replace), `--add-X` and `--remove-X`, applied to the stored list

@@ -558,12 +558,16 @@ pub fn apply(
             return Ok(now_plan);
         }
         let ws_name = d.workspace.as_str();
-        let planned = |kind: &str, name: &str| {
-            now_plan
-                .changes
-                .iter()
-                .find(|c| c.kind == kind && c.name.eq_ignore_ascii_case(name))
-        };
+        // Looked up once per item of the file: an index, not a search of every change.
+        let mut index: std::collections::HashMap<(&str, String), &_> =
+            std::collections::HashMap::with_capacity(now_plan.changes.len());
+        for c in &now_plan.changes {
+            index
+                .entry((c.kind, c.name.to_ascii_lowercase()))
+                .or_insert(c);
+        }
+        let planned =
+            |kind: &str, name: &str| index.get(&(kind, name.to_ascii_lowercase())).copied();
         match planned("workspace", ws_name).map(|c| c.action) {
             Some("add") => {
                 crate::workspace::add_in(tx, ws_name, &d.platform_domain)?;
@@ -608,6 +612,11 @@ pub fn apply(
             }
         }
         let catalog = crate::provider::Catalog::load(Some(tx.db()), None)?;
+        let apps = connector::AppIndex::load(tx.db(), &ws)?;
+        // A run of new connectors is written together (a few statements for thousands);
+        // an edit between them writes the run before it, so the audit log keeps the
+        // file's order.
+        let mut run: Vec<connector::Prepared> = Vec::new();
         for c in &d.connectors {
             let Some(ch) = planned("connector", &c.name) else {
                 continue;
@@ -638,8 +647,9 @@ pub fn apply(
                     apps: c.apps.clone(),
                     endpoint_params: c.endpoint_params.clone(),
                 };
-                connector::add_in(tx, &ws, &catalog, new)?;
+                run.push(connector::prepare(tx.db(), &ws, &catalog, &apps, new)?);
             } else {
+                connector::insert_prepared(tx, &ws, std::mem::take(&mut run))?;
                 let changes = connector::Changes {
                     name: None,
                     provider: Some(c.provider.clone()),
@@ -655,6 +665,7 @@ pub fn apply(
                 connector::edit_in(tx, vault, &ws, &c.name, changes)?;
             }
         }
+        connector::insert_prepared(tx, &ws, run)?;
         before_commit()?;
         Ok(now_plan)
     })

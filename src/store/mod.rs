@@ -159,6 +159,15 @@ pub struct ConnectorFields<'a> {
     pub params: &'a std::collections::BTreeMap<String, String>,
 }
 
+/// A new connector with the id reserved for it and its secret sealed to that row.
+#[derive(Debug, Clone)]
+pub struct NewRow<'a> {
+    pub id: ConnectorId,
+    pub fields: ConnectorFields<'a>,
+    pub secret: &'a [u8],
+    pub secret_mac: &'a [u8],
+}
+
 /// The fields of an app.
 #[derive(Debug, Clone)]
 pub struct AppFields<'a> {
@@ -267,6 +276,8 @@ pub trait Read {
     fn schema_version(&self) -> Result<i64>;
     /// A value of the `meta` table (vault id, key facts), as bytes.
     fn meta(&self, key: &str) -> Result<Option<Vec<u8>>>;
+    /// Every value of the `meta` table.
+    fn meta_all(&self) -> Result<Vec<(String, Vec<u8>)>>;
     fn counts(&self) -> Result<Counts>;
 
     /// A workspace by name (without regard to case).
@@ -297,6 +308,23 @@ pub trait Read {
         user: &str,
     ) -> Result<Option<Connection>>;
     fn connection_by_id(&self, id: ConnectionId) -> Result<Option<Connection>>;
+    /// The connectors of these ids that exist, in no particular order.
+    fn connectors_by_ids(&self, ids: &[ConnectorId]) -> Result<Vec<Connector>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.connector_by_id(*id)?);
+        }
+        Ok(out)
+    }
+    /// The connections of these ids that exist (with their connector and app), in no
+    /// particular order.
+    fn connections_by_ids(&self, ids: &[ConnectionId]) -> Result<Vec<Connection>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.connection_by_id(*id)?);
+        }
+        Ok(out)
+    }
     /// A workspace's connections, ordered by connector, app and user.
     fn connections(&self, ws: WorkspaceId, filter: ConnectionFilter<'_>)
     -> Result<Vec<Connection>>;
@@ -366,6 +394,10 @@ pub trait Write: Read {
         now: &str,
     ) -> Result<ConnectorId>;
     fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()>;
+    /// Ids for `n` new connectors, never given before (inside the write transaction).
+    fn reserve_connector_ids(&self, n: usize) -> Result<Vec<ConnectorId>>;
+    /// Inserts connectors with their reserved ids and sealed secrets.
+    fn insert_connectors(&self, ws: WorkspaceId, rows: &[NewRow<'_>], now: &str) -> Result<()>;
     /// Stores a sealed client secret and its keyed MAC.
     fn set_client_secret(&self, id: ConnectorId, sealed: &[u8], mac: &[u8]) -> Result<()>;
     /// Removes a connector's client secret and its MAC.
@@ -438,6 +470,13 @@ pub trait Write: Read {
 
     /// Stores the MAC of a row.
     fn set_row_mac(&self, row: &SignedRow, mac: &[u8]) -> Result<()>;
+    /// Stores the MACs of many rows.
+    fn set_row_macs(&self, macs: &[(SignedRow, Vec<u8>)]) -> Result<()> {
+        for (row, mac) in macs {
+            self.set_row_mac(row, mac)?;
+        }
+        Ok(())
+    }
 
     /// Replaces one sealed value (rekey).
     fn set_sealed_value(&self, column: SecretColumn, row: i64, sealed: &[u8]) -> Result<()>;

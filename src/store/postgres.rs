@@ -17,14 +17,14 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Row, Statement};
 
 use super::location::{PgTarget, Roots, TlsMode};
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
-    ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry, Read,
-    SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
+    ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
+    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
 };
 use crate::app::App;
 use crate::audit::{Action, Entry};
@@ -84,7 +84,8 @@ pub const MIGRATIONS: &[&str] = &[
         connections_total             bigint NOT NULL DEFAULT 0,
         connections_needing_reconnect bigint NOT NULL DEFAULT 0,
         row_mac                       bytea
-    );
+    ) WITH (fillfactor = 70); -- room for the counters' updates to stay on their page
+
     CREATE UNIQUE INDEX connectors_name ON connectors (workspace_id, lower(name));
     -- One row per connector x app x app user; app_user is '' for a shared connection.
     -- The tokens are age ciphertext bound to their row and column.
@@ -261,45 +262,136 @@ fn unreachable_error(said: &str) -> Error {
 /// prepared statements (one parse per statement per process).
 pub struct Pg {
     client: RefCell<Client>,
-    statements: RefCell<HashMap<String, Statement>>,
+    /// Statements seen once (`None`) or prepared (seen again).
+    statements: RefCell<HashMap<String, Option<Statement>>>,
+    /// Audit entries of the open write transaction, written in one statement before it
+    /// commits (or before the audit log is read): nothing reads them back before then.
+    audit: RefCell<Vec<[Option<String>; 7]>>,
 }
 
-type P<'a> = &'a (dyn ToSql + Sync);
+/// A parameter with the PostgreSQL type it is sent as, so that a statement used once is
+/// parsed, bound and run in one round trip (`query_typed`); one used again is prepared
+/// once and then run in one round trip each time.
+pub trait Param: Sync {
+    fn ty(&self) -> Type;
+    fn as_sql(&self) -> &(dyn ToSql + Sync);
+}
+
+macro_rules! param {
+    ($($t:ty => $ty:expr),* $(,)?) => {$(
+        impl Param for $t {
+            fn ty(&self) -> Type {
+                $ty
+            }
+            fn as_sql(&self) -> &(dyn ToSql + Sync) {
+                self
+            }
+        }
+    )*};
+}
+
+param!(
+    &str => Type::TEXT,
+    String => Type::TEXT,
+    Option<&str> => Type::TEXT,
+    Option<String> => Type::TEXT,
+    i64 => Type::INT8,
+    Option<i64> => Type::INT8,
+    i32 => Type::INT4,
+    bool => Type::BOOL,
+    &[u8] => Type::BYTEA,
+    Option<&[u8]> => Type::BYTEA,
+    Vec<i64> => Type::INT8_ARRAY,
+    Vec<String> => Type::TEXT_ARRAY,
+    Vec<Option<&str>> => Type::TEXT_ARRAY,
+    Vec<&[u8]> => Type::BYTEA_ARRAY,
+);
+
+type P<'a> = &'a dyn Param;
 
 impl Pg {
-    fn statement(&self, sql: &str) -> Result<Statement> {
-        if let Some(s) = self.statements.borrow().get(sql) {
-            return Ok(s.clone());
+    /// How to run `sql`: typed the first time, prepared from the second.
+    fn prepared(&self, sql: &str) -> Result<Option<Statement>> {
+        let known = self.statements.borrow().get(sql).cloned();
+        match known {
+            Some(Some(s)) => Ok(Some(s)),
+            Some(None) => {
+                let s = self.client.borrow_mut().prepare(sql)?;
+                self.statements
+                    .borrow_mut()
+                    .insert(sql.to_string(), Some(s.clone()));
+                Ok(Some(s))
+            }
+            None => {
+                self.statements.borrow_mut().insert(sql.to_string(), None);
+                Ok(None)
+            }
         }
-        let s = self.client.borrow_mut().prepare(sql)?;
-        self.statements
-            .borrow_mut()
-            .insert(sql.to_string(), s.clone());
-        Ok(s)
     }
 
     fn rows(&self, sql: &str, params: &[P<'_>]) -> Result<Vec<Row>> {
-        let s = self.statement(sql)?;
-        Ok(self.client.borrow_mut().query(&s, params)?)
+        match self.prepared(sql)? {
+            Some(s) => {
+                let p: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_sql()).collect();
+                Ok(self.client.borrow_mut().query(&s, &p)?)
+            }
+            None => {
+                let p: Vec<(&(dyn ToSql + Sync), Type)> =
+                    params.iter().map(|p| (p.as_sql(), p.ty())).collect();
+                Ok(self.client.borrow_mut().query_typed(sql, &p)?)
+            }
+        }
     }
 
     fn opt(&self, sql: &str, params: &[P<'_>]) -> Result<Option<Row>> {
-        let s = self.statement(sql)?;
-        Ok(self.client.borrow_mut().query_opt(&s, params)?)
+        let mut rows = self.rows(sql, params)?;
+        match rows.len() {
+            0 | 1 => Ok(rows.pop()),
+            _ => Err(crate::error::corrupt_vault()),
+        }
     }
 
     fn one(&self, sql: &str, params: &[P<'_>]) -> Result<Row> {
-        let s = self.statement(sql)?;
-        Ok(self.client.borrow_mut().query_one(&s, params)?)
+        self.opt(sql, params)?
+            .ok_or_else(crate::error::corrupt_vault)
     }
 
     fn exec(&self, sql: &str, params: &[P<'_>]) -> Result<u64> {
-        let s = self.statement(sql)?;
-        Ok(self.client.borrow_mut().execute(&s, params)?)
+        match self.prepared(sql)? {
+            Some(s) => {
+                let p: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_sql()).collect();
+                Ok(self.client.borrow_mut().execute(&s, &p)?)
+            }
+            None => {
+                let p: Vec<(&(dyn ToSql + Sync), Type)> =
+                    params.iter().map(|p| (p.as_sql(), p.ty())).collect();
+                Ok(self.client.borrow_mut().execute_typed(sql, &p)?)
+            }
+        }
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
         Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+
+    /// Writes the audit entries appended so far, in their order, in one statement.
+    fn flush_audit(&self) -> Result<()> {
+        let pending = std::mem::take(&mut *self.audit.borrow_mut());
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let column =
+            |i: usize| -> Vec<Option<&str>> { pending.iter().map(|e| e[i].as_deref()).collect() };
+        let cols: Vec<Vec<Option<&str>>> = (0..7).map(column).collect();
+        self.exec(
+            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details)
+             SELECT at, actor, workspace, action, target_kind, target, details
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                  WITH ORDINALITY AS e(at, actor, workspace, action, target_kind, target, details, n)
+             ORDER BY n",
+            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6]],
+        )?;
+        Ok(())
     }
 
     fn map<T>(&self, sql: &str, params: &[P<'_>], f: impl Fn(&Row) -> Result<T>) -> Result<Vec<T>> {
@@ -454,7 +546,14 @@ impl Read for Pg {
         })
     }
 
+    fn meta_all(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        self.map("SELECT key, value FROM meta", &[], |r| {
+            Ok((get(r, 0)?, get(r, 1)?))
+        })
+    }
+
     fn counts(&self) -> Result<Counts> {
+        self.flush_audit()?;
         let r = self.one(
             "SELECT (SELECT count(*) FROM workspaces), (SELECT count(*) FROM apps),
                     (SELECT count(*) FROM connectors), (SELECT count(*) FROM connections),
@@ -596,6 +695,24 @@ impl Read for Pg {
         self.first(
             &format!("{CONNECTION} WHERE x.id = $1"),
             &[&id.0],
+            connection_row,
+        )
+    }
+
+    fn connectors_by_ids(&self, ids: &[ConnectorId]) -> Result<Vec<Connector>> {
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        self.map(
+            &format!("SELECT {CONNECTOR} FROM connectors WHERE id = ANY($1)"),
+            &[&ids],
+            connector_row,
+        )
+    }
+
+    fn connections_by_ids(&self, ids: &[ConnectionId]) -> Result<Vec<Connection>> {
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        self.map(
+            &format!("{CONNECTION} WHERE x.id = ANY($1)"),
+            &[&ids],
             connection_row,
         )
     }
@@ -788,6 +905,7 @@ impl Read for Pg {
         action: Option<Action>,
         limit: u32,
     ) -> Result<Vec<Entry>> {
+        self.flush_audit()?;
         self.map(
             "SELECT id, at, actor, workspace, action, target_kind, target, details FROM audit
              WHERE ($1::text IS NULL OR lower(workspace) = lower($1::text) OR (workspace IS NULL AND $3::text IS NULL))
@@ -908,6 +1026,47 @@ impl Write for Pg {
             )?,
             0,
         )?))
+    }
+
+    fn reserve_connector_ids(&self, n: usize) -> Result<Vec<ConnectorId>> {
+        self.map(
+            "SELECT nextval(pg_get_serial_sequence('connectors', 'id')) FROM generate_series(1, $1::bigint)",
+            &[&(n as i64)],
+            |r| Ok(ConnectorId(get(r, 0)?)),
+        )
+    }
+
+    /// One statement per 2,000 connectors, over arrays of their columns.
+    fn insert_connectors(&self, ws: WorkspaceId, rows: &[NewRow<'_>], now: &str) -> Result<()> {
+        for chunk in rows.chunks(2000) {
+            let ids: Vec<i64> = chunk.iter().map(|r| r.id.0).collect();
+            let text = |f: &dyn Fn(&NewRow<'_>) -> String| -> Vec<String> {
+                chunk.iter().map(f).collect()
+            };
+            let names = text(&|r| r.fields.name.to_string());
+            let providers = text(&|r| r.fields.provider.to_string());
+            let clients = text(&|r| r.fields.client_id.to_string());
+            let scopes = text(&|r| join(r.fields.scopes));
+            let modes = text(&|r| r.fields.mode.as_str().to_string());
+            let uris = text(&|r| join(r.fields.redirect_uris));
+            let apps = text(&|r| join(r.fields.apps));
+            let params = text(&|r| params_text(r.fields.params));
+            let secrets: Vec<&[u8]> = chunk.iter().map(|r| r.secret).collect();
+            let macs: Vec<&[u8]> = chunk.iter().map(|r| r.secret_mac).collect();
+            self.exec(
+                "INSERT INTO connectors (id, workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps,
+                        created_at, updated_at, endpoint_params, client_secret, client_secret_mac)
+                 SELECT id, $1, name, provider, client_id, scopes, mode, redirect_uris, apps, $2, $2, params, secret, mac
+                 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                             $10::text[], $11::text[], $12::bytea[], $13::bytea[])
+                      AS r(id, name, provider, client_id, scopes, mode, redirect_uris, apps, params, secret, mac)",
+                &[
+                    &ws.0, &now, &ids, &names, &providers, &clients, &scopes, &modes, &uris, &apps,
+                    &params, &secrets, &macs,
+                ],
+            )?;
+        }
+        Ok(())
     }
 
     fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()> {
@@ -1165,19 +1324,17 @@ impl Write for Pg {
         )? > 0)
     }
 
+    /// Kept until the transaction commits (see [`Pg::flush_audit`]).
     fn append_audit(&self, e: &NewEntry<'_>) -> Result<()> {
-        self.exec(
-            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            &[
-                &e.at,
-                &e.actor,
-                &e.workspace,
-                &e.action.as_str(),
-                &e.action.target_kind(),
-                &e.target,
-                &e.details.to_string(),
-            ],
-        )?;
+        self.audit.borrow_mut().push([
+            Some(e.at.to_string()),
+            Some(e.actor.to_string()),
+            e.workspace.map(str::to_string),
+            Some(e.action.as_str().to_string()),
+            Some(e.action.target_kind().to_string()),
+            Some(e.target.to_string()),
+            Some(e.details.to_string()),
+        ]);
         Ok(())
     }
 
@@ -1203,6 +1360,44 @@ impl Write for Pg {
                 &[&mac, &id.0],
             )?,
         };
+        Ok(())
+    }
+
+    /// One statement per table, over arrays of ids and MACs.
+    fn set_row_macs(&self, macs: &[(SignedRow, Vec<u8>)]) -> Result<()> {
+        let mut by_table: HashMap<&'static str, (Vec<i64>, Vec<&[u8]>)> = HashMap::new();
+        let (mut names, mut name_macs): (Vec<String>, Vec<&[u8]>) = (Vec::new(), Vec::new());
+        for (row, mac) in macs {
+            let (table, id) = match row {
+                SignedRow::Workspace(id) => ("workspaces", id.0),
+                SignedRow::App(id) => ("apps", id.0),
+                SignedRow::Connector(id) => ("connectors", id.0),
+                SignedRow::Connection(id) => ("connections", id.0),
+                SignedRow::Provider(name) => {
+                    names.push(name.clone());
+                    name_macs.push(mac);
+                    continue;
+                }
+            };
+            let e = by_table.entry(table).or_default();
+            e.0.push(id);
+            e.1.push(mac);
+        }
+        for (table, (ids, macs)) in by_table {
+            // Table names come from the closed set above, never from input.
+            self.exec(
+                &format!(
+                    "UPDATE {table} SET row_mac = v.mac FROM unnest($1::bigint[], $2::bytea[]) AS v(id, mac) WHERE {table}.id = v.id"
+                ),
+                &[&ids, &macs],
+            )?;
+        }
+        if !names.is_empty() {
+            self.exec(
+                "UPDATE providers SET row_mac = v.mac FROM unnest($1::text[], $2::bytea[]) AS v(name, mac) WHERE providers.name = v.name",
+                &[&names, &name_macs],
+            )?;
+        }
         Ok(())
     }
 
@@ -1471,7 +1666,6 @@ fn lock_write(db: &Pg) -> Result<()> {
 pub struct Postgres {
     db: Pg,
     target: PgTarget,
-    server: String,
     /// The connection that holds this process's named locks (opened on the first).
     locks: RefCell<Option<Rc<RefCell<Client>>>>,
 }
@@ -1481,22 +1675,29 @@ impl Postgres {
         let db = Pg {
             client: RefCell::new(connect(target)?),
             statements: RefCell::new(HashMap::new()),
+            audit: RefCell::new(Vec::new()),
         };
-        if !has_schema(&db)? {
-            return Err(no_vault_here(target));
-        }
-        let v = db.schema_version()?;
+        // One round trip: the schema table's version, or no vault when there is none.
+        let version = db
+            .client
+            .borrow_mut()
+            .query_one("SELECT version FROM connectors_schema", &[]);
+        let v = match version {
+            Ok(row) => get::<i32>(&row, 0)? as i64,
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
+                return Err(no_vault_here(target));
+            }
+            Err(e) => return Err(e.into()),
+        };
         if v > LATEST {
             return Err(super::sqlite::newer_schema(v, LATEST));
         }
         if v < LATEST {
             run_write(&db, |db| migrate(db, LATEST))?;
         }
-        let server = get::<String>(&db.one("SHOW server_version", &[])?, 0)?;
         Ok(Postgres {
             db,
             target: target.clone(),
-            server,
             locks: RefCell::new(None),
         })
     }
@@ -1505,9 +1706,19 @@ impl Postgres {
         &self.db
     }
 
+    /// The server's name and version (asked only when wanted: `vault status`).
     pub fn describe(&self) -> String {
-        let version = self.server.split_whitespace().next().unwrap_or_default();
-        format!("PostgreSQL {version}")
+        match self
+            .db
+            .one("SHOW server_version", &[])
+            .and_then(|r| get::<String>(&r, 0))
+        {
+            Ok(v) => format!(
+                "PostgreSQL {}",
+                v.split_whitespace().next().unwrap_or_default()
+            ),
+            Err(_) => "PostgreSQL".into(),
+        }
     }
 
     /// One REPEATABLE READ, READ ONLY transaction: one consistent snapshot that blocks
@@ -1585,14 +1796,18 @@ impl Postgres {
 fn run_write<T>(db: &Pg, mut f: impl FnMut(&Pg) -> Result<T>) -> Result<T> {
     let mut attempt = 1;
     loop {
+        db.audit.borrow_mut().clear();
         db.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
         let result = lock_write(db).and_then(|_| f(db)).and_then(|v| {
+            db.flush_audit()?;
             db.batch("COMMIT")?;
             Ok(v)
         });
         match result {
             Ok(v) => return Ok(v),
             Err(e) => {
+                // What the failed transaction appended goes with it.
+                db.audit.borrow_mut().clear();
                 if !db.client.borrow().is_closed() {
                     let _ = db.batch("ROLLBACK");
                 }
@@ -1647,6 +1862,7 @@ pub fn create(target: &PgTarget, fill: impl FnOnce(&dyn Write) -> Result<()>) ->
     let db = Pg {
         client: RefCell::new(connect(target)?),
         statements: RefCell::new(HashMap::new()),
+        audit: RefCell::new(Vec::new()),
     };
     let mut fill = Some(fill);
     run_write(&db, |db| {
@@ -1678,6 +1894,7 @@ pub fn discard(target: &PgTarget) -> Result<()> {
     let db = Pg {
         client: RefCell::new(connect(target)?),
         statements: RefCell::new(HashMap::new()),
+        audit: RefCell::new(Vec::new()),
     };
     run_write(&db, |db| {
         db.batch(

@@ -20,8 +20,8 @@ use rusqlite::{
 
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
-    ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry, Read,
-    SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
+    ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
+    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
 };
 use crate::app::App;
 use crate::audit::{Action, Entry};
@@ -635,6 +635,12 @@ impl Read for Db {
             .optional()?)
     }
 
+    fn meta_all(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        collect(self, "SELECT key, value FROM meta", [], |r| {
+            Ok((r.get(0)?, r.get_ref(1)?.as_bytes()?.to_vec()))
+        })
+    }
+
     fn counts(&self) -> Result<Counts> {
         let one = |sql: &str| -> Result<i64> { Ok(self.query_row(sql, [], |r| r.get(0))?) };
         Ok(Counts {
@@ -1076,6 +1082,44 @@ impl Write for Db {
             params![ws, c.name, c.provider, c.client_id, join(c.scopes), c.mode.as_str(), join(c.redirect_uris), join(c.apps), now, params_text(c.params)],
             |r| r.get(0),
         )?)
+    }
+
+    /// Past both the highest id ever given (AUTOINCREMENT's `sqlite_sequence`) and the
+    /// highest there is; the write lock keeps them ours until commit.
+    fn reserve_connector_ids(&self, n: usize) -> Result<Vec<ConnectorId>> {
+        let last: i64 = self.query_row(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'connectors'), 0),
+                        coalesce((SELECT max(id) FROM connectors), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok((1..=n as i64).map(|i| ConnectorId(last + i)).collect())
+    }
+
+    fn insert_connectors(&self, ws: WorkspaceId, rows: &[NewRow<'_>], now: &str) -> Result<()> {
+        let mut stmt = self.prepare_cached(
+            "INSERT INTO connectors (id, workspace_id, name, provider, client_id, scopes, mode, redirect_uris, apps, created_at, updated_at, endpoint_params, client_secret, client_secret_mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13)",
+        )?;
+        for r in rows {
+            let c = &r.fields;
+            stmt.execute(params![
+                r.id,
+                ws,
+                c.name,
+                c.provider,
+                c.client_id,
+                join(c.scopes),
+                c.mode.as_str(),
+                join(c.redirect_uris),
+                join(c.apps),
+                now,
+                params_text(c.params),
+                r.secret,
+                r.secret_mac
+            ])?;
+        }
+        Ok(())
     }
 
     fn update_connector(&self, id: ConnectorId, c: &ConnectorFields<'_>, now: &str) -> Result<()> {

@@ -78,9 +78,30 @@ pub struct Tx<'a> {
     vault: &'a Vault,
     recipient: x25519::Recipient,
     /// The signed rows this transaction changed: signed again before it commits.
-    touched: RefCell<Vec<SignedRow>>,
+    touched: RefCell<Touched>,
     /// Set by a rekey, which signs every row under the new key itself.
     resigned: Cell<bool>,
+}
+
+/// The signed rows a transaction changed, in the order it first changed them; a set
+/// beside the list, so that an `apply` of 10,000 connectors does not search a list of
+/// 10,000 rows on each change.
+#[derive(Default)]
+struct Touched {
+    rows: Vec<SignedRow>,
+    seen: std::collections::HashSet<SignedRow>,
+}
+
+impl Touched {
+    fn add(&mut self, row: SignedRow) {
+        if self.seen.insert(row.clone()) {
+            self.rows.push(row);
+        }
+    }
+
+    fn has(&self, row: &SignedRow) -> bool {
+        self.seen.contains(row)
+    }
 }
 
 impl<'a> Deref for Tx<'a> {
@@ -125,9 +146,7 @@ impl Tx<'_> {
     /// then signs nothing more under the old one.
     pub(crate) fn resign_all(&self, key: &RowKey) -> Result<usize> {
         let rows = self.db.signed_rows()?;
-        for row in &rows {
-            sign_row(self.db, key, row)?;
-        }
+        sign_rows(self.db, key, &rows)?;
         let vault_id = self.vault.meta.borrow().vault_id.clone();
         self.db
             .set_meta(integrity::MARK, &integrity::sign_mark(key, &vault_id))?;
@@ -136,16 +155,13 @@ impl Tx<'_> {
     }
 
     fn touch(&self, row: SignedRow) {
-        let mut touched = self.touched.borrow_mut();
-        if !touched.contains(&row) {
-            touched.push(row);
-        }
+        self.touched.borrow_mut().add(row);
     }
 
     /// A row about to change must be intact: a change never signs what someone else wrote.
     /// A workspace or app row about to change must be intact.
     fn intact(&self, row: SignedRow) -> Result<()> {
-        if self.touched.borrow().contains(&row) {
+        if self.touched.borrow().has(&row) {
             return Ok(());
         }
         match row {
@@ -165,7 +181,7 @@ impl Tx<'_> {
 
     /// (A row this transaction wrote already is its own, and is signed before commit.)
     fn intact_connector(&self, id: ConnectorId) -> Result<()> {
-        if self.touched.borrow().contains(&SignedRow::Connector(id)) {
+        if self.touched.borrow().has(&SignedRow::Connector(id)) {
             return Ok(());
         }
         match self.db.connector_by_id(id)? {
@@ -175,7 +191,7 @@ impl Tx<'_> {
     }
 
     fn intact_connection(&self, id: ConnectionId) -> Result<()> {
-        if self.touched.borrow().contains(&SignedRow::Connection(id)) {
+        if self.touched.borrow().has(&SignedRow::Connection(id)) {
             return Ok(());
         }
         match self.db.connection_by_id(id)? {
@@ -196,6 +212,19 @@ impl Tx<'_> {
         let id = self.db.insert_connector(ws, c, now)?;
         self.touch(SignedRow::Connector(id));
         Ok(id)
+    }
+
+    pub fn insert_connectors(
+        &self,
+        ws: WorkspaceId,
+        rows: &[crate::store::NewRow<'_>],
+        now: &str,
+    ) -> Result<()> {
+        self.db.insert_connectors(ws, rows, now)?;
+        for r in rows {
+            self.touch(SignedRow::Connector(r.id));
+        }
+        Ok(())
     }
 
     pub fn update_connector(
@@ -390,7 +419,7 @@ impl Tx<'_> {
             SecretColumn::ConnectorClientSecret => SignedRow::Connector(ConnectorId(row)),
             _ => SignedRow::Connection(ConnectionId(row)),
         };
-        if !self.touched.borrow().contains(&signed) {
+        if !self.touched.borrow().has(&signed) {
             // Sealing into a row nobody vouched for would sign whatever else it holds.
             return Err(Error::vault(
                 "unsigned_row",
@@ -521,11 +550,11 @@ impl Vault {
                 db,
                 vault: self,
                 recipient,
-                touched: RefCell::new(Vec::new()),
+                touched: RefCell::new(Touched::default()),
                 resigned: Cell::new(false),
             };
             let out = f(&tx)?;
-            let touched = tx.touched.into_inner();
+            let touched = tx.touched.into_inner().rows;
             if tx.resigned.get() {
                 return Ok(out);
             }
@@ -551,11 +580,7 @@ impl Vault {
         let vault_id = self.meta.borrow().vault_id.clone();
         let mark = db.meta(integrity::MARK)?;
         match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
-            Seal::Intact => {
-                for row in rows {
-                    sign_row(db, &key, row)?;
-                }
-            }
+            Seal::Intact => sign_rows(db, &key, rows)?,
             // A vault the migration brought up has the note and no MAC anywhere; anything
             // else without a mark had its integrity data removed.
             Seal::Missing if db.meta(integrity::PENDING)?.is_none() || db.any_row_mac()? => {
@@ -566,9 +591,7 @@ impl Vault {
             }
             Seal::Missing => {
                 let all = db.signed_rows()?;
-                for row in &all {
-                    sign_row(db, &key, row)?;
-                }
+                sign_rows(db, &key, &all)?;
                 db.set_meta(integrity::MARK, &integrity::sign_mark(&key, &vault_id))?;
                 db.delete_meta(integrity::PENDING)?;
                 self.signed_now.set(Some(all.len()));
@@ -1014,6 +1037,39 @@ impl Vault {
 
 const KEY_CHECK: &[u8] = b"connectors key check";
 
+/// Signs `rows` as they are now in `db` (a row deleted meanwhile needs nothing):
+/// connectors and connections read and their MACs written in batches, so that a
+/// transaction of 10,000 rows makes a few round trips to a server, not 20,000.
+pub(crate) fn sign_rows(db: &dyn Write, key: &RowKey, rows: &[SignedRow]) -> Result<()> {
+    const BATCH: usize = 2000;
+    let (mut connectors, mut connections, mut macs) = (Vec::new(), Vec::new(), Vec::new());
+    for row in rows {
+        match row {
+            SignedRow::Connector(id) => connectors.push(*id),
+            SignedRow::Connection(id) => connections.push(*id),
+            other => {
+                if let Some(r) = Row::read(db, other)? {
+                    macs.push((other.clone(), r.sign(key)));
+                }
+            }
+        }
+    }
+    for chunk in connectors.chunks(BATCH) {
+        for c in db.connectors_by_ids(chunk)? {
+            macs.push((SignedRow::Connector(c.id), integrity::sign(key, &c)));
+        }
+    }
+    for chunk in connections.chunks(BATCH) {
+        for c in db.connections_by_ids(chunk)? {
+            macs.push((SignedRow::Connection(c.id), integrity::sign(key, &c)));
+        }
+    }
+    for chunk in macs.chunks(BATCH) {
+        db.set_row_macs(chunk)?;
+    }
+    Ok(())
+}
+
 /// Signs one row as it is now in `db` (a row deleted meanwhile needs nothing).
 pub(crate) fn sign_row(db: &dyn Write, key: &RowKey, row: &SignedRow) -> Result<()> {
     match Row::read(db, row)? {
@@ -1027,21 +1083,30 @@ fn meta_text(db: &dyn Read, key: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| corrupt_vault())
 }
 
+/// The key facts, in one read of the `meta` table (one round trip on PostgreSQL).
 fn load_meta(db: &dyn Read) -> Result<Meta> {
-    let key_store = KeyStore::parse(&meta_text(db, "key_store")?).ok_or_else(corrupt_vault)?;
+    let mut all: std::collections::HashMap<String, Vec<u8>> = db.meta_all()?.into_iter().collect();
+    let mut text = |key: &str| -> Result<String> {
+        String::from_utf8(all.remove(key).ok_or_else(corrupt_vault)?).map_err(|_| corrupt_vault())
+    };
+    let key_store = KeyStore::parse(&text("key_store")?).ok_or_else(corrupt_vault)?;
+    let vault_id = text("vault_id")?;
+    let created_at = text("created_at")?;
+    let recipient = text("recipient")?;
+    let key_generation = text("key_generation")?
+        .parse()
+        .map_err(|_| corrupt_vault())?;
     Ok(Meta {
-        vault_id: meta_text(db, "vault_id")?,
-        created_at: meta_text(db, "created_at")?,
-        recipient: meta_text(db, "recipient")?,
+        vault_id,
+        created_at,
+        recipient,
         key_store,
-        key_store_detail: db
-            .meta("key_store_detail")?
+        key_store_detail: all
+            .remove("key_store_detail")
             .and_then(|b| String::from_utf8(b).ok()),
-        key_generation: meta_text(db, "key_generation")?
-            .parse()
-            .map_err(|_| corrupt_vault())?,
-        key_check: db.meta("key_check")?.ok_or_else(corrupt_vault)?,
-        passphrase_identity: db.meta("passphrase_identity")?,
+        key_generation,
+        key_check: all.remove("key_check").ok_or_else(corrupt_vault)?,
+        passphrase_identity: all.remove("passphrase_identity"),
     })
 }
 
