@@ -488,3 +488,156 @@ fn a_password_comes_from_the_password_file_and_never_from_argv() {
     assert!(!contains(&out.stdout, password) && !contains(&out.stderr, password));
     drop(admin);
 }
+
+/// A CA and a server certificate for 127.0.0.1 (and no other name), as PEM.
+fn certificates() -> (String, String, String) {
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "connectors test CA");
+    let ca = ca.self_signed(&ca_key).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut server = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
+    server
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "127.0.0.1");
+    let cert = server.signed_by(&key, &ca, &ca_key).unwrap();
+    (ca.pem(), cert.pem(), key.serialize_pem())
+}
+
+#[test]
+fn tls_follows_sslmode_and_verifies_the_server() {
+    let server = OwnServer::start();
+    let data = server.dir.path().join("pg").join("data");
+    let (ca, cert, key) = certificates();
+    let owner = {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(&data).unwrap();
+        (m.uid(), m.gid())
+    };
+    for (name, text) in [("server.crt", &cert), ("server.key", &key)] {
+        let p = data.join(name);
+        std::fs::write(&p, text).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::os::unix::fs::chown(&p, Some(owner.0), Some(owner.1)).unwrap();
+    }
+    let mut conf = std::fs::OpenOptions::new()
+        .append(true)
+        .open(data.join("postgresql.conf"))
+        .unwrap();
+    use std::io::Write as _;
+    writeln!(
+        conf,
+        "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'"
+    )
+    .unwrap();
+    // Over TCP, only TLS connections are let in.
+    std::fs::write(
+        data.join("pg_hba.conf"),
+        "local all all trust\nhostssl all all 127.0.0.1/32 trust\n",
+    )
+    .unwrap();
+    server.ctl(&["restart", "-m", "fast"]);
+    let mut admin = postgres::Client::connect(
+        &format!(
+            "{}postgres?host={}",
+            server.url,
+            server.dir.path().join("pg").display()
+        ),
+        postgres::NoTls,
+    )
+    .unwrap();
+    admin.batch_execute("CREATE DATABASE tls").unwrap();
+    let env = TestEnv::empty();
+    let ca_file = env.path("ca.pem");
+    std::fs::write(&ca_file, &ca).unwrap();
+    let (other_ca, _, _) = certificates();
+    let other_ca_file = env.path("other-ca.pem");
+    std::fs::write(&other_ca_file, &other_ca).unwrap();
+    let port = server
+        .url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_string();
+    let url = |host: &str, query: &str| format!("postgres://connectors@{host}:{port}/tls?{query}");
+    let run = |vault: &str, args: &[&str]| -> (serde_json::Value, Output) {
+        let out = env
+            .bare()
+            .env("CONNECTORS_VAULT", vault)
+            .env("CONNECTORS_KEY_FILE", &env.key_file)
+            .arg("--json")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null),
+            out,
+        )
+    };
+    let verified = url(
+        "127.0.0.1",
+        &format!("sslmode=verify-full&sslrootcert={}", ca_file.display()),
+    );
+    let out = env
+        .bare()
+        .env("CONNECTORS_VAULT", &verified)
+        .args(["vault", "init", "--key", "key-file", "--key-file"])
+        .arg(&env.key_file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Plain text is not let in, and says so in the server's words.
+    let (v, out) = run(&url("127.0.0.1", "sslmode=disable"), &["list"]);
+    assert_eq!(out.status.code(), Some(3), "{v}");
+    assert_eq!(error_code(&v), "vault_auth", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no pg_hba.conf entry"),
+        "{v}"
+    );
+    // A certificate from another CA is refused, before anything is sent.
+    for mode in ["verify-full", "verify-ca", "require"] {
+        let (v, out) = run(
+            &url(
+                "127.0.0.1",
+                &format!("sslmode={mode}&sslrootcert={}", other_ca_file.display()),
+            ),
+            &["list"],
+        );
+        assert_eq!(out.status.code(), Some(3), "{mode}: {v}");
+        assert_eq!(error_code(&v), "vault_tls", "{mode}: {v}");
+    }
+    // The public roots do not vouch for a private CA.
+    let (v, _) = run(
+        &url("127.0.0.1", "sslmode=verify-full&sslrootcert=system"),
+        &["list"],
+    );
+    assert_eq!(error_code(&v), "vault_tls", "{v}");
+    // The right CA but another name: verify-full refuses, verify-ca accepts.
+    let (v, _) = run(
+        &url(
+            "localhost",
+            &format!("sslmode=verify-full&sslrootcert={}", ca_file.display()),
+        ),
+        &["list"],
+    );
+    assert_eq!(error_code(&v), "vault_tls", "{v}");
+    for query in [
+        format!("sslmode=verify-ca&sslrootcert={}", ca_file.display()),
+        "sslmode=require".to_string(),
+        // Loopback's default: TLS when offered, as here.
+        String::new(),
+    ] {
+        let (v, out) = run(&url("localhost", &query), &["list"]);
+        assert!(out.status.success(), "{query}: {v}");
+    }
+    let (v, out) = run(&verified, &["vault", "status"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["engine"], "postgres");
+}
