@@ -81,11 +81,8 @@ pub const MIGRATIONS: &[&str] = &[
         endpoint_params               text COLLATE "C" NOT NULL DEFAULT '{}',
         created_at                    text COLLATE "C" NOT NULL,
         updated_at                    text COLLATE "C" NOT NULL,
-        connections_total             bigint NOT NULL DEFAULT 0,
-        connections_needing_reconnect bigint NOT NULL DEFAULT 0,
         row_mac                       bytea
-    ) WITH (fillfactor = 70); -- room for the counters' updates to stay on their page
-
+    );
     CREATE UNIQUE INDEX connectors_name ON connectors (workspace_id, lower(name));
     -- One row per connector x app x app user; app_user is '' for a shared connection.
     -- The tokens are age ciphertext bound to their row and column.
@@ -132,20 +129,36 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX providers_name ON providers (lower(name));
     -- Per-connector connection counters, so that listing 1,000 connectors over 100,000
-    -- connections reads 1,000 rows instead of counting.
+    -- connections reads 1,000 rows instead of counting. They live in a narrow table of
+    -- their own (SQLite keeps them on the connector's row): every connection change
+    -- rewrites a counter row, and a new row version of a wide connector each time would
+    -- leave its table bloated after a bulk load. Room is kept on each page so that the
+    -- updates stay on it (HOT) and are pruned without a vacuum.
+    CREATE TABLE connector_counts (
+        connector_id      bigint PRIMARY KEY REFERENCES connectors(id) ON DELETE CASCADE,
+        total             bigint NOT NULL DEFAULT 0,
+        needing_reconnect bigint NOT NULL DEFAULT 0
+    ) WITH (fillfactor = 50);
+    CREATE FUNCTION connector_counts_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO connector_counts (connector_id) VALUES (NEW.id);
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER connector_counts_row AFTER INSERT ON connectors
+        FOR EACH ROW EXECUTE FUNCTION connector_counts_row();
     CREATE FUNCTION connections_count() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            UPDATE connectors SET
-                connections_total = connections_total - 1,
-                connections_needing_reconnect = connections_needing_reconnect - (OLD.status = 'needs_reconnect')::int
-            WHERE id = OLD.connector_id;
+            UPDATE connector_counts SET
+                total = total - 1,
+                needing_reconnect = needing_reconnect - (OLD.status = 'needs_reconnect')::int
+            WHERE connector_id = OLD.connector_id;
         END IF;
         IF TG_OP IN ('UPDATE', 'INSERT') THEN
-            UPDATE connectors SET
-                connections_total = connections_total + 1,
-                connections_needing_reconnect = connections_needing_reconnect + (NEW.status = 'needs_reconnect')::int
-            WHERE id = NEW.connector_id;
+            UPDATE connector_counts SET
+                total = total + 1,
+                needing_reconnect = needing_reconnect + (NEW.status = 'needs_reconnect')::int
+            WHERE connector_id = NEW.connector_id;
         END IF;
         RETURN NULL;
     END $$;
@@ -652,11 +665,11 @@ impl Read for Pg {
 
     fn connector_summaries(&self, ws: WorkspaceId, provider: Option<&str>) -> Result<Vec<Summary>> {
         self.map(
-            "SELECT name, provider, mode, client_id, scopes, redirect_uris, created_at, updated_at,
-                    connections_total, connections_needing_reconnect, apps
-             FROM connectors
-             WHERE workspace_id = $1 AND ($2::text IS NULL OR lower(provider) = lower($2::text))
-             ORDER BY lower(name)",
+            "SELECT c.name, c.provider, c.mode, c.client_id, c.scopes, c.redirect_uris, c.created_at, c.updated_at,
+                    coalesce(k.total, 0), coalesce(k.needing_reconnect, 0), c.apps
+             FROM connectors c LEFT JOIN connector_counts k ON k.connector_id = c.id
+             WHERE c.workspace_id = $1 AND ($2::text IS NULL OR lower(c.provider) = lower($2::text))
+             ORDER BY lower(c.name)",
             &[&ws.0, &provider],
             |r| {
                 Ok(Summary {
@@ -878,11 +891,11 @@ impl Read for Pg {
     /// whether the counters the trigger keeps still agree with the connections.
     fn integrity_check(&self) -> Result<Vec<String>> {
         self.map(
-            "SELECT c.name, c.connections_total, coalesce(k.n, 0), c.connections_needing_reconnect, coalesce(k.r, 0)
-             FROM connectors c LEFT JOIN (
+            "SELECT c.name, coalesce(t.total, -1), coalesce(k.n, 0), coalesce(t.needing_reconnect, -1), coalesce(k.r, 0)
+             FROM connectors c LEFT JOIN connector_counts t ON t.connector_id = c.id LEFT JOIN (
                  SELECT connector_id, count(*) AS n, count(*) FILTER (WHERE status = 'needs_reconnect') AS r
                  FROM connections GROUP BY connector_id) k ON k.connector_id = c.id
-             WHERE c.connections_total <> coalesce(k.n, 0) OR c.connections_needing_reconnect <> coalesce(k.r, 0)
+             WHERE t.connector_id IS NULL OR t.total <> coalesce(k.n, 0) OR t.needing_reconnect <> coalesce(k.r, 0)
              ORDER BY c.id",
             &[],
             |r| {
@@ -1898,8 +1911,9 @@ pub fn discard(target: &PgTarget) -> Result<()> {
     };
     run_write(&db, |db| {
         db.batch(
-            "DROP TABLE IF EXISTS audit, providers, connections, connectors, apps, workspaces, meta, connectors_schema CASCADE;
-             DROP FUNCTION IF EXISTS connections_count();",
+            "DROP TABLE IF EXISTS audit, providers, connector_counts, connections, connectors, apps, workspaces, meta, connectors_schema CASCADE;
+             DROP FUNCTION IF EXISTS connections_count();
+             DROP FUNCTION IF EXISTS connector_counts_row();",
         )
     })
 }

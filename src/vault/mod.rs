@@ -54,6 +54,8 @@ pub struct Meta {
     pub key_generation: i64,
     key_check: Vec<u8>,
     passphrase_identity: Option<Vec<u8>>,
+    /// Set while the vault is a `vault copy` under way: what it is a copy of.
+    copy_incomplete: Option<Vec<u8>>,
 }
 
 pub struct Vault {
@@ -477,7 +479,8 @@ impl Vault {
     pub fn open(location: impl Into<Location>, key_opts: KeyOptions) -> Result<Vault> {
         let location = location.into();
         let vault = Vault::open_incomplete(&location, key_opts)?;
-        if let Some(from) = vault.db().meta(copy::INCOMPLETE)? {
+        let incomplete = vault.meta().copy_incomplete.clone();
+        if let Some(from) = incomplete {
             return Err(Error::vault(
                 "vault_incomplete",
                 format!(
@@ -1107,6 +1110,7 @@ fn load_meta(db: &dyn Read) -> Result<Meta> {
         key_generation,
         key_check: all.remove("key_check").ok_or_else(corrupt_vault)?,
         passphrase_identity: all.remove("passphrase_identity"),
+        copy_incomplete: all.remove(copy::INCOMPLETE),
     })
 }
 

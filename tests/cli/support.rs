@@ -220,6 +220,7 @@ impl TestEnv {
                 "apps",
                 "connectors",
                 "connections",
+                "connector_counts",
                 "providers",
                 "audit",
             ] {
@@ -665,8 +666,10 @@ impl Sql {
             Sql::Sqlite(_) => assert_eq!(self.one::<String>("PRAGMA integrity_check", &[]), "ok"),
             Sql::Pg(_) => {
                 let bad = self.rows(
-                    "SELECT c.id FROM connectors c WHERE c.connections_total <> (SELECT count(*) FROM connections x WHERE x.connector_id = c.id)
-                        OR c.connections_needing_reconnect <> (SELECT count(*) FROM connections x WHERE x.connector_id = c.id AND x.status = 'needs_reconnect')",
+                    "SELECT c.id FROM connectors c LEFT JOIN connector_counts k ON k.connector_id = c.id
+                     WHERE k.connector_id IS NULL
+                        OR k.total <> (SELECT count(*) FROM connections x WHERE x.connector_id = c.id)
+                        OR k.needing_reconnect <> (SELECT count(*) FROM connections x WHERE x.connector_id = c.id AND x.status = 'needs_reconnect')",
                     &[],
                 );
                 assert!(bad.is_empty(), "counters disagree: {bad:?}");
