@@ -217,6 +217,10 @@ impl PgTarget {
             .hint("remove the password from the URL and put it in PGPASSWORD or ~/.pgpass (mode 0600), or give the whole URL in CONNECTORS_VAULT"));
         }
         let url_password = password.map(|p| secrecy::SecretString::from(percent_decode(p)));
+        if url_password.is_some() {
+            // The URL carries a password: no child (a browser) inherits it.
+            crate::hygiene::secret_variable(crate::vault::ENV_VAULT);
+        }
         // sslmode and sslrootcert are ours to interpret (libpq's meanings, on rustls); the
         // driver gets the rest.
         let mut tls = None;
@@ -294,15 +298,40 @@ impl PgTarget {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
+        // A connection that holds a lock and goes quiet (a cut network) is found dead in
+        // about a minute, on both sides, instead of TCP's two hours.
+        if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+            config.keepalives_idle(Duration::from_secs(30));
+            config.keepalives_interval(Duration::from_secs(10));
+            config.keepalives_retries(3);
+        }
+        if config.get_tcp_user_timeout().is_none() {
+            config.tcp_user_timeout(Duration::from_secs(60));
+        }
         if config.get_application_name().is_none() {
             config.application_name("connectors");
         }
         let tls = tls.unwrap_or_else(|| default_tls(config.get_hosts()));
-        let root_given = rootcert.is_some();
+        let home_root = home_root_cert();
+        // As libpq: `require` checks the chain when a root file exists, given or default.
+        let root_given = rootcert.as_deref().is_some_and(|r| r != "system") || home_root.is_some();
+        // The public roots vouch for every publicly named host: without the name check,
+        // any such certificate would pass. (PostgreSQL 16's libpq refuses the same.)
+        if rootcert.as_deref() == Some("system") && tls != TlsMode::VerifyFull {
+            return Err(bad_url(format!(
+                "sslrootcert=system needs sslmode=verify-full (sslmode={} would accept any publicly trusted certificate)",
+                tls.as_str()
+            )));
+        }
+        if tls == TlsMode::VerifyCa && rootcert.is_none() && home_root.is_none() {
+            return Err(bad_url(
+                "sslmode=verify-ca needs a root certificate file: give sslrootcert=PATH (or use verify-full, which also checks the host name)",
+            ));
+        }
         let roots = match rootcert.as_deref() {
             Some("system") => Roots::Public,
             Some(p) => Roots::File(PathBuf::from(p)),
-            None => match home_root_cert() {
+            None => match home_root {
                 Some(p) => Roots::File(p),
                 None => Roots::Public,
             },
@@ -517,6 +546,12 @@ mod tests {
         use secrecy::ExposeSecret;
         assert_eq!(t.password().unwrap().expose_secret(), "hunter:2");
         assert!(!t.shown.contains("hunter"), "{}", t.shown);
+        // A URL with a password is not handed to a browser started from this process.
+        assert!(
+            crate::hygiene::withheld_variables()
+                .iter()
+                .any(|v| v == crate::vault::ENV_VAULT)
+        );
         let e = Location::parse(OsStr::new("postgres://u@h/v?password=x"), false)
             .err()
             .unwrap();
@@ -550,6 +585,28 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(e.code, "vault_url_invalid");
+        // Without the name check, the public roots vouch for any publicly named host; a
+        // chain-only check needs a root of one's own.
+        for url in [
+            "postgres://u@db.example.com/v?sslmode=verify-ca&sslrootcert=system",
+            "postgres://u@db.example.com/v?sslmode=require&sslrootcert=system",
+        ] {
+            let e = Location::parse(OsStr::new(url), false).err().unwrap();
+            assert_eq!(e.code, "vault_url_invalid", "{url}");
+        }
+        if home_root_cert().is_none() {
+            let e = Location::parse(
+                OsStr::new("postgres://u@db.example.com/v?sslmode=verify-ca"),
+                false,
+            )
+            .err()
+            .unwrap();
+            assert!(e.message.contains("sslrootcert"), "{}", e.message);
+        }
+        assert_eq!(
+            pg("postgres://u@db.example.com/v?sslmode=verify-full&sslrootcert=system").roots,
+            Roots::Public
+        );
     }
 
     #[test]

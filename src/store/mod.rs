@@ -540,6 +540,17 @@ pub fn lock_timeout(what: &str, timeout: Duration) -> crate::error::Error {
     .hint("wait for it to finish (a refresh waiting on a slow provider), then try again")
 }
 
+/// A store that was to be discarded as an interrupted copy finished meanwhile.
+pub fn not_incomplete(location: &Location) -> crate::error::Error {
+    crate::error::Error::usage(
+        "vault_exists",
+        format!(
+            "the vault at {location} was finished by another process meanwhile; it was left untouched"
+        ),
+    )
+    .hint("name an empty database or a new file with --to")
+}
+
 enum Engine {
     Sqlite(sqlite::Sqlite),
     Postgres(Box<postgres::Postgres>),
@@ -582,10 +593,17 @@ impl Store {
     /// Removes the vault at `location` whole: the file (with its WAL and shared-memory
     /// files), or every table of the vault's schema. Only for an interrupted copy, which
     /// the caller has checked it is.
-    pub fn discard(location: &Location) -> Result<()> {
+    pub fn discard(location: &Location, mark: &str) -> Result<()> {
         match location {
-            Location::File(path) => sqlite::discard(path),
-            Location::Postgres(target) => postgres::discard(target),
+            Location::File(path) => {
+                // Looked at again just before: only a store that still has the mark goes.
+                let marked = Store::open(location)?.read().meta(mark)?.is_some();
+                if !marked {
+                    return Err(not_incomplete(location));
+                }
+                sqlite::discard(path)
+            }
+            Location::Postgres(target) => postgres::discard(target, mark),
         }
     }
 

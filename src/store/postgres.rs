@@ -266,9 +266,9 @@ impl From<postgres::Error> for Error {
 fn unreachable_error(said: &str) -> Error {
     Error::vault(
         "vault_unreachable",
-        format!("the PostgreSQL server could not be reached or dropped the connection ({said}); a change in progress was not committed unless the command said it was done"),
+        format!("the PostgreSQL server could not be reached or dropped the connection ({said}); the server rolls back what was not committed, but a change whose commit was under way may have been stored"),
     )
-    .hint("check that the server is running and reachable (`pg_isready`), then run the command again")
+    .hint("check that the server is running and reachable (`pg_isready`), look at the vault (`connectors list`, `connectors audit`), then run the command again")
 }
 
 /// Rows of PostgreSQL: every query of the engine goes through these helpers, which cache
@@ -1361,7 +1361,7 @@ impl Write for Pg {
                 self.exec("UPDATE apps SET row_mac = $1 WHERE id = $2", &[&mac, &id.0])?
             }
             SignedRow::Provider(name) => self.exec(
-                "UPDATE providers SET row_mac = $1 WHERE name = $2",
+                "UPDATE providers SET row_mac = $1 WHERE lower(name) = lower($2)",
                 &[&mac, name],
             )?,
             SignedRow::Connector(id) => self.exec(
@@ -1407,7 +1407,7 @@ impl Write for Pg {
         }
         if !names.is_empty() {
             self.exec(
-                "UPDATE providers SET row_mac = v.mac FROM unnest($1::text[], $2::bytea[]) AS v(name, mac) WHERE providers.name = v.name",
+                "UPDATE providers SET row_mac = v.mac FROM unnest($1::text[], $2::bytea[]) AS v(name, mac) WHERE lower(providers.name) = lower(v.name)",
                 &[&names, &name_macs],
             )?;
         }
@@ -1903,13 +1903,19 @@ pub fn create(target: &PgTarget, fill: impl FnOnce(&dyn Write) -> Result<()>) ->
 }
 
 /// Drops every table of a vault's schema (an interrupted copy), in one transaction.
-pub fn discard(target: &PgTarget) -> Result<()> {
+pub fn discard(target: &PgTarget, mark: &str) -> Result<()> {
     let db = Pg {
         client: RefCell::new(connect(target)?),
         statements: RefCell::new(HashMap::new()),
         audit: RefCell::new(Vec::new()),
     };
     run_write(&db, |db| {
+        // Under the write lock: only a vault that still has the mark goes.
+        if db.meta(mark)?.is_none() {
+            return Err(super::not_incomplete(&super::Location::Postgres(Box::new(
+                target.clone(),
+            ))));
+        }
         db.batch(
             "DROP TABLE IF EXISTS audit, providers, connector_counts, connections, connectors, apps, workspaces, meta, connectors_schema CASCADE;
              DROP FUNCTION IF EXISTS connections_count();

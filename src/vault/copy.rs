@@ -57,11 +57,20 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
         )
         .hint("name another file or database with --to"));
     }
+    // No rekey of the source while it is read: the key facts copied must be those of the
+    // data copied.
+    let vault_id = source.meta().vault_id.clone();
+    let _no_rekey = source.store().lock(
+        &vault_id,
+        &crate::store::LockName::Rekey,
+        true,
+        std::time::Duration::from_secs(60),
+    )?;
+    source.check_key_generation()?;
     let discarded_incomplete = discard_incomplete(to)?;
     // One consistent read of the source, every row checked by its MAC on the way.
     let data = archive::snapshot(source)?;
     let counts = data.counts();
-    let vault_id = source.meta().vault_id.clone();
     let meta: Vec<(&str, Vec<u8>)> = KEY_META
         .iter()
         .filter_map(|k| match source.db().meta(k) {
@@ -70,7 +79,9 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
             Err(e) => Some(Err(e)),
         })
         .collect::<Result<_>>()?;
-    Store::create(to, &vault_id[..8], |db| {
+    // The temporary file's tag is new each time, so that a copy killed while building it
+    // never stands in the way of the next.
+    Store::create(to, &super::random_id()[..8], |db| {
         for (k, v) in &meta {
             db.set_meta(k, v)?;
         }
@@ -132,6 +143,6 @@ fn discard_incomplete(to: &Location) -> Result<bool> {
         .hint("name an empty database or a new file with --to"));
     }
     drop(store);
-    Store::discard(to)?;
+    Store::discard(to, INCOMPLETE)?;
     Ok(true)
 }

@@ -485,7 +485,7 @@ impl Vault {
                 "vault_incomplete",
                 format!(
                     "the vault at {location} is an interrupted copy of {}; nothing in it is used",
-                    String::from_utf8_lossy(&from)
+                    crate::ui::printable(&String::from_utf8_lossy(&from))
                 ),
             )
             .hint("run `connectors vault copy --to` with this location again: it starts over"));
