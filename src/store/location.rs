@@ -246,6 +246,21 @@ impl PgTarget {
                 }
             }
         }
+        // As libpq: the environment's when the URL has none.
+        if tls.is_none()
+            && let Ok(v) = std::env::var("PGSSLMODE")
+            && !v.is_empty()
+        {
+            tls = Some(TlsMode::parse(&v).ok_or_else(|| {
+                bad_url(format!("PGSSLMODE={v} is not one of disable, allow, prefer, require, verify-ca, verify-full"))
+            })?);
+        }
+        if rootcert.is_none()
+            && let Ok(v) = std::env::var("PGSSLROOTCERT")
+            && !v.is_empty()
+        {
+            rootcert = Some(v);
+        }
         let rest = rest.finish();
         let user_part = user.map(|u| format!("{u}@")).unwrap_or_default();
         let stripped = format!(

@@ -271,6 +271,9 @@ fn unreachable_error(said: &str) -> Error {
     .hint("check that the server is running and reachable (`pg_isready`), look at the vault (`connectors list`, `connectors audit`), then run the command again")
 }
 
+/// The `meta` table's rows, key and value.
+type MetaRows = Vec<(String, Vec<u8>)>;
+
 /// Rows of PostgreSQL: every query of the engine goes through these helpers, which cache
 /// prepared statements (one parse per statement per process).
 pub struct Pg {
@@ -280,6 +283,9 @@ pub struct Pg {
     /// Audit entries of the open write transaction, written in one statement before it
     /// commits (or before the audit log is read): nothing reads them back before then.
     audit: RefCell<Vec<[Option<String>; 7]>>,
+    /// The meta rows read with the schema version when the vault was opened, handed to
+    /// the first `meta_all` (opening a vault reads both); dropped by the first write.
+    opened_meta: RefCell<Option<MetaRows>>,
 }
 
 /// A parameter with the PostgreSQL type it is sent as, so that a statement used once is
@@ -560,6 +566,9 @@ impl Read for Pg {
     }
 
     fn meta_all(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        if let Some(meta) = self.opened_meta.borrow_mut().take() {
+            return Ok(meta);
+        }
         self.map("SELECT key, value FROM meta", &[], |r| {
             Ok((get(r, 0)?, get(r, 1)?))
         })
@@ -1689,19 +1698,29 @@ impl Postgres {
             client: RefCell::new(connect(target)?),
             statements: RefCell::new(HashMap::new()),
             audit: RefCell::new(Vec::new()),
+            opened_meta: RefCell::new(None),
         };
-        // One round trip: the schema table's version, or no vault when there is none.
-        let version = db
-            .client
-            .borrow_mut()
-            .query_one("SELECT version FROM connectors_schema", &[]);
-        let v = match version {
-            Ok(row) => get::<i32>(&row, 0)? as i64,
+        // One round trip: the schema table's version with the meta rows (every version
+        // has both tables), or no vault when there is none.
+        let rows = db.client.borrow_mut().query_typed(
+            "SELECT s.version, m.key, m.value FROM connectors_schema s LEFT JOIN meta m ON true",
+            &[],
+        );
+        let rows = match rows {
+            Ok(rows) => rows,
             Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
                 return Err(no_vault_here(target));
             }
             Err(e) => return Err(e.into()),
         };
+        let v = get::<i32>(rows.first().ok_or_else(crate::error::corrupt_vault)?, 0)? as i64;
+        let mut meta = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if let Some(key) = get::<Option<String>>(r, 1)? {
+                meta.push((key, get(r, 2)?));
+            }
+        }
+        *db.opened_meta.borrow_mut() = Some(meta);
         if v > LATEST {
             return Err(super::sqlite::newer_schema(v, LATEST));
         }
@@ -1810,6 +1829,7 @@ fn run_write<T>(db: &Pg, mut f: impl FnMut(&Pg) -> Result<T>) -> Result<T> {
     let mut attempt = 1;
     loop {
         db.audit.borrow_mut().clear();
+        db.opened_meta.borrow_mut().take();
         db.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
         let result = lock_write(db).and_then(|_| f(db)).and_then(|v| {
             db.flush_audit()?;
@@ -1876,6 +1896,7 @@ pub fn create(target: &PgTarget, fill: impl FnOnce(&dyn Write) -> Result<()>) ->
         client: RefCell::new(connect(target)?),
         statements: RefCell::new(HashMap::new()),
         audit: RefCell::new(Vec::new()),
+        opened_meta: RefCell::new(None),
     };
     let mut fill = Some(fill);
     run_write(&db, |db| {
@@ -1908,6 +1929,7 @@ pub fn discard(target: &PgTarget, mark: &str) -> Result<()> {
         client: RefCell::new(connect(target)?),
         statements: RefCell::new(HashMap::new()),
         audit: RefCell::new(Vec::new()),
+        opened_meta: RefCell::new(None),
     };
     run_write(&db, |db| {
         // Under the write lock: only a vault that still has the mark goes.

@@ -640,4 +640,23 @@ fn tls_follows_sslmode_and_verifies_the_server() {
     let (v, out) = run(&verified, &["vault", "status"]);
     assert!(out.status.success(), "{v}");
     assert_eq!(v["engine"], "postgres");
+    // PGSSLMODE and PGSSLROOTCERT stand in for what the URL leaves out, as with libpq.
+    let with_env = |host: &str, mode: &str, root: &Path| {
+        env.bare()
+            .env("CONNECTORS_VAULT", url(host, ""))
+            .env("CONNECTORS_KEY_FILE", &env.key_file)
+            .env("PGSSLMODE", mode)
+            .env("PGSSLROOTCERT", root)
+            .args(["--json", "list"])
+            .output()
+            .unwrap()
+    };
+    let out = with_env("127.0.0.1", "verify-full", &ca_file);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = with_env("127.0.0.1", "verify-full", &other_ca_file);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "vault_tls", "{v}");
+    let out = with_env("localhost", "verify-full", &ca_file);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "vault_tls", "{v}");
 }

@@ -502,4 +502,26 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
         !env.dir.path().join("postgres:").exists(),
         "no directory named postgres:"
     );
+    // libpq's variables fill what the URL leaves out, checked as the URL's own would be.
+    let out = env
+        .bare()
+        .env("PGSSLMODE", "sometimes")
+        .args([
+            "--json",
+            "--vault",
+            "postgres://admin@db.example/connectors",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "vault_url_invalid");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("PGSSLMODE=sometimes"),
+        "{v}"
+    );
 }
