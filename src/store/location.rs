@@ -21,8 +21,8 @@ pub enum Location {
     Postgres(Box<PgTarget>),
 }
 
-/// How a PostgreSQL connection is protected, after libpq's `sslmode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a PostgreSQL connection is protected, after libpq's `sslmode`, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TlsMode {
     /// Plain text (a Unix socket's default).
     Disable,
@@ -246,13 +246,19 @@ impl PgTarget {
                 }
             }
         }
-        // As libpq: the environment's when the URL has none.
+        // As libpq: the environment's when the URL has none (checked below against the
+        // default for the host, which the environment may not weaken).
+        let mut env_tls = None;
         if tls.is_none()
             && let Ok(v) = std::env::var("PGSSLMODE")
             && !v.is_empty()
         {
-            tls = Some(TlsMode::parse(&v).ok_or_else(|| {
-                bad_url(format!("PGSSLMODE={v} is not one of disable, allow, prefer, require, verify-ca, verify-full"))
+            env_tls = Some(TlsMode::parse(&v).ok_or_else(|| {
+                Error::usage(
+                    "vault_url_invalid",
+                    format!("PGSSLMODE={v} is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+                )
+                .hint("set PGSSLMODE to one of those, or unset it")
             })?);
         }
         if rootcert.is_none()
@@ -317,7 +323,11 @@ impl PgTarget {
         // about a minute, on both sides, instead of TCP's two hours.
         if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
             config.keepalives_idle(Duration::from_secs(30));
+        }
+        if config.get_keepalives_interval().is_none() {
             config.keepalives_interval(Duration::from_secs(10));
+        }
+        if config.get_keepalives_retries().is_none() {
             config.keepalives_retries(3);
         }
         if config.get_tcp_user_timeout().is_none() {
@@ -326,7 +336,31 @@ impl PgTarget {
         if config.get_application_name().is_none() {
             config.application_name("connectors");
         }
-        let tls = tls.unwrap_or_else(|| default_tls(config.get_hosts()));
+        let default = default_tls(config.get_hosts());
+        let tls = match (tls, env_tls) {
+            (Some(t), _) => t,
+            // A variable left set for psql elsewhere never turns a remote host's verified
+            // TLS into less; the URL can, where it shows.
+            (None, Some(t)) if t < default && !config.get_hosts().iter().all(host_is_local) => {
+                return Err(Error::usage(
+                    "vault_url_invalid",
+                    format!(
+                        "PGSSLMODE={} would weaken TLS to {} below its default, {}",
+                        t.as_str(),
+                        shown,
+                        default.as_str()
+                    ),
+                )
+                .hint(format!(
+                    "to mean it, put sslmode={} in the vault URL; else unset PGSSLMODE",
+                    t.as_str()
+                )));
+            }
+            (None, Some(t)) => t,
+            // As libpq 16: the public roots mean the name is checked.
+            (None, None) if rootcert.as_deref() == Some("system") => TlsMode::VerifyFull,
+            (None, None) => default,
+        };
         let home_root = home_root_cert();
         // As libpq: `require` checks the chain when a root file exists, given or default.
         let root_given = rootcert.as_deref().is_some_and(|r| r != "system") || home_root.is_some();
@@ -621,6 +655,11 @@ mod tests {
         assert_eq!(
             pg("postgres://u@db.example.com/v?sslmode=verify-full&sslrootcert=system").roots,
             Roots::Public
+        );
+        // As libpq 16: the public roots without a mode mean the name is checked.
+        assert_eq!(
+            pg("postgres://u@127.0.0.1/v?sslrootcert=system").tls,
+            TlsMode::VerifyFull
         );
     }
 

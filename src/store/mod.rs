@@ -540,6 +540,17 @@ pub fn lock_timeout(what: &str, timeout: Duration) -> crate::error::Error {
     .hint("wait for it to finish (a refresh waiting on a slow provider), then try again")
 }
 
+/// Another `vault copy` into the same place is under way.
+pub fn copy_in_progress(location: &Location) -> crate::error::Error {
+    crate::error::Error::problem(
+        "copy_in_progress",
+        format!("another `connectors vault copy` into {location} is under way"),
+    )
+    .hint(
+        "wait for it to finish, then look at the target with `connectors vault status --vault ...`",
+    )
+}
+
 /// A store that was to be discarded as an interrupted copy finished meanwhile.
 pub fn not_incomplete(location: &Location) -> crate::error::Error {
     crate::error::Error::usage(
@@ -587,6 +598,15 @@ impl Store {
         match location {
             Location::File(path) => sqlite::create(path, tag, fill),
             Location::Postgres(target) => postgres::create(target, fill),
+        }
+    }
+
+    /// Takes the lock a `vault copy` into `location` holds for its whole run (see
+    /// [`sqlite::copy_lock`], [`postgres::copy_lock`]); refused at once when it is held.
+    pub fn copy_lock(location: &Location) -> Result<LockGuard> {
+        match location {
+            Location::File(path) => sqlite::copy_lock(path),
+            Location::Postgres(target) => postgres::copy_lock(target),
         }
     }
 

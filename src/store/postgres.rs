@@ -172,6 +172,8 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// The key of the vault's write lock (advisory locks are per database).
 pub const WRITE_LOCK: i64 = 0x636f_6e6e_6563_7401;
+/// The key of the lock a `vault copy` holds on its target database.
+pub const COPY_LOCK: i64 = 0x636f_6e6e_6563_7402;
 /// How long a write waits for another process's write to finish.
 const WRITE_WAIT: &str = "10s";
 /// How many times a transaction runs when it keeps hitting serialization failures.
@@ -1679,7 +1681,12 @@ fn migrate(db: &Pg, target: i64) -> Result<()> {
 }
 
 fn lock_write(db: &Pg) -> Result<()> {
-    db.batch(&format!("SET LOCAL lock_timeout = '{WRITE_WAIT}'"))?;
+    // A client that goes quiet inside its transaction (a cut network) is cut off by the
+    // server after a minute, which frees the write lock; the client only computes between
+    // statements, never waits on a person or a provider.
+    db.batch(&format!(
+        "SET LOCAL lock_timeout = '{WRITE_WAIT}'; SET LOCAL idle_in_transaction_session_timeout = '60s'"
+    ))?;
     db.exec("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
     Ok(())
 }
@@ -1709,11 +1716,31 @@ impl Postgres {
         let rows = match rows {
             Ok(rows) => rows,
             Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => {
-                return Err(no_vault_here(target));
+                // No vault, or (should a later schema drop `meta`) a newer one.
+                let v = db
+                    .client
+                    .borrow_mut()
+                    .query_typed("SELECT version FROM connectors_schema", &[]);
+                return Err(
+                    match v
+                        .as_deref()
+                        .map(|r| r.first().map(|r| r.try_get::<_, i32>(0)))
+                    {
+                        Ok(Some(Ok(v))) if v as i64 > LATEST => {
+                            super::sqlite::newer_schema(v as i64, LATEST)
+                        }
+                        Ok(_) => e.into(),
+                        Err(_) => no_vault_here(target),
+                    },
+                );
             }
             Err(e) => return Err(e.into()),
         };
+        // The version first: what a newer schema's rows hold is not ours to read.
         let v = get::<i32>(rows.first().ok_or_else(crate::error::corrupt_vault)?, 0)? as i64;
+        if v > LATEST {
+            return Err(super::sqlite::newer_schema(v, LATEST));
+        }
         let mut meta = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some(key) = get::<Option<String>>(r, 1)? {
@@ -1721,9 +1748,6 @@ impl Postgres {
             }
         }
         *db.opened_meta.borrow_mut() = Some(meta);
-        if v > LATEST {
-            return Err(super::sqlite::newer_schema(v, LATEST));
-        }
         if v < LATEST {
             run_write(&db, |db| migrate(db, LATEST))?;
         }
@@ -1817,10 +1841,51 @@ impl Postgres {
         {
             return Ok(c.clone());
         }
-        let c = Rc::new(RefCell::new(connect(&self.target)?));
+        let c = Rc::new(RefCell::new(lock_client(&self.target)?));
         *self.locks.borrow_mut() = Some(c.clone());
         Ok(c)
     }
+}
+
+/// A connection to hold session locks on. It sits idle while its holder waits (on a
+/// provider's token endpoint), so the server probes it too: a holder cut off by the network
+/// is found dead, and its locks freed, in about a minute rather than TCP's two hours.
+fn lock_client(target: &PgTarget) -> Result<Client> {
+    let mut client = connect(target)?;
+    // Settable by any role; a server or pooler that refuses them keeps its own.
+    for set in [
+        "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3",
+        // PostgreSQL 12 and later.
+        "SET tcp_user_timeout = 60000",
+    ] {
+        let _ = client.batch_execute(set);
+    }
+    Ok(client)
+}
+
+/// Holds the lock that one `vault copy` into a database takes for its whole run, so that a
+/// second copy never discards the first's work as interrupted; freed when the copy ends or
+/// dies. Not waited for.
+pub fn copy_lock(target: &PgTarget) -> Result<super::LockGuard> {
+    let conn = Rc::new(RefCell::new(lock_client(target)?));
+    let got: bool = get(
+        &conn
+            .borrow_mut()
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&COPY_LOCK])?,
+        0,
+    )?;
+    if !got {
+        return Err(super::copy_in_progress(&super::Location::Postgres(
+            Box::new(target.clone()),
+        )));
+    }
+    Ok(super::LockGuard {
+        _held: Box::new(PgLock {
+            conn,
+            key: COPY_LOCK,
+            exclusive: true,
+        }),
+    })
 }
 
 /// Runs `f` in a write transaction: the vault's write lock first, then READ COMMITTED;

@@ -389,6 +389,46 @@ impl Sqlite {
     }
 }
 
+/// The lock one `vault copy` to `path` holds for its whole run (beside the file, which
+/// need not exist yet), so that a second copy never discards the first's work as
+/// interrupted; freed when the copy ends or dies. Not waited for. While it is held, a
+/// temporary file an earlier copy to `path` left behind (killed while building it) is
+/// removed.
+pub fn copy_lock(path: &Path) -> Result<super::LockGuard> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    files::ensure_private_dir(dir)?;
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault.db".into());
+    let locks = dir.join(format!(".{name}.locks"));
+    files::ensure_private_dir(&locks)?;
+    let file = lock_file(
+        &locks.join("copy-target.lock"),
+        "a copy into this file",
+        true,
+        Duration::ZERO,
+    )
+    .map_err(|e| {
+        if e.code == "lock_timeout" {
+            super::copy_in_progress(&super::Location::File(path.to_path_buf()))
+        } else {
+            e
+        }
+    })?;
+    remove_with_side_files(&dir.join(format!(".{name}.init-{COPY_TAG}")))?;
+    Ok(super::LockGuard {
+        _held: Box::new(file),
+    })
+}
+
+/// The temporary file's tag of a `vault copy` (one copy per target at a time).
+pub const COPY_TAG: &str = "copy";
+
 fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
@@ -482,6 +522,10 @@ pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()
 
 /// Removes a vault file and its side files.
 pub fn discard(path: &Path) -> Result<()> {
+    remove_with_side_files(path)
+}
+
+fn remove_with_side_files(path: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);

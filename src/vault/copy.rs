@@ -8,7 +8,9 @@
 //! The copy is made in two transactions on the target: its key facts with a mark that
 //! says the copy is incomplete, then everything else, which removes the mark. A vault
 //! with the mark is refused by every command (`vault_incomplete`); running the copy
-//! again discards it first. So an interrupted copy is never taken for a vault.
+//! again discards it first. So an interrupted copy is never taken for a vault. One copy
+//! into a place runs at a time (a lock on the target, freed when the copy ends or dies),
+//! so a copy still under way is never taken for an interrupted one.
 
 use serde::Serialize;
 
@@ -48,7 +50,7 @@ pub struct CopyReport {
 
 /// Copies `source` to `to`, which must hold no vault (or an interrupted copy).
 pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyReport> {
-    let key = source.unlock()?;
+    source.unlock()?;
     let from = source.location().describe();
     if same_place(source.location(), to) {
         return Err(Error::usage(
@@ -67,6 +69,11 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
         std::time::Duration::from_secs(60),
     )?;
     source.check_key_generation()?;
+    // The key in force now (a rekey that finished while the lock was awaited changed it).
+    let key = source.unlock()?;
+    // One copy into `to` at a time, for the whole run: a second never takes this one's
+    // work for an interrupted copy.
+    let _one_copy = Store::copy_lock(to)?;
     let discarded_incomplete = discard_incomplete(to)?;
     // One consistent read of the source, every row checked by its MAC on the way.
     let data = archive::snapshot(source)?;
@@ -79,9 +86,9 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
             Err(e) => Some(Err(e)),
         })
         .collect::<Result<_>>()?;
-    // The temporary file's tag is new each time, so that a copy killed while building it
-    // never stands in the way of the next.
-    Store::create(to, &super::random_id()[..8], |db| {
+    // A temporary file that a copy killed while building it left behind went with the
+    // copy lock's taking.
+    Store::create(to, crate::store::sqlite::COPY_TAG, |db| {
         for (k, v) in &meta {
             db.set_meta(k, v)?;
         }

@@ -629,15 +629,15 @@ impl Vault {
         Ok(k)
     }
 
-    /// Checks a signed row before what it leads to is trusted with a secret: a workspace
-    /// or app (which a name led to), a connector (its secret and settings), a connection
-    /// (its tokens), a stored provider definition (its endpoints).
     /// Whether `row`'s MAC holds as it was read (no error for one that does not).
     fn check_quiet<T: Signed>(&self, row: &T) -> Result<bool> {
         self.unlock()?;
         Ok(integrity::check(&self.row_key()?, row) == Seal::Intact)
     }
 
+    /// Checks a signed row before what it leads to is trusted with a secret: a workspace
+    /// or app (which a name led to), a connector (its secret and settings), a connection
+    /// (its tokens), a stored provider definition (its endpoints).
     pub fn check<T: Signed>(&self, row: &T) -> Result<()> {
         // The mark first: an older vault is signed on its first use with the key.
         self.unlock()?;
@@ -657,8 +657,10 @@ impl Vault {
     }
 
     /// Checks the vault's definitions that took part in `provider` before a secret goes to
-    /// its endpoints: each passes its MAC as read, or else (a rekey meanwhile signed it
-    /// again: no false alarm) as stored now, which must hold the very text that was merged.
+    /// its endpoints: each passes its MAC as read (like the workspace, connector and app
+    /// rows read with it: a change by another process after that read is not seen), or
+    /// else (a rekey meanwhile signed it again: no false alarm) as stored now, which must
+    /// hold the very text that was merged.
     pub fn check_provider(&self, provider: &crate::provider::Provider) -> Result<()> {
         for merged in &provider.stored {
             // The row as read, when its MAC holds under the key in force now; otherwise

@@ -375,6 +375,66 @@ fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
     let (v, out) = target.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
     assert!(out.status.success(), "{v}");
     assert_eq!(v["client_secret"]["value"], SECRET);
+
+    // A copy still under way (here, a session holding its lock on the target) is never
+    // taken for an interrupted one: a second copy is refused at once and discards nothing.
+    target.sql().exec(
+        "INSERT INTO meta (key, value) VALUES ('copy_incomplete', ?1)",
+        &[Val::Bytes(b"the source".to_vec())],
+    );
+    let mut holder = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let held: bool = holder
+        .query_one(
+            "SELECT pg_try_advisory_lock($1)",
+            &[&connectors::store::postgres::COPY_LOCK],
+        )
+        .unwrap()
+        .get(0);
+    assert!(held);
+    let (v, out) = env.json(&["vault", "copy", "--to", &url]);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(error_code(&v), "copy_in_progress", "{v}");
+    let (v, _) = target.json(&["list"]);
+    assert_eq!(
+        error_code(&v),
+        "vault_incomplete",
+        "still the first copy's: {v}"
+    );
+    // The holder's death frees it.
+    drop(holder);
+    copy_to(&env, &url);
+    let (v, out) = target.json(&["list"]);
+    assert!(out.status.success(), "{v}");
+
+    // The same on a file: the lock beside the target, and what a copy killed while building
+    // its temporary file left behind goes with the next copy.
+    let file = env.path("copies/vault.db");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let locks = env.path("copies/.vault.db.locks");
+    std::fs::create_dir_all(&locks).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(locks.join("copy-target.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let (v, out) = env.json(&["vault", "copy", "--to", file.to_str().unwrap()]);
+    assert_eq!(error_code(&v), "copy_in_progress", "{v}");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!file.exists());
+    lock.unlock().unwrap();
+    let stale = env.path("copies/.vault.db.init-copy");
+    std::fs::write(&stale, b"left by a copy killed while building it").unwrap();
+    copy_to(&env, file.to_str().unwrap());
+    assert!(!stale.exists(), "the stale temporary file was removed");
+    let mut on_file = TestEnv::empty();
+    drop_database(on_file.db.take().as_deref().unwrap());
+    on_file.vault = file.clone();
+    on_file.key_file = env.key_file.clone();
+    let (v, out) = on_file.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["client_secret"]["value"], SECRET);
 }
 
 #[test]

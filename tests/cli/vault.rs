@@ -524,4 +524,44 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
             .contains("PGSSLMODE=sometimes"),
         "{v}"
     );
+    // A variable left set for psql never weakens a remote host's verified TLS...
+    for mode in ["disable", "prefer", "require", "verify-ca"] {
+        let out = env
+            .bare()
+            .env("PGSSLMODE", mode)
+            .args([
+                "--json",
+                "--vault",
+                "postgres://admin@db.example/connectors",
+                "list",
+            ])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(error_code(&v), "vault_url_invalid", "{mode}: {v}");
+        assert!(
+            v["error"]["message"].as_str().unwrap().contains("weaken"),
+            "{v}"
+        );
+        assert!(
+            v["error"]["hint"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("sslmode={mode}"))
+        );
+    }
+    // ...while on this machine it applies, as libpq's does (nothing listens on port 1).
+    let out = env
+        .bare()
+        .env("PGSSLMODE", "disable")
+        .args([
+            "--json",
+            "--vault",
+            "postgres://admin@127.0.0.1:1/connectors",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error_code(&v), "vault_unreachable", "{v}");
 }
