@@ -319,8 +319,9 @@ impl PgTarget {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        // A connection that holds a lock and goes quiet (a cut network) is found dead in
-        // about a minute, on both sides, instead of TCP's two hours.
+        // A connection that goes quiet (a cut network) is found dead by this side in about
+        // a minute instead of TCP's two hours; the server's side is asked for the same on
+        // the lock connection (`postgres::lock_client`).
         if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
             config.keepalives_idle(Duration::from_secs(30));
         }
