@@ -162,7 +162,7 @@ pub fn add_in(
     if let Some(d) = &custom_domain {
         validate_host(d, "custom domain")?;
     }
-    if let Some(existing) = tx.app(ws.id, name)? {
+    if let Some(existing) = tx.read().app(ws.id, name)? {
         return Err(Error::usage(
             "app_exists",
             format!(
@@ -181,14 +181,13 @@ pub fn add_in(
         preview,
     };
     tx.insert_app(ws.id, &fields, &crate::time::now())?;
-    crate::audit::record(
-        tx.db(),
+    tx.record(
         Some(&ws.name),
         Action::AppAdd,
         name,
         serde_json::json!({"custom_domain": custom_domain, "preview": preview}),
     )?;
-    find(tx.db(), ws, name)
+    find(tx.read(), ws, name)
 }
 
 /// What `app edit` may change. `None` leaves a field as it is.
@@ -230,11 +229,11 @@ pub fn edit_in(
     if let Some(Some(d)) = &custom_domain {
         validate_host(d, "custom domain")?;
     }
-    let app = find(tx.db(), ws, name)?;
+    let app = find(tx.read(), ws, name)?;
     let mut changed = Vec::new();
     let mut new_name = app.name.clone();
     if let Some(n) = changes.rename.filter(|n| *n != app.name) {
-        if let Some(other) = tx.app(ws.id, &n)?
+        if let Some(other) = tx.read().app(ws.id, &n)?
             && other.id != app.id
         {
             return Err(Error::usage(
@@ -275,15 +274,14 @@ pub fn edit_in(
             .iter()
             .map(|(f, a, b)| (f.clone(), serde_json::json!({"from": a, "to": b})))
             .collect();
-        crate::audit::record(
-            tx.db(),
+        tx.record(
             Some(&ws.name),
             Action::AppEdit,
             &app.name,
             serde_json::json!({"changed": details}),
         )?;
     }
-    Ok((find(tx.db(), ws, &new_name)?, changed))
+    Ok((find(tx.read(), ws, &new_name)?, changed))
 }
 
 /// Removes an app and, with it, every connection made through it (each under its
@@ -292,7 +290,7 @@ pub fn remove(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
     let app = find(vault.db(), ws, name)?;
     let _locks = crate::connection::lock_removal(vault, &[], &[app.id])?;
     vault.write(|tx| {
-        if find(tx.db(), ws, name)?.id != app.id {
+        if find(tx.read(), ws, name)?.id != app.id {
             return Err(crate::connector::changed_meanwhile("app", &app.name));
         }
         remove_in(tx, ws, name)
@@ -302,11 +300,10 @@ pub fn remove(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
 /// Removes an app inside the caller's transaction. The caller holds the locks of its
 /// connections.
 pub fn remove_in(tx: &Tx<'_>, ws: &Workspace, name: &str) -> Result<i64> {
-    let app = find(tx.db(), ws, name)?;
-    let connections = connection_count(tx.db(), &app)?;
+    let app = find(tx.read(), ws, name)?;
+    let connections = connection_count(tx.read(), &app)?;
     tx.delete_app(app.id)?;
-    crate::audit::record(
-        tx.db(),
+    tx.record(
         Some(&ws.name),
         Action::AppRemove,
         &app.name,

@@ -335,12 +335,12 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
     let stored = lock(vault, connector.id, app.id, user_key).and_then(|_guard| {
         vault.write(|tx| {
             let now = crate::time::now();
-            let before = tx.connection(connector.id, app.id, user_key)?;
+            let before = tx.read().connection(connector.id, app.id, user_key)?;
             // The grant being replaced, read before it is overwritten; a token that cannot
             // be read does not keep the new grant from being stored.
             let replaced = match &before {
                 Some(b) if another_person(vault, b, account, id_claims)
-                    && !b.account.as_deref().is_some_and(|old| tx.account_in_use(connector.id, old, b.id).unwrap_or(true)) =>
+                    && !b.account.as_deref().is_some_and(|old| tx.read().account_in_use(connector.id, old, b.id).unwrap_or(true)) =>
                 {
                     Some(revealed_tokens(vault, b).map_err(|e| e.message))
                 }
@@ -362,9 +362,7 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
                 account,
                 now: &now,
             })?;
-            crate::audit::record(
-                tx.db(),
-                Some(workspace),
+            tx.record(Some(workspace),
                 Action::ConnectionConnect,
                 &connector.name,
                 {
@@ -375,7 +373,7 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
                     d
                 },
             )?;
-            let c = tx.connection_by_id(id)?.ok_or_else(crate::error::corrupt_vault)?;
+            let c = tx.read().connection_by_id(id)?.ok_or_else(crate::error::corrupt_vault)?;
             Ok((c, replaced))
         })
     });
@@ -506,9 +504,7 @@ fn record_discard(
     outcome: std::result::Result<(), String>,
 ) -> bool {
     let _ = place.vault.write(|tx| {
-        crate::audit::record(
-            tx.db(),
-            Some(place.workspace),
+        tx.record(Some(place.workspace),
             Action::ConnectionDiscarded,
             &place.connector.name,
             serde_json::json!({"app": place.app, "user": place.user_key, "why": why, "revoked": outcome.is_ok(),
@@ -529,12 +525,10 @@ pub fn record_failure(
     workspace: &str,
 ) -> Result<()> {
     vault.write(|tx| {
-        if let Some(c) = tx.connection(connector.id, app.id, user_key)? {
+        if let Some(c) = tx.read().connection(connector.id, app.id, user_key)? {
             tx.set_last_error(c.id, &error.words(), &crate::time::now())?;
         }
-        crate::audit::record(
-            tx.db(),
-            Some(workspace),
+        tx.record(Some(workspace),
             Action::ConnectionRefused,
             &connector.name,
             serde_json::json!({"app": app.name, "user": user_key, "error": error.error, "error_description": error.description,
@@ -579,11 +573,10 @@ fn reveal(
     column: SecretColumn,
     ct: &Option<Vec<u8>>,
 ) -> Result<Option<SecretString>> {
-    let Some(ct) = ct.as_deref() else {
+    if ct.is_none() {
         return Ok(None);
-    };
-    vault.check(c)?;
-    vault.reveal(column, c.id.0, ct).map(Some)
+    }
+    vault.token(&vault.verified(c)?, column)
 }
 
 fn current_token(vault: &Vault, c: Connection) -> Result<Token> {
@@ -796,7 +789,8 @@ fn refresh(
                     },
                 )?;
                 if kept {
-                    tx.connection_by_id(id)?
+                    tx.read()
+                        .connection_by_id(id)?
                         .ok_or_else(crate::error::corrupt_vault)
                         .map(Some)
                 } else {
@@ -902,8 +896,7 @@ pub fn mark_needs_reconnect(
         let marked =
             tx.mark_needs_reconnect(c.id, Some(c.grant_version), reason, &crate::time::now())?;
         if marked {
-            crate::audit::record(
-                tx.db(),
+            tx.record(
                 Some(workspace),
                 Action::ConnectionNeedsReconnect,
                 &c.connector,
@@ -994,9 +987,7 @@ pub fn disconnect(
     };
     vault.write(|tx| {
         tx.delete_connection(c.id)?;
-        crate::audit::record(
-            tx.db(),
-            Some(workspace),
+        tx.record(Some(workspace),
             Action::ConnectionDisconnect,
             &connector.name,
             serde_json::json!({"app": c.app, "user": c.user, "revoked": revoked, "revocation_error": revocation_error.as_ref().map(|e| e.code)}),

@@ -263,7 +263,8 @@ pub fn secret_for(
 
 /// Decrypts a connector's client secret, once its row is found intact.
 pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
-    let ct = connector.secret_ciphertext.as_deref().ok_or_else(|| {
+    let verified = vault.verified(connector)?;
+    vault.client_secret(&verified)?.ok_or_else(|| {
         Error::vault(
             "no_secret",
             format!("connector '{}' has no client secret stored", connector.name),
@@ -272,9 +273,7 @@ pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
             "set it with `connectors edit \"{}\" --client-secret-stdin`",
             connector.name
         ))
-    })?;
-    vault.check(connector)?;
-    vault.reveal(SecretColumn::ConnectorClientSecret, connector.id.0, ct)
+    })
 }
 
 #[derive(Clone)]
@@ -355,14 +354,14 @@ pub fn add_in(
     catalog: &Catalog,
     new: NewConnector,
 ) -> Result<Connector> {
-    if let Some(existing) = tx.connector(ws.id, new.name.trim())? {
+    if let Some(existing) = tx.read().connector(ws.id, new.name.trim())? {
         return Err(duplicate(&existing.name, ws));
     }
-    let apps = AppIndex::load(tx.db(), ws)?;
-    let ready = prepare(tx.db(), ws, catalog, &apps, new)?;
+    let apps = AppIndex::load(tx.read(), ws)?;
+    let ready = prepare(tx.read(), ws, catalog, &apps, new)?;
     let name = ready.name.clone();
     insert_prepared(tx, ws, vec![ready])?;
-    find(tx.db(), ws, &name)
+    find(tx.read(), ws, &name)
 }
 
 /// The apps of a workspace by name without regard to case, read once for a transaction
@@ -476,7 +475,7 @@ pub fn insert_prepared(tx: &Tx<'_>, ws: &Workspace, list: Vec<Prepared>) -> Resu
         .collect();
     tx.insert_connectors(ws.id, &rows, &now)?;
     for p in &list {
-        crate::audit::record(tx.db(), Some(&ws.name), Action::ConnectorAdd, &p.name, {
+        tx.record(Some(&ws.name), Action::ConnectorAdd, &p.name, {
             let mut d = serde_json::json!({
                 "provider": p.provider,
                 "client_id": p.client_id,
@@ -606,7 +605,7 @@ pub fn edit_in(
     if let Some(s) = &changes.client_secret {
         validate_secret(s)?;
     }
-    let before = find(tx.db(), ws, name)?;
+    let before = find(tx.read(), ws, name)?;
     let mut warnings = Vec::new();
     let scopes = if changes.scopes.is_empty() {
         None
@@ -631,7 +630,7 @@ pub fn edit_in(
     let mut report = Vec::new();
     let mut after = before.clone();
     if let Some(n) = new_name.filter(|n| *n != before.name) {
-        if let Some(existing) = tx.connector(ws.id, &n)?
+        if let Some(existing) = tx.read().connector(ws.id, &n)?
             && existing.id != before.id
         {
             return Err(duplicate(&existing.name, ws));
@@ -671,7 +670,7 @@ pub fn edit_in(
         after.scopes = s;
     }
     if let Some(m) = changes.mode.filter(|m| *m != before.mode) {
-        let count: i64 = connection_counts(tx.db(), &before)?
+        let count: i64 = connection_counts(tx.read(), &before)?
             .iter()
             .map(|(_, n)| n)
             .sum();
@@ -692,7 +691,7 @@ pub fn edit_in(
     if let Some(apps) = changes
         .apps
         .as_deref()
-        .map(|a| check_apps(tx.db(), ws, a))
+        .map(|a| check_apps(tx.read(), ws, a))
         .transpose()?
         .filter(|a| *a != before.apps)
     {
@@ -704,7 +703,7 @@ pub fn edit_in(
         after.apps = apps;
     }
     if !changes.endpoint_params.is_empty() || changes.replace_endpoint_params {
-        let catalog = Catalog::load(Some(tx.db()), None)?;
+        let catalog = Catalog::load(Some(tx.read()), None)?;
         let provider = catalog.require(&after.provider)?;
         let mut params = if changes.replace_endpoint_params {
             std::collections::BTreeMap::new()
@@ -765,16 +764,14 @@ pub fn edit_in(
                 (c.field.to_string(), v)
             })
             .collect();
-        crate::audit::record(
-            tx.db(),
-            Some(&ws.name),
+        tx.record(Some(&ws.name),
             Action::ConnectorEdit,
             &before.name,
             serde_json::json!({"changed": details, "connections_needing_reconnect": needs_reconnect}),
         )?;
     }
     Ok(EditReport {
-        connector: find(tx.db(), ws, &after.name)?,
+        connector: find(tx.read(), ws, &after.name)?,
         changes: report,
         needs_reconnect,
         warnings,
@@ -788,7 +785,7 @@ pub fn delete(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
     let _locks = crate::connection::lock_removal(vault, &[c.id], &[])?;
     vault.write(|tx| {
         // The connector locked must be the one deleted (not renamed or replaced meanwhile).
-        if find(tx.db(), ws, name)?.id != c.id {
+        if find(tx.read(), ws, name)?.id != c.id {
             return Err(changed_meanwhile("connector", &c.name));
         }
         delete_in(tx, ws, name)
@@ -807,11 +804,13 @@ pub fn changed_meanwhile(kind: &str, name: &str) -> Error {
 /// Deletes a connector inside the caller's transaction. The caller holds the locks of
 /// its connections.
 pub fn delete_in(tx: &Tx<'_>, ws: &Workspace, name: &str) -> Result<i64> {
-    let c = find(tx.db(), ws, name)?;
-    let connections: i64 = connection_counts(tx.db(), &c)?.iter().map(|(_, n)| n).sum();
+    let c = find(tx.read(), ws, name)?;
+    let connections: i64 = connection_counts(tx.read(), &c)?
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
     tx.delete_connector(c.id)?;
-    crate::audit::record(
-        tx.db(),
+    tx.record(
         Some(&ws.name),
         Action::ConnectorDelete,
         &c.name,

@@ -14,6 +14,9 @@ pub enum Kind {
     Usage,
     /// The vault or its key could not be used (exit 3).
     Vault,
+    /// An invariant of the program broke: a bug, not the person's doing (exit 70,
+    /// EX_SOFTWARE).
+    Internal,
 }
 
 impl Kind {
@@ -22,6 +25,7 @@ impl Kind {
             Kind::Problem => 1,
             Kind::Usage => 2,
             Kind::Vault => 3,
+            Kind::Internal => 70,
         }
     }
 }
@@ -73,6 +77,16 @@ impl Error {
 
     pub fn problem(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Kind::Problem, code, message)
+    }
+
+    /// A broken invariant: says so, and asks for a report.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(
+            Kind::Internal,
+            "internal",
+            format!("internal error: {}", message.into()),
+        )
+        .hint("this is a bug in connectors; nothing was written. Please report it with the command you ran")
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

@@ -135,9 +135,8 @@ impl Ui {
     /// Prints the command's JSON document (only under `--json`).
     pub fn json<T: Serialize>(&self, doc: &T) -> Result<()> {
         if self.json {
-            let text = serde_json::to_string_pretty(doc).map_err(|e| {
-                Error::problem("internal", format!("could not render JSON output: {e}"))
-            })?;
+            let text = serde_json::to_string_pretty(doc)
+                .map_err(|e| Error::internal(format!("could not render JSON output: {e}")))?;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{text}");
         }

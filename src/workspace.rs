@@ -63,7 +63,7 @@ pub fn add(vault: &Vault, name: &str, platform_domain: &str) -> Result<Workspace
 pub fn add_in(tx: &Tx<'_>, name: &str, platform_domain: &str) -> Result<Workspace> {
     validate_name(name)?;
     crate::app::validate_host(platform_domain, "platform domain")?;
-    if let Some(existing) = tx.workspace(name)? {
+    if let Some(existing) = tx.read().workspace(name)? {
         return Err(Error::usage(
             "workspace_exists",
             format!("a workspace named '{}' already exists", existing.name),
@@ -72,14 +72,13 @@ pub fn add_in(tx: &Tx<'_>, name: &str, platform_domain: &str) -> Result<Workspac
     }
     let domain = platform_domain.to_ascii_lowercase();
     tx.insert_workspace(name, &domain, &crate::time::now())?;
-    crate::audit::record(
-        tx.db(),
+    tx.record(
         Some(name),
         Action::WorkspaceAdd,
         name,
         serde_json::json!({"platform_domain": domain}),
     )?;
-    find(tx.db(), name)
+    find(tx.read(), name)
 }
 
 /// Changes the platform domain; returns the workspace after and the old value.
@@ -94,16 +93,14 @@ pub fn set_platform_domain_in(
 ) -> Result<(Workspace, String)> {
     crate::app::validate_host(domain, "platform domain")?;
     let domain = domain.to_ascii_lowercase();
-    let ws = find(tx.db(), name)?;
+    let ws = find(tx.read(), name)?;
     if ws.platform_domain != domain {
         tx.set_platform_domain(ws.id, &domain, &crate::time::now())?;
-        crate::audit::record(
-            tx.db(),
-            Some(&ws.name),
+        tx.record(Some(&ws.name),
             Action::WorkspaceEdit,
             &ws.name,
             serde_json::json!({"changed": {"platform_domain": {"from": ws.platform_domain, "to": domain}}}),
         )?;
     }
-    Ok((find(tx.db(), name)?, ws.platform_domain))
+    Ok((find(tx.read(), name)?, ws.platform_domain))
 }

@@ -519,9 +519,7 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
     let counts = snapshot.counts();
     let vault_id = vault.meta().vault_id.clone();
     vault.write(|tx| {
-        crate::audit::record(
-            tx.db(),
-            None,
+        tx.record(None,
             crate::audit::Action::VaultExport,
             &vault_id,
             serde_json::json!({"recipients": recipients.len(), "counts": counts, "format_version": archive::VERSION}),

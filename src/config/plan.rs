@@ -546,7 +546,7 @@ pub fn apply(
         crate::connection::lock_removal(vault, &connectors, &apps)?
     };
     vault.write(|tx| {
-        let now_plan = compute(vault, tx.db(), d)?;
+        let now_plan = compute(vault, tx.read(), d)?;
         if now_plan != *confirmed {
             return Err(Error::problem(
                 "vault_changed",
@@ -577,7 +577,7 @@ pub fn apply(
             }
             None => {}
         }
-        let ws = crate::workspace::find(tx.db(), ws_name)?;
+        let ws = crate::workspace::find(tx.read(), ws_name)?;
         for p in &d.providers {
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
             if planned("provider", name).is_some() {
@@ -611,8 +611,8 @@ pub fn apply(
                 _ => {}
             }
         }
-        let catalog = crate::provider::Catalog::load(Some(tx.db()), None)?;
-        let apps = connector::AppIndex::load(tx.db(), &ws)?;
+        let catalog = crate::provider::Catalog::load(Some(tx.read()), None)?;
+        let apps = connector::AppIndex::load(tx.read(), &ws)?;
         // A run of new connectors is written together (a few statements for thousands);
         // an edit between them writes the run before it, so the audit log keeps the
         // file's order.
@@ -647,7 +647,7 @@ pub fn apply(
                     apps: c.apps.clone(),
                     endpoint_params: c.endpoint_params.clone(),
                 };
-                run.push(connector::prepare(tx.db(), &ws, &catalog, &apps, new)?);
+                run.push(connector::prepare(tx.read(), &ws, &catalog, &apps, new)?);
             } else {
                 connector::insert_prepared(tx, &ws, std::mem::take(&mut run))?;
                 let changes = connector::Changes {

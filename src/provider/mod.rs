@@ -614,8 +614,7 @@ pub fn put_in(
 ) -> Result<()> {
     let name = name.to_ascii_lowercase();
     tx.put_provider(&name, &definition.to_string(), &crate::time::now())?;
-    crate::audit::record(
-        tx.db(),
+    tx.record(
         None,
         Action::ProviderAdd,
         &name,
@@ -633,13 +632,7 @@ pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
             )
             .hint("`connectors providers list` shows where each definition comes from"));
         }
-        crate::audit::record(
-            tx.db(),
-            None,
-            Action::ProviderRemove,
-            name,
-            serde_json::json!({}),
-        )
+        tx.record(None, Action::ProviderRemove, name, serde_json::json!({}))
     })
 }
 

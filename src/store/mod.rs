@@ -10,13 +10,21 @@
 //! this layer already sealed: it stores ciphertext and never sees a plaintext secret.
 
 pub mod location;
-pub mod postgres;
-pub mod sqlite;
+mod postgres;
+mod sqlite;
 
 use std::fmt;
 use std::time::Duration;
 
 pub use location::Location;
+pub use postgres::{COPY_LOCK as PG_COPY_LOCK, WRITE_LOCK as PG_WRITE_LOCK};
+pub use sqlite::COPY_TAG;
+
+/// The SQLite engine's schema steps, for the vault's upgrade tests.
+#[cfg(test)]
+pub(crate) mod sqlite_schema {
+    pub(crate) use super::sqlite::{LATEST, migrate_to, version};
+}
 
 use serde::Serialize;
 
@@ -174,6 +182,34 @@ pub struct AppFields<'a> {
     pub name: &'a str,
     pub custom_domain: Option<&'a str>,
     pub preview: bool,
+}
+
+/// A connection's status as stored (an active connection past its expiry is shown as
+/// expired, but stored as active).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoredStatus {
+    Active,
+    NeedsReconnect,
+    Revoked,
+}
+
+impl StoredStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoredStatus::Active => "active",
+            StoredStatus::NeedsReconnect => "needs_reconnect",
+            StoredStatus::Revoked => "revoked",
+        }
+    }
+
+    /// A stored value; anything unknown is taken as active, as the status shown is.
+    pub fn parse(text: &str) -> StoredStatus {
+        match text {
+            "needs_reconnect" => StoredStatus::NeedsReconnect,
+            "revoked" => StoredStatus::Revoked,
+            _ => StoredStatus::Active,
+        }
+    }
 }
 
 /// A grant as stored: sealed tokens and what the provider said about them.
@@ -417,13 +453,25 @@ pub trait Write: Read {
     fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()>;
     /// Stores a refresh's result only if the connection still holds grant version
     /// `expected`; the version moves on, and a `needs_reconnect` status set meanwhile (a
-    /// scope change) stays. Returns whether it was stored.
+    /// scope change) stays, with its reason. Returns whether it was stored.
     fn store_refresh(
         &self,
         id: ConnectionId,
         expected: i64,
         grant: &GrantFields<'_>,
-    ) -> Result<bool>;
+    ) -> Result<bool> {
+        let Some(current) = self.connection_by_id(id)? else {
+            return Ok(false);
+        };
+        let (status, reason) = match StoredStatus::parse(&current.stored_status) {
+            StoredStatus::NeedsReconnect => (
+                StoredStatus::NeedsReconnect,
+                current.status_reason.as_deref(),
+            ),
+            _ => (StoredStatus::Active, None),
+        };
+        self.put_refresh(id, expected, grant, status, reason)
+    }
     /// Marks a connection `needs_reconnect` if it still holds grant version `expected`
     /// (any version when `None`). Returns whether it was marked.
     fn mark_needs_reconnect(
@@ -432,7 +480,16 @@ pub trait Write: Read {
         expected: Option<i64>,
         reason: &str,
         now: &str,
-    ) -> Result<bool>;
+    ) -> Result<bool> {
+        self.set_status(
+            id,
+            expected,
+            StoredStatus::NeedsReconnect,
+            Some(reason),
+            Some(reason),
+            now,
+        )
+    }
     /// Marks `needs_reconnect` every active connection of a connector whose granted
     /// scopes do not cover `scopes`; returns which.
     fn mark_uncovered(
@@ -440,7 +497,55 @@ pub trait Write: Read {
         connector: ConnectorId,
         scopes: &[String],
         now: &str,
-    ) -> Result<Vec<ConnectionId>>;
+    ) -> Result<Vec<ConnectionId>> {
+        let mut marked = Vec::new();
+        for (id, granted) in self.granted_scopes(connector)? {
+            let missing: Vec<&str> = scopes
+                .iter()
+                .filter(|s| !granted.contains(s))
+                .map(String::as_str)
+                .collect();
+            if !missing.is_empty() {
+                let reason = format!(
+                    "the connector now asks for scopes not granted: {}",
+                    missing.join(", ")
+                );
+                self.set_status(
+                    id,
+                    None,
+                    StoredStatus::NeedsReconnect,
+                    Some(&reason),
+                    None,
+                    now,
+                )?;
+                marked.push(id);
+            }
+        }
+        Ok(marked)
+    }
+    /// Writes a refresh's tokens with the status and reason given, only if the connection
+    /// still holds grant version `expected`; the version moves on. (The policy is
+    /// [`Write::store_refresh`]'s.)
+    fn put_refresh(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        grant: &GrantFields<'_>,
+        status: StoredStatus,
+        reason: Option<&str>,
+    ) -> Result<bool>;
+    /// Sets a connection's stored status and reason if it still holds grant version
+    /// `expected` (any version when `None`); `last_error` replaces the note for people when
+    /// given. Returns whether it was set.
+    fn set_status(
+        &self,
+        id: ConnectionId,
+        expected: Option<i64>,
+        status: StoredStatus,
+        reason: Option<&str>,
+        last_error: Option<&str>,
+        now: &str,
+    ) -> Result<bool>;
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()>;
     /// Inserts a connection as an archive holds it, without tokens.
     fn insert_connection_record(
@@ -560,6 +665,17 @@ pub fn not_incomplete(location: &Location) -> crate::error::Error {
         ),
     )
     .hint("name an empty database or a new file with --to")
+}
+
+/// A vault whose schema is newer than this program knows (either engine).
+fn newer_schema(version: i64, latest: i64) -> crate::error::Error {
+    crate::error::Error::vault(
+        "vault_too_new",
+        format!(
+            "this vault has schema version {version}, newer than this connectors understands ({latest})"
+        ),
+    )
+    .hint("upgrade connectors to the version that last wrote this vault")
 }
 
 enum Engine {

@@ -24,7 +24,8 @@ use super::location::{PgTarget, Roots, TlsMode};
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
     ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
-    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
+    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, StoredStatus, WorkspaceId,
+    Write,
 };
 use crate::app::App;
 use crate::audit::{Action, Entry};
@@ -1178,18 +1179,24 @@ impl Write for Pg {
         Ok(())
     }
 
-    fn store_refresh(&self, id: ConnectionId, expected: i64, g: &GrantFields<'_>) -> Result<bool> {
+    fn put_refresh(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        g: &GrantFields<'_>,
+        status: StoredStatus,
+        reason: Option<&str>,
+    ) -> Result<bool> {
         let n = self.exec(
-            "UPDATE connections SET
-                    status = CASE WHEN status = 'needs_reconnect' THEN status ELSE 'active' END,
-                    status_reason = CASE WHEN status = 'needs_reconnect' THEN status_reason END,
-                    access_token = $1,
-                    refresh_token = coalesce($2::bytea, refresh_token), id_token = coalesce($3::bytea, id_token),
-                    token_type = coalesce($4::text, token_type), expires_at = $5,
-                    granted_scopes = coalesce($6::text, granted_scopes), last_error = NULL,
-                    updated_at = $7, refreshed_at = $7, grant_version = grant_version + 1
-             WHERE id = $8 AND grant_version = $9",
+            "UPDATE connections SET status = $1, status_reason = $2, access_token = $3,
+                    refresh_token = coalesce($4::bytea, refresh_token), id_token = coalesce($5::bytea, id_token),
+                    token_type = coalesce($6::text, token_type), expires_at = $7,
+                    granted_scopes = coalesce($8::text, granted_scopes), last_error = NULL,
+                    updated_at = $9, refreshed_at = $9, grant_version = grant_version + 1
+             WHERE id = $10 AND grant_version = $11",
             &[
+                &status.as_str(),
+                &reason,
                 &g.access_token,
                 &g.refresh_token,
                 &g.id_token,
@@ -1204,50 +1211,29 @@ impl Write for Pg {
         Ok(n == 1)
     }
 
-    fn mark_needs_reconnect(
+    fn set_status(
         &self,
         id: ConnectionId,
         expected: Option<i64>,
-        reason: &str,
+        status: StoredStatus,
+        reason: Option<&str>,
+        last_error: Option<&str>,
         now: &str,
     ) -> Result<bool> {
         let n = self.exec(
-            "UPDATE connections SET status = 'needs_reconnect', status_reason = $1, last_error = $1, updated_at = $2
-             WHERE id = $3 AND ($4::bigint IS NULL OR grant_version = $4::bigint)",
-            &[&reason, &now, &id.0, &expected],
+            "UPDATE connections SET status = $1, status_reason = $2,
+                    last_error = coalesce($3::text, last_error), updated_at = $4
+             WHERE id = $5 AND ($6::bigint IS NULL OR grant_version = $6::bigint)",
+            &[
+                &status.as_str(),
+                &reason,
+                &last_error,
+                &now,
+                &id.0,
+                &expected,
+            ],
         )?;
         Ok(n == 1)
-    }
-
-    fn mark_uncovered(
-        &self,
-        connector: ConnectorId,
-        scopes: &[String],
-        now: &str,
-    ) -> Result<Vec<ConnectionId>> {
-        let mut marked = Vec::new();
-        for (id, granted) in self.granted_scopes(connector)? {
-            let missing: Vec<&str> = scopes
-                .iter()
-                .filter(|s| !granted.contains(s))
-                .map(String::as_str)
-                .collect();
-            if !missing.is_empty() {
-                self.exec(
-                    "UPDATE connections SET status = 'needs_reconnect', status_reason = $1, updated_at = $2 WHERE id = $3",
-                    &[
-                        &format!(
-                            "the connector now asks for scopes not granted: {}",
-                            missing.join(", ")
-                        ),
-                        &now,
-                        &id.0,
-                    ],
-                )?;
-                marked.push(id);
-            }
-        }
-        Ok(marked)
     }
 
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
@@ -1663,7 +1649,7 @@ fn has_schema(db: &Pg) -> Result<bool> {
 fn migrate(db: &Pg, target: i64) -> Result<()> {
     let current = db.schema_version()?;
     if current > LATEST {
-        return Err(super::sqlite::newer_schema(current, LATEST));
+        return Err(super::newer_schema(current, LATEST));
     }
     for (i, sql) in MIGRATIONS
         .iter()
@@ -1727,7 +1713,7 @@ impl Postgres {
                         .map(|r| r.first().map(|r| r.try_get::<_, i32>(0)))
                     {
                         Ok(Some(Ok(v))) if v as i64 > LATEST => {
-                            super::sqlite::newer_schema(v as i64, LATEST)
+                            super::newer_schema(v as i64, LATEST)
                         }
                         Ok(_) => e.into(),
                         Err(_) => no_vault_here(target),
@@ -1739,7 +1725,7 @@ impl Postgres {
         // The version first: what a newer schema's rows hold is not ours to read.
         let v = get::<i32>(rows.first().ok_or_else(crate::error::corrupt_vault)?, 0)? as i64;
         if v > LATEST {
-            return Err(super::sqlite::newer_schema(v, LATEST));
+            return Err(super::newer_schema(v, LATEST));
         }
         let mut meta = Vec::with_capacity(rows.len());
         for r in &rows {

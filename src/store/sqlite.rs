@@ -21,7 +21,8 @@ use rusqlite::{
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
     ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
-    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, WorkspaceId, Write,
+    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, StoredStatus, WorkspaceId,
+    Write,
 };
 use crate::app::App;
 use crate::audit::{Action, Entry};
@@ -266,7 +267,7 @@ pub fn migrate_to(conn: &mut Db, target: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > LATEST {
-        return Err(newer_schema(current, LATEST));
+        return Err(super::newer_schema(current, LATEST));
     }
     for (i, sql) in MIGRATIONS
         .iter()
@@ -281,20 +282,9 @@ pub fn migrate_to(conn: &mut Db, target: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn newer_schema(version: i64, latest: i64) -> Error {
-    Error::vault(
-        "vault_too_new",
-        format!(
-            "this vault has schema version {version}, newer than this connectors understands ({latest})"
-        ),
-    )
-    .hint("upgrade connectors to the version that last wrote this vault")
-}
-
 /// An open SQLite vault.
 pub struct Sqlite {
     conn: Db,
-    path: PathBuf,
     /// The file's real path (every symlink resolved): what the locks are kept beside, so
     /// that every spelling of the path shares them.
     real: PathBuf,
@@ -316,21 +306,13 @@ impl Sqlite {
             return Err(corrupt_vault());
         }
         if v > LATEST {
-            return Err(newer_schema(v, LATEST));
+            return Err(super::newer_schema(v, LATEST));
         }
         if v < LATEST {
             migrate_to(&mut conn, LATEST)?;
         }
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        Ok(Sqlite {
-            conn,
-            path: path.to_path_buf(),
-            real,
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(Sqlite { conn, real })
     }
 
     pub fn read(&self) -> &dyn Read {
@@ -371,12 +353,7 @@ impl Sqlite {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "vault".into());
-        let dir = self
-            .real
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(format!(".{file_name}.locks"));
-        files::ensure_private_dir(&dir)?;
+        let dir = locks_dir(self.real.parent().unwrap_or(Path::new(".")), &file_name)?;
         let file = lock_file(
             &dir.join(format!("{vault_id}-{}.lock", name.key())),
             &name.describe(),
@@ -395,18 +372,10 @@ impl Sqlite {
 /// temporary file an earlier copy to `path` left behind (killed while building it) is
 /// removed.
 pub fn copy_lock(path: &Path) -> Result<super::LockGuard> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let (dir, name) = dir_and_name(path);
     files::ensure_private_dir(dir)?;
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "vault.db".into());
-    let locks = dir.join(format!(".{name}.locks"));
-    files::ensure_private_dir(&locks)?;
+    let locks = locks_dir(&dir, &name)?;
     let file = lock_file(
         &locks.join("copy-target.lock"),
         "a copy into this file",
@@ -420,7 +389,7 @@ pub fn copy_lock(path: &Path) -> Result<super::LockGuard> {
             e
         }
     })?;
-    remove_with_side_files(&dir.join(format!(".{name}.init-{COPY_TAG}")))?;
+    remove_with_side_files(&temp_path(&dir, &name, COPY_TAG))?;
     Ok(super::LockGuard {
         _held: Box::new(file),
     })
@@ -428,6 +397,31 @@ pub fn copy_lock(path: &Path) -> Result<super::LockGuard> {
 
 /// The temporary file's tag of a `vault copy` (one copy per target at a time).
 pub const COPY_TAG: &str = "copy";
+
+/// The directory a vault file is in, and its file name.
+fn dir_and_name(path: &Path) -> (&Path, String) {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vault.db".into());
+    (dir, name)
+}
+
+/// The 0700 directory of a vault file's lock files, beside it in `dir`.
+fn locks_dir(dir: &Path, name: &str) -> Result<PathBuf> {
+    let locks = dir.join(format!(".{name}.locks"));
+    files::ensure_private_dir(&locks)?;
+    Ok(locks)
+}
+
+/// The temporary file a vault file is built in before it is linked into place.
+fn temp_path(dir: &Path, name: &str, tag: &str) -> PathBuf {
+    dir.join(format!(".{name}.init-{tag}"))
+}
 
 fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Result<File> {
     let mut options = OpenOptions::new();
@@ -474,16 +468,9 @@ fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Res
 /// place, so that `path` never names a half-made vault and an existing one is never
 /// overwritten.
 pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()>) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let (dir, name) = dir_and_name(path);
     files::ensure_private_dir(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "vault.db".into());
-    let temp = dir.join(format!(".{name}.init-{tag}"));
+    let temp = temp_path(dir, &name, tag);
     files::create_private(&temp).map_err(|e| {
         Error::vault(
             "vault_create",
@@ -1229,18 +1216,24 @@ impl Write for Db {
         Ok(())
     }
 
-    fn store_refresh(&self, id: ConnectionId, expected: i64, g: &GrantFields<'_>) -> Result<bool> {
+    fn put_refresh(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        g: &GrantFields<'_>,
+        status: StoredStatus,
+        reason: Option<&str>,
+    ) -> Result<bool> {
         let n = self.execute(
-            "UPDATE connections SET
-                    status = CASE WHEN status = 'needs_reconnect' THEN status ELSE 'active' END,
-                    status_reason = CASE WHEN status = 'needs_reconnect' THEN status_reason END,
-                    access_token = ?1,
-                    refresh_token = coalesce(?2, refresh_token), id_token = coalesce(?3, id_token),
-                    token_type = coalesce(?4, token_type), expires_at = ?5,
-                    granted_scopes = coalesce(?6, granted_scopes), last_error = NULL,
-                    updated_at = ?7, refreshed_at = ?7, grant_version = grant_version + 1
-             WHERE id = ?8 AND grant_version = ?9",
+            "UPDATE connections SET status = ?1, status_reason = ?2, access_token = ?3,
+                    refresh_token = coalesce(?4, refresh_token), id_token = coalesce(?5, id_token),
+                    token_type = coalesce(?6, token_type), expires_at = ?7,
+                    granted_scopes = coalesce(?8, granted_scopes), last_error = NULL,
+                    updated_at = ?9, refreshed_at = ?9, grant_version = grant_version + 1
+             WHERE id = ?10 AND grant_version = ?11",
             params![
+                status.as_str(),
+                reason,
                 g.access_token,
                 g.refresh_token,
                 g.id_token,
@@ -1255,47 +1248,22 @@ impl Write for Db {
         Ok(n == 1)
     }
 
-    fn mark_needs_reconnect(
+    fn set_status(
         &self,
         id: ConnectionId,
         expected: Option<i64>,
-        reason: &str,
+        status: StoredStatus,
+        reason: Option<&str>,
+        last_error: Option<&str>,
         now: &str,
     ) -> Result<bool> {
         let n = self.execute(
-            "UPDATE connections SET status = 'needs_reconnect', status_reason = ?1, last_error = ?1, updated_at = ?2
-             WHERE id = ?3 AND (?4 IS NULL OR grant_version = ?4)",
-            params![reason, now, id, expected],
+            "UPDATE connections SET status = ?1, status_reason = ?2,
+                    last_error = coalesce(?3, last_error), updated_at = ?4
+             WHERE id = ?5 AND (?6 IS NULL OR grant_version = ?6)",
+            params![status.as_str(), reason, last_error, now, id, expected],
         )?;
         Ok(n == 1)
-    }
-
-    fn mark_uncovered(
-        &self,
-        connector: ConnectorId,
-        scopes: &[String],
-        now: &str,
-    ) -> Result<Vec<ConnectionId>> {
-        let mut marked = Vec::new();
-        for (id, granted) in self.granted_scopes(connector)? {
-            let missing: Vec<&str> = scopes
-                .iter()
-                .filter(|s| !granted.contains(s))
-                .map(String::as_str)
-                .collect();
-            if !missing.is_empty() {
-                self.execute(
-                    "UPDATE connections SET status = 'needs_reconnect', status_reason = ?1, updated_at = ?2 WHERE id = ?3",
-                    params![
-                        format!("the connector now asks for scopes not granted: {}", missing.join(", ")),
-                        now,
-                        id
-                    ],
-                )?;
-                marked.push(id);
-            }
-        }
-        Ok(marked)
     }
 
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {

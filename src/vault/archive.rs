@@ -932,7 +932,7 @@ pub fn import(
         let mut ws_ids: HashMap<String, WorkspaceId> = HashMap::new();
         for w in &archive.workspaces {
             let s = steps.next().expect("one step per item");
-            let id = match (s, tx.workspace(&w.name)?) {
+            let id = match (s, tx.read().workspace(&w.name)?) {
                 (Step::Add, _) | (_, None) => {
                     let id = tx.insert_workspace(&w.name, &w.platform_domain, &w.created_at)?;
                     tx.set_times(Dated::Workspace(id), &w.created_at, &w.updated_at)?;
@@ -959,7 +959,7 @@ pub fn import(
         let ws_of = |name: &str| -> Result<WorkspaceId> {
             match ws_ids.get(&name.to_lowercase()) {
                 Some(id) => Ok(*id),
-                None => tx.workspace(name)?.map(|w| w.id).ok_or_else(|| {
+                None => tx.read().workspace(name)?.map(|w| w.id).ok_or_else(|| {
                     Error::usage(
                         "archive_invalid",
                         format!("the archive names workspace '{name}' without defining it"),
@@ -981,7 +981,7 @@ pub fn import(
                     tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
                 }
                 Step::Replace => {
-                    let id = tx.app(ws, &a.name)?.expect("planned as present").id;
+                    let id = tx.read().app(ws, &a.name)?.expect("planned as present").id;
                     tx.restore_app(id, &fields, &now)?;
                     tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
                 }
@@ -1008,7 +1008,7 @@ pub fn import(
                     id
                 }
                 Step::Replace => {
-                    let current = tx.connector(ws, &c.name)?.expect("planned as present");
+                    let current = tx.read().connector(ws, &c.name)?.expect("planned as present");
                     tx.restore_connector(current.id, &fields, &now)?;
                     if current.scopes != c.scopes {
                         // As `edit` does: grants that do not cover the new scopes need
@@ -1033,7 +1033,7 @@ pub fn import(
                 continue;
             }
             let ws = ws_of(&c.workspace)?;
-            let (Some(k), Some(a)) = (tx.connector(ws, &c.connector)?, tx.app(ws, &c.app)?) else {
+            let (Some(k), Some(a)) = (tx.read().connector(ws, &c.connector)?, tx.read().app(ws, &c.app)?) else {
                 return Err(Error::usage(
                     "archive_invalid",
                     format!(
@@ -1054,14 +1054,12 @@ pub fn import(
                 updated_at: &c.updated_at,
                 refreshed_at: c.refreshed_at.as_deref(),
             };
-            let id = match tx.connection(k.id, a.id, &c.user)? {
+            let id = match tx.read().connection(k.id, a.id, &c.user)? {
                 Some(cur) => {
                     if cur.access_ct.is_some() || cur.refresh_ct.is_some() {
                         // The grant it held is replaced, not revoked: say so where grants
                         // that are not kept are recorded.
-                        crate::audit::record(
-                            tx.db(),
-                            Some(&c.workspace),
+                        tx.record(Some(&c.workspace),
                             Action::ConnectionDiscarded,
                             &c.connector,
                             serde_json::json!({"app": c.app, "user": cur.user,
@@ -1086,7 +1084,7 @@ pub fn import(
         }
         if plan.mode == "restore" {
             for e in &archive.audit {
-                tx.append_audit(&NewEntry {
+                tx.raw().append_audit(&NewEntry {
                     at: &e.at,
                     actor: &e.actor,
                     workspace: e.workspace.as_deref(),
@@ -1120,7 +1118,7 @@ pub fn import(
                 }),
             ),
         };
-        crate::audit::record(tx.db(), None, action, &vault_id, details)?;
+        tx.record(None, action, &vault_id, details)?;
         Ok(plan)
     })
 }

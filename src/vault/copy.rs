@@ -88,7 +88,7 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
         .collect::<Result<_>>()?;
     // A temporary file that a copy killed while building it left behind went with the
     // copy lock's taking.
-    Store::create(to, crate::store::sqlite::COPY_TAG, |db| {
+    Store::create(to, crate::store::COPY_TAG, |db| {
         for (k, v) in &meta {
             db.set_meta(k, v)?;
         }
@@ -107,7 +107,7 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
             engine: source.location().engine_name(),
         },
     )?;
-    target.write(|tx| tx.delete_meta(INCOMPLETE))?;
+    target.write(|tx| tx.raw().delete_meta(INCOMPLETE))?;
     Ok(CopyReport {
         from,
         from_engine: source.location().engine_name(),

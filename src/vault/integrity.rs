@@ -111,6 +111,31 @@ pub trait Signed: Clone {
     fn describe(&self) -> String;
 }
 
+/// A signed row whose MAC held when it was checked. Only the vault makes one (the field
+/// is private), and only a verified connector or connection can have its secret revealed
+/// ([`crate::vault::Vault::client_secret`], [`crate::vault::Vault::token`]): a secret never
+/// reaches a provider from a row nobody checked.
+#[derive(Debug)]
+pub struct Verified<'a, T>(&'a T);
+
+impl<'a, T: Signed> Verified<'a, T> {
+    /// Only for the vault, right after the row's MAC was checked.
+    pub(in crate::vault) fn vouch(row: &'a T) -> Self {
+        Verified(row)
+    }
+
+    pub fn get(&self) -> &'a T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Verified<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.0
+    }
+}
+
 impl Signed for Workspace {
     const TABLE: &'static str = "workspaces";
     fn fields(&self, s: &mut Signer) {

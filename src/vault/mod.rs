@@ -18,7 +18,6 @@ mod rekey;
 mod verify;
 
 use std::cell::{Cell, Ref, RefCell};
-use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::str::FromStr;
@@ -38,6 +37,7 @@ use crate::store::{
     AppFields, AppId, ConnectionId, ConnectionRecord, ConnectorFields, ConnectorId, Dated,
     GrantFields, Location, Read, SecretColumn, SignedRow, Store, WorkspaceId, Write,
 };
+pub use integrity::Verified;
 use integrity::{Row, RowKey, Seal, Signed};
 
 pub const ENV_VAULT: &str = "CONNECTORS_VAULT";
@@ -108,17 +108,59 @@ impl Touched {
     }
 }
 
-impl<'a> Deref for Tx<'a> {
-    type Target = dyn Write + 'a;
-    fn deref(&self) -> &Self::Target {
+impl Tx<'_> {
+    /// What the transaction reads: its own writes included.
+    pub fn read(&self) -> &dyn Read {
         self.db
     }
-}
 
-impl Tx<'_> {
-    /// The store's writes, for functions that take them directly (the audit log).
-    pub fn db(&self) -> &dyn Write {
+    /// The store's raw writes, for the vault's own modules only (rekey, restore, signing):
+    /// nothing outside `vault` can change a row without going through a method of `Tx`
+    /// that signs it (see [`WRITES`]).
+    pub(in crate::vault) fn raw(&self) -> &dyn Write {
         self.db
+    }
+
+    /// Appends an audit entry in this transaction, so that it lands with the change.
+    pub fn record(
+        &self,
+        workspace: Option<&str>,
+        action: crate::audit::Action,
+        target: &str,
+        details: serde_json::Value,
+    ) -> Result<()> {
+        crate::audit::record(self.db, workspace, action, target, details)
+    }
+
+    // The writes of rows that carry no MAC, or of rows that go away: nothing to sign.
+
+    /// Ids for `n` new connectors (signed when they are inserted).
+    pub fn reserve_connector_ids(&self, n: usize) -> Result<Vec<ConnectorId>> {
+        self.db.reserve_connector_ids(n)
+    }
+
+    /// Deletes an app and every connection made through it.
+    pub fn delete_app(&self, id: AppId) -> Result<()> {
+        self.db.delete_app(id)
+    }
+
+    /// Deletes a connector and every connection it has.
+    pub fn delete_connector(&self, id: ConnectorId) -> Result<()> {
+        self.db.delete_connector(id)
+    }
+
+    pub fn delete_connection(&self, id: ConnectionId) -> Result<()> {
+        self.db.delete_connection(id)
+    }
+
+    /// Returns whether there was one.
+    pub fn delete_provider(&self, name: &str) -> Result<bool> {
+        self.db.delete_provider(name)
+    }
+
+    /// `last_error` is a note for people, outside the connection's MAC.
+    pub fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
+        self.db.set_last_error(id, error, now)
     }
 
     /// Encrypts a secret for `column` of `row`, to the key of this transaction.
@@ -425,11 +467,9 @@ impl Tx<'_> {
         };
         if !self.touched.borrow().has(&signed) {
             // Sealing into a row nobody vouched for would sign whatever else it holds.
-            return Err(Error::vault(
-                "unsigned_row",
-                format!("internal error: a secret was to be sealed into {signed}, which this change did not write; nothing was written"),
-            )
-            .hint("please report this as a bug"));
+            return Err(Error::internal(format!(
+                "a secret was to be sealed into {signed}, which this change did not write; nothing was written"
+            )));
         }
         let sealed = self.seal(column, row, secret)?;
         self.db.set_sealed_value(column, row, &sealed)
@@ -442,6 +482,61 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+/// How a write of the store reaches the outside of `vault`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) enum Reach {
+    /// Through a method of [`Tx`] of the same name that checks the row first where it
+    /// must, and signs it again before the transaction commits.
+    Signed,
+    /// Through a method of [`Tx`] of the same name: it writes no signed column (a delete,
+    /// an id, a note for people, the audit log).
+    Unsigned,
+    /// Not at all: only the vault's own bookkeeping (meta, MACs, sealed values) uses it,
+    /// or a policy method of the store that one of `Tx`'s signing methods calls.
+    VaultOnly,
+}
+
+/// Every write of [`crate::store::Write`] and how it reaches code outside `vault`. A test
+/// reads the trait and fails on a write missing here, so a new write cannot skip signing
+/// by being forgotten: its author must give `Tx` a method that signs, or say why none is
+/// needed.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const WRITES: &[(&str, Reach)] = &[
+    ("set_meta", Reach::VaultOnly),
+    ("delete_meta", Reach::VaultOnly),
+    ("insert_workspace", Reach::Signed),
+    ("set_platform_domain", Reach::Signed),
+    ("insert_app", Reach::Signed),
+    ("update_app", Reach::Signed),
+    ("delete_app", Reach::Unsigned),
+    ("insert_connector", Reach::Signed),
+    ("update_connector", Reach::Signed),
+    ("reserve_connector_ids", Reach::Unsigned),
+    ("insert_connectors", Reach::Signed),
+    ("set_client_secret", Reach::Signed),
+    ("clear_client_secret", Reach::Signed),
+    ("delete_connector", Reach::Unsigned),
+    ("ensure_connection", Reach::Signed),
+    ("store_consent", Reach::Signed),
+    ("store_refresh", Reach::Signed),
+    ("mark_needs_reconnect", Reach::Signed),
+    ("mark_uncovered", Reach::Signed),
+    ("put_refresh", Reach::VaultOnly),
+    ("set_status", Reach::VaultOnly),
+    ("set_last_error", Reach::Unsigned),
+    ("insert_connection_record", Reach::Signed),
+    ("replace_connection_record", Reach::Signed),
+    ("set_times", Reach::Signed),
+    ("delete_connection", Reach::Unsigned),
+    ("put_provider", Reach::Signed),
+    ("delete_provider", Reach::Unsigned),
+    ("append_audit", Reach::VaultOnly),
+    ("set_row_mac", Reach::VaultOnly),
+    ("set_row_macs", Reach::VaultOnly),
+    ("set_sealed_value", Reach::VaultOnly),
+];
 
 /// The key of the secret MACs: HMAC-SHA-256 of the vault id under the identity's bytes.
 pub fn mac_key(identity: &x25519::Identity, vault_id: &str) -> Zeroizing<[u8; 32]> {
@@ -639,6 +734,12 @@ impl Vault {
     /// or app (which a name led to), a connector (its secret and settings), a connection
     /// (its tokens), a stored provider definition (its endpoints).
     pub fn check<T: Signed>(&self, row: &T) -> Result<()> {
+        self.verified(row).map(|_| ())
+    }
+
+    /// Checks a signed row (see [`Vault::check`]) and vouches for it: what a secret may be
+    /// revealed from.
+    pub fn verified<'a, T: Signed>(&self, row: &'a T) -> Result<Verified<'a, T>> {
         // The mark first: an older vault is signed on its first use with the key.
         self.unlock()?;
         let key = self.row_key()?;
@@ -651,7 +752,7 @@ impl Vault {
             seal = integrity::check(&key, &read);
         }
         match seal {
-            Seal::Intact => Ok(()),
+            Seal::Intact => Ok(Verified::vouch(row)),
             seal => Err(integrity::tampered(&row.describe(), seal)),
         }
     }
@@ -728,8 +829,43 @@ impl Vault {
         Ok(())
     }
 
-    /// Decrypts the secret of `column` of `row`, checking where it was sealed.
-    pub fn reveal(
+    /// Decrypts a verified connector's client secret (`None` when it has none).
+    pub fn client_secret(
+        &self,
+        connector: &Verified<'_, crate::connector::Connector>,
+    ) -> Result<Option<SecretString>> {
+        let Some(ct) = connector.secret_ciphertext.as_deref() else {
+            return Ok(None);
+        };
+        self.reveal(SecretColumn::ConnectorClientSecret, connector.id.0, ct)
+            .map(Some)
+    }
+
+    /// Decrypts one of a verified connection's tokens (`None` when it has none).
+    pub fn token(
+        &self,
+        connection: &Verified<'_, crate::connection::Connection>,
+        column: SecretColumn,
+    ) -> Result<Option<SecretString>> {
+        let ct = match column {
+            SecretColumn::ConnectionAccessToken => &connection.access_ct,
+            SecretColumn::ConnectionRefreshToken => &connection.refresh_ct,
+            SecretColumn::ConnectionIdToken => &connection.id_ct,
+            SecretColumn::ConnectorClientSecret => {
+                return Err(Error::internal(
+                    "a connector's secret was asked of a connection",
+                ));
+            }
+        };
+        let Some(ct) = ct.as_deref() else {
+            return Ok(None);
+        };
+        self.reveal(column, connection.id.0, ct).map(Some)
+    }
+
+    /// Decrypts the secret of `column` of `row`, checking where it was sealed. Only the
+    /// vault reveals a row's secret without a verified row (`vault verify`, `rekey`).
+    pub(in crate::vault) fn reveal(
         &self,
         column: SecretColumn,
         row: i64,

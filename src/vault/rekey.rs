@@ -126,7 +126,7 @@ pub fn rekey(
         }
         // A rekey signs every row under the new key: it must not sign what someone else
         // wrote, so every row must pass under the old key first.
-        let (_, problems) = vault.row_problems(tx.db())?;
+        let (_, problems) = vault.row_problems(tx.raw())?;
         if let Some(p) = problems.first() {
             return Err(super::integrity::tampered(&p.row, match p.problem {
                 "missing_mac" => super::integrity::Seal::Missing,
@@ -137,7 +137,7 @@ pub fn rekey(
         let new_mac_key = super::mac_key(&new, &vault_id);
         let mut count = 0u64;
         for column in SECRET_COLUMNS {
-            for (id, ciphertext) in tx.sealed_values(*column)? {
+            for (id, ciphertext) in tx.read().sealed_values(*column)? {
                 let binding = Binding { vault_id: &vault_id, table: column.table(), column: column.column(), row: id };
                 let plain = envelope::open(&old.identity, binding, &ciphertext)?;
                 let sealed = envelope::seal(&recipient, binding, &plain)?;
@@ -145,7 +145,7 @@ pub fn rekey(
                     // The secret MACs are keyed by the identity: recompute them too.
                     tx.set_client_secret(crate::store::ConnectorId(id), &sealed, &super::mac(&new_mac_key, &plain))?;
                 } else {
-                    tx.set_sealed_value(*column, id, &sealed)?;
+                    tx.raw().set_sealed_value(*column, id, &sealed)?;
                 }
                 count += 1;
             }
@@ -155,11 +155,9 @@ pub fn rekey(
             Staged::Keyring => (None, None),
             Staged::Passphrase(b) => (None, Some(b.as_slice())),
         };
-        write_key_meta(tx.db(), &vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
+        write_key_meta(tx.raw(), &vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
         tx.resign_all(&super::integrity::row_key(&new, &vault_id))?;
-        crate::audit::record(
-            tx.db(),
-            None,
+        tx.record(None,
             crate::audit::Action::VaultRekey,
             &vault_id,
             serde_json::json!({"key_store": target.as_str(), "public_key": recipient.to_string(), "key_generation": generation, "secrets": count}),

@@ -84,8 +84,8 @@ fn upgrades_a_vault_created_with_the_first_schema() {
     let identity = x25519::Identity::generate();
     {
         let mut conn = Connection::open(&path).unwrap();
-        crate::store::sqlite::migrate_to(&mut conn, 1).unwrap();
-        assert_eq!(crate::store::sqlite::version(&conn).unwrap(), 1);
+        crate::store::sqlite_schema::migrate_to(&mut conn, 1).unwrap();
+        assert_eq!(crate::store::sqlite_schema::version(&conn).unwrap(), 1);
         let tx = conn.transaction().unwrap();
         tx.execute("INSERT INTO meta (key, value) VALUES ('vault_id', 'v-old'), ('created_at', '2025-01-01T00:00:00Z')", []).unwrap();
         write_key_meta(&*tx, "v-old", &identity, KeyStore::Env, None, 1, None).unwrap();
@@ -129,7 +129,7 @@ fn upgrades_a_vault_created_with_the_first_schema() {
     let vault = Vault::open(&path, opts).unwrap();
     assert_eq!(
         vault.schema_version().unwrap(),
-        crate::store::sqlite::LATEST
+        crate::store::sqlite_schema::LATEST
     );
     let counts = vault.counts().unwrap();
     assert_eq!(
@@ -174,7 +174,11 @@ fn a_vault_from_a_newer_version_is_refused() {
     let (path, key) = vault_with_secret(dir.path());
     Connection::open(&path)
         .unwrap()
-        .pragma_update(None, "user_version", crate::store::sqlite::LATEST + 1)
+        .pragma_update(
+            None,
+            "user_version",
+            crate::store::sqlite_schema::LATEST + 1,
+        )
         .unwrap();
     let err = Vault::open(&path, key_opts(&key)).err().unwrap();
     assert_eq!(err.code, "vault_too_new");
@@ -371,4 +375,71 @@ fn connection_counters_follow_inserts_updates_and_deletes() {
         )
         .unwrap();
     assert_eq!(totals, (0, 0));
+}
+
+/// The names of the `fn`s declared in the block that starts at `start` in `source`.
+fn fns_in_block(source: &str, start: &str) -> Vec<String> {
+    let from = source.find(start).unwrap_or_else(|| panic!("no `{start}`"));
+    let mut depth = 0usize;
+    let mut end = source.len();
+    for (i, ch) in source[from..].char_indices() {
+        match ch {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = from + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    source[from..end]
+        .split("fn ")
+        .skip(1)
+        .filter_map(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+#[test]
+fn every_store_write_says_how_it_is_signed() {
+    let store = include_str!("../store/mod.rs");
+    let writes = fns_in_block(store, "pub trait Write: Read {");
+    let listed: Vec<&str> = WRITES.iter().map(|(n, _)| *n).collect();
+    for w in &writes {
+        assert!(
+            listed.contains(&w.as_str()),
+            "store::Write::{w} has no line in vault::WRITES: give `Tx` a method named `{w}` that \
+             checks and signs the rows it writes (Reach::Signed), or say why it writes nothing \
+             signed (Reach::Unsigned) or is only for the vault's bookkeeping (Reach::VaultOnly)"
+        );
+    }
+    for l in &listed {
+        assert!(
+            writes.iter().any(|w| w == l),
+            "vault::WRITES lists {l}, which store::Write no longer has"
+        );
+    }
+    // Every write that reaches outside has its own method on `Tx`, which has no `Deref`.
+    let vault = include_str!("mod.rs");
+    let tx = fns_in_block(vault, "impl Tx<'_> {");
+    for (name, reach) in WRITES {
+        if *reach != Reach::VaultOnly {
+            assert!(
+                tx.iter().any(|m| m == name),
+                "store::Write::{name} is listed as reaching outside `vault`, but `Tx` has no method `{name}`"
+            );
+        }
+    }
+    assert!(
+        !vault.contains(&["impl<'a> Deref", " for Tx"].concat()),
+        "`Tx` must not deref to the store's writer: every write goes through a method that signs"
+    );
 }

@@ -74,9 +74,10 @@ fn logical(env: &TestEnv, mask: &[&str]) -> String {
                 let shown = match (value, sealed) {
                     _ if mask.contains(&name.as_str()) => "*".to_string(),
                     (Val::Bytes(ct), Some(column)) => {
-                        let plain = vault.reveal(*column, id, &ct).unwrap_or_else(|e| {
-                            panic!("{table}.{name} of row {id} does not decrypt: {}", e.message)
-                        });
+                        let plain = crate::support::open_sealed(&vault, *column, id, &ct)
+                            .unwrap_or_else(|e| {
+                                panic!("{table}.{name} of row {id} does not decrypt: {}", e.message)
+                            });
                         use secrecy::ExposeSecret;
                         format!("secret({})", plain.expose_secret())
                     }

@@ -227,7 +227,7 @@ fn every_secret_decrypts(env: &TestEnv) -> usize {
             &[],
         );
         for (id, ct) in rows.iter().map(|r| (r[0].int(), r[1].blob())) {
-            vault.reveal(*column, id, &ct).unwrap_or_else(|e| {
+            crate::support::open_sealed(&vault, *column, id, &ct).unwrap_or_else(|e| {
                 panic!(
                     "{}.{} of row {id}: {}",
                     column.table(),

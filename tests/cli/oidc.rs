@@ -215,15 +215,15 @@ fn stored_refresh_token(env: &TestEnv, user: &str) -> String {
     );
     let (id, ct) = (row[0][0].int(), row[0][1].blob());
     use secrecy::ExposeSecret;
-    vault
-        .reveal(
-            connectors::store::SecretColumn::ConnectionRefreshToken,
-            id,
-            &ct,
-        )
-        .unwrap()
-        .expose_secret()
-        .to_string()
+    crate::support::open_sealed(
+        &vault,
+        connectors::store::SecretColumn::ConnectionRefreshToken,
+        id,
+        &ct,
+    )
+    .unwrap()
+    .expose_secret()
+    .to_string()
 }
 
 fn expire(env: &TestEnv, user: &str) {

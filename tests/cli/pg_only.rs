@@ -386,7 +386,7 @@ fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
     let held: bool = holder
         .query_one(
             "SELECT pg_try_advisory_lock($1)",
-            &[&connectors::store::postgres::COPY_LOCK],
+            &[&connectors::store::PG_COPY_LOCK],
         )
         .unwrap()
         .get(0);

@@ -685,7 +685,7 @@ impl Sql {
                 self.batch("BEGIN");
                 self.exec(
                     "SELECT pg_advisory_xact_lock(?1)",
-                    &[Val::Int(connectors::store::postgres::WRITE_LOCK)],
+                    &[Val::Int(connectors::store::PG_WRITE_LOCK)],
                 );
             }
         }
@@ -724,4 +724,29 @@ pub fn error_code(v: &Value) -> &str {
     v["error"]["code"]
         .as_str()
         .unwrap_or_else(|| panic!("not an error document: {v}"))
+}
+
+/// Decrypts a sealed value as stored, with the vault's key and the row's binding, without
+/// asking whether the row is signed (the library reveals secrets only of verified rows).
+pub fn open_sealed(
+    vault: &connectors::vault::Vault,
+    column: connectors::store::SecretColumn,
+    row: i64,
+    ciphertext: &[u8],
+) -> connectors::error::Result<secrecy::SecretString> {
+    let key = vault.unlock()?;
+    let vault_id = vault.meta().vault_id.clone();
+    let plain = connectors::vault::envelope::open(
+        &key.identity,
+        connectors::vault::Binding {
+            vault_id: &vault_id,
+            table: column.table(),
+            column: column.column(),
+            row,
+        },
+        ciphertext,
+    )?;
+    Ok(secrecy::SecretString::from(
+        String::from_utf8(plain.to_vec()).expect("a sealed secret is text"),
+    ))
 }

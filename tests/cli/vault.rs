@@ -503,19 +503,18 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
         "no directory named postgres:"
     );
     // libpq's variables fill what the URL leaves out, checked as the URL's own would be.
-    let out = env
-        .bare()
-        .env("PGSSLMODE", "sometimes")
-        .args([
-            "--json",
-            "--vault",
-            "postgres://admin@db.example/connectors",
-            "list",
-        ])
-        .output()
-        .unwrap();
+    let list_with = |sslmode: &str, url: &str| -> (serde_json::Value, std::process::Output) {
+        let out = env
+            .bare()
+            .env("PGSSLMODE", sslmode)
+            .args(["--json", "--vault", url, "list"])
+            .output()
+            .unwrap();
+        (serde_json::from_slice(&out.stdout).unwrap(), out)
+    };
+    let remote = "postgres://admin@db.example/connectors";
+    let (v, out) = list_with("sometimes", remote);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(error_code(&v), "vault_url_invalid");
     assert!(
         v["error"]["message"]
@@ -526,18 +525,7 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
     );
     // A variable left set for psql never weakens a remote host's verified TLS...
     for mode in ["disable", "prefer", "require", "verify-ca"] {
-        let out = env
-            .bare()
-            .env("PGSSLMODE", mode)
-            .args([
-                "--json",
-                "--vault",
-                "postgres://admin@db.example/connectors",
-                "list",
-            ])
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let (v, _) = list_with(mode, remote);
         assert_eq!(error_code(&v), "vault_url_invalid", "{mode}: {v}");
         assert!(
             v["error"]["message"].as_str().unwrap().contains("weaken"),
@@ -551,17 +539,6 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
         );
     }
     // ...while on this machine it applies, as libpq's does (nothing listens on port 1).
-    let out = env
-        .bare()
-        .env("PGSSLMODE", "disable")
-        .args([
-            "--json",
-            "--vault",
-            "postgres://admin@127.0.0.1:1/connectors",
-            "list",
-        ])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = list_with("disable", "postgres://admin@127.0.0.1:1/connectors");
     assert_eq!(error_code(&v), "vault_unreachable", "{v}");
 }
