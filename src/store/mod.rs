@@ -9,6 +9,8 @@
 //! first, so a read-modify-write inside it cannot lose a concurrent change. Secrets reach
 //! this layer already sealed: it stores ciphertext and never sees a plaintext secret.
 
+#[cfg(test)]
+mod contract;
 pub mod location;
 mod postgres;
 mod sqlite;
