@@ -468,8 +468,8 @@ complete -c connectors -n "__fish_connectors_using_subcommand edit" -l redirect-
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l add-redirect-uri -d 'Add a registered redirect URI (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l remove-redirect-uri -d 'Remove a registered redirect URI (repeatable)' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l used-by -d 'Only these apps use the connector (replaces the list; repeat for each)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand edit" -l tenant -d 'Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)' -r
-complete -c connectors -n "__fish_connectors_using_subcommand edit" -l login-host -d 'Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l tenant -d 'Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers); \'\' goes back to the provider\'s default' -r
+complete -c connectors -n "__fish_connectors_using_subcommand edit" -l login-host -d 'Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com); \'\' goes back to login.salesforce.com' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l vault -d 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]' -r -F
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l workspace -d 'The workspace to act on' -r
 complete -c connectors -n "__fish_connectors_using_subcommand edit" -l key-file -d 'A file holding the vault\'s key (an age identity); refused when group or others can read it' -r -F

@@ -145,6 +145,7 @@ impl Action {
 /// Appends an entry in the caller's write transaction, so that it lands with the change.
 pub fn record(
     tx: &dyn crate::store::Write,
+    via: Via,
     workspace: Option<&str>,
     action: Action,
     target: &str,
@@ -157,7 +158,36 @@ pub fn record(
         action,
         target,
         details: &details,
+        via: Some(via.as_str()),
     })
+}
+
+/// Which way a change came in, recorded with its audit entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Via {
+    /// A command run by a person or a script.
+    #[default]
+    Cli,
+    /// `apply` of a configuration file.
+    Apply,
+    /// `vault import` of an archive.
+    Import,
+    /// `vault copy` from another vault.
+    Copy,
+    /// An AI assistant through `connectors mcp`.
+    Mcp,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Cli => "cli",
+            Via::Apply => "apply",
+            Via::Import => "import",
+            Via::Copy => "copy",
+            Via::Mcp => "mcp",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -170,6 +200,11 @@ pub struct Entry {
     pub target_kind: String,
     pub target: String,
     pub details: serde_json::Value,
+    /// Which way the change came in: `cli` (a command), `apply` (a configuration file),
+    /// `import` (an archive), `copy` (`vault copy`), `mcp` (an AI assistant); `None` for
+    /// entries older than the record of it.
+    #[serde(default)]
+    pub via: Option<String>,
 }
 
 /// The newest `limit` entries, newest first; optionally only those about `target`.

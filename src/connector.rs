@@ -710,7 +710,19 @@ pub fn edit_in(
         } else {
             before.endpoint_params.clone()
         };
-        params.extend(check_params(provider, &changes.endpoint_params)?);
+        // An empty value clears a parameter: the provider's default applies again.
+        let (cleared, set): (std::collections::BTreeMap<_, _>, _) = changes
+            .endpoint_params
+            .clone()
+            .into_iter()
+            .partition(|(_, v)| v.trim().is_empty());
+        for name in cleared.keys() {
+            if !provider.endpoint_params.contains_key(name) {
+                return Err(provider.unknown_param(name));
+            }
+            params.remove(name);
+        }
+        params.extend(check_params(provider, &set)?);
         if params != before.endpoint_params {
             report.push(FieldChange {
                 field: "endpoint_params",

@@ -125,10 +125,10 @@ pub struct EditArgs {
     /// Every app of the workspace uses the connector
     #[arg(long)]
     pub used_by_all: bool,
-    /// Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers)
+    /// Microsoft: the tenant in the endpoint URLs (tenant ID, tenant domain, common, organizations or consumers); '' goes back to the provider's default
     #[arg(long, value_name = "TENANT")]
     pub tenant: Option<String>,
-    /// Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com; default login.salesforce.com)
+    /// Salesforce: the login host (MYDOMAIN.my.salesforce.com, test.salesforce.com); '' goes back to login.salesforce.com
     #[arg(long, value_name = "HOST")]
     pub login_host: Option<String>,
 }

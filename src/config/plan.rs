@@ -531,6 +531,7 @@ pub fn apply(
     before_commit: &dyn Fn() -> Result<()>,
 ) -> Result<Plan> {
     vault.unlock()?;
+    vault.set_via(crate::audit::Via::Apply);
     let _locks = {
         let db = vault.db();
         let (mut connectors, mut apps) = (Vec::new(), Vec::new());

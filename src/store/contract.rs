@@ -452,6 +452,7 @@ fn providers_macs_sealed_values_and_the_audit_log() {
                 action: Action::ConnectorAdd,
                 target: "Calendar",
                 details: &serde_json::json!({"n": 1}),
+                via: Some("apply"),
             })
         })
         .unwrap();
@@ -484,6 +485,7 @@ fn providers_macs_sealed_values_and_the_audit_log() {
         assert_eq!(log.len(), 1);
         assert_eq!(log[0].action, "connector.add");
         assert_eq!(log[0].details, serde_json::json!({"n": 1}));
+        assert_eq!(log[0].via.as_deref(), Some("apply"));
         assert!(
             r.audit(None, None, Some(Action::AppAdd), 10)
                 .unwrap()
@@ -595,6 +597,7 @@ fn a_serialization_failure_is_retried_and_lands_once() {
                     action: Action::WorkspaceAdd,
                     target: "Default",
                     details: &serde_json::json!({}),
+                    via: None,
                 })?;
                 w.insert_workspace("Default", "base44.app", T0)
             })

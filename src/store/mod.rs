@@ -151,6 +151,8 @@ pub struct StoredProvider {
     pub name: String,
     /// The definition as JSON text.
     pub definition: String,
+    /// When it was last stored (a copy or a restore keeps it).
+    pub updated_at: String,
     pub row_mac: Option<Vec<u8>>,
 }
 
@@ -306,6 +308,8 @@ pub struct NewEntry<'a> {
     pub action: Action,
     pub target: &'a str,
     pub details: &'a serde_json::Value,
+    /// Which way the change came in: `cli`, `apply`, `import`, `copy`, `mcp`.
+    pub via: Option<&'a str>,
 }
 
 /// Every question the program asks of storage.

@@ -167,6 +167,11 @@ pub const MIGRATIONS: &[&str] = &[
         ON connections FOR EACH ROW EXECUTE FUNCTION connections_count();
     INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'signed on the next use with the key');
     "#,
+    // 2: which way a change came in (`cli`, `apply`, `import`, `copy`, `mcp`), beside its
+    // audit entry; older entries have none.
+    r#"
+    ALTER TABLE audit ADD COLUMN via text COLLATE "C";
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -285,7 +290,7 @@ pub struct Pg {
     statements: RefCell<HashMap<String, Option<Statement>>>,
     /// Audit entries of the open write transaction, written in one statement before it
     /// commits (or before the audit log is read): nothing reads them back before then.
-    audit: RefCell<Vec<[Option<String>; 7]>>,
+    audit: RefCell<Vec<[Option<String>; 8]>>,
     /// The meta rows read with the schema version when the vault was opened, handed to
     /// the first `meta_all` (opening a vault reads both); dropped by the first write.
     opened_meta: RefCell<Option<MetaRows>>,
@@ -404,14 +409,14 @@ impl Pg {
         }
         let column =
             |i: usize| -> Vec<Option<&str>> { pending.iter().map(|e| e[i].as_deref()).collect() };
-        let cols: Vec<Vec<Option<&str>>> = (0..7).map(column).collect();
+        let cols: Vec<Vec<Option<&str>>> = (0..8).map(column).collect();
         self.exec(
-            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details)
-             SELECT at, actor, workspace, action, target_kind, target, details
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                  WITH ORDINALITY AS e(at, actor, workspace, action, target_kind, target, details, n)
+            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details, via)
+             SELECT at, actor, workspace, action, target_kind, target, details, via
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                  WITH ORDINALITY AS e(at, actor, workspace, action, target_kind, target, details, via, n)
              ORDER BY n",
-            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6]],
+            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &cols[7]],
         )?;
         Ok(())
     }
@@ -433,6 +438,12 @@ impl Pg {
 /// A column of a row; a type that does not match is a damaged vault, never a panic.
 fn get<'a, T: postgres::types::FromSql<'a>>(r: &'a Row, i: usize) -> Result<T> {
     r.try_get(i).map_err(|_| crate::error::corrupt_vault())
+}
+
+/// A column by its name: what a row mapper should use, so that a column added or moved
+/// in a query never shifts what the others decode.
+fn named<'a, T: postgres::types::FromSql<'a>>(r: &'a Row, name: &str) -> Result<T> {
+    r.try_get(name).map_err(|_| crate::error::corrupt_vault())
 }
 
 fn join(list: &[String]) -> String {
@@ -551,9 +562,10 @@ fn connection_row(r: &Row) -> Result<Connection> {
 
 fn stored_provider(r: &Row) -> Result<StoredProvider> {
     Ok(StoredProvider {
-        name: get(r, 0)?,
-        definition: get(r, 1)?,
-        row_mac: get(r, 2)?,
+        name: named(r, "name")?,
+        definition: named(r, "definition")?,
+        updated_at: named(r, "updated_at")?,
+        row_mac: named(r, "row_mac")?,
     })
 }
 
@@ -842,7 +854,7 @@ impl Read for Pg {
 
     fn provider_definitions(&self) -> Result<Vec<StoredProvider>> {
         self.map(
-            "SELECT name, definition, row_mac FROM providers ORDER BY lower(name)",
+            "SELECT name, definition, updated_at, row_mac FROM providers ORDER BY lower(name)",
             &[],
             stored_provider,
         )
@@ -850,7 +862,7 @@ impl Read for Pg {
 
     fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>> {
         self.first(
-            "SELECT name, definition, row_mac FROM providers WHERE lower(name) = lower($1)",
+            "SELECT name, definition, updated_at, row_mac FROM providers WHERE lower(name) = lower($1)",
             &[&name],
             stored_provider,
         )
@@ -932,7 +944,7 @@ impl Read for Pg {
     ) -> Result<Vec<Entry>> {
         self.flush_audit()?;
         self.map(
-            "SELECT id, at, actor, workspace, action, target_kind, target, details FROM audit
+            "SELECT id, at, actor, workspace, action, target_kind, target, details, via FROM audit
              WHERE ($1::text IS NULL OR lower(workspace) = lower($1::text) OR (workspace IS NULL AND $3::text IS NULL))
                AND ($2::text IS NULL OR lower(target) = lower($2::text))
                AND ($3::text IS NULL OR action = $3::text)
@@ -944,16 +956,17 @@ impl Read for Pg {
                 &(limit as i64),
             ],
             |r| {
-                let details: String = get(r, 7)?;
+                let details: String = named(r, "details")?;
                 Ok(Entry {
-                    id: get(r, 0)?,
-                    at: get(r, 1)?,
-                    actor: get(r, 2)?,
-                    workspace: get(r, 3)?,
-                    action: get(r, 4)?,
-                    target_kind: get(r, 5)?,
-                    target: get(r, 6)?,
+                    id: named(r, "id")?,
+                    at: named(r, "at")?,
+                    actor: named(r, "actor")?,
+                    workspace: named(r, "workspace")?,
+                    action: named(r, "action")?,
+                    target_kind: named(r, "target_kind")?,
+                    target: named(r, "target")?,
                     details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+                    via: named(r, "via")?,
                 })
             },
         )
@@ -1344,6 +1357,7 @@ impl Write for Pg {
             Some(e.action.target_kind().to_string()),
             Some(e.target.to_string()),
             Some(e.details.to_string()),
+            e.via.map(str::to_string),
         ]);
         Ok(())
     }

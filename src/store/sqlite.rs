@@ -188,6 +188,11 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE connections ADD COLUMN row_mac BLOB;
     INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'signed on the next use with the key');
     "#,
+    // 9: which way a change came in (`cli`, `apply`, `import`, `copy`, `mcp`), beside its
+    // audit entry; older entries have none.
+    r#"
+    ALTER TABLE audit ADD COLUMN via TEXT;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -635,9 +640,10 @@ fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
 
 fn stored_provider(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredProvider> {
     Ok(StoredProvider {
-        name: r.get(0)?,
-        definition: r.get(1)?,
-        row_mac: r.get(2)?,
+        name: r.get("name")?,
+        definition: r.get("definition")?,
+        updated_at: r.get("updated_at")?,
+        row_mac: r.get("row_mac")?,
     })
 }
 
@@ -933,7 +939,7 @@ impl Read for Db {
     fn provider_definitions(&self) -> Result<Vec<StoredProvider>> {
         collect(
             self,
-            "SELECT name, definition, row_mac FROM providers ORDER BY name",
+            "SELECT name, definition, updated_at, row_mac FROM providers ORDER BY name",
             [],
             stored_provider,
         )
@@ -942,7 +948,7 @@ impl Read for Db {
     fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>> {
         Ok(self
             .query_row(
-                "SELECT name, definition, row_mac FROM providers WHERE name = ?1",
+                "SELECT name, definition, updated_at, row_mac FROM providers WHERE name = ?1",
                 params![name],
                 stored_provider,
             )
@@ -1015,23 +1021,24 @@ impl Read for Db {
     ) -> Result<Vec<Entry>> {
         collect(
             self,
-            "SELECT id, at, actor, workspace, action, target_kind, target, details FROM audit
+            "SELECT id, at, actor, workspace, action, target_kind, target, details, via FROM audit
              WHERE (?1 IS NULL OR workspace = ?1 COLLATE NOCASE OR (workspace IS NULL AND ?3 IS NULL))
                AND (?2 IS NULL OR target = ?2 COLLATE NOCASE)
                AND (?3 IS NULL OR action = ?3)
              ORDER BY id DESC LIMIT ?4",
             params![workspace, target, action.map(Action::as_str), limit],
             |r| {
-                let details: String = r.get(7)?;
+                let details: String = r.get("details")?;
                 Ok(Entry {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    workspace: r.get(3)?,
-                    action: r.get(4)?,
-                    target_kind: r.get(5)?,
-                    target: r.get(6)?,
+                    id: r.get("id")?,
+                    at: r.get("at")?,
+                    actor: r.get("actor")?,
+                    workspace: r.get("workspace")?,
+                    action: r.get("action")?,
+                    target_kind: r.get("target_kind")?,
+                    target: r.get("target")?,
                     details: serde_json::from_str(&details).unwrap_or(serde_json::Value::Null),
+                    via: r.get("via")?,
                 })
             },
         )
@@ -1337,8 +1344,8 @@ impl Write for Db {
 
     fn append_audit(&self, e: &NewEntry<'_>) -> Result<()> {
         self.execute(
-            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![e.at, e.actor, e.workspace, e.action.as_str(), e.action.target_kind(), e.target, e.details.to_string()],
+            "INSERT INTO audit (at, actor, workspace, action, target_kind, target, details, via) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![e.at, e.actor, e.workspace, e.action.as_str(), e.action.target_kind(), e.target, e.details.to_string(), e.via],
         )?;
         Ok(())
     }

@@ -72,6 +72,9 @@ pub struct WorkspaceRecord {
 pub struct ProviderRecord {
     pub name: String,
     pub definition: Value,
+    /// When it was last stored; archives written before it was kept have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -174,6 +177,7 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
                 name: p.name.clone(),
                 definition: serde_json::from_str(&p.definition)
                     .map_err(|_| crate::error::corrupt_vault())?,
+                updated_at: Some(p.updated_at.clone()),
             });
         }
         for ws in db.workspaces()? {
@@ -570,6 +574,19 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
             )
             .hint("the archive was not written by `connectors vault export`; do not import it"));
         }
+        if let Some(at) = &p.updated_at
+            && humantime::parse_rfc3339(at).is_err()
+        {
+            return Err(Error::usage(
+                "archive_invalid",
+                format!(
+                    "the archive's provider '{}' has a change time that is not a date: '{}'",
+                    crate::ui::printable(&p.name),
+                    crate::ui::printable(at)
+                ),
+            )
+            .hint("the archive was not written by `connectors vault export`; do not import it"));
+        }
     }
     for w in &archive.workspaces {
         crate::workspace::validate_name(&w.name)?;
@@ -890,6 +907,10 @@ pub fn import(
     origin: &Origin,
 ) -> Result<Plan> {
     vault.unlock()?;
+    vault.set_via(match origin {
+        Origin::Archive => crate::audit::Via::Import,
+        Origin::Copy { .. } => crate::audit::Via::Copy,
+    });
     // Grants change only under their locks: every connector and app this import touches
     // is locked as a removal would lock it, so no refresh or connect runs under them.
     let (mut connectors, mut apps) = (Vec::new(), Vec::new());
@@ -953,7 +974,8 @@ pub fn import(
                 steps.next().expect("one step per item"),
                 Step::Add | Step::Replace
             ) {
-                tx.put_provider(&p.name.to_lowercase(), &p.definition.to_string(), &now)?;
+                let at = p.updated_at.as_deref().unwrap_or(&now);
+                tx.put_provider(&p.name.to_lowercase(), &p.definition.to_string(), at)?;
             }
         }
         let ws_of = |name: &str| -> Result<WorkspaceId> {
@@ -1091,6 +1113,7 @@ pub fn import(
                     action: Action::parse(&e.action).expect("validated"),
                     target: &e.target,
                     details: &e.details,
+                    via: e.via.as_deref(),
                 })?;
             }
         }

@@ -206,6 +206,7 @@ fn create_store(
         super::sign_row(db, &row_key, &crate::store::SignedRow::Workspace(ws))?;
         crate::audit::record(
             db,
+            crate::audit::Via::Cli,
             None,
             crate::audit::Action::VaultInit,
             vault_id,

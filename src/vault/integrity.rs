@@ -437,6 +437,7 @@ mod tests {
 
     fn provider(def: &str) -> StoredProvider {
         StoredProvider {
+            updated_at: String::new(),
             name: "acme".into(),
             definition: def.into(),
             row_mac: None,
@@ -460,11 +461,13 @@ mod tests {
         // Length prefixes: ("ab", "c") and ("a", "bc") sign differently.
         let k = key(3);
         let a = StoredProvider {
+            updated_at: String::new(),
             name: "ab".into(),
             definition: "c".into(),
             row_mac: None,
         };
         let b = StoredProvider {
+            updated_at: String::new(),
             name: "a".into(),
             definition: "bc".into(),
             row_mac: None,

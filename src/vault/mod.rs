@@ -73,6 +73,8 @@ pub struct Vault {
     signed_now: Cell<Option<usize>>,
     /// Whether the mark has passed its check in this process.
     mark_checked: Cell<bool>,
+    /// Which way this process's changes come in, for the audit log.
+    via: Cell<crate::audit::Via>,
 }
 
 /// A write transaction of the vault: the store's writes, and sealing to the public key
@@ -129,7 +131,14 @@ impl Tx<'_> {
         target: &str,
         details: serde_json::Value,
     ) -> Result<()> {
-        crate::audit::record(self.db, workspace, action, target, details)
+        crate::audit::record(
+            self.db,
+            self.vault.via.get(),
+            workspace,
+            action,
+            target,
+            details,
+        )
     }
 
     // The writes of rows that carry no MAC, or of rows that go away: nothing to sign.
@@ -604,7 +613,13 @@ impl Vault {
             in_write: Cell::new(false),
             signed_now: Cell::new(None),
             mark_checked: Cell::new(false),
+            via: Cell::new(crate::audit::Via::Cli),
         })
+    }
+
+    /// Says which way the changes that follow come in (recorded with their audit entries).
+    pub fn set_via(&self, via: crate::audit::Via) {
+        self.via.set(via);
     }
 
     /// Where the vault is: its file, or its PostgreSQL database.
@@ -703,6 +718,7 @@ impl Vault {
                 );
                 crate::audit::record(
                     db,
+                    self.via.get(),
                     None,
                     crate::audit::Action::VaultRowsSigned,
                     &vault_id,

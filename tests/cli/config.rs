@@ -214,6 +214,25 @@ fn plan_apply_is_idempotent_and_export_round_trips() {
     let (v, _) = env.json(&["show", "Slack", "--reveal-secret", "--yes"]);
     assert_eq!(v["client_secret"]["value"], "slack-secret");
     assert_eq!(v["connector"]["apps"], serde_json::json!(["site"]));
+    // Each entry says which way it came in: the file's changes by `apply`, the rest by
+    // a command.
+    let (audit, _) = env.json(&["audit", "--limit", "100"]);
+    let via = |action: &str| -> Vec<Value> {
+        audit["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == action)
+            .map(|e| e["via"].clone())
+            .collect()
+    };
+    assert_eq!(
+        via("connector.add"),
+        vec![Value::from("apply"); 2],
+        "{audit}"
+    );
+    assert_eq!(via("app.add"), vec![Value::from("apply"); 2], "{audit}");
+    assert_eq!(via("vault.init"), vec![Value::from("cli")], "{audit}");
     // A second apply changes nothing and records nothing.
     let audit_before: i64 = env.sql().one("SELECT count(*) FROM audit", &[]);
     let out = run(&env, &["--json", "apply", "workspace.json", "--yes"]);

@@ -288,7 +288,13 @@ fn vault_copy_to_sqlite_and_back_is_exact() {
         .args(["app", "add", "crm", "--custom-domain", "crm.example.com"])
         .assert()
         .success();
+    // A definition stored long ago keeps its time through both copies.
+    env.sql().exec(
+        "UPDATE providers SET updated_at = '2026-01-01T00:00:00Z'",
+        &[],
+    );
     let (before, audit_before) = content(&env);
+    assert_eq!(before["providers"][0]["updated_at"], "2026-01-01T00:00:00Z");
     let source_dump = env.vault_bytes();
 
     // PostgreSQL to a file.
@@ -332,6 +338,7 @@ fn vault_copy_to_sqlite_and_back_is_exact() {
     assert_eq!(audit_after[n + 1]["action"], "vault.copy");
     assert_eq!(audit_after[n]["details"]["from_engine"], "postgres");
     assert_eq!(audit_after[n + 1]["details"]["from_engine"], "sqlite");
+    assert_eq!(audit_after[n]["via"], "copy");
     // The source was only read, and the copies work: tokens come from them.
     assert_eq!(env.vault_bytes(), source_dump, "the source is untouched");
     for copy in [&on_file, &back] {

@@ -230,6 +230,18 @@ fn a_microsoft_connector_carries_its_tenant_into_every_endpoint() {
         v["connector"]["endpoint_params"]["tenant"], "organizations",
         "{v}"
     );
+    // An empty value clears it: the provider's default (common) applies again.
+    let (v, out) = env.json(&["edit", "Outlook", "--tenant", ""]);
+    assert!(out.status.success(), "{v}");
+    let (v, _) = env.json(&["show", "Outlook"]);
+    assert!(v["connector"].get("endpoint_params").is_none(), "{v}");
+    let told = authorization_request(&env, "Outlook");
+    assert!(
+        told.contains("https://login.microsoftonline.com/common/oauth2/v2.0/authorize?"),
+        "{told}"
+    );
+    let (v, out) = env.json(&["edit", "Outlook", "--tenant", "organizations"]);
+    assert!(out.status.success(), "{v}");
     // A connector whose admin registered a 127.0.0.1 loopback URI keeps that form.
     let out = env
         .cmd()
