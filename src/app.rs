@@ -55,13 +55,15 @@ pub fn validate_name(name: &str) -> Result<()> {
         } else {
             "use 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen".into()
         };
-        return Err(
-            Error::usage("bad_app_name", format!("'{name}' is not a valid app name")).hint(hint),
-        );
+        return Err(Error::with(
+            crate::error::code::BAD_APP_NAME,
+            format!("'{name}' is not a valid app name"),
+        )
+        .hint(hint));
     }
     if name.starts_with("preview--") {
-        return Err(Error::usage(
-            "bad_app_name",
+        return Err(Error::with(
+            crate::error::code::BAD_APP_NAME,
             format!("'{name}' starts with 'preview--', which is reserved for preview hosts"),
         )
         .hint("give the app's own name; its preview URI is derived from it"));
@@ -72,7 +74,11 @@ pub fn validate_name(name: &str) -> Result<()> {
 /// Checks a bare host name (a custom domain, a platform domain).
 pub fn validate_host(host: &str, what: &str) -> Result<()> {
     let bad = |why: &str, hint: String| {
-        Error::usage("bad_domain", format!("the {what} '{host}' {why}")).hint(hint)
+        Error::with(
+            crate::error::code::BAD_DOMAIN,
+            format!("the {what} '{host}' {why}"),
+        )
+        .hint(hint)
     };
     if host.contains("://") || host.contains('/') {
         let bare = host
@@ -116,8 +122,8 @@ pub fn validate_host(host: &str, what: &str) -> Result<()> {
 
 pub fn find(db: &dyn Read, ws: &Workspace, name: &str) -> Result<App> {
     db.app(ws.id, name)?.ok_or_else(|| {
-        Error::usage(
-            "unknown_app",
+        Error::with(
+            crate::error::code::UNKNOWN_APP,
             format!("there is no app named '{name}' in workspace '{}'", ws.name),
         )
         .hint(format!(
@@ -163,8 +169,8 @@ pub fn add_in(
         validate_host(d, "custom domain")?;
     }
     if let Some(existing) = tx.read().app(ws.id, name)? {
-        return Err(Error::usage(
-            "app_exists",
+        return Err(Error::with(
+            crate::error::code::APP_EXISTS,
             format!(
                 "an app named '{}' already exists in workspace '{}'",
                 existing.name, ws.name
@@ -236,8 +242,8 @@ pub fn edit_in(
         if let Some(other) = tx.read().app(ws.id, &n)?
             && other.id != app.id
         {
-            return Err(Error::usage(
-                "app_exists",
+            return Err(Error::with(
+                crate::error::code::APP_EXISTS,
                 format!("an app named '{}' already exists", other.name),
             )
             .hint("choose another name"));

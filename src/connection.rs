@@ -27,7 +27,6 @@ use crate::store::{
     AppId, ConnectionFilter, ConnectionId, ConnectorId, GrantFields, LockGuard, LockName, Read,
     SecretColumn, WorkspaceId,
 };
-use crate::troubleshoot;
 use crate::vault::Vault;
 
 /// How long a grant change waits for another process's (a refresh on a slow provider).
@@ -157,19 +156,17 @@ pub fn user_key(connector: &Connector, user: Option<&str>) -> Result<String> {
         (Mode::PerUser, Some(u)) => {
             let u = u.trim();
             if u.is_empty() || u.len() > 256 || u.chars().any(char::is_control) {
-                return Err(Error::usage("bad_user", "the user ID is empty, too long, or contains control characters")
+                return Err(Error::with(crate::error::code::BAD_USER, "the user ID is empty, too long, or contains control characters")
                     .hint("pass the app's own ID for the person, such as --user 42 or --user ada@example.com"));
             }
             Ok(u.to_string())
         }
-        (Mode::PerUser, None) => Err(Error::usage(
-            "user_required",
+        (Mode::PerUser, None) => Err(Error::with(crate::error::code::USER_REQUIRED,
             format!("connector '{}' is per-user: each person using an app connects their own account, so say whose connection this is", connector.name),
         )
         .hint("add --user USER_ID (the app's ID for that person); shared connectors, where one account serves everyone in an app, take no --user")),
         (Mode::Shared, None) => Ok(String::new()),
-        (Mode::Shared, Some(_)) => Err(Error::usage(
-            "user_not_allowed",
+        (Mode::Shared, Some(_)) => Err(Error::with(crate::error::code::USER_NOT_ALLOWED,
             format!("connector '{}' is shared: one account powers the feature for everyone in an app, so there is no per-user connection", connector.name),
         )
         .hint("drop --user; per-user connectors are the ones where each person connects their own account")),
@@ -201,8 +198,8 @@ pub fn require(
                 format!(" --user {user_key}"),
             )
         };
-        Error::usage(
-            "no_connection",
+        Error::with(
+            crate::error::code::NO_CONNECTION,
             format!("connector '{}' has no connection for {who}", connector.name),
         )
         .hint(format!(
@@ -550,8 +547,8 @@ pub fn needs_reconnect_error(c: &Connection, connector: &Connector) -> Error {
         .as_deref()
         .map(|u| format!(" --user {u}"))
         .unwrap_or_default();
-    Error::problem(
-        troubleshoot::NEEDS_RECONNECT.code,
+    Error::with(
+        crate::error::code::NEEDS_RECONNECT,
         format!(
             "the connection of {} to '{}' needs to be connected again: {}",
             c.who(),
@@ -590,8 +587,8 @@ fn current_token(vault: &Vault, c: Connection) -> Result<Token> {
 }
 
 fn revoked_error(c: &Connection, connector: &Connector) -> Error {
-    Error::problem(
-        "revoked",
+    Error::with(
+        crate::error::code::REVOKED,
         format!(
             "the connection of {} to '{}' was revoked",
             c.who(),
@@ -660,8 +657,8 @@ fn checked_id_token<'t>(
 }
 
 fn removed_error(seen: &Connection) -> Error {
-    Error::usage(
-        "no_connection",
+    Error::with(
+        crate::error::code::NO_CONNECTION,
         format!("the connection of {} was removed while waiting", seen.who()),
     )
     .hint("connect again if it is still needed")
@@ -721,8 +718,7 @@ fn refresh(
             &connector.client_id,
         )
     {
-        return Err(Error::usage(
-            "connector_changed",
+        return Err(Error::with(crate::error::code::CONNECTOR_CHANGED,
             format!(
                 "connector '{}' was changed by another process while this refresh waited (its provider, endpoint parameters or client ID); nothing was sent",
                 connector.name
@@ -754,7 +750,7 @@ fn refresh(
             let why = "the refreshed ID token names another account or issuer than the stored one";
             discard(&place, Some(tokens.access_token), tokens.refresh_token, why);
             mark_needs_reconnect(vault, workspace, &current, why)?;
-            Err(Error::problem("bad_id_token", format!("refreshing the token of {}: {why}", current.who()))
+            Err(Error::with(crate::error::code::BAD_ID_TOKEN, format!("refreshing the token of {}: {why}", current.who()))
                 .hint("the provider's token endpoint answered for someone else; the person must connect again"))
         }
         Ok(tokens) => {
@@ -822,8 +818,8 @@ fn refresh(
                     match now.status {
                         Status::NeedsReconnect => Err(needs_reconnect_error(&now, connector)),
                         Status::Revoked => Err(revoked_error(&now, connector)),
-                        _ if now.is_stale() => Err(Error::problem(
-                            "connection_changed",
+                        _ if now.is_stale() => Err(Error::with(
+                            crate::error::code::CONNECTION_CHANGED,
                             format!(
                                 "the connection of {} changed while it was being refreshed",
                                 now.who()
@@ -915,8 +911,7 @@ pub struct Disconnected {
 
 /// Why the tokens of a connection whose row was changed outside connectors were not revoked.
 fn not_sent(c: &Connection, provider: &Provider) -> Error {
-    Error::vault(
-        "vault_tampered",
+    Error::with(crate::error::code::VAULT_TAMPERED,
         format!(
             "the tokens of {} were not revoked: its row was changed outside connectors, so they were not sent anywhere",
             c.who()
@@ -948,8 +943,8 @@ pub fn disconnect(
         .db()
         .connection(c.connector_id, c.app_id, c.user_key())?
     else {
-        return Err(Error::usage(
-            "no_connection",
+        return Err(Error::with(
+            crate::error::code::NO_CONNECTION,
             format!(
                 "the connection of {} was removed by another process while this one waited for it",
                 c.who()

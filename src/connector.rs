@@ -49,7 +49,7 @@ impl FromStr for Mode {
         match s.trim().to_ascii_lowercase().as_str() {
             "per-user" | "peruser" | "per_user" => Ok(Mode::PerUser),
             "shared" => Ok(Mode::Shared),
-            _ => Err(Error::usage("bad_mode", format!("'{s}' is not a connector mode"))
+            _ => Err(Error::with(crate::error::code::BAD_MODE, format!("'{s}' is not a connector mode"))
                 .hint("use per-user (each person connects their own account) or shared (one account for everyone in an app)")),
         }
     }
@@ -148,14 +148,15 @@ impl Connector {
 pub fn validate_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(
-            Error::usage("bad_connector_name", "the connector name is empty")
-                .hint("give a short name people recognise, such as \"Google Calendar scheduling\""),
-        );
+        return Err(Error::with(
+            crate::error::code::BAD_CONNECTOR_NAME,
+            "the connector name is empty",
+        )
+        .hint("give a short name people recognise, such as \"Google Calendar scheduling\""));
     }
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(Error::usage(
-            "bad_connector_name",
+        return Err(Error::with(
+            crate::error::code::BAD_CONNECTOR_NAME,
             "the connector name is longer than 100 characters or contains control characters",
         )
         .hint("give a short name on one line"));
@@ -166,12 +167,17 @@ pub fn validate_name(name: &str) -> Result<String> {
 pub fn validate_client_id(id: &str) -> Result<String> {
     let id = id.trim();
     if id.is_empty() {
-        return Err(Error::usage("bad_client_id", "the client ID is empty")
+        return Err(Error::with(crate::error::code::BAD_CLIENT_ID, "the client ID is empty")
             .hint("copy it from the provider's developer console (`connectors providers show PROVIDER` says where)"));
     }
     if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::usage("bad_client_id", "the client ID contains whitespace")
-            .hint("copy it again from the provider's developer console, without spaces or line breaks"));
+        return Err(Error::with(
+            crate::error::code::BAD_CLIENT_ID,
+            "the client ID contains whitespace",
+        )
+        .hint(
+            "copy it again from the provider's developer console, without spaces or line breaks",
+        ));
     }
     Ok(id.to_string())
 }
@@ -179,12 +185,15 @@ pub fn validate_client_id(id: &str) -> Result<String> {
 pub fn validate_secret(secret: &SecretString) -> Result<()> {
     let s = secret.expose_secret();
     if s.is_empty() {
-        return Err(Error::usage("empty_secret", "the client secret is empty")
-            .hint("copy it from the provider's developer console"));
+        return Err(Error::with(
+            crate::error::code::EMPTY_SECRET,
+            "the client secret is empty",
+        )
+        .hint("copy it from the provider's developer console"));
     }
     if s.chars().any(|c| c.is_control()) {
-        return Err(Error::usage(
-            "bad_secret",
+        return Err(Error::with(
+            crate::error::code::BAD_SECRET,
             "the client secret contains a line break or control character",
         )
         .hint(
@@ -209,8 +218,8 @@ pub fn find(db: &dyn Read, ws: &Workspace, name: &str) -> Result<Connector> {
             .connector_summaries(ws.id, None)
             .map(|l| l.into_iter().map(|s| s.name).collect())
             .unwrap_or_default();
-        Error::usage(
-            "unknown_connector",
+        Error::with(
+            crate::error::code::UNKNOWN_CONNECTOR,
             format!(
                 "there is no connector named '{name}' in workspace '{}'",
                 ws.name
@@ -265,8 +274,8 @@ pub fn secret_for(
 pub fn secret(vault: &Vault, connector: &Connector) -> Result<SecretString> {
     let verified = vault.verified(connector)?;
     vault.client_secret(&verified)?.ok_or_else(|| {
-        Error::vault(
-            "no_secret",
+        Error::with(
+            crate::error::code::NO_SECRET,
             format!("connector '{}' has no client secret stored", connector.name),
         )
         .hint(format!(
@@ -315,7 +324,7 @@ fn check_apps(db: &dyn Read, ws: &Workspace, apps: &[String]) -> Result<Vec<Stri
 }
 
 fn duplicate(existing: &str, ws: &Workspace) -> Error {
-    Error::usage("connector_exists", format!("a connector named '{existing}' already exists in workspace '{}'", ws.name))
+    Error::with(crate::error::code::CONNECTOR_EXISTS, format!("a connector named '{existing}' already exists in workspace '{}'", ws.name))
         .hint("names are compared without regard to case; choose another name, or change that one with `connectors edit`")
 }
 
@@ -405,7 +414,7 @@ pub fn prepare(
     validate_secret(&new.client_secret)?;
     let provider = catalog.require(&new.provider)?;
     if !provider.is_usable() {
-        return Err(Error::usage("provider_incomplete", format!("provider '{}' has no endpoints to use", provider.name))
+        return Err(Error::with(crate::error::code::PROVIDER_INCOMPLETE, format!("provider '{}' has no endpoints to use", provider.name))
             .hint("define your provider (name, authorization_url, token_url) in a JSON file and load it with `connectors providers add FILE` or --providers FILE"));
     }
     let scopes = crate::scopes::normalize(&new.scopes)?;
@@ -675,8 +684,7 @@ pub fn edit_in(
             .map(|(_, n)| n)
             .sum();
         if count > 0 {
-            return Err(Error::usage(
-                "mode_in_use",
+            return Err(Error::with(crate::error::code::MODE_IN_USE,
                 format!("connector '{}' has {count} connection(s) made in {} mode; changing the mode would strand them", before.name, before.mode),
             )
             .hint("disconnect those connections first, or add a new connector with the other mode"));
@@ -806,8 +814,7 @@ pub fn delete(vault: &Vault, ws: &Workspace, name: &str) -> Result<i64> {
 
 /// A connector or app that another process renamed or replaced while this one waited.
 pub fn changed_meanwhile(kind: &str, name: &str) -> Error {
-    Error::problem(
-        "changed_meanwhile",
+    Error::with(crate::error::code::CHANGED_MEANWHILE,
         format!("{kind} '{name}' was renamed or replaced by another process while this one waited; nothing was removed"),
     )
     .hint("check `connectors audit`, then run the command again")

@@ -76,8 +76,8 @@ pub fn config() -> Kind {
 }
 
 fn too_large(kind: Kind, name: &str) -> Error {
-    let mut e = Error::usage(
-        "input_too_large",
+    let mut e = Error::with(
+        crate::error::code::INPUT_TOO_LARGE,
         format!(
             "the {} {name} is larger than {} bytes, the limit for a {}",
             kind.what, kind.limit, kind.what
@@ -94,16 +94,15 @@ fn too_large(kind: Kind, name: &str) -> Error {
 pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     let unreadable = |e: std::io::Error| {
-        Error::usage(
-            "input_unreadable",
+        Error::with(
+            crate::error::code::INPUT_UNREADABLE,
             format!("cannot read the {} {name}: {e}", kind.what),
         )
         .hint("check the path and its permissions")
     };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if kind.regular_only && !meta.is_file() {
-        return Err(Error::usage(
-            "input_not_a_file",
+        return Err(Error::with(crate::error::code::INPUT_NOT_A_FILE,
             format!(
                 "the {} {name} is not a regular file (a device, a pipe or a directory), so it is not read",
                 kind.what
@@ -128,8 +127,8 @@ pub fn read_stream(r: impl Read, kind: Kind, name: &str) -> Result<Vec<u8>> {
 fn read_sized(r: impl Read, kind: Kind, name: &str, capacity: usize) -> Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(capacity);
     r.take(kind.limit + 1).read_to_end(&mut buf).map_err(|e| {
-        Error::usage(
-            "input_unreadable",
+        Error::with(
+            crate::error::code::INPUT_UNREADABLE,
             format!("cannot read the {} {name}: {e}", kind.what),
         )
     })?;
@@ -142,8 +141,8 @@ fn read_sized(r: impl Read, kind: Kind, name: &str, capacity: usize) -> Result<V
 /// The same as text.
 pub fn read_text(path: &Path, kind: Kind) -> Result<String> {
     String::from_utf8(read(path, kind)?).map_err(|_| {
-        Error::usage(
-            "input_not_text",
+        Error::with(
+            crate::error::code::INPUT_NOT_TEXT,
             format!("the {} {} is not UTF-8 text", kind.what, path.display()),
         )
         .hint("save it as UTF-8")

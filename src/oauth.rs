@@ -155,8 +155,8 @@ pub struct Credentials<'a> {
 
 fn endpoint(provider: &Provider, which: &str, value: Option<&String>) -> Result<String> {
     value.cloned().ok_or_else(|| {
-        Error::usage(
-            "provider_incomplete",
+        Error::with(
+            crate::error::code::PROVIDER_INCOMPLETE,
             format!("provider '{}' has no {which}", provider.name),
         )
         .hint("define it in a providers file (`connectors providers add FILE`)")
@@ -169,8 +169,8 @@ fn client(
     redirect_uri: Option<&str>,
 ) -> Result<OAuthClient> {
     let bad = |what: &str, e: &dyn std::fmt::Display| {
-        Error::usage(
-            "provider_incomplete",
+        Error::with(
+            crate::error::code::PROVIDER_INCOMPLETE,
             format!(
                 "provider '{}': the {what} is not a valid URL ({e})",
                 provider.name
@@ -310,7 +310,8 @@ impl ProviderError {
         let hint = topic.map(|t| t.fix.to_string()).unwrap_or_else(|| {
             "check the provider's status and the connector's settings (`connectors show CONNECTOR`), then try again".into()
         });
-        Error::problem(code, message).hint(hint)
+        let code = crate::error::code::by_name(code).unwrap_or(crate::error::code::PROVIDER_ERROR);
+        Error::with(code, message).hint(hint)
     }
 }
 
@@ -327,10 +328,11 @@ impl Failure {
     pub fn to_error(&self, what: &str) -> Error {
         match self {
             Failure::Provider(p) => p.to_error(what),
-            Failure::Transport(t) => Error::problem("provider_unreachable", format!("{what}: {t}"))
-                .hint(
-                    "check the network and the provider's status, then try again; nothing was lost",
-                ),
+            Failure::Transport(t) => Error::with(
+                crate::error::code::PROVIDER_UNREACHABLE,
+                format!("{what}: {t}"),
+            )
+            .hint("check the network and the provider's status, then try again; nothing was lost"),
         }
     }
 
@@ -740,7 +742,7 @@ pub fn id_token_claims(
     nonce: Option<&str>,
 ) -> Result<Value> {
     let bad = |why: &str| {
-        Error::problem("bad_id_token", format!("the ID token from {} {why}", provider.display_name))
+        Error::with(crate::error::code::BAD_ID_TOKEN, format!("the ID token from {} {why}", provider.display_name))
             .hint("this points at a misconfigured or malicious token endpoint; check the provider's token URL")
     };
     let payload = id_token

@@ -112,8 +112,8 @@ fn is_loopback_host(host: &url::Host<&str>) -> bool {
 pub fn validate_registered(input: &str) -> Result<String> {
     let uri = input.trim();
     let bad = |why: &str, hint: &str| {
-        Error::usage(
-            "bad_redirect_uri",
+        Error::with(
+            crate::error::code::BAD_REDIRECT_URI,
             format!("the redirect URI '{uri}' {why}"),
         )
         .hint(hint.to_string())

@@ -27,8 +27,7 @@ where
             } else {
                 ("spaces", "space")
             };
-            return Err(Error::usage(
-                "bad_scope",
+            return Err(Error::with(crate::error::code::BAD_SCOPE,
                 format!("'{scope}' holds several scopes joined with {what}; give one scope per line"),
             )
             .hint(format!(
@@ -37,10 +36,11 @@ where
             )));
         }
         if scope.chars().any(char::is_control) {
-            return Err(
-                Error::usage("bad_scope", "a scope contains a control character")
-                    .hint("type the scope again as plain text"),
-            );
+            return Err(Error::with(
+                crate::error::code::BAD_SCOPE,
+                "a scope contains a control character",
+            )
+            .hint("type the scope again as plain text"));
         }
         if !out.iter().any(|s| s == scope) {
             out.push(scope.to_string());

@@ -89,8 +89,8 @@ impl Ui {
         let mut line = String::new();
         match std::io::stdin().read_line(&mut line) {
             Ok(n) if n > 0 && !line.trim().is_empty() => Ok(line.trim().to_string()),
-            _ => Err(Error::usage(
-                "input_required",
+            _ => Err(Error::with(
+                crate::error::code::INPUT_REQUIRED,
                 format!("{prompt} is needed, and standard input gave nothing"),
             )
             .hint(format!("use {flag}"))),
@@ -220,8 +220,8 @@ impl Ui {
         if self.interactive {
             Ok(())
         } else {
-            Err(Error::usage(
-                "input_required",
+            Err(Error::with(
+                crate::error::code::INPUT_REQUIRED,
                 format!("{what} is needed, and there is no terminal to ask on"),
             )
             .hint(format!("pass {flag}")))
@@ -302,8 +302,8 @@ impl Ui {
 }
 
 fn prompt_error(e: dialoguer::Error) -> Error {
-    Error::usage(
-        "prompt_failed",
+    Error::with(
+        crate::error::code::PROMPT_FAILED,
         format!("the prompt could not be answered: {e}"),
     )
     .hint("run the command again, or pass every value as a flag with --no-input")

@@ -27,7 +27,7 @@ pub struct Workspace {
 
 pub fn find(db: &dyn Read, name: &str) -> Result<Workspace> {
     db.workspace(name)?.ok_or_else(|| {
-        Error::usage("unknown_workspace", format!("there is no workspace named '{name}' in this vault"))
+        Error::with(crate::error::code::UNKNOWN_WORKSPACE, format!("there is no workspace named '{name}' in this vault"))
             .hint(format!("list them with `connectors workspace list`, or create it with `connectors workspace add {name}`"))
     })
 }
@@ -46,8 +46,8 @@ pub fn validate_name(name: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::usage(
-            "bad_workspace_name",
+        Err(Error::with(
+            crate::error::code::BAD_WORKSPACE_NAME,
             format!("'{name}' is not a valid workspace name"),
         )
         .hint("use 1 to 64 letters, digits, '-', '_' or '.'"))
@@ -64,8 +64,8 @@ pub fn add_in(tx: &Tx<'_>, name: &str, platform_domain: &str) -> Result<Workspac
     validate_name(name)?;
     crate::app::validate_host(platform_domain, "platform domain")?;
     if let Some(existing) = tx.read().workspace(name)? {
-        return Err(Error::usage(
-            "workspace_exists",
+        return Err(Error::with(
+            crate::error::code::WORKSPACE_EXISTS,
             format!("a workspace named '{}' already exists", existing.name),
         )
         .hint("names are compared without regard to case; choose another name"));

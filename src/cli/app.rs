@@ -187,8 +187,8 @@ pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
             let count = crate::app::connection_count(vault.db(), &app)?;
             if !a.yes {
                 if !ctx.ui.interactive() {
-                    return Err(Error::usage(
-                        "confirmation_required",
+                    return Err(Error::with(
+                        crate::error::code::CONFIRMATION_REQUIRED,
                         format!("removing app '{}' needs confirmation", app.name),
                     )
                     .hint("pass --yes to remove it without a prompt"));
@@ -197,8 +197,10 @@ pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
                     &format!("Remove app '{}' and its {count} connection(s)?", app.name),
                     "--yes",
                 )? {
-                    return Err(Error::usage("cancelled", "nothing was removed")
-                        .hint("run it again and answer yes, or pass --yes"));
+                    return Err(
+                        Error::with(crate::error::code::CANCELLED, "nothing was removed")
+                            .hint("run it again and answer yes, or pass --yes"),
+                    );
                 }
             }
             let removed = crate::app::remove(&vault, &ws, &app.name)?;

@@ -80,15 +80,15 @@ pub struct ExportArgs {
 fn read_text(path: &Path) -> Result<String> {
     let bytes = crate::limits::read(path, crate::limits::config()).map_err(|e| {
         if e.code == "input_unreadable" {
-            Error::usage("config_unreadable", e.message)
+            Error::with(crate::error::code::CONFIG_UNREADABLE, e.message)
                 .hint("pass the configuration file's path, or create one with `connectors export -o connectors.json`")
         } else {
             e
         }
     })?;
     String::from_utf8(bytes).map_err(|_| {
-        Error::usage(
-            "config_unreadable",
+        Error::with(
+            crate::error::code::CONFIG_UNREADABLE,
             format!("{} is not UTF-8 text", path.display()),
         )
         .hint("save the file as UTF-8")
@@ -170,8 +170,8 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.ui.document(&out);
     let failing = report.errors() > 0 || (args.strict && report.warnings() > 0);
     if failing {
-        return Err(Error::problem(
-            "invalid_config",
+        return Err(Error::with(
+            crate::error::code::INVALID_CONFIG,
             format!(
                 "{name} has {} error(s) and {} warning(s)",
                 report.errors(),
@@ -230,8 +230,8 @@ fn desired(
         } else {
             ctx.ui.problems(&report.human());
         }
-        return Err(Error::problem(
-            "invalid_config",
+        return Err(Error::with(
+            crate::error::code::INVALID_CONFIG,
             format!(
                 "{name} has {} error(s); nothing was planned or applied",
                 errors.len()
@@ -347,16 +347,18 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Result<()> {
     }
     if !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::usage(
-                "confirmation_required",
+            return Err(Error::with(
+                crate::error::code::CONFIRMATION_REQUIRED,
                 "applying changes to the vault needs confirmation",
             )
             .hint("review `connectors plan FILE`, then pass --yes (CI), or run on a terminal"));
         }
         render_plan(ctx, &p);
         if !ctx.ui.confirm("Apply these changes?", "--yes")? {
-            return Err(Error::usage("cancelled", "nothing was applied")
-                .hint("run it again and confirm, or pass --yes"));
+            return Err(
+                Error::with(crate::error::code::CANCELLED, "nothing was applied")
+                    .hint("run it again and confirm, or pass --yes"),
+            );
         }
     }
     let applied = plan::apply(&vault, &d, &p, &|| Ok(()))?;
@@ -385,15 +387,15 @@ pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
                 .create_new(true)
                 .open(path)
                 .map_err(|e| {
-                    Error::usage(
-                        "export_failed",
+                    Error::with(
+                        crate::error::code::EXPORT_FAILED,
                         format!("cannot create {}: {e}", path.display()),
                     )
                     .hint("choose a new file name; export never overwrites")
                 })?;
             f.write_all(text.as_bytes()).map_err(|e| {
-                Error::usage(
-                    "export_failed",
+                Error::with(
+                    crate::error::code::EXPORT_FAILED,
                     format!("cannot write {}: {e}", path.display()),
                 )
             })?;

@@ -143,8 +143,7 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Result<()> {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     if !l.connector.serves(&app.name) {
-        return Err(Error::usage(
-            "connector_not_for_app",
+        return Err(Error::with(crate::error::code::CONNECTOR_NOT_FOR_APP,
             format!("connector '{}' is used only by {}, not by app '{}'", l.connector.name, l.connector.apps.join(", "), app.name),
         )
         .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", l.connector.name, app.name)));
@@ -372,8 +371,8 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
             },
         )?;
         if list.is_empty() {
-            return Err(Error::usage(
-                "no_connection",
+            return Err(Error::with(
+                crate::error::code::NO_CONNECTION,
                 format!("user '{user}' has no connection to '{}'", l.connector.name),
             )
             .hint(format!(
@@ -491,15 +490,14 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
         .filter(|r| matches!(&r.2, Err(e) if e.code == "vault_tampered"))
         .count();
     if tampered > 0 {
-        return Err(Error::vault(
-            "vault_tampered",
+        return Err(Error::with(crate::error::code::VAULT_TAMPERED,
             format!("{tampered} of {} connections were changed outside connectors, and were neither refreshed nor sent anywhere", results.len()),
         )
         .hint("run `connectors vault verify` to list them; restore the vault from a backup, or disconnect them and let their people connect again")
         .reported_if(ctx.ui.is_json()));
     }
     if failed > 0 {
-        return Err(Error::problem("refresh_failed", format!("{failed} of {} refreshes failed", results.len()))
+        return Err(Error::with(crate::error::code::REFRESH_FAILED, format!("{failed} of {} refreshes failed", results.len()))
             .hint("connections marked needs_reconnect need their person to connect again (`connectors connections`)")
             .reported_if(ctx.ui.is_json()));
     }

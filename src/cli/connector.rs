@@ -381,8 +381,8 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     let secret = connector::secret(&vault, &c)?;
     if args.reveal_secret && !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::usage(
-                "confirmation_required",
+            return Err(Error::with(
+                crate::error::code::CONFIRMATION_REQUIRED,
                 "revealing the client secret needs confirmation",
             )
             .hint("run on a terminal to confirm, or pass --yes"));
@@ -391,8 +391,10 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
             &format!("Print the client secret of '{}' on the screen?", c.name),
             "--yes",
         )? {
-            return Err(Error::usage("cancelled", "the secret was not shown")
-                .hint("answer yes, or pass --yes"));
+            return Err(
+                Error::with(crate::error::code::CANCELLED, "the secret was not shown")
+                    .hint("answer yes, or pass --yes"),
+            );
         }
     }
     let fingerprint = connector::fingerprint(&secret);
@@ -537,14 +539,15 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
 
     if changes.is_empty() {
         if !ctx.ui.interactive() {
-            return Err(Error::usage("nothing_to_change", format!("no change was given for connector '{}'", current.name))
+            return Err(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
                                 .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively"));
         }
         if !interactive_edit(ctx, &current, &mut changes)? {
-            return Err(
-                Error::usage("cancelled", "the edit was cancelled; nothing changed")
-                    .hint("run `connectors edit` again"),
-            );
+            return Err(Error::with(
+                crate::error::code::CANCELLED,
+                "the edit was cancelled; nothing changed",
+            )
+            .hint("run `connectors edit` again"));
         }
     }
 
@@ -706,8 +709,8 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
         .sum();
     if !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::usage(
-                "confirmation_required",
+            return Err(Error::with(
+                crate::error::code::CONFIRMATION_REQUIRED,
                 format!("deleting connector '{}' needs confirmation", c.name),
             )
             .hint("pass --yes to delete it without prompts"));
@@ -717,15 +720,17 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
             c.name, ws.name
         );
         if !ctx.ui.confirm(&first, "--yes")? {
-            return Err(Error::usage("cancelled", "nothing was deleted")
-                .hint("run it again and confirm, or pass --yes"));
+            return Err(
+                Error::with(crate::error::code::CANCELLED, "nothing was deleted")
+                    .hint("run it again and confirm, or pass --yes"),
+            );
         }
         let typed = ctx
             .ui
             .input("Type the connector's name to confirm", None, "--yes")?;
         if !typed.trim().eq_ignore_ascii_case(&c.name) {
-            return Err(Error::usage(
-                "cancelled",
+            return Err(Error::with(
+                crate::error::code::CANCELLED,
                 "the name typed does not match; nothing was deleted",
             )
             .hint(format!("type '{}' exactly", c.name)));
@@ -746,8 +751,7 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
         c.name
     ));
     if failed_revocations > 0 {
-        return Err(Error::problem(
-            "revocation_failed",
+        return Err(Error::with(crate::error::code::REVOCATION_FAILED,
             format!("{failed_revocations} connection(s) could not be revoked at the provider; their tokens were deleted here anyway"),
         )
         .hint("the people concerned can remove the app's access in their account settings at the provider")

@@ -87,15 +87,15 @@ pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Result<()> {
         if !args.check {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    Error::usage(
-                        "write_failed",
+                    Error::with(
+                        crate::error::code::WRITE_FAILED,
                         format!("cannot create {}: {e}", dir.display()),
                     )
                 })?;
             }
             std::fs::write(&path, contents).map_err(|e| {
-                Error::usage(
-                    "write_failed",
+                Error::with(
+                    crate::error::code::WRITE_FAILED,
                     format!("cannot write {}: {e}", path.display()),
                 )
             })?;
@@ -104,8 +104,8 @@ pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.ui
         .json(&serde_json::json!({"changed": stale, "check": args.check}))?;
     if args.check && !stale.is_empty() {
-        return Err(Error::problem(
-            "docs_stale",
+        return Err(Error::with(
+            crate::error::code::DOCS_STALE,
             format!(
                 "these generated files are out of date: {}",
                 stale.join(", ")

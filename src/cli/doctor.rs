@@ -83,11 +83,12 @@ pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Result<()> {
         }
     ));
     if !report.ok {
-        return Err(
-            Error::problem("doctor_failed", format!("{} check(s) failed", report.fail))
-                .hint("apply the fixes shown, then run `connectors doctor` again")
-                .reported_if(ctx.ui.is_json()),
-        );
+        return Err(Error::with(
+            crate::error::code::DOCTOR_FAILED,
+            format!("{} check(s) failed", report.fail),
+        )
+        .hint("apply the fixes shown, then run `connectors doctor` again")
+        .reported_if(ctx.ui.is_json()));
     }
     Ok(())
 }

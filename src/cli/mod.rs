@@ -300,7 +300,8 @@ fn parse_error(e: clap::Error) -> i32 {
                     .unwrap_or("invalid arguments")
                     .trim_start_matches("error: ")
                     .to_string();
-                let err = Error::usage("usage", message).hint("run with --help to see the usage");
+                let err = Error::with(crate::error::code::USAGE, message)
+                    .hint("run with --help to see the usage");
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&err.to_json()).unwrap_or_default()

@@ -70,16 +70,16 @@ impl Demo<'_> {
             self.ui.line(format!("\n{}", self.ui.bold(&line)));
         }
         let status = cmd.status().map_err(|e| {
-            Error::problem(
-                "quickstart",
+            Error::with(
+                crate::error::code::QUICKSTART,
                 format!("cannot run {}: {e}", self.exe.display()),
             )
         })?;
         self.steps
             .push(serde_json::json!({"command": line, "exit_code": status.code()}));
         if !status.success() {
-            return Err(Error::problem(
-                "quickstart",
+            return Err(Error::with(
+                crate::error::code::QUICKSTART,
                 format!("the step `{line}` failed (exit {:?})", status.code()),
             )
             .hint(format!(
@@ -97,8 +97,12 @@ impl Demo<'_> {
 
 pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
     let started = std::time::Instant::now();
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::problem("quickstart", format!("cannot find this executable: {e}")))?;
+    let exe = std::env::current_exe().map_err(|e| {
+        Error::with(
+            crate::error::code::QUICKSTART,
+            format!("cannot find this executable: {e}"),
+        )
+    })?;
     let dir = match args.dir {
         Some(d) => d,
         None => std::env::temp_dir().join(format!(
@@ -107,8 +111,8 @@ pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
         )),
     };
     if dir.join("vault.db").exists() {
-        return Err(Error::usage(
-            "quickstart_exists",
+        return Err(Error::with(
+            crate::error::code::QUICKSTART_EXISTS,
             format!("{} already holds a demo vault", dir.display()),
         )
         .hint("pass another --dir, or remove that one"));
@@ -123,8 +127,8 @@ pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
         &serde_json::to_vec_pretty(&running.info).unwrap_or_default(),
     )
     .map_err(|e| {
-        Error::problem(
-            "quickstart",
+        Error::with(
+            crate::error::code::QUICKSTART,
             format!("cannot write {}: {e}", info_file.display()),
         )
     })?;

@@ -125,8 +125,11 @@ pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Result<()> {
         SandboxCommand::Configure(a) => {
             let info = sandbox::read_info(&a.info_file.unwrap_or_else(sandbox::default_info_path))?;
             let patch: serde_json::Value = serde_json::from_str(&a.modes).map_err(|e| {
-                Error::usage("bad_json", format!("the failure modes are not JSON: {e}"))
-                    .hint("for example: '{\"access_ttl\": 30}'")
+                Error::with(
+                    crate::error::code::BAD_JSON,
+                    format!("the failure modes are not JSON: {e}"),
+                )
+                .hint("for example: '{\"access_ttl\": 30}'")
             })?;
             let state = sandbox::configure(&info, &patch)?;
             ctx.ui.json(&state)?;
@@ -175,8 +178,8 @@ fn serve(a: ServeArgs, ctx: &mut Ctx) -> Result<()> {
     let _ = std::fs::remove_file(&path);
     let text = serde_json::to_vec_pretty(&running.info).unwrap_or_default();
     crate::vault::files::write_private(&path, &text).map_err(|e| {
-        Error::problem(
-            "sandbox_file",
+        Error::with(
+            crate::error::code::SANDBOX_FILE,
             format!("cannot write {}: {e}", path.display()),
         )
         .hint("pass another --info-file")
@@ -248,8 +251,8 @@ fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
             )
         }
         Some(c) => {
-            return Err(Error::usage(
-                "connector_exists",
+            return Err(Error::with(
+                crate::error::code::CONNECTOR_EXISTS,
                 format!(
                     "connector '{}' exists and uses provider {}",
                     c.name, c.provider

@@ -36,8 +36,7 @@ impl SecretArgs {
     /// Reads the secret from the source given, if any. `--client-secret` is refused.
     pub fn read(&self, ui: &mut Ui) -> Result<Option<SecretString>> {
         if self.client_secret.is_some() {
-            return Err(Error::usage(
-                "secret_in_argv",
+            return Err(Error::with(crate::error::code::SECRET_IN_ARGV,
                 "--client-secret is refused: a secret on the command line shows in `ps` and stays in your shell history",
             )
             .hint("use --client-secret-stdin, --client-secret-env VAR or --client-secret-file PATH, or leave it out to be asked with hidden input; consider rotating a secret you already typed"));
@@ -49,7 +48,7 @@ impl SecretArgs {
                 "from standard input",
             )?;
             let buf = String::from_utf8(bytes).map_err(|_| {
-                Error::usage("secret_stdin", "the client secret on standard input is not UTF-8 text")
+                Error::with(crate::error::code::SECRET_STDIN, "the client secret on standard input is not UTF-8 text")
                     .hint("pipe the secret in, for example: `pass show acme/secret | connectors add ... --client-secret-stdin`")
             })?;
             return Ok(Some(trim_newline(buf)));
@@ -57,8 +56,8 @@ impl SecretArgs {
         if let Some(var) = &self.client_secret_env {
             crate::hygiene::secret_variable(var);
             let value = std::env::var(var).map_err(|_| {
-                Error::usage(
-                    "secret_env",
+                Error::with(
+                    crate::error::code::SECRET_ENV,
                     format!("the environment variable {var} is not set (or is not valid UTF-8)"),
                 )
                 .hint(format!("export {var} first, or use --client-secret-stdin"))
@@ -68,7 +67,7 @@ impl SecretArgs {
         if let Some(path) = &self.client_secret_file {
             let value = crate::limits::read_text(path, crate::limits::SECRET).map_err(|e| {
                 if e.code == "input_unreadable" {
-                    Error::usage("secret_file", e.message)
+                    Error::with(crate::error::code::SECRET_FILE, e.message)
                         .hint("check the path, or use --client-secret-stdin")
                 } else {
                     e

@@ -159,8 +159,8 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
         &ask
     } else {
         &|| {
-            Err(Error::usage(
-                "passphrase_required",
+            Err(Error::with(
+                crate::error::code::PASSPHRASE_REQUIRED,
                 "a passphrase is needed, and there is no terminal to ask for it",
             )
             .hint(format!(
@@ -359,8 +359,8 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Result<()> {
         } else if let Some(p) = &env_pass {
             Ok(p.clone())
         } else {
-            Err(Error::usage(
-                "passphrase_required",
+            Err(Error::with(
+                crate::error::code::PASSPHRASE_REQUIRED,
                 "a new passphrase is needed, and there is no terminal to ask for it",
             )
             .hint(format!(
@@ -465,8 +465,7 @@ fn verify(ctx: &mut Ctx) -> Result<()> {
         ctx.ui.line("The vault passed every check.");
         Ok(())
     } else {
-        Err(Error::problem(
-            "verify_failed",
+        Err(Error::with(crate::error::code::VERIFY_FAILED,
             "the vault failed verification (see above)",
         )
         .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again")
@@ -484,8 +483,8 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
         let text = crate::limits::read_text(path, crate::limits::RECIPIENTS)?;
         let parsed = archive::parse_recipients_file(&text)?;
         if parsed.is_empty() {
-            return Err(Error::usage(
-                "no_recipients",
+            return Err(Error::with(
+                crate::error::code::NO_RECIPIENTS,
                 format!("{} holds no recipient", path.display()),
             )
             .hint("one age public key or SSH public key a line"));
@@ -493,12 +492,12 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
         recipients.extend(parsed);
     }
     if recipients.is_empty() {
-        return Err(Error::usage("no_recipients", "an archive needs at least one recipient")
+        return Err(Error::with(crate::error::code::NO_RECIPIENTS, "an archive needs at least one recipient")
             .hint("pass --recipient KEY (an age or SSH public key) or --recipients-file FILE: the people who may open it"));
     }
     if std::fs::symlink_metadata(&args.output).is_ok() {
-        return Err(Error::usage(
-            "output_exists",
+        return Err(Error::with(
+            crate::error::code::OUTPUT_EXISTS,
             format!(
                 "{} exists already; nothing was written",
                 args.output.display()
@@ -510,8 +509,8 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
     let snapshot = archive::snapshot(&vault)?;
     let sealed = archive::seal(&snapshot, &recipients)?;
     crate::vault::files::write_private(&args.output, &sealed).map_err(|e| {
-        Error::usage(
-            "output_unwritable",
+        Error::with(
+            crate::error::code::OUTPUT_UNWRITABLE,
             format!("{} could not be written: {e}", args.output.display()),
         )
         .hint("check the directory exists and is writable")
@@ -552,8 +551,8 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
 fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     use crate::vault::archive::{self, OnConflict, Step};
     if args.identity.is_empty() {
-        return Err(Error::usage(
-            "no_identity",
+        return Err(Error::with(
+            crate::error::code::NO_IDENTITY,
             "opening an archive needs the private key it was exported to",
         )
         .hint(
@@ -567,8 +566,8 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     for path in &args.identity {
         let bytes = crate::vault::files::read_private(path, "identity file")?;
         let text = std::str::from_utf8(&bytes).map_err(|_| {
-            Error::usage(
-                "bad_identity",
+            Error::with(
+                crate::error::code::BAD_IDENTITY,
                 format!("{} is not a text key file", path.display()),
             )
         })?;
@@ -625,16 +624,18 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     }
     if !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::usage(
-                "confirmation_required",
+            return Err(Error::with(
+                crate::error::code::CONFIRMATION_REQUIRED,
                 "importing into the vault needs confirmation",
             )
             .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"));
         }
         render(ctx, &plan);
         if !ctx.ui.confirm("Import?", "--yes")? {
-            return Err(Error::usage("cancelled", "nothing was imported")
-                .hint("run it again and confirm, or pass --yes"));
+            return Err(
+                Error::with(crate::error::code::CANCELLED, "nothing was imported")
+                    .hint("run it again and confirm, or pass --yes"),
+            );
         }
     }
     let done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;

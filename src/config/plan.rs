@@ -63,8 +63,8 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
                     .ok()
                     .filter(|v| !v.trim().is_empty())
                     .ok_or_else(|| {
-                        Error::usage(
-                            "secret_unresolved",
+                        Error::with(
+                            crate::error::code::SECRET_UNRESOLVED,
                             format!(
                                 "connector \"{name}\": the environment variable {var} is not set"
                             ),
@@ -79,7 +79,7 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
             Some(SecretRef::File(p)) => {
                 let path = super::validate::secret_path(base_dir, p);
                 let text = crate::limits::read_text(&path, crate::limits::SECRET).map_err(|e| {
-                    Error::usage("secret_unresolved", format!("connector \"{name}\": {}", e.message))
+                    Error::with(crate::error::code::SECRET_UNRESOLVED, format!("connector \"{name}\": {}", e.message))
                         .hint("check the path (relative paths start at the configuration file's directory)")
                 })?;
                 DesiredSecret::Set(SecretString::from(
@@ -393,7 +393,7 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
         // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
         match (have, &c.secret) {
             (None, DesiredSecret::Keep) => {
-                return Err(Error::usage("secret_unresolved", format!("connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep", c.name))
+                return Err(Error::with(crate::error::code::SECRET_UNRESOLVED, format!("connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep", c.name))
                     .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}"));
             }
             (None, DesiredSecret::Set(secret)) => {
@@ -423,8 +423,7 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             // The same refusal as `edit --mode`, found when planning, not when applying.
             let n = connection_count(db, Some(h.id), None)?;
             if n > 0 {
-                return Err(Error::usage(
-                    "mode_in_use",
+                return Err(Error::with(crate::error::code::MODE_IN_USE,
                     format!("connector '{}' has {n} connection(s) made in {} mode; changing the mode would strand them", h.name, h.mode),
                 )
                 .hint("disconnect those connections first, or add a new connector with the other mode"));
@@ -549,8 +548,8 @@ pub fn apply(
     vault.write(|tx| {
         let now_plan = compute(vault, tx.read(), d)?;
         if now_plan != *confirmed {
-            return Err(Error::problem(
-                "vault_changed",
+            return Err(Error::with(
+                crate::error::code::VAULT_CHANGED,
                 "the vault changed after the plan was made; nothing was applied",
             )
             .hint("run `connectors plan FILE` again and review it, then apply"));
@@ -634,8 +633,8 @@ pub fn apply(
                     provider: c.provider.clone(),
                     client_id: c.client_id.clone(),
                     client_secret: secret.ok_or_else(|| {
-                        Error::usage(
-                            "secret_unresolved",
+                        Error::with(
+                            crate::error::code::SECRET_UNRESOLVED,
                             format!(
                                 "connector \"{}\" is new and needs its client secret",
                                 c.name

@@ -64,6 +64,8 @@ pub fn open(url: &str) -> Result<String> {
             return Ok(program.to_string());
         }
     }
-    Err(Error::problem("no_browser", "no browser could be opened")
-        .hint("set BROWSER, or pass --no-browser and open the printed URL yourself"))
+    Err(
+        Error::with(crate::error::code::NO_BROWSER, "no browser could be opened")
+            .hint("set BROWSER, or pass --no-browser and open the printed URL yourself"),
+    )
 }

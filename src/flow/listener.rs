@@ -20,11 +20,11 @@ pub struct Listener {
 fn bind_error(addr: &str, wanted: u16, e: &dyn std::fmt::Display) -> Error {
     let taken = e.to_string().to_ascii_lowercase().contains("in use");
     if taken {
-        Error::usage("port_in_use", format!("port {wanted} on {addr} is already in use, so the callback cannot be received there"))
+        Error::with(crate::error::code::PORT_IN_USE, format!("port {wanted} on {addr} is already in use, so the callback cannot be received there"))
             .hint("pass another --port (and register that loopback redirect URI at the provider), or stop the program using it")
     } else {
-        Error::problem(
-            "listener_failed",
+        Error::with(
+            crate::error::code::LISTENER_FAILED,
             format!("cannot listen on {addr}:{wanted}: {e}"),
         )
         .hint("pass another --port, or use --paste to paste the URL you land on instead")
@@ -69,8 +69,8 @@ impl Listener {
                 }
             }
         }
-        Err(Error::problem(
-            "listener_failed",
+        Err(Error::with(
+            crate::error::code::LISTENER_FAILED,
             "no port was free on both 127.0.0.1 and [::1]",
         )
         .hint("pass a free --port (and register that loopback redirect URI at the provider)"))
@@ -121,8 +121,8 @@ impl Listener {
                 Ok(Some(r)) => r,
                 Ok(None) => continue,
                 Err(e) => {
-                    return Err(Error::problem(
-                        "listener_failed",
+                    return Err(Error::with(
+                        crate::error::code::LISTENER_FAILED,
                         format!("the loopback listener failed: {e}"),
                     ));
                 }
@@ -176,8 +176,7 @@ impl Listener {
                 }
                 Err(Rejected::WrongIssuer { got, expected }) => {
                     let _ = request.respond(page(400, "Wrong issuer", "The response came from another authorization server. The sign-in was stopped."));
-                    return Err(Error::problem(
-                        "issuer_mismatch",
+                    return Err(Error::with(crate::error::code::ISSUER_MISMATCH,
                         format!("the authorization response names issuer {got}, but this connector's provider is {expected} (RFC 9207): the sign-in was stopped"),
                     )
                     .hint("this can be a mix-up attack; check the provider's endpoints with `connectors providers show PROVIDER`"));

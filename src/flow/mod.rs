@@ -147,8 +147,7 @@ pub fn connect(
                 s.finish_and_clear();
             }
             waited?.ok_or_else(|| {
-                Error::problem(
-                    "timeout",
+                Error::with(crate::error::code::TIMEOUT,
                     format!("no answer reached the redirect URI within {}s; the listener was closed", opts.timeout.as_secs()),
                 )
                 .hint(format!(
@@ -183,9 +182,11 @@ pub fn connect(
                         format!("names another issuer ({got})")
                     }
                 };
-                Error::usage("bad_paste", format!("the pasted URL {why}")).hint(
-                    "paste the full address of the page the provider sent you to, then try again",
+                Error::with(
+                    crate::error::code::BAD_PASTE,
+                    format!("the pasted URL {why}"),
                 )
+                .hint("paste the full address of the page the provider sent you to, then try again")
             })?
         }
     };

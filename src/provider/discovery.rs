@@ -26,8 +26,8 @@ pub fn metadata_urls(issuer: &url::Url) -> [String; 2] {
 pub fn discover(name: &str, issuer: &str) -> Result<Value> {
     let issuer = issuer.trim().trim_end_matches('/');
     let parsed = url::Url::parse(issuer).map_err(|e| {
-        Error::usage(
-            "bad_issuer",
+        Error::with(
+            crate::error::code::BAD_ISSUER,
             format!("'{issuer}' is not an issuer URL ({e})"),
         )
         .hint("give the issuer's base URL, such as https://id.example.com")
@@ -37,8 +37,10 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
         Some("127.0.0.1") | Some("localhost") | Some("[::1]")
     );
     if parsed.scheme() != "https" && !(parsed.scheme() == "http" && loopback) {
-        return Err(Error::usage("bad_issuer", "an issuer must use https")
-            .hint("only issuers on 127.0.0.1 or localhost may use http"));
+        return Err(
+            Error::with(crate::error::code::BAD_ISSUER, "an issuer must use https")
+                .hint("only issuers on 127.0.0.1 or localhost may use http"),
+        );
     }
     let agent = crate::oauth::http_agent();
     let mut tried = Vec::new();
@@ -61,8 +63,8 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
         }
     }
     if docs.is_empty() {
-        return Err(Error::problem(
-            "discovery_failed",
+        return Err(Error::with(
+            crate::error::code::DISCOVERY_FAILED,
             format!("no discovery document was found: {}", tried.join("; ")),
         )
         .hint("check the issuer URL, or define the provider by hand in a providers file"));
@@ -99,8 +101,7 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
             .get("issuer")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        return Err(Error::problem(
-            "discovery_failed",
+        return Err(Error::with(crate::error::code::DISCOVERY_FAILED,
             format!(
                 "the metadata at {source} names issuer '{}', not '{issuer}' (RFC 8414 §3.3 requires them to match)",
                 crate::ui::printable(found)
@@ -189,8 +190,8 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
 }
 
 fn missing(field: &str) -> Error {
-    Error::problem(
-        "discovery_failed",
+    Error::with(
+        crate::error::code::DISCOVERY_FAILED,
         format!("the discovery document has no {field}"),
     )
     .hint("define the provider by hand in a providers file")

@@ -115,14 +115,14 @@ pub fn validate_param(name: &str, kind: ParamKind, value: &str) -> Result<String
             if keyword || guid || domain {
                 Ok(if keyword { v.to_ascii_lowercase() } else { v.to_string() })
             } else {
-                Err(Error::usage("bad_tenant", format!("'{v}' is not a Microsoft tenant"))
+                Err(Error::with(crate::error::code::BAD_TENANT, format!("'{v}' is not a Microsoft tenant"))
                     .hint("give the app's Directory (tenant) ID (a GUID, on its Overview page), a tenant domain such as contoso.onmicrosoft.com, or common, organizations or consumers"))
             }
         }
         ParamKind::Host => crate::app::validate_host(&v.to_ascii_lowercase(), name)
             .map(|_| v.to_ascii_lowercase())
             .map_err(|e| {
-                Error::usage("bad_login_host", format!("'{v}' is not a host name for {name}"))
+                Error::with(crate::error::code::BAD_LOGIN_HOST, format!("'{v}' is not a host name for {name}"))
                     .hint(e.hint.unwrap_or_else(|| "give a bare host name, such as mydomain.my.salesforce.com or test.salesforce.com".into()))
             }),
     }
@@ -250,8 +250,8 @@ impl Provider {
 
     /// The error for an endpoint parameter this provider does not take.
     pub fn unknown_param(&self, name: &str) -> Error {
-        Error::usage(
-            "unknown_param",
+        Error::with(
+            crate::error::code::UNKNOWN_PARAM,
             format!("provider '{}' takes no {name}", self.name),
         )
         .hint(match self.endpoint_params.keys().next() {
@@ -379,8 +379,8 @@ impl Catalog {
         for p in stored {
             let name = &p.name;
             let value: Value = serde_json::from_str(&p.definition).map_err(|_| {
-                Error::vault(
-                    "vault_corrupt",
+                Error::with(
+                    crate::error::code::VAULT_CORRUPT,
                     format!("the stored definition of provider '{name}' is not valid JSON"),
                 )
                 .hint(format!(
@@ -407,8 +407,8 @@ impl Catalog {
     /// Merges one definition: fields it names replace those of the entry of that name.
     pub fn apply(&mut self, value: Value, origin: &str) -> Result<&Provider> {
         let Value::Object(fields) = value else {
-            return Err(Error::usage(
-                "bad_provider",
+            return Err(Error::with(
+                crate::error::code::BAD_PROVIDER,
                 format!("a provider definition in {origin} is not a JSON object"),
             )
             .hint("each provider is an object with at least a \"name\""));
@@ -416,8 +416,8 @@ impl Catalog {
         let name = match fields.get("name") {
             Some(Value::String(n)) => n.to_ascii_lowercase(),
             _ => {
-                return Err(Error::usage(
-                    "bad_provider",
+                return Err(Error::with(
+                    crate::error::code::BAD_PROVIDER,
                     format!("a provider definition in {origin} has no \"name\""),
                 )
                 .hint("add \"name\": \"yourprovider\""));
@@ -448,8 +448,8 @@ impl Catalog {
             m.insert("name".into(), Value::String(name.clone()));
         }
         let mut provider: Provider = serde_json::from_value(merged).map_err(|e| {
-            Error::usage(
-                "bad_provider",
+            Error::with(
+                crate::error::code::BAD_PROVIDER,
                 format!("the definition of provider '{name}' in {origin} is invalid: {e}"),
             )
             .hint("compare it with `connectors providers show google --json`")
@@ -490,8 +490,8 @@ impl Catalog {
     /// Finds a provider or says which exist and which name is closest.
     pub fn require(&self, name: &str) -> Result<&Provider> {
         self.get(name).ok_or_else(|| {
-            let mut err = Error::usage(
-                "unknown_provider",
+            let mut err = Error::with(
+                crate::error::code::UNKNOWN_PROVIDER,
                 format!("there is no provider named '{name}'"),
             );
             let names: Vec<&str> = self.providers.iter().map(|p| p.name.as_str()).collect();
@@ -519,8 +519,8 @@ fn validate_provider_name(name: &str) -> Result<()> {
     {
         Ok(())
     } else {
-        Err(Error::usage(
-            "bad_provider",
+        Err(Error::with(
+            crate::error::code::BAD_PROVIDER,
             format!("'{name}' is not a valid provider name"),
         )
         .hint("use 1 to 40 lowercase letters, digits, '-' or '_'"))
@@ -529,8 +529,8 @@ fn validate_provider_name(name: &str) -> Result<()> {
 
 fn check_endpoint(name: &str, field: &str, value: &str, origin: &str) -> Result<()> {
     let parsed = url::Url::parse(value).map_err(|e| {
-        Error::usage(
-            "bad_provider",
+        Error::with(
+            crate::error::code::BAD_PROVIDER,
             format!("provider '{name}' in {origin}: {field} '{value}' is not a URL ({e})"),
         )
         .hint("give an absolute https URL")
@@ -540,8 +540,8 @@ fn check_endpoint(name: &str, field: &str, value: &str, origin: &str) -> Result<
         Some("127.0.0.1") | Some("localhost") | Some("[::1]")
     );
     if parsed.scheme() != "https" && !(parsed.scheme() == "http" && loopback) {
-        return Err(Error::usage(
-            "bad_provider",
+        return Err(Error::with(
+            crate::error::code::BAD_PROVIDER,
             format!("provider '{name}' in {origin}: {field} must use https"),
         )
         .hint("only endpoints on 127.0.0.1 or localhost may use http (for local test servers)"));
@@ -553,14 +553,15 @@ fn check_endpoint(name: &str, field: &str, value: &str, origin: &str) -> Result<
 pub fn read_file(path: &Path) -> Result<Vec<Value>> {
     let text = crate::limits::read_text(path, crate::limits::PROVIDERS).map_err(|e| {
         if e.code == "input_unreadable" {
-            Error::usage("providers_file", e.message).hint("check the path given to --providers")
+            Error::with(crate::error::code::PROVIDERS_FILE, e.message)
+                .hint("check the path given to --providers")
         } else {
             e
         }
     })?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
-        Error::usage(
-            "providers_file",
+        Error::with(
+            crate::error::code::PROVIDERS_FILE,
             format!(
                 "the providers file {} is not valid JSON: {e}",
                 path.display()
@@ -577,8 +578,8 @@ pub fn read_file(path: &Path) -> Result<Vec<Value>> {
             }
         }
         Value::Object(_) => Ok(vec![value]),
-        _ => Err(Error::usage(
-            "providers_file",
+        _ => Err(Error::with(
+            crate::error::code::PROVIDERS_FILE,
             format!(
                 "{} holds neither a provider nor a list of providers",
                 path.display()
@@ -626,8 +627,8 @@ pub fn put_in(
 pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
     vault.write(|tx| {
         if !tx.delete_provider(name)? {
-            return Err(Error::usage(
-                "unknown_provider",
+            return Err(Error::with(
+                crate::error::code::UNKNOWN_PROVIDER,
                 format!("the vault holds no definition of provider '{name}'"),
             )
             .hint("`connectors providers list` shows where each definition comes from"));

@@ -15,7 +15,7 @@ pub struct Answer<'a> {
 }
 
 fn fail(what: String) -> Error {
-    Error::problem("sandbox_answer", what)
+    Error::with(crate::error::code::SANDBOX_ANSWER, what)
         .hint("is the URL a sandbox authorization URL, and is the sandbox running?")
 }
 

@@ -99,8 +99,8 @@ pub fn provider_definition(info: &SandboxInfo) -> Value {
 pub fn read_info(path: &std::path::Path) -> Result<SandboxInfo> {
     let bytes = crate::vault::files::read_private(path, "sandbox file").map_err(|e| {
         if e.code == "key_file_unreadable" {
-            Error::usage(
-                "no_sandbox",
+            Error::with(
+                crate::error::code::NO_SANDBOX,
                 format!("no running sandbox was found ({})", path.display()),
             )
             .hint("start one with `connectors sandbox serve` in another terminal")
@@ -109,8 +109,8 @@ pub fn read_info(path: &std::path::Path) -> Result<SandboxInfo> {
         }
     })?;
     serde_json::from_slice(&bytes).map_err(|_| {
-        Error::usage(
-            "no_sandbox",
+        Error::with(
+            crate::error::code::NO_SANDBOX,
             format!("{} is not a sandbox file", path.display()),
         )
         .hint("start the sandbox again")
@@ -132,9 +132,9 @@ pub fn configure(info: &SandboxInfo, patch: &Value) -> Result<Value> {
         .set("Content-Type", "application/json")
         .send_string(&patch.to_string());
     match resp {
-        Ok(r) => r.into_json().map_err(|e| Error::problem("sandbox_admin", format!("the sandbox answered something unreadable: {e}"))),
-        Err(ureq::Error::Status(code, r)) => Err(Error::usage("sandbox_admin", format!("the sandbox refused the change (HTTP {code}): {}", r.into_string().unwrap_or_default()))
+        Ok(r) => r.into_json().map_err(|e| Error::with(crate::error::code::SANDBOX_ADMIN, format!("the sandbox answered something unreadable: {e}"))),
+        Err(ureq::Error::Status(code, r)) => Err(Error::with(crate::error::code::SANDBOX_ADMIN, format!("the sandbox refused the change (HTTP {code}): {}", r.into_string().unwrap_or_default()))
             .hint("check the field names: access_ttl, revoke_refresh_tokens, testing_mode, test_users, grant_only, redirect_mismatch, invalid_client, token_delay_ms, token_500, rotation, revoke_token_only")),
-        Err(ureq::Error::Transport(t)) => Err(Error::usage("no_sandbox", format!("the sandbox at {} is not running ({})", info.issuer, t.kind())).hint("start it with `connectors sandbox serve`")),
+        Err(ureq::Error::Transport(t)) => Err(Error::with(crate::error::code::NO_SANDBOX, format!("the sandbox at {} is not running ({})", info.issuer, t.kind())).hint("start it with `connectors sandbox serve`")),
     }
 }

@@ -48,8 +48,8 @@ pub fn serve(
     redirect_uris: Vec<String>,
 ) -> Result<Running> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
-        Error::usage(
-            "port_in_use",
+        Error::with(
+            crate::error::code::PORT_IN_USE,
             format!("the sandbox cannot listen on 127.0.0.1:{port}: {e}"),
         )
         .hint("pass another --port, or 0 for any free one")

@@ -499,7 +499,10 @@ fn a_failed_write_leaves_nothing() {
     on_each_engine(|s| {
         let failed: Result<()> = s.write(|w| {
             w.insert_workspace("Half", "base44.app", T0)?;
-            Err(crate::error::Error::usage("stop", "stop here"))
+            Err(crate::error::Error::with(
+                crate::error::code::CANCELLED,
+                "stop here",
+            ))
         });
         assert!(failed.is_err());
         assert!(s.read().workspace("half").unwrap().is_none());

@@ -109,8 +109,7 @@ impl Location {
                 Ok(Location::Postgres(Box::new(PgTarget::parse(s, from_argv)?)))
             }
             // Only the scheme is shown: the rest may hold a password.
-            _ => Err(Error::usage(
-                "vault_url_unsupported",
+            _ => Err(Error::with(crate::error::code::VAULT_URL_UNSUPPORTED,
                 format!("--vault (or CONNECTORS_VAULT) names a {scheme}:// URL; a vault is a SQLite file named by its path, or a PostgreSQL database named by a postgres:// URL"),
             )
             .hint("give the vault file's path (such as ~/.local/share/connectors/vault.db) or postgres://HOST[:PORT]/DB")),
@@ -178,8 +177,8 @@ impl From<&Location> for Location {
 }
 
 fn bad_url(why: impl fmt::Display) -> Error {
-    Error::usage(
-        "vault_url_invalid",
+    Error::with(
+        crate::error::code::VAULT_URL_INVALID,
         format!("the PostgreSQL vault URL is not valid: {why}"),
     )
     .hint("write it as postgres://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full]")
@@ -210,8 +209,7 @@ impl PgTarget {
             None => (None, None),
         };
         if password.is_some() && from_argv {
-            return Err(Error::usage(
-                "secret_in_argv",
+            return Err(Error::with(crate::error::code::SECRET_IN_ARGV,
                 "the --vault URL holds a password, which every user of this machine can read from the process list; nothing was done",
             )
             .hint("remove the password from the URL and put it in PGPASSWORD or ~/.pgpass (mode 0600), or give the whole URL in CONNECTORS_VAULT"));
@@ -235,8 +233,7 @@ impl PgTarget {
                 }
                 "sslrootcert" => rootcert = Some(v.into_owned()),
                 "password" => {
-                    return Err(Error::usage(
-                        "secret_in_argv",
+                    return Err(Error::with(crate::error::code::SECRET_IN_ARGV,
                         "the vault URL holds a password parameter; connectors takes a password only from PGPASSWORD, ~/.pgpass or the user-info part of CONNECTORS_VAULT",
                     )
                     .hint("put the password in PGPASSWORD or ~/.pgpass (mode 0600)"));
@@ -254,8 +251,7 @@ impl PgTarget {
             && !v.is_empty()
         {
             env_tls = Some(TlsMode::parse(&v).ok_or_else(|| {
-                Error::usage(
-                    "vault_url_invalid",
+                Error::with(crate::error::code::VAULT_URL_INVALID,
                     format!("PGSSLMODE={v} is not one of disable, allow, prefer, require, verify-ca, verify-full"),
                 )
                 .hint("set PGSSLMODE to one of those, or unset it")
@@ -343,8 +339,8 @@ impl PgTarget {
             // A variable left set for psql elsewhere never turns a remote host's verified
             // TLS into less; the URL can, where it shows.
             (None, Some(t)) if t < default && !config.get_hosts().iter().all(host_is_local) => {
-                return Err(Error::usage(
-                    "vault_url_invalid",
+                return Err(Error::with(
+                    crate::error::code::VAULT_URL_INVALID,
                     format!(
                         "PGSSLMODE={} would weaken TLS to {} below its default, {}",
                         t.as_str(),

@@ -641,8 +641,8 @@ impl LockName<'_> {
 
 /// The error of a lock that another process held for longer than `timeout`.
 pub fn lock_timeout(what: &str, timeout: Duration) -> crate::error::Error {
-    crate::error::Error::problem(
-        "lock_timeout",
+    crate::error::Error::with(
+        crate::error::code::LOCK_TIMEOUT,
         format!(
             "another connectors process held the lock of {what} for over {}s",
             timeout.as_secs()
@@ -653,8 +653,8 @@ pub fn lock_timeout(what: &str, timeout: Duration) -> crate::error::Error {
 
 /// Another `vault copy` into the same place is under way.
 pub fn copy_in_progress(location: &Location) -> crate::error::Error {
-    crate::error::Error::problem(
-        "copy_in_progress",
+    crate::error::Error::with(
+        crate::error::code::COPY_IN_PROGRESS,
         format!("another `connectors vault copy` into {location} is under way"),
     )
     .hint(
@@ -664,8 +664,7 @@ pub fn copy_in_progress(location: &Location) -> crate::error::Error {
 
 /// A store that was to be discarded as an interrupted copy finished meanwhile.
 pub fn not_incomplete(location: &Location) -> crate::error::Error {
-    crate::error::Error::usage(
-        "vault_exists",
+    crate::error::Error::with(crate::error::code::VAULT_EXISTS,
         format!(
             "the vault at {location} was finished by another process meanwhile; it was left untouched"
         ),
@@ -675,8 +674,7 @@ pub fn not_incomplete(location: &Location) -> crate::error::Error {
 
 /// A vault whose schema is newer than this program knows (either engine).
 fn newer_schema(version: i64, latest: i64) -> crate::error::Error {
-    crate::error::Error::vault(
-        "vault_too_new",
+    crate::error::Error::with(crate::error::code::VAULT_TOO_NEW,
         format!(
             "this vault has schema version {version}, newer than this connectors understands ({latest})"
         ),

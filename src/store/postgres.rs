@@ -197,30 +197,28 @@ impl From<postgres::Error> for Error {
             return if *code == SqlState::T_R_SERIALIZATION_FAILURE
                 || *code == SqlState::T_R_DEADLOCK_DETECTED
             {
-                Error::vault(
-                    "write_conflict",
+                Error::with(crate::error::code::WRITE_CONFLICT,
                     format!("a concurrent change to the vault conflicted with this one (PostgreSQL: {said}); nothing was written"),
                 )
                 .hint("run the command again")
             } else if *code == SqlState::LOCK_NOT_AVAILABLE || *code == SqlState::QUERY_CANCELED {
-                Error::vault(
-                    "vault_busy",
+                Error::with(crate::error::code::VAULT_BUSY,
                     format!("the vault is busy: another connectors process held its write lock for too long (PostgreSQL: {said})"),
                 )
                 .hint("wait for the other process to finish, then run the command again")
             } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
-                Error::vault(
-                    "vault_privileges",
+                Error::with(
+                    crate::error::code::VAULT_PRIVILEGES,
                     format!("the PostgreSQL role may not do this (PostgreSQL: {said})"),
                 )
                 .hint(PRIVILEGES)
             } else if *code == SqlState::INVALID_CATALOG_NAME {
-                Error::vault("no_vault", format!("PostgreSQL says: {said}"))
+                Error::with(crate::error::code::NO_VAULT, format!("PostgreSQL says: {said}"))
                     .hint("create the database first (`createdb NAME`, or your provider's console), then run `connectors vault init --vault postgres://…`")
             } else if *code == SqlState::INVALID_PASSWORD
                 || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
             {
-                Error::vault("vault_auth", format!("PostgreSQL refused the login: {said}"))
+                Error::with(crate::error::code::VAULT_AUTH, format!("PostgreSQL refused the login: {said}"))
                     .hint("put the role's password in PGPASSWORD or ~/.pgpass (mode 0600), and check the user name in the URL")
             } else if code.code().starts_with("08")
                 || code.code().starts_with("57P")
@@ -228,14 +226,14 @@ impl From<postgres::Error> for Error {
             {
                 unreachable_error(said)
             } else if code.code().starts_with("53") {
-                Error::vault(
-                    "vault_io",
+                Error::with(
+                    crate::error::code::VAULT_IO,
                     format!("the PostgreSQL server is out of resources: {said}"),
                 )
                 .hint("ask the database's administrator; nothing was written")
             } else {
-                Error::vault(
-                    "vault_io",
+                Error::with(
+                    crate::error::code::VAULT_IO,
                     format!("the vault could not be read or written (PostgreSQL: {said})"),
                 )
                 .hint("run `connectors vault status` to check the vault")
@@ -254,15 +252,13 @@ impl From<postgres::Error> for Error {
             format!("{text}: {cause}")
         };
         if said.contains("password missing") {
-            return Error::vault(
-                "vault_auth",
+            return Error::with(crate::error::code::VAULT_AUTH,
                 "PostgreSQL asks for a password, and none was found (PGPASSWORD, the password file, or the URL in CONNECTORS_VAULT)",
             )
             .hint("put the role's password in ~/.pgpass (mode 0600) or PGPASSWORD; a password file that group or others can read is ignored");
         }
         if said.contains("certificate") || said.to_ascii_lowercase().contains("tls") {
-            return Error::vault(
-                "vault_tls",
+            return Error::with(crate::error::code::VAULT_TLS,
                 format!("the TLS connection to PostgreSQL failed: {said}"),
             )
             .hint("give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README");
@@ -272,8 +268,7 @@ impl From<postgres::Error> for Error {
 }
 
 fn unreachable_error(said: &str) -> Error {
-    Error::vault(
-        "vault_unreachable",
+    Error::with(crate::error::code::VAULT_UNREACHABLE,
         format!("the PostgreSQL server could not be reached or dropped the connection ({said}); the server rolls back what was not committed, but a change whose commit was under way may have been stored"),
     )
     .hint("check that the server is running and reachable (`pg_isready`), look at the vault (`connectors list`, `connectors audit`), then run the command again")
@@ -1467,8 +1462,7 @@ pub fn connect(target: &PgTarget) -> Result<Client> {
     client.map_err(|e| {
         let err = Error::from(e);
         if err.code == "vault_unreachable" {
-            Error::vault(
-                "vault_unreachable",
+            Error::with(crate::error::code::VAULT_UNREACHABLE,
                 format!(
                     "cannot reach the PostgreSQL vault at {}: {}",
                     target.shown,
@@ -1497,7 +1491,12 @@ fn tls_config(roots: &Roots, verify: Verify) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::vault("vault_tls", format!("TLS setup failed: {e}")))?;
+        .map_err(|e| {
+            Error::with(
+                crate::error::code::VAULT_TLS,
+                format!("TLS setup failed: {e}"),
+            )
+        })?;
     if let Verify::Nothing = verify {
         return Ok(builder
             .dangerous()
@@ -1509,8 +1508,8 @@ fn tls_config(roots: &Roots, verify: Verify) -> Result<rustls::ClientConfig> {
         Roots::Public => store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
         Roots::File(path) => {
             let bad = |why: String| {
-                Error::usage(
-                    "vault_tls",
+                Error::with(
+                    crate::error::code::VAULT_TLS,
                     format!(
                         "the root certificate file {} cannot be used: {why}",
                         path.display()
@@ -1535,7 +1534,12 @@ fn tls_config(roots: &Roots, verify: Verify) -> Result<rustls::ClientConfig> {
         provider.clone(),
     )
     .build()
-    .map_err(|e| Error::vault("vault_tls", format!("TLS setup failed: {e}")))?;
+    .map_err(|e| {
+        Error::with(
+            crate::error::code::VAULT_TLS,
+            format!("TLS setup failed: {e}"),
+        )
+    })?;
     Ok(match verify {
         Verify::Full => builder.with_webpki_verifier(verifier).with_no_client_auth(),
         _ => builder
@@ -1644,8 +1648,7 @@ impl rustls::client::danger::ServerCertVerifier for ChainOnly {
 }
 
 fn no_vault_here(target: &PgTarget) -> Error {
-    Error::vault(
-        "no_vault",
+    Error::with(crate::error::code::NO_VAULT,
         format!("the PostgreSQL database at {} holds no connectors vault", target.shown),
     )
     .hint("create one with `connectors vault init --vault URL`, or move one there with `connectors vault copy --to URL`")
@@ -1966,8 +1969,7 @@ pub fn create(target: &PgTarget, fill: impl FnOnce(&dyn Write) -> Result<()>) ->
     let mut fill = Some(fill);
     run_write(&db, |db| {
         if has_schema(db)? {
-            return Err(Error::usage(
-                "vault_exists",
+            return Err(Error::with(crate::error::code::VAULT_EXISTS,
                 format!(
                     "a vault already exists in the PostgreSQL database at {}; it was left untouched",
                     target.shown
@@ -1979,8 +1981,8 @@ pub fn create(target: &PgTarget, fill: impl FnOnce(&dyn Write) -> Result<()>) ->
         migrate(db, LATEST)?;
         match fill.take() {
             Some(fill) => fill(db),
-            None => Err(Error::vault(
-                "write_conflict",
+            None => Err(Error::with(
+                crate::error::code::WRITE_CONFLICT,
                 "the vault's creation was interrupted by a concurrent change; nothing was written",
             )
             .hint("run `connectors vault init` again")),

@@ -201,25 +201,26 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode;
         match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::vault(
-                "vault_busy",
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::with(
+                crate::error::code::VAULT_BUSY,
                 "the vault is busy: another connectors process held its write lock for too long",
             )
             .hint("wait for the other process to finish, then run the command again"),
             Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => corrupt_vault(),
             Some(ErrorCode::ReadOnly)
             | Some(ErrorCode::CannotOpen)
-            | Some(ErrorCode::PermissionDenied) => Error::vault(
-                "vault_unwritable",
+            | Some(ErrorCode::PermissionDenied) => Error::with(
+                crate::error::code::VAULT_UNWRITABLE,
                 format!("the vault file cannot be opened for writing: {e}"),
             )
             .hint("check the permissions of the vault file and its directory"),
-            Some(ErrorCode::DiskFull) => {
-                Error::vault("disk_full", "the disk is full; nothing was written")
-                    .hint("free some space and run the command again")
-            }
-            _ => Error::vault(
-                "vault_io",
+            Some(ErrorCode::DiskFull) => Error::with(
+                crate::error::code::DISK_FULL,
+                "the disk is full; nothing was written",
+            )
+            .hint("free some space and run the command again"),
+            _ => Error::with(
+                crate::error::code::VAULT_IO,
                 format!("the vault could not be read or written: {e}"),
             )
             .hint("run `connectors vault status` to check the vault"),
@@ -298,7 +299,7 @@ pub struct Sqlite {
 impl Sqlite {
     pub fn open(path: &Path) -> Result<Sqlite> {
         if std::fs::symlink_metadata(path).is_err() {
-            return Err(Error::vault("no_vault", format!("there is no vault at {}", path.display()))
+            return Err(Error::with(crate::error::code::NO_VAULT, format!("there is no vault at {}", path.display()))
                 .hint("create one with `connectors vault init`, or point at yours with --vault PATH (or CONNECTORS_VAULT)"));
         }
         let mut conn = Db::open_with_flags(
@@ -437,8 +438,8 @@ fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Res
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     let file = options.open(path).map_err(|e| {
-        Error::vault(
-            "lock_failed",
+        Error::with(
+            crate::error::code::LOCK_FAILED,
             format!("cannot open the lock file {}: {e}", path.display()),
         )
         .hint("check the permissions of the vault's directory")
@@ -459,8 +460,8 @@ fn lock_file(path: &Path, what: &str, exclusive: bool, timeout: Duration) -> Res
                 return Err(super::lock_timeout(what, timeout));
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(Error::vault(
-                    "lock_failed",
+                return Err(Error::with(
+                    crate::error::code::LOCK_FAILED,
                     format!("cannot lock {}: {e}", path.display()),
                 ));
             }
@@ -477,8 +478,8 @@ pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()
     files::ensure_private_dir(dir)?;
     let temp = temp_path(dir, &name, tag);
     files::create_private(&temp).map_err(|e| {
-        Error::vault(
-            "vault_create",
+        Error::with(
+            crate::error::code::VAULT_CREATE,
             format!("cannot create the vault file in {}: {e}", dir.display()),
         )
         .hint("choose another location with --vault PATH, or fix the directory's permissions")
@@ -497,9 +498,9 @@ pub fn create(path: &Path, tag: &str, fill: impl FnOnce(&dyn Write) -> Result<()
     let linked = built.and_then(|_| {
         std::fs::hard_link(&temp, path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::usage("vault_exists", format!("a vault appeared at {} while this one was being created; it was left untouched", path.display()))
+                Error::with(crate::error::code::VAULT_EXISTS, format!("a vault appeared at {} while this one was being created; it was left untouched", path.display()))
             } else {
-                Error::vault("vault_create", format!("cannot create {}: {e}", path.display()))
+                Error::with(crate::error::code::VAULT_CREATE, format!("cannot create {}: {e}", path.display()))
             }
         })
     });
@@ -525,8 +526,8 @@ fn remove_with_side_files(path: &Path) -> Result<()> {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(Error::vault(
-                    "vault_unwritable",
+                return Err(Error::with(
+                    crate::error::code::VAULT_UNWRITABLE,
                     format!("cannot remove {}: {e}", path.display()),
                 ));
             }

@@ -257,14 +257,14 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
 /// Encrypts an archive to `recipients` (age X25519 or SSH keys).
 pub fn seal(archive: &Archive, recipients: &[Box<dyn age::Recipient + Send>]) -> Result<Vec<u8>> {
     let plaintext = Zeroizing::new(serde_json::to_vec(archive).map_err(|e| {
-        Error::problem(
-            "archive_write",
+        Error::with(
+            crate::error::code::ARCHIVE_WRITE,
             format!("the archive could not be written: {e}"),
         )
     })?);
     let failed = |e: &dyn std::fmt::Display| {
-        Error::problem(
-            "archive_write",
+        Error::with(
+            crate::error::code::ARCHIVE_WRITE,
             format!("the archive could not be encrypted: {e}"),
         )
     };
@@ -283,13 +283,11 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
     let mut reader = decryptor
         .decrypt(identities.iter().map(|i| i.as_ref() as _))
         .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => Error::usage(
-                "archive_not_for_you",
+            age::DecryptError::NoMatchingKeys => Error::with(crate::error::code::ARCHIVE_NOT_FOR_YOU,
                 "none of the identities given opens this archive: it was encrypted to other recipients",
             )
             .hint("pass --identity with the private key whose public key the archive was exported to"),
-            age::DecryptError::KeyDecryptionFailed => Error::usage(
-                "identity_locked",
+            age::DecryptError::KeyDecryptionFailed => Error::with(crate::error::code::IDENTITY_LOCKED,
                 "the identity is passphrase-protected and could not be unlocked",
             )
             .hint("run on a terminal to be asked for its passphrase, or use an unprotected copy"),
@@ -312,15 +310,14 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
     match head.version {
         Some(v) if v == u64::from(VERSION) => {}
         Some(v) if v < u64::from(VERSION) => {
-            return Err(Error::usage(
-                "archive_unsupported",
+            return Err(Error::with(crate::error::code::ARCHIVE_UNSUPPORTED,
                 format!("this archive has format version {v}, which no connectors wrote"),
             )
             .hint("the archive was damaged or written by something else than `connectors vault export`"));
         }
         Some(v) => {
-            return Err(Error::usage(
-                "archive_too_new",
+            return Err(Error::with(
+                crate::error::code::ARCHIVE_TOO_NEW,
                 format!(
                     "this archive has format version {v}; this connectors reads version {VERSION}"
                 ),
@@ -330,8 +327,8 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
         None => return Err(not_an_archive()),
     }
     serde_json::from_slice(&plaintext).map_err(|e| {
-        Error::usage(
-            "archive_invalid",
+        Error::with(
+            crate::error::code::ARCHIVE_INVALID,
             format!("the archive does not match format version {VERSION}: {e}"),
         )
         .hint("it was damaged or written by something else than `connectors vault export`")
@@ -339,8 +336,8 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
 }
 
 fn not_an_archive() -> Error {
-    Error::usage(
-        "not_an_archive",
+    Error::with(
+        crate::error::code::NOT_AN_ARCHIVE,
         "the file is not a connectors vault archive (or it is damaged)",
     )
     .hint("give the file written by `connectors vault export -o FILE`")
@@ -359,8 +356,8 @@ pub fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
         match age::ssh::Recipient::from_str(text) {
             Ok(r) => return Ok(Box::new(r)),
             Err(age::ssh::ParseRecipientKeyError::Unsupported(kind)) => {
-                return Err(Error::usage(
-                    "bad_recipient",
+                return Err(Error::with(
+                    crate::error::code::BAD_RECIPIENT,
                     format!("SSH keys of type {kind} cannot be age recipients"),
                 )
                 .hint("use an ssh-ed25519 or ssh-rsa key, or an age key (age1…)"));
@@ -369,8 +366,7 @@ pub fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
         }
     }
     let shown: String = crate::ui::printable(text).chars().take(24).collect();
-    Err(Error::usage(
-        "bad_recipient",
+    Err(Error::with(crate::error::code::BAD_RECIPIENT,
         format!("'{shown}…' is not an age public key or an SSH public key"),
     )
     .hint("give an age public key (age1…), or an SSH public key line (ssh-ed25519 AAAA… or ssh-rsa AAAA…)"))
@@ -419,8 +415,7 @@ impl age::Callbacks for Prompt {
 /// key (OpenSSH format; a passphrase-protected one is asked for on a terminal).
 pub fn parse_identities(text: &str, prompt: Prompt) -> Result<Vec<Box<dyn age::Identity>>> {
     let bad = || {
-        Error::usage(
-            "bad_identity",
+        Error::with(crate::error::code::BAD_IDENTITY,
             "the identity file holds neither age identities (AGE-SECRET-KEY-1…) nor an SSH private key",
         )
         .hint("give the private key whose public key the archive was exported to")
@@ -428,10 +423,11 @@ pub fn parse_identities(text: &str, prompt: Prompt) -> Result<Vec<Box<dyn age::I
     if text.contains("-----BEGIN") {
         let identity = age::ssh::Identity::from_buffer(text.as_bytes(), None).map_err(|_| bad())?;
         if let age::ssh::Identity::Unsupported(_) = identity {
-            return Err(
-                Error::usage("bad_identity", "this kind of SSH key cannot open age files")
-                    .hint("use the ssh-ed25519 or ssh-rsa key the archive was exported to"),
-            );
+            return Err(Error::with(
+                crate::error::code::BAD_IDENTITY,
+                "this kind of SSH key cannot open age files",
+            )
+            .hint("use the ssh-ed25519 or ssh-rsa key the archive was exported to"));
         }
         return Ok(vec![Box::new(identity.with_callbacks(prompt))]);
     }
@@ -565,8 +561,8 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
             .name
             .clone();
         if defines != p.name.to_ascii_lowercase() {
-            return Err(Error::usage(
-                "archive_invalid",
+            return Err(Error::with(
+                crate::error::code::ARCHIVE_INVALID,
                 format!(
                     "the archive's provider '{}' holds the definition of '{defines}'",
                     crate::ui::printable(&p.name)
@@ -577,8 +573,8 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
         if let Some(at) = &p.updated_at
             && humantime::parse_rfc3339(at).is_err()
         {
-            return Err(Error::usage(
-                "archive_invalid",
+            return Err(Error::with(
+                crate::error::code::ARCHIVE_INVALID,
                 format!(
                     "the archive's provider '{}' has a change time that is not a date: '{}'",
                     crate::ui::printable(&p.name),
@@ -601,8 +597,7 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
     for c in &archive.connectors {
         crate::connector::validate_name(&c.name)?;
         let provider = catalog.get(&c.provider).ok_or_else(|| {
-            Error::usage(
-                "archive_invalid",
+            Error::with(crate::error::code::ARCHIVE_INVALID,
                 format!("connector '{}' in the archive uses provider '{}', which neither this connectors nor the archive defines", c.name, c.provider),
             )
             .hint("import the provider's definition first (`connectors providers add FILE`)")
@@ -612,8 +607,7 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
     }
     for c in &archive.connections {
         if !["active", "expired", "needs_reconnect", "revoked"].contains(&c.status.as_str()) {
-            return Err(Error::usage(
-                "archive_invalid",
+            return Err(Error::with(crate::error::code::ARCHIVE_INVALID,
                 format!("connection {} in the archive has status '{}'", connection_name(c), c.status),
             )
             .hint("the archive was damaged or written by something else than `connectors vault export`"));
@@ -621,8 +615,8 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
     }
     for e in &archive.audit {
         if Action::parse(&e.action).is_none() {
-            return Err(Error::usage(
-                "archive_too_new",
+            return Err(Error::with(
+                crate::error::code::ARCHIVE_TOO_NEW,
                 format!(
                     "the archive's audit log has action '{}', unknown to this connectors",
                     e.action
@@ -877,8 +871,7 @@ pub fn conflicts_error(plan: &Plan) -> Error {
             None => format!("{} '{}' ({})", c.kind, c.name, c.differs.join(", ")),
         })
         .collect();
-    Error::usage(
-        "import_conflicts",
+    Error::with(crate::error::code::IMPORT_CONFLICTS,
         format!(
             "{} item(s) of the archive differ from the vault's: {}{}; nothing was imported",
             plan.conflicts(),
@@ -938,8 +931,7 @@ pub fn import(
     vault.write(|tx| {
         let plan = plan(vault, archive, on_conflict)?;
         if plan != *expected {
-            return Err(Error::usage(
-                "vault_changed",
+            return Err(Error::with(crate::error::code::VAULT_CHANGED,
                 "the vault changed since the import's preview; nothing was imported",
             )
             .hint("run the import again to see the new preview"));
@@ -982,8 +974,7 @@ pub fn import(
             match ws_ids.get(&name.to_lowercase()) {
                 Some(id) => Ok(*id),
                 None => tx.read().workspace(name)?.map(|w| w.id).ok_or_else(|| {
-                    Error::usage(
-                        "archive_invalid",
+                    Error::with(crate::error::code::ARCHIVE_INVALID,
                         format!("the archive names workspace '{name}' without defining it"),
                     )
                 }),
@@ -1056,8 +1047,7 @@ pub fn import(
             }
             let ws = ws_of(&c.workspace)?;
             let (Some(k), Some(a)) = (tx.read().connector(ws, &c.connector)?, tx.read().app(ws, &c.app)?) else {
-                return Err(Error::usage(
-                    "archive_invalid",
+                return Err(Error::with(crate::error::code::ARCHIVE_INVALID,
                     format!(
                         "connection {} names a connector or app the archive does not hold",
                         connection_name(c)

@@ -53,8 +53,8 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
     source.unlock()?;
     let from = source.location().describe();
     if same_place(source.location(), to) {
-        return Err(Error::usage(
-            "copy_onto_itself",
+        return Err(Error::with(
+            crate::error::code::COPY_ONTO_ITSELF,
             format!("--to names the vault being copied ({from})"),
         )
         .hint("name another file or database with --to"));
@@ -140,8 +140,8 @@ fn discard_incomplete(to: &Location) -> Result<bool> {
         Err(e) => return Err(e),
     };
     if store.read().meta(INCOMPLETE)?.is_none() {
-        return Err(Error::usage(
-            "vault_exists",
+        return Err(Error::with(
+            crate::error::code::VAULT_EXISTS,
             format!(
                 "a vault already exists at {}; it was left untouched",
                 to.describe()

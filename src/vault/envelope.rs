@@ -40,8 +40,8 @@ pub fn seal(recipient: &x25519::Recipient, binding: Binding<'_>, secret: &[u8]) 
     plaintext.extend_from_slice(header.as_bytes());
     plaintext.extend_from_slice(secret);
     age::encrypt(recipient, &plaintext).map_err(|e| {
-        Error::vault(
-            "encrypt_failed",
+        Error::with(
+            crate::error::code::ENCRYPT_FAILED,
             format!("a secret could not be encrypted: {e}"),
         )
     })
@@ -54,13 +54,11 @@ pub fn open(
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>> {
     let plaintext = Zeroizing::new(age::decrypt(identity, ciphertext).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => Error::vault(
-            "wrong_key",
+        age::DecryptError::NoMatchingKeys => Error::with(crate::error::code::WRONG_KEY,
             format!("the secret in {} was not encrypted to this vault's key", binding.describe()),
         )
         .hint("the vault file was edited outside connectors; restore it from a backup or set the secret again"),
-        _ => Error::vault(
-            "secret_corrupt",
+        _ => Error::with(crate::error::code::SECRET_CORRUPT,
             format!("the secret in {} is damaged and cannot be decrypted", binding.describe()),
         )
         .hint("restore the vault from a backup, or set the secret again"),
@@ -68,8 +66,7 @@ pub fn open(
     let expected = binding.header();
     if !plaintext.starts_with(expected.as_bytes()) {
         let found = describe_found(&plaintext);
-        return Err(Error::vault(
-            "secret_misplaced",
+        return Err(Error::with(crate::error::code::SECRET_MISPLACED,
             format!(
                 "the secret in {} belongs to {found}: it was copied there outside connectors, so it is refused",
                 binding.describe()

@@ -22,8 +22,8 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
         builder.mode(0o700);
     }
     builder.create(dir).map_err(|e| {
-        Error::vault(
-            "vault_dir",
+        Error::with(
+            crate::error::code::VAULT_DIR,
             format!("cannot create the directory {}: {e}", dir.display()),
         )
         .hint("choose another location with --vault PATH, or fix the permissions of its parent")
@@ -64,8 +64,8 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
     let mut file = options.open(path).map_err(|e| {
         #[cfg(unix)]
         if e.raw_os_error() == Some(libc::ELOOP) {
-            return Error::vault(
-                "key_file_symlink",
+            return Error::with(
+                crate::error::code::KEY_FILE_SYMLINK,
                 format!(
                     "the {what} {} is a symbolic link, so it is refused",
                     path.display()
@@ -73,8 +73,8 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
             )
             .hint("point connectors at the file itself (--key-file or CONNECTORS_KEY_FILE)");
         }
-        Error::vault(
-            "key_file_unreadable",
+        Error::with(
+            crate::error::code::KEY_FILE_UNREADABLE,
             format!("cannot read the {what} {}: {e}", path.display()),
         )
         .hint("check the path, or choose another key source (see `connectors vault status`)")
@@ -87,8 +87,8 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
         // Fails closed: a file whose owner cannot be read is not used.
         let owner = file.metadata().map(|m| m.uid()).unwrap_or(u32::MAX);
         if owner != me {
-            return Err(Error::vault(
-                "key_file_owner",
+            return Err(Error::with(
+                crate::error::code::KEY_FILE_OWNER,
                 format!(
                     "the {what} {} belongs to another user (uid {owner}), so it is refused",
                     path.display()
@@ -103,16 +103,15 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
         let mode = file
             .metadata()
             .map_err(|e| {
-                Error::vault(
-                    "key_file_unreadable",
+                Error::with(
+                    crate::error::code::KEY_FILE_UNREADABLE,
                     format!("cannot read the {what} {}: {e}", path.display()),
                 )
             })?
             .permissions()
             .mode();
         if mode & 0o077 != 0 {
-            return Err(Error::vault(
-                "key_file_permissions",
+            return Err(Error::with(crate::error::code::KEY_FILE_PERMISSIONS,
                 format!(
                     "the {what} {} is accessible by group or others (mode {:04o}), so it is refused",
                     path.display(),
@@ -126,15 +125,15 @@ pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8
     // buffer leaves an unwiped copy of the key behind.
     const LIMIT: u64 = 1024 * 1024;
     let unreadable = |e: std::io::Error| {
-        Error::vault(
-            "key_file_unreadable",
+        Error::with(
+            crate::error::code::KEY_FILE_UNREADABLE,
             format!("cannot read the {what} {}: {e}", path.display()),
         )
     };
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() || meta.len() > LIMIT {
-        return Err(Error::vault(
-            "key_file_unreadable",
+        return Err(Error::with(
+            crate::error::code::KEY_FILE_UNREADABLE,
             format!(
                 "the {what} {} is not a regular file of at most {LIMIT} bytes, so it is not read",
                 path.display()

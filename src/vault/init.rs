@@ -51,8 +51,8 @@ pub fn init(
     if let Some(path) = location.file()
         && std::fs::symlink_metadata(path).is_ok()
     {
-        return Err(Error::usage(
-            "vault_exists",
+        return Err(Error::with(
+            crate::error::code::VAULT_EXISTS,
             format!(
                 "a vault already exists at {}; it was left untouched",
                 path.display()
@@ -75,8 +75,8 @@ pub fn init(
     let (identity, detail, store_detail) = match store {
         KeyStore::Env => {
             let text = opts.env_key.as_ref().ok_or_else(|| {
-                Error::usage(
-                    "no_key",
+                Error::with(
+                    crate::error::code::NO_KEY,
                     format!("--key env needs {} to hold an age identity", keys::ENV_KEY),
                 )
                 .hint(format!(
@@ -92,8 +92,11 @@ pub fn init(
         }
         KeyStore::KeyFile => {
             let file = opts.key_file.clone().ok_or_else(|| {
-                Error::usage("no_key_file", "--key key-file needs a path")
-                    .hint("pass --key-file PATH (a new file is created with mode 0600)")
+                Error::with(
+                    crate::error::code::NO_KEY_FILE,
+                    "--key key-file needs a path",
+                )
+                .hint("pass --key-file PATH (a new file is created with mode 0600)")
             })?;
             let file = absolute(&file);
             let identity = if file.exists() {
@@ -115,7 +118,7 @@ pub fn init(
                 return Err(if choice.is_none() {
                     keys::no_key_error("no vault was created", Some(&reason))
                 } else {
-                    Error::vault("keyring_unavailable", format!("the OS keyring is not reachable ({reason}); no vault was created"))
+                    Error::with(crate::error::code::KEYRING_UNAVAILABLE, format!("the OS keyring is not reachable ({reason}); no vault was created"))
                         .hint("start or unlock your keyring, or choose `--key key-file --key-file PATH` or `--key passphrase`")
                 });
             }
@@ -128,8 +131,11 @@ pub fn init(
                 None => ask_new_passphrase()?,
             };
             if passphrase.expose_secret().is_empty() {
-                return Err(Error::usage("empty_passphrase", "the passphrase is empty")
-                    .hint("choose a passphrase of several words"));
+                return Err(Error::with(
+                    crate::error::code::EMPTY_PASSPHRASE,
+                    "the passphrase is empty",
+                )
+                .hint("choose a passphrase of several words"));
             }
             let identity = x25519::Identity::generate();
             passphrase_blob = Some(keys::wrap_with_passphrase(&identity, &passphrase)?);

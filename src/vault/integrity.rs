@@ -404,8 +404,7 @@ pub fn tampered(row: &str, seal: Seal) -> Error {
         Seal::Missing => "has no integrity MAC",
         _ => "does not match the integrity MAC written with it",
     };
-    Error::vault(
-        "vault_tampered",
+    Error::with(crate::error::code::VAULT_TAMPERED,
         format!("{row} {how}: it was changed outside connectors, so it was not used and nothing was sent anywhere"),
     )
     .hint("run `connectors vault verify` to list every changed row; put them back from a backup (`connectors vault import BACKUP --identity KEY --on-conflict replace`, for an archive `vault export` wrote before the change), or remove the row and set it up again (`connectors disconnect`, `connectors delete`, `connectors providers remove`)")
@@ -420,8 +419,7 @@ pub fn mark_error(seal: Seal) -> Error {
         }
         _ => "does not match the vault's key: it was changed outside connectors",
     };
-    Error::vault(
-        "vault_tampered",
+    Error::with(crate::error::code::VAULT_TAMPERED,
         format!("the vault's integrity mark {what}; nothing in it was used or sent anywhere"),
     )
     .hint("restore the vault from a backup taken before the change; `connectors vault verify` lists the rows that no longer pass")

@@ -117,7 +117,7 @@ pub fn parse_identity(text: &str, what: &str) -> Result<x25519::Identity> {
 }
 
 fn bad_key(what: &str) -> Error {
-    Error::vault("bad_key", format!("{what} does not hold a valid age identity"))
+    Error::with(crate::error::code::BAD_KEY, format!("{what} does not hold a valid age identity"))
         .hint("it must contain one line starting with AGE-SECRET-KEY-1, as written by `connectors vault init --key key-file` or `age-keygen`")
 }
 
@@ -143,14 +143,14 @@ pub fn write_key_file(path: &Path, identity: &x25519::Identity) -> Result<()> {
     }
     files::write_private(path, key_file_text(identity).as_bytes()).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::usage(
-                "key_file_exists",
+            Error::with(
+                crate::error::code::KEY_FILE_EXISTS,
                 format!("{} already exists; it was left untouched", path.display()),
             )
             .hint("pass another path, or remove that file if you are sure it holds no key you need")
         } else {
-            Error::vault(
-                "key_file_write",
+            Error::with(
+                crate::error::code::KEY_FILE_WRITE,
                 format!("cannot write the key file {}: {e}", path.display()),
             )
         }
@@ -293,8 +293,8 @@ pub fn wrap_with_passphrase(
 ) -> Result<Vec<u8>> {
     let recipient = age::scrypt::Recipient::new(passphrase.clone());
     age::encrypt(&recipient, identity.to_string().expose_secret().as_bytes()).map_err(|e| {
-        Error::vault(
-            "encrypt_failed",
+        Error::with(
+            crate::error::code::ENCRYPT_FAILED,
             format!("the key could not be protected with the passphrase: {e}"),
         )
     })
@@ -306,13 +306,15 @@ pub fn unwrap_with_passphrase(blob: &[u8], passphrase: &SecretString) -> Result<
         match e {
             age::DecryptError::DecryptionFailed
             | age::DecryptError::NoMatchingKeys
-            | age::DecryptError::KeyDecryptionFailed => {
-                Error::vault("wrong_passphrase", "the passphrase is wrong").hint(format!(
-                    "type it again; scripts pass it in {ENV_PASSPHRASE}"
-                ))
-            }
-            age::DecryptError::ExcessiveWork { .. } => Error::vault(
-                "passphrase_work",
+            | age::DecryptError::KeyDecryptionFailed => Error::with(
+                crate::error::code::WRONG_PASSPHRASE,
+                "the passphrase is wrong",
+            )
+            .hint(format!(
+                "type it again; scripts pass it in {ENV_PASSPHRASE}"
+            )),
+            age::DecryptError::ExcessiveWork { .. } => Error::with(
+                crate::error::code::PASSPHRASE_WORK,
                 "the vault's passphrase protection needs more work than this machine allows",
             )
             .hint("open the vault on a faster machine and run `connectors vault rekey`"),
@@ -329,8 +331,7 @@ pub fn no_key_error(action: &str, keyring_problem: Option<&str>) -> Error {
         Some(reason) => format!("the OS keyring is not reachable ({reason})"),
         None => "the OS keyring holds no key for it".to_string(),
     };
-    Error::vault(
-        "no_key",
+    Error::with(crate::error::code::NO_KEY,
         format!("{action}: {ENV_KEY} is not set, no key file was given, and {keyring}. Nothing was written"),
     )
     .hint(format!(

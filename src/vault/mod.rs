@@ -572,8 +572,8 @@ pub fn default_path() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "connectors")
         .map(|d| d.data_dir().join("vault.db"))
         .ok_or_else(|| {
-            Error::usage(
-                "no_data_dir",
+            Error::with(
+                crate::error::code::NO_DATA_DIR,
                 "no home directory was found to keep the vault in",
             )
             .hint(format!("pass --vault PATH or set {ENV_VAULT}"))
@@ -587,8 +587,8 @@ impl Vault {
         let vault = Vault::open_incomplete(&location, key_opts)?;
         let incomplete = vault.meta().copy_incomplete.clone();
         if let Some(from) = incomplete {
-            return Err(Error::vault(
-                "vault_incomplete",
+            return Err(Error::with(
+                crate::error::code::VAULT_INCOMPLETE,
                 format!(
                     "the vault at {location} is an interrupted copy of {}; nothing in it is used",
                     crate::ui::printable(&String::from_utf8_lossy(&from))
@@ -789,8 +789,7 @@ impl Vault {
             match now {
                 Some(now) if now.definition == merged.definition => self.check(&now)?,
                 _ => {
-                    return Err(Error::usage(
-                        "provider_changed",
+                    return Err(Error::with(crate::error::code::PROVIDER_CHANGED,
                         format!(
                             "the vault's definition of provider '{}' was changed or removed by another process while this command ran; nothing was sent",
                             merged.name
@@ -831,8 +830,7 @@ impl Vault {
             match self.load_key(false) {
                 Ok(k) => *self.key.borrow_mut() = Some(Rc::new(k)),
                 Err(e) => {
-                    return Err(Error::vault(
-                        "key_rotated",
+                    return Err(Error::with(crate::error::code::KEY_ROTATED,
                         format!(
                             "the vault was rekeyed by another process while this command ran (key generation {before} to {generation}), and its new key is not available here ({}); nothing was written",
                             e.message
@@ -900,8 +898,7 @@ impl Vault {
             // sealed for this vault: misplaced (or damaged), never "wrong key".
             envelope::open(&key.identity, binding, ciphertext).map_err(|e| {
                 if e.code == "wrong_key" {
-                    Error::vault(
-                        "secret_misplaced",
+                    Error::with(crate::error::code::SECRET_MISPLACED,
                         format!(
                             "the secret in {}.{} of row {row} was not sealed for this vault (it comes from another vault, or was written outside connectors)",
                             column.table(),
@@ -915,8 +912,8 @@ impl Vault {
             })?
         };
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            Error::vault(
-                "secret_corrupt",
+            Error::with(
+                crate::error::code::SECRET_CORRUPT,
                 format!(
                     "the secret in {}.{} of row {row} is not text",
                     column.table(),
@@ -1058,8 +1055,7 @@ impl Vault {
                     Some(p) => p.clone(),
                     None if may_prompt => crate::ui::ask_passphrase("Vault passphrase", false)?,
                     None => {
-                        return Err(Error::vault(
-                            "passphrase_required",
+                        return Err(Error::with(crate::error::code::PASSPHRASE_REQUIRED,
                             "this vault's key is protected by a passphrase, and there is no terminal to ask for it",
                         )
                         .hint(format!("set {} for scripts, or run the command on a terminal", keys::ENV_PASSPHRASE)));
@@ -1068,8 +1064,8 @@ impl Vault {
                 let identity = keys::unwrap_with_passphrase(&blob, &passphrase)?;
                 self.checked(identity, KeyStore::Passphrase, "passphrase".into())
             }
-            KeyStore::Env => Err(Error::vault(
-                "no_key",
+            KeyStore::Env => Err(Error::with(
+                crate::error::code::NO_KEY,
                 format!(
                     "this vault's key is expected in {}, which is not set",
                     keys::ENV_KEY
@@ -1079,8 +1075,8 @@ impl Vault {
                 "set {} to the vault's age identity, or pass --key-file PATH",
                 keys::ENV_KEY
             ))),
-            KeyStore::KeyFile => Err(Error::vault(
-                "no_key",
+            KeyStore::KeyFile => Err(Error::with(
+                crate::error::code::NO_KEY,
                 "this vault's key is kept in a key file, and none was given",
             )
             .hint(format!(
@@ -1107,8 +1103,8 @@ impl Vault {
             // Another process may have finished it first.
             let done = keys::read_key_file(path).is_ok_and(|k| self.matches(&k));
             if !done {
-                return Err(Error::vault(
-                    "key_file_write",
+                return Err(Error::with(
+                    crate::error::code::KEY_FILE_WRITE,
                     format!(
                         "cannot finish the interrupted rekey: moving {} to {} failed: {e}",
                         staged.display(),
@@ -1128,7 +1124,7 @@ impl Vault {
     fn load_from_keyring(&self) -> Result<LoadedKey> {
         let id = &self.meta.borrow().vault_id.clone();
         let unreachable = |reason: String| {
-            Error::vault("keyring_unavailable", format!("this vault's key is in the OS keyring, which is not reachable ({reason})"))
+            Error::with(crate::error::code::KEYRING_UNAVAILABLE, format!("this vault's key is in the OS keyring, which is not reachable ({reason})"))
                 .hint(format!("unlock or start your keyring (Secret Service, Keychain, Credential Manager), or use a copy of the key: set {} or pass --key-file PATH", keys::ENV_KEY))
         };
         let text = keys::keyring_get(id, false).map_err(unreachable)?;
@@ -1157,7 +1153,7 @@ impl Vault {
         }
         match current {
             Some(identity) => self.checked(identity, KeyStore::Keyring, "OS keyring".into()),
-            None => Err(Error::vault("no_key", format!("the OS keyring holds no key for vault {id}"))
+            None => Err(Error::with(crate::error::code::NO_KEY, format!("the OS keyring holds no key for vault {id}"))
                 .hint(format!("the keyring entry was removed; set {} or pass --key-file PATH with a copy of the key", keys::ENV_KEY))),
         }
     }
@@ -1174,8 +1170,7 @@ impl Vault {
         detail: String,
     ) -> Result<LoadedKey> {
         if !self.matches(&identity) {
-            return Err(Error::vault(
-                "wrong_key",
+            return Err(Error::with(crate::error::code::WRONG_KEY,
                 format!("the key from {detail} is not this vault's key (the vault at {} expects public key {})", self.location(), self.meta.borrow().recipient),
             )
             .hint("check that --vault and the key belong together; nothing was changed"));
@@ -1194,8 +1189,8 @@ impl Vault {
                 detail,
             }),
             Ok(_) => Err(corrupt_vault()),
-            Err(e) if e.code == "wrong_key" => Err(Error::vault(
-                "wrong_key",
+            Err(e) if e.code == "wrong_key" => Err(Error::with(
+                crate::error::code::WRONG_KEY,
                 format!("the key from {detail} does not open this vault's key-check record"),
             )
             .hint("check that --vault and the key belong together; nothing was changed")),

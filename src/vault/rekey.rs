@@ -64,7 +64,7 @@ pub fn rekey(
 
     let (staged, detail) = match target {
         KeyStore::Env => {
-            return Err(Error::usage("rekey_env", "a new key cannot be put into an environment variable by connectors")
+            return Err(Error::with(crate::error::code::REKEY_ENV, "a new key cannot be put into an environment variable by connectors")
                 .hint("use `--key key-file --new-key-file PATH`, then copy that file's key into CONNECTORS_VAULT_KEY"));
         }
         KeyStore::KeyFile => {
@@ -75,8 +75,11 @@ pub fn rekey(
                 _ => None,
             };
             let target_path = new_key_file.or(current).ok_or_else(|| {
-                Error::usage("no_key_file", "the new key needs a file to go to")
-                    .hint("pass --new-key-file PATH (created with mode 0600)")
+                Error::with(
+                    crate::error::code::NO_KEY_FILE,
+                    "the new key needs a file to go to",
+                )
+                .hint("pass --new-key-file PATH (created with mode 0600)")
             })?;
             let target_path = std::path::absolute(&target_path).unwrap_or(target_path);
             let staged = keys::staged_key_file(&target_path);
@@ -101,7 +104,7 @@ pub fn rekey(
         }
         KeyStore::Keyring => {
             keys::keyring_set(&meta.vault_id, true, &new).map_err(|reason| {
-                Error::vault("keyring_unavailable", format!("the OS keyring is not reachable ({reason}); nothing was changed"))
+                Error::with(crate::error::code::KEYRING_UNAVAILABLE, format!("the OS keyring is not reachable ({reason}); nothing was changed"))
                     .hint("start or unlock your keyring, or rekey into `--key key-file --new-key-file PATH`")
             })?;
             (Staged::Keyring, "OS keyring".to_string())
@@ -121,7 +124,7 @@ pub fn rekey(
         // The transaction saw the current key generation: if another rekey won the race,
         // the key this one loaded is no longer the vault's, and nothing is re-encrypted.
         if tx.vault_generation() != generation - 1 {
-            return Err(Error::vault("rekey_raced", "another process rekeyed the vault while this rekey was starting; nothing was changed")
+            return Err(Error::with(crate::error::code::REKEY_RACED, "another process rekeyed the vault while this rekey was starting; nothing was changed")
                 .hint("check `connectors vault status`, then rekey again if you still want to"));
         }
         // A rekey signs every row under the new key: it must not sign what someone else
@@ -178,8 +181,8 @@ pub fn rekey(
                     std::fs::rename(staged, target)
                         .or_else(|e| if moved() { Ok(()) } else { Err(e) })
                         .map_err(|e| {
-                            Error::vault(
-                                "key_file_write",
+                            Error::with(
+                                crate::error::code::KEY_FILE_WRITE,
                                 format!(
                                     "the vault was rekeyed, but {} could not be moved to {}: {e}",
                                     staged.display(),
@@ -195,7 +198,7 @@ pub fn rekey(
                 }
                 Staged::Keyring => {
                     keys::keyring_set(&vault_id, false, &new).map_err(|reason| {
-                        Error::vault("keyring_unavailable", format!("the vault was rekeyed, but the keyring entry could not be replaced ({reason})"))
+                        Error::with(crate::error::code::KEYRING_UNAVAILABLE, format!("the vault was rekeyed, but the keyring entry could not be replaced ({reason})"))
                             .hint("run any connectors command once the keyring is reachable: it finishes the rekey")
                     })?;
                     keys::keyring_delete(&vault_id, true);

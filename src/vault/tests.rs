@@ -192,11 +192,14 @@ fn a_rekey_interrupted_before_commit_leaves_the_old_vault_intact() {
     let key_before = std::fs::read(&key).unwrap();
     let vault = Vault::open(&path, key_opts(&key)).unwrap();
     let err = rekey(&vault, None, None, &no_passphrase, &|| {
-        Err(crate::error::Error::vault("interrupted", "power cut"))
+        Err(crate::error::Error::with(
+            crate::error::code::CANCELLED,
+            "power cut",
+        ))
     })
     .err()
     .unwrap();
-    assert_eq!(err.code, "interrupted");
+    assert_eq!(err.code, "cancelled");
     drop(vault);
     assert_eq!(snapshot(&path), before);
     assert_eq!(std::fs::read(&key).unwrap(), key_before);

@@ -5,6 +5,10 @@
 
 use std::fmt;
 
+pub mod code;
+
+pub use code::Code;
+
 /// Decides the process exit code. Documented in README.md and the man page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -45,10 +49,11 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Self {
+    /// An error of a registered code: the registry decides its kind and exit code.
+    pub fn with(code: Code, message: impl Into<String>) -> Self {
         Error {
-            kind,
-            code,
+            kind: code.kind,
+            code: code.name,
             message: message.into(),
             hint: None,
             reported: false,
@@ -67,26 +72,11 @@ impl Error {
         self
     }
 
-    pub fn usage(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(Kind::Usage, code, message)
-    }
-
-    pub fn vault(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(Kind::Vault, code, message)
-    }
-
-    pub fn problem(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(Kind::Problem, code, message)
-    }
-
     /// A broken invariant: says so, and asks for a report.
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(
-            Kind::Internal,
-            "internal",
-            format!("internal error: {}", message.into()),
+        Self::with(code::INTERNAL, format!("internal error: {}", message.into())).hint(
+            "this is a bug in connectors; nothing was written. Please report it with the command you ran",
         )
-        .hint("this is a bug in connectors; nothing was written. Please report it with the command you ran")
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -120,8 +110,7 @@ impl std::error::Error for Error {}
 
 /// The error for a file that is not a readable vault.
 pub fn corrupt_vault() -> Error {
-    Error::vault(
-        "vault_corrupt",
+    Error::with(crate::error::code::VAULT_CORRUPT,
         "the vault file is damaged: it is not a readable connectors vault",
     )
     .hint("restore the vault from a backup; the key is not the problem (a wrong key gives `wrong_key`)")
@@ -133,14 +122,15 @@ mod tests {
 
     #[test]
     fn exit_codes_follow_the_design() {
-        assert_eq!(Error::problem("x", "m").exit_code(), 1);
-        assert_eq!(Error::usage("x", "m").exit_code(), 2);
-        assert_eq!(Error::vault("x", "m").exit_code(), 3);
+        assert_eq!(Error::with(code::TIMEOUT, "m").exit_code(), 1);
+        assert_eq!(Error::with(code::BAD_SCOPE, "m").exit_code(), 2);
+        assert_eq!(Error::with(code::WRONG_KEY, "m").exit_code(), 3);
+        assert_eq!(Error::internal("m").exit_code(), 70);
     }
 
     #[test]
     fn json_shape_is_stable() {
-        let e = Error::usage("bad_scope", "scope has spaces").hint("split it");
+        let e = Error::with(crate::error::code::BAD_SCOPE, "scope has spaces").hint("split it");
         assert_eq!(
             e.to_json(),
             serde_json::json!({"error": {"code": "bad_scope", "message": "scope has spaces", "hint": "split it"}})
