@@ -643,3 +643,35 @@ fn a_conflict_that_never_ends_gives_write_conflict_and_writes_nothing() {
         std::panic::resume_unwind(panic);
     }
 }
+
+#[test]
+fn a_providers_text_with_nul_reads_back_the_same_on_every_engine() {
+    on_each_engine(|s| {
+        let (_, app, c) = s.write(|w| Ok(base(w))).unwrap();
+        let scopes = strings(&["a\0b"]);
+        let id = s
+            .write(|w| {
+                let id = w.ensure_connection(c, app, "ada", T0)?;
+                w.store_consent(
+                    id,
+                    &GrantFields {
+                        account: Some("ada\0@example.com"),
+                        ..grant(b"at", Some(b"rt"), &scopes)
+                    },
+                )?;
+                Ok(id)
+            })
+            .unwrap();
+        let got = s.read().connection_by_id(id).unwrap().unwrap();
+        assert_eq!(got.account.as_deref(), Some("ada\u{fffd}@example.com"));
+        assert_eq!(got.granted_scopes, vec!["a\u{fffd}b".to_string()]);
+        s.write(|w| w.set_last_error(id, "refused:\0 bad", T1))
+            .unwrap();
+        let got = s.read().connection_by_id(id).unwrap().unwrap();
+        assert_eq!(got.last_error.as_deref(), Some("refused:\u{fffd} bad"));
+        s.write(|w| w.mark_needs_reconnect(id, None, "revoked\0", T1))
+            .unwrap();
+        let got = s.read().connection_by_id(id).unwrap().unwrap();
+        assert_eq!(got.status_reason.as_deref(), Some("revoked\u{fffd}"));
+    });
+}

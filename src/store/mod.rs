@@ -312,6 +312,48 @@ pub struct NewEntry<'a> {
     pub via: Option<&'a str>,
 }
 
+/// Text from outside (a provider's words, an account, a scope) as every engine can keep
+/// it: PostgreSQL's `text` cannot hold NUL, so NUL becomes U+FFFD on both engines, and
+/// the same text reads back from either.
+pub fn storable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\0') {
+        std::borrow::Cow::Owned(text.replace('\0', "\u{fffd}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Runs `f` with `grant`'s provider-given text made [`storable`] (copied only when needed).
+fn storable_grant<T>(
+    grant: &GrantFields<'_>,
+    f: impl FnOnce(&GrantFields<'_>) -> Result<T>,
+) -> Result<T> {
+    let has_nul = |t: Option<&str>| t.is_some_and(|t| t.contains('\0'));
+    let scopes_nul = grant
+        .granted_scopes
+        .is_some_and(|s| s.iter().any(|s| s.contains('\0')));
+    if !scopes_nul
+        && !has_nul(grant.account)
+        && !has_nul(grant.token_type)
+        && !has_nul(grant.expires_at)
+    {
+        return f(grant);
+    }
+    let scopes: Option<Vec<String>> = grant
+        .granted_scopes
+        .map(|s| s.iter().map(|s| storable(s).into_owned()).collect());
+    let account = grant.account.map(|a| storable(a).into_owned());
+    let token_type = grant.token_type.map(|t| storable(t).into_owned());
+    let expires_at = grant.expires_at.map(|t| storable(t).into_owned());
+    f(&GrantFields {
+        granted_scopes: scopes.as_deref(),
+        account: account.as_deref(),
+        token_type: token_type.as_deref(),
+        expires_at: expires_at.as_deref(),
+        ..grant.clone()
+    })
+}
+
 /// Every question the program asks of storage.
 pub trait Read {
     /// The schema version the store is at.
@@ -456,7 +498,11 @@ pub trait Write: Read {
         now: &str,
     ) -> Result<ConnectionId>;
     /// Replaces a connection's grant with a fresh consent's; the grant version moves on.
-    fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()>;
+    fn store_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()> {
+        storable_grant(grant, |g| self.put_consent(id, g))
+    }
+    /// Writes a consent's grant as given (see [`Write::store_consent`]).
+    fn put_consent(&self, id: ConnectionId, grant: &GrantFields<'_>) -> Result<()>;
     /// Stores a refresh's result only if the connection still holds grant version
     /// `expected`; the version moves on, and a `needs_reconnect` status set meanwhile (a
     /// scope change) stays, with its reason. Returns whether it was stored.
@@ -476,7 +522,7 @@ pub trait Write: Read {
             ),
             _ => (StoredStatus::Active, None),
         };
-        self.put_refresh(id, expected, grant, status, reason)
+        storable_grant(grant, |g| self.put_refresh(id, expected, g, status, reason))
     }
     /// Marks a connection `needs_reconnect` if it still holds grant version `expected`
     /// (any version when `None`). Returns whether it was marked.
@@ -487,12 +533,13 @@ pub trait Write: Read {
         reason: &str,
         now: &str,
     ) -> Result<bool> {
+        let reason = storable(reason);
         self.set_status(
             id,
             expected,
             StoredStatus::NeedsReconnect,
-            Some(reason),
-            Some(reason),
+            Some(&reason),
+            Some(&reason),
             now,
         )
     }
@@ -552,7 +599,11 @@ pub trait Write: Read {
         last_error: Option<&str>,
         now: &str,
     ) -> Result<bool>;
-    fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()>;
+    /// Notes a provider's words on a connection (kept as both engines can keep them).
+    fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
+        self.put_last_error(id, &storable(error), now)
+    }
+    fn put_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()>;
     /// Inserts a connection as an archive holds it, without tokens.
     fn insert_connection_record(
         &self,

@@ -1212,7 +1212,7 @@ impl Write for Db {
         )?)
     }
 
-    fn store_consent(&self, id: ConnectionId, g: &GrantFields<'_>) -> Result<()> {
+    fn put_consent(&self, id: ConnectionId, g: &GrantFields<'_>) -> Result<()> {
         self.execute(
             "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1, refresh_token = ?2, id_token = ?3,
                     token_type = ?4, expires_at = ?5, granted_scopes = ?6, account = ?7, last_error = NULL,
@@ -1274,7 +1274,7 @@ impl Write for Db {
         Ok(n == 1)
     }
 
-    fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
+    fn put_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
         self.execute(
             "UPDATE connections SET last_error = ?1, updated_at = ?2 WHERE id = ?3",
             params![error, now, id],

@@ -535,6 +535,8 @@ pub(crate) const WRITES: &[(&str, Reach)] = &[
     ("put_refresh", Reach::VaultOnly),
     ("set_status", Reach::VaultOnly),
     ("set_last_error", Reach::Unsigned),
+    ("put_last_error", Reach::VaultOnly),
+    ("put_consent", Reach::VaultOnly),
     ("insert_connection_record", Reach::Signed),
     ("replace_connection_record", Reach::Signed),
     ("set_times", Reach::Signed),
