@@ -1,30 +1,14 @@
 //! Apps of a workspace: a name that is the app's subdomain, an optional custom domain and
 //! whether it has a preview. Their redirect URIs are derived in [`crate::redirect`].
 
-use serde::Serialize;
-
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::redirect::{self, RedirectUri};
-use crate::store::{AppFields, AppId, Read, WorkspaceId};
+use crate::store::{AppFields, Read};
 use crate::vault::{Tx, Vault};
 use crate::workspace::Workspace;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct App {
-    #[serde(skip)]
-    pub id: AppId,
-    pub name: String,
-    pub custom_domain: Option<String>,
-    pub preview: bool,
-    pub created_at: String,
-    pub updated_at: String,
-    #[serde(skip)]
-    pub workspace_id: WorkspaceId,
-    /// The row's MAC (see `vault::integrity`).
-    #[serde(skip)]
-    pub row_mac: Option<Vec<u8>>,
-}
+pub use crate::model::App;
 
 impl App {
     pub fn redirect_uris(&self, ws: &Workspace) -> Vec<RedirectUri> {

@@ -14,7 +14,6 @@
 use std::time::{Duration, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::Serialize;
 
 use crate::app::App;
 use crate::audit::Action;
@@ -24,131 +23,16 @@ use crate::expiry;
 use crate::oauth::{self, Credentials, TokenSet};
 use crate::provider::Provider;
 use crate::store::{
-    AppId, ConnectionFilter, ConnectionId, ConnectorId, GrantFields, LockGuard, LockName, Read,
-    SecretColumn, WorkspaceId,
+    AppId, ConnectionFilter, ConnectorId, GrantFields, LockGuard, LockName, Read, SecretColumn,
+    WorkspaceId,
 };
 use crate::vault::Vault;
 
+pub use crate::model::connection::time_string;
+pub use crate::model::{Connection, Status};
+
 /// How long a grant change waits for another process's (a refresh on a slow provider).
 const LOCK_TIMEOUT: Duration = Duration::from_secs(60);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Active,
-    /// Stored as active, but the access token has expired (a refresh can renew it).
-    Expired,
-    NeedsReconnect,
-    Revoked,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Expired => "expired",
-            Status::NeedsReconnect => "needs_reconnect",
-            Status::Revoked => "revoked",
-        }
-    }
-
-    /// The status of a stored row, as of now.
-    pub fn from_stored(stored: &str, expires_at: Option<&str>) -> Status {
-        match stored {
-            "needs_reconnect" => Status::NeedsReconnect,
-            "revoked" => Status::Revoked,
-            _ => match expires_at.and_then(parse_time) {
-                Some(t) if t <= SystemTime::now() => Status::Expired,
-                _ => Status::Active,
-            },
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Connection {
-    #[serde(skip)]
-    pub id: ConnectionId,
-    #[serde(skip)]
-    pub connector_id: ConnectorId,
-    #[serde(skip)]
-    pub app_id: AppId,
-    pub connector: String,
-    pub app: String,
-    /// The app user; `None` for a shared connection.
-    pub user: Option<String>,
-    pub status: Status,
-    pub status_reason: Option<String>,
-    pub account: Option<String>,
-    pub granted_scopes: Vec<String>,
-    pub token_type: Option<String>,
-    pub expires_at: Option<String>,
-    pub has_refresh_token: bool,
-    pub last_error: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub refreshed_at: Option<String>,
-    #[serde(skip)]
-    pub(crate) access_ct: Option<Vec<u8>>,
-    #[serde(skip)]
-    pub(crate) refresh_ct: Option<Vec<u8>>,
-    /// Moves on with every consent and refresh: the grant a change started from.
-    #[serde(skip)]
-    pub(crate) grant_version: i64,
-    #[serde(skip)]
-    pub(crate) id_ct: Option<Vec<u8>>,
-    /// The status as stored (`status` shows an active connection past its expiry as expired).
-    #[serde(skip)]
-    pub(crate) stored_status: String,
-    /// The row's MAC (see `vault::integrity`).
-    #[serde(skip)]
-    pub(crate) row_mac: Option<Vec<u8>>,
-}
-
-fn parse_time(s: &str) -> Option<SystemTime> {
-    humantime::parse_rfc3339(s).ok()
-}
-
-pub fn time_string(t: SystemTime) -> String {
-    humantime::format_rfc3339_seconds(t).to_string()
-}
-
-impl Connection {
-    /// The lifetime the access token was issued with (from its refresh to its expiry).
-    fn lifetime(&self) -> Option<Duration> {
-        let from = parse_time(self.refreshed_at.as_deref()?)?;
-        let to = parse_time(self.expires_at.as_deref()?)?;
-        to.duration_since(from).ok()
-    }
-
-    /// Whether the access token must be refreshed before use (see [`expiry`]).
-    pub fn is_stale(&self) -> bool {
-        match self.expires_at.as_deref().and_then(parse_time) {
-            Some(t) => expiry::is_stale(SystemTime::now(), t, self.lifetime()),
-            None => false,
-        }
-    }
-
-    /// The connector's scopes this connection was not granted.
-    pub fn missing_scopes<'a>(&self, required: &'a [String]) -> Vec<&'a str> {
-        required
-            .iter()
-            .filter(|s| !self.granted_scopes.contains(s))
-            .map(String::as_str)
-            .collect()
-    }
-
-    pub fn who(&self) -> String {
-        match &self.user {
-            Some(u) => format!("user '{u}' of app '{}'", self.app),
-            None => format!("app '{}' (shared)", self.app),
-        }
-    }
-
-    fn user_key(&self) -> &str {
-        self.user.as_deref().unwrap_or("")
-    }
-}
 
 /// Checks the `--user` given against the connector's mode and returns the stored user key.
 pub fn user_key(connector: &Connector, user: Option<&str>) -> Result<String> {

@@ -11,10 +11,11 @@
 use std::process::Command;
 use std::sync::Mutex;
 
-/// Variables that always carry secrets.
+/// Variables that always carry secrets: the vault key and passphrase (`vault::keys`
+/// names them too; a test there checks both lists agree) and libpq's password.
 pub const SECRET_VARIABLES: &[&str] = &[
-    crate::vault::keys::ENV_KEY,
-    crate::vault::keys::ENV_PASSPHRASE,
+    "CONNECTORS_VAULT_KEY",
+    "CONNECTORS_PASSPHRASE",
     "PGPASSWORD",
 ];
 

@@ -367,9 +367,9 @@ fn token_error(e: RequestTokenError<HttpError, BasicErrorResponse>) -> Failure {
 /// An OAuth error document: standard `error`, or Slack's `{"ok": false, "error": ...}`.
 fn parse_error_body(v: &Value) -> Option<ProviderError> {
     // The provider's words reach terminals and the audit log: printable only.
-    let text = |k: &str| v.get(k).and_then(Value::as_str).map(crate::ui::printable);
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(crate::text::printable);
     Some(ProviderError {
-        error: crate::ui::printable(v.get("error")?.as_str()?),
+        error: crate::text::printable(v.get("error")?.as_str()?),
         description: text("error_description"),
         uri: text("error_uri"),
         status: None,
@@ -408,7 +408,7 @@ pub fn token_set(
             Value::Number(n) => Some(n.to_string()),
             _ => None,
         }) {
-            account = Some(crate::ui::printable(&a));
+            account = Some(crate::text::printable(&a));
             break;
         }
     }
@@ -708,7 +708,7 @@ pub fn account_of(provider: &Provider, claims: &Value) -> Option<String> {
         .filter(|_| verified);
     email
         .or_else(|| claims.get("sub").and_then(Value::as_str))
-        .map(crate::ui::printable)
+        .map(crate::text::printable)
 }
 
 /// Whether two ID tokens name the same person at the same issuer (`iss` and `sub`), as a
@@ -812,7 +812,7 @@ pub fn id_token_claims(
         if iss != expected && !provider.issuer_aliases.iter().any(|a| a == iss) {
             return Err(bad(&format!(
                 "names issuer {}, not {expected}",
-                crate::ui::printable(iss)
+                crate::text::printable(iss)
             )));
         }
     }

@@ -343,7 +343,31 @@ pub fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
     p.interact().map(SecretString::from).map_err(prompt_error)
 }
 
+/// The person at the terminal, as the library asks and tells them (see [`crate::ask`]):
+/// passphrases are read without echo, notices go to stderr unless `-q`.
+pub struct Terminal {
+    quiet: bool,
+}
+
+impl crate::ask::Person for Terminal {
+    fn passphrase(&self, prompt: &str, confirm: bool) -> Result<SecretString> {
+        ask_passphrase(prompt, confirm)
+    }
+
+    fn notice(&self, text: &str) {
+        if !self.quiet {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{}", printable(text));
+        }
+    }
+}
+
 impl Ui {
+    /// The person at this terminal, for the library to ask and tell.
+    pub fn person(&self) -> crate::ask::PersonRef {
+        std::sync::Arc::new(Terminal { quiet: self.quiet })
+    }
+
     /// A spinner on stderr while waiting on the network or a person; `None` when stderr is
     /// not a terminal, or under `--json` or `-q`.
     pub fn spinner(&self, message: &str) -> Option<indicatif::ProgressBar> {
@@ -372,20 +396,4 @@ impl Ui {
     }
 }
 
-/// Text from outside (a provider's words, an account name, an issuer, a name read from a
-/// file) made safe for a terminal: control characters, and so escape sequences, become
-/// spaces (a line break stays in multi-line text only).
-pub fn printable(text: &str) -> String {
-    // Bidirectional overrides and isolates can make a terminal show text in another order.
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n')
-            || ('\u{202a}'..='\u{202e}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    };
-    if !text.chars().any(unsafe_char) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| if unsafe_char(c) { ' ' } else { c })
-        .collect()
-}
+pub use crate::text::printable;

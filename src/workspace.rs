@@ -1,29 +1,15 @@
 //! Workspaces: the unit of administration. Connectors belong to one and serve every app
 //! in it; its platform domain (default `base44.app`) derives the apps' redirect URIs.
 
-use serde::Serialize;
-
 use crate::audit::Action;
 use crate::error::{Error, Result};
-use crate::store::{Read, WorkspaceId};
+use crate::store::Read;
 use crate::vault::{Tx, Vault};
 
-pub const DEFAULT: &str = "default";
-pub const DEFAULT_PLATFORM_DOMAIN: &str = "base44.app";
-pub const ENV_WORKSPACE: &str = "CONNECTORS_WORKSPACE";
+pub use crate::model::Workspace;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Workspace {
-    #[serde(skip)]
-    pub id: WorkspaceId,
-    pub name: String,
-    pub platform_domain: String,
-    pub created_at: String,
-    pub updated_at: String,
-    /// The row's MAC (see `vault::integrity`).
-    #[serde(skip)]
-    pub row_mac: Option<Vec<u8>>,
-}
+pub use crate::model::workspace::{DEFAULT, DEFAULT_PLATFORM_DOMAIN};
+pub const ENV_WORKSPACE: &str = "CONNECTORS_WORKSPACE";
 
 pub fn find(db: &dyn Read, name: &str) -> Result<Workspace> {
     db.workspace(name)?.ok_or_else(|| {

@@ -117,7 +117,7 @@ impl Loaded {
         self.vault.unlock()?;
         self.vault.check(&self.ws)?;
         self.vault.check(&self.connector)?;
-        self.vault.check_provider(&self.provider)?;
+        self.vault.check_provider(&self.provider.stored)?;
         match app {
             Some(a) => self.vault.check(a),
             None => Ok(()),

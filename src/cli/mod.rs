@@ -191,7 +191,11 @@ impl Ctx {
     }
 
     pub fn key_options(&self) -> KeyOptions {
-        KeyOptions::from_env(self.global.key_file.clone(), self.ui.interactive())
+        KeyOptions::from_env(
+            self.global.key_file.clone(),
+            self.ui.interactive(),
+            Some(self.ui.person()),
+        )
     }
 
     pub fn open_vault(&self) -> Result<Vault> {

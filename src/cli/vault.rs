@@ -561,6 +561,7 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let prompt = archive::Prompt {
         interactive: ctx.ui.interactive(),
+        person: Some(ctx.ui.person()),
     };
     let mut identities = Vec::new();
     for path in &args.identity {

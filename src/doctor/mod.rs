@@ -66,7 +66,7 @@ impl Check {
 
     /// Evidence quotes stored and provider text: made printable before any terminal.
     fn evidence(mut self, e: Vec<String>) -> Check {
-        self.evidence = e.iter().map(|l| crate::ui::printable(l)).collect();
+        self.evidence = e.iter().map(|l| crate::text::printable(l)).collect();
         self
     }
 }

@@ -6,26 +6,12 @@
 //! Answers are classified by a per-provider classifier: the markers in the catalog's
 //! `probe` entry (the provider's own error codes and texts), then the generic rules.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::oauth::{self, Credentials};
 use crate::provider::Provider;
 
-/// The provider's answers that identify a problem, as substrings of the error page, its
-/// `error` parameter or a redirect's Location.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ProbeMarkers {
-    #[serde(default)]
-    pub redirect_rejected: Vec<String>,
-    #[serde(default)]
-    pub client_unknown: Vec<String>,
-    /// HTTP statuses that mean the client is unknown (GitHub answers 404).
-    #[serde(default)]
-    pub client_unknown_status: Vec<u16>,
-    /// The documentation page the markers come from.
-    #[serde(default)]
-    pub source: Option<String>,
-}
+pub use crate::provider::ProbeMarkers;
 
 const GENERIC_REDIRECT: &[&str] = &[
     "redirect_uri_mismatch",

@@ -104,7 +104,7 @@ pub fn parse(
         match &iss {
             Some(got) if got != rule.expected => {
                 return Err(Rejected::WrongIssuer {
-                    got: crate::ui::printable(got),
+                    got: crate::text::printable(got),
                     expected: rule.expected.to_string(),
                 });
             }
@@ -120,9 +120,9 @@ pub fn parse(
     if let Some(error) = error {
         // The provider's words reach a terminal: no control characters or escapes.
         return Ok(Outcome::Refused(ProviderErrorView {
-            error: crate::ui::printable(&error),
-            description: description.map(|d| crate::ui::printable(&d)),
-            uri: uri.map(|u| crate::ui::printable(&u)),
+            error: crate::text::printable(&error),
+            description: description.map(|d| crate::text::printable(&d)),
+            uri: uri.map(|u| crate::text::printable(&u)),
         }));
     }
     match code {

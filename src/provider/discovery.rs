@@ -104,7 +104,7 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
         return Err(Error::with(crate::error::code::DISCOVERY_FAILED,
             format!(
                 "the metadata at {source} names issuer '{}', not '{issuer}' (RFC 8414 §3.3 requires them to match)",
-                crate::ui::printable(found)
+                crate::text::printable(found)
             ),
         )
         .hint("use the issuer URL the document names, if you trust it"));

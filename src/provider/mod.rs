@@ -220,7 +220,7 @@ pub struct Provider {
     pub revoke_at: Option<String>,
     /// How to read the provider's answers to `doctor`'s live probes.
     #[serde(default)]
-    pub probe: Option<crate::doctor::probe::ProbeMarkers>,
+    pub probe: Option<ProbeMarkers>,
     #[serde(default)]
     pub scopes: Vec<ScopeInfo>,
     #[serde(default)]
@@ -635,6 +635,22 @@ pub fn unstore(vault: &crate::vault::Vault, name: &str) -> Result<()> {
         }
         tx.record(None, Action::ProviderRemove, name, serde_json::json!({}))
     })
+}
+
+/// The provider's answers that identify a problem, as substrings of the error page, its
+/// `error` parameter or a redirect's Location.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProbeMarkers {
+    #[serde(default)]
+    pub redirect_rejected: Vec<String>,
+    #[serde(default)]
+    pub client_unknown: Vec<String>,
+    /// HTTP statuses that mean the client is unknown (GitHub answers 404).
+    #[serde(default)]
+    pub client_unknown_status: Vec<u16>,
+    /// The documentation page the markers come from.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[cfg(test)]

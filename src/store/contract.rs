@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::*;
-use crate::audit::Action;
-use crate::connector::Mode;
+use crate::model::Action;
+use crate::model::Mode;
 
 const T0: &str = "2026-01-01T00:00:00Z";
 const T1: &str = "2026-01-02T00:00:00Z";

@@ -14,6 +14,9 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
+/// The variable that names the vault when `--vault` does not.
+pub const ENV_VAULT: &str = "CONNECTORS_VAULT";
+
 /// Where a vault is.
 #[derive(Clone)]
 pub enum Location {
@@ -217,7 +220,7 @@ impl PgTarget {
         let url_password = password.map(|p| secrecy::SecretString::from(percent_decode(p)));
         if url_password.is_some() {
             // The URL carries a password: no child (a browser) inherits it.
-            crate::hygiene::secret_variable(crate::vault::ENV_VAULT);
+            crate::hygiene::secret_variable(ENV_VAULT);
         }
         // sslmode and sslrootcert are ours to interpret (libpq's meanings, on rustls); the
         // driver gets the rest.
@@ -596,7 +599,7 @@ mod tests {
         assert!(
             crate::hygiene::withheld_variables()
                 .iter()
-                .any(|v| v == crate::vault::ENV_VAULT)
+                .any(|v| v == ENV_VAULT)
         );
         let e = Location::parse(OsStr::new("postgres://u@h/v?password=x"), false)
             .err()

@@ -30,44 +30,9 @@ pub(crate) mod sqlite_schema {
 
 use serde::Serialize;
 
-use crate::app::App;
-use crate::audit::{Action, Entry};
-use crate::connection::Connection;
-use crate::connector::{Connector, Mode, Summary};
 use crate::error::Result;
-use crate::workspace::Workspace;
-
-macro_rules! row_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(pub i64);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-row_id!(
-    /// A workspace's row.
-    WorkspaceId
-);
-row_id!(
-    /// An app's row.
-    AppId
-);
-row_id!(
-    /// A connector's row.
-    ConnectorId
-);
-row_id!(
-    /// A connection's row: also what its tokens are sealed to and what its lock is named by.
-    ConnectionId
-);
+use crate::model::{Action, App, Connection, Connector, Entry, Mode, Summary, Workspace};
+pub use crate::model::{AppId, ConnectionId, ConnectorId, WorkspaceId};
 
 /// The table and column of every sealed value. `vault rekey` re-encrypts exactly these,
 /// and a test checks that no other column holds a secret.

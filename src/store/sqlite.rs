@@ -24,13 +24,9 @@ use super::{
     NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, StoredStatus, WorkspaceId,
     Write,
 };
-use crate::app::App;
-use crate::audit::{Action, Entry};
-use crate::connection::{Connection, Status};
-use crate::connector::{Connector, Mode, Summary};
 use crate::error::{Error, Result, corrupt_vault};
-use crate::vault::files;
-use crate::workspace::Workspace;
+use crate::files;
+use crate::model::{Action, App, Connection, Connector, Entry, Mode, Status, Summary, Workspace};
 
 const BUSY_TIMEOUT_MS: u64 = 10_000;
 

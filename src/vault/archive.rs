@@ -20,9 +20,9 @@ use serde_json::Value;
 use zeroize::Zeroizing;
 
 use super::Vault;
-use crate::audit::Action;
-use crate::connector::Mode;
 use crate::error::{Error, Result};
+use crate::model::Action;
+use crate::model::Mode;
 use crate::store::{
     AppFields, ConnectionRecord, ConnectorFields, Dated, NewEntry, SecretColumn, WorkspaceId,
 };
@@ -57,7 +57,7 @@ pub struct Archive {
     pub apps: Vec<AppRecord>,
     pub connectors: Vec<ConnectorRecord>,
     pub connections: Vec<ConnectionEntry>,
-    pub audit: Vec<crate::audit::Entry>,
+    pub audit: Vec<crate::model::Entry>,
 }
 
 #[derive(Serialize, Deserialize, Clone)]
@@ -365,7 +365,7 @@ pub fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
             Err(_) => {}
         }
     }
-    let shown: String = crate::ui::printable(text).chars().take(24).collect();
+    let shown: String = crate::text::printable(text).chars().take(24).collect();
     Err(Error::with(crate::error::code::BAD_RECIPIENT,
         format!("'{shown}…' is not an age public key or an SSH public key"),
     )
@@ -381,15 +381,20 @@ pub fn parse_recipients_file(text: &str) -> Result<Vec<Box<dyn age::Recipient + 
         .collect()
 }
 
-/// Asks for an SSH key's passphrase on the terminal.
+/// Asks the person for an SSH key's passphrase (age's callbacks, on our [`Person`]).
+///
+/// [`Person`]: crate::ask::Person
 #[derive(Clone)]
 pub struct Prompt {
     pub interactive: bool,
+    pub person: Option<crate::ask::PersonRef>,
 }
 
 impl age::Callbacks for Prompt {
     fn display_message(&self, message: &str) {
-        eprintln!("{}", crate::ui::printable(message));
+        if let Some(person) = &self.person {
+            person.notice(&crate::text::printable(message));
+        }
     }
 
     fn confirm(&self, _: &str, _: &str, _: Option<&str>) -> Option<bool> {
@@ -401,10 +406,10 @@ impl age::Callbacks for Prompt {
     }
 
     fn request_passphrase(&self, description: &str) -> Option<age::secrecy::SecretString> {
-        if !self.interactive {
-            return None;
-        }
-        let p = crate::ui::ask_passphrase(&crate::ui::printable(description), false).ok()?;
+        let person = self.person.as_ref().filter(|_| self.interactive)?;
+        let p = person
+            .passphrase(&crate::text::printable(description), false)
+            .ok()?;
         Some(age::secrecy::SecretString::from(
             p.expose_secret().to_string(),
         ))
@@ -565,7 +570,7 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
                 crate::error::code::ARCHIVE_INVALID,
                 format!(
                     "the archive's provider '{}' holds the definition of '{defines}'",
-                    crate::ui::printable(&p.name)
+                    crate::text::printable(&p.name)
                 ),
             )
             .hint("the archive was not written by `connectors vault export`; do not import it"));
@@ -577,8 +582,8 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
                 crate::error::code::ARCHIVE_INVALID,
                 format!(
                     "the archive's provider '{}' has a change time that is not a date: '{}'",
-                    crate::ui::printable(&p.name),
-                    crate::ui::printable(at)
+                    crate::text::printable(&p.name),
+                    crate::text::printable(at)
                 ),
             )
             .hint("the archive was not written by `connectors vault export`; do not import it"));
@@ -901,8 +906,8 @@ pub fn import(
 ) -> Result<Plan> {
     vault.unlock()?;
     vault.set_via(match origin {
-        Origin::Archive => crate::audit::Via::Import,
-        Origin::Copy { .. } => crate::audit::Via::Copy,
+        Origin::Archive => crate::model::Via::Import,
+        Origin::Copy { .. } => crate::model::Via::Copy,
     });
     // Grants change only under their locks: every connector and app this import touches
     // is locked as a removal would lock it, so no refresh or connect runs under them.

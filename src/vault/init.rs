@@ -170,7 +170,7 @@ pub fn init(
         key_detail: detail,
         public_key: identity.to_public().to_string(),
         key_file_created,
-        workspace: crate::workspace::DEFAULT.to_string(),
+        workspace: crate::model::workspace::DEFAULT.to_string(),
         platform_domain: platform_domain.to_string(),
     })
 }
@@ -208,13 +208,13 @@ fn create_store(
             &super::integrity::sign_mark(&row_key, vault_id),
         )?;
         db.delete_meta(super::integrity::PENDING)?;
-        let ws = db.insert_workspace(crate::workspace::DEFAULT, platform_domain, &now)?;
+        let ws = db.insert_workspace(crate::model::workspace::DEFAULT, platform_domain, &now)?;
         super::sign_row(db, &row_key, &crate::store::SignedRow::Workspace(ws))?;
         crate::audit::record(
             db,
-            crate::audit::Via::Cli,
+            crate::model::Via::Cli,
             None,
-            crate::audit::Action::VaultInit,
+            crate::model::Action::VaultInit,
             vault_id,
             serde_json::json!({"key_store": store.as_str(), "public_key": identity.to_public().to_string()}),
         )

@@ -18,12 +18,12 @@ use hmac::{KeyInit, Mac};
 use secrecy::ExposeSecret;
 use zeroize::Zeroizing;
 
-use crate::app::App;
-use crate::connection::Connection;
-use crate::connector::Connector;
 use crate::error::Error;
+use crate::model::App;
+use crate::model::Connection;
+use crate::model::Connector;
+use crate::model::Workspace;
 use crate::store::{Read, SignedRow, StoredProvider};
-use crate::workspace::Workspace;
 
 type Hmac = hmac::Hmac<sha2::Sha256>;
 
@@ -519,7 +519,7 @@ mod tests {
             provider: "microsoft".into(),
             client_id: "cid".into(),
             scopes: vec!["openid".into(), "offline_access".into()],
-            mode: crate::connector::Mode::PerUser,
+            mode: crate::model::Mode::PerUser,
             redirect_uris: vec!["https://crm.base44.app/api/external-auth/callback".into()],
             apps: vec!["crm".into()],
             endpoint_params: [("tenant".to_string(), "common".to_string())].into(),
@@ -537,7 +537,7 @@ mod tests {
             connector: "Calendar".into(),
             app: "crm".into(),
             user: Some("ada".into()),
-            status: crate::connection::Status::Active,
+            status: crate::model::Status::Active,
             status_reason: None,
             account: Some("ada@example.test".into()),
             granted_scopes: vec!["openid".into()],

@@ -58,6 +58,8 @@ pub struct KeyOptions {
     pub passphrase: Option<SecretString>,
     /// Whether a passphrase may be asked for on the terminal.
     pub interactive: bool,
+    /// Who to ask for a passphrase (when `interactive`) and to tell what they should know.
+    pub person: Option<crate::ask::PersonRef>,
     /// An identity this process already loaded and checked (for the workers of
     /// `refresh`, so that a passphrase is asked once). Used while it is the vault's key;
     /// after a rekey the other sources are tried.
@@ -67,7 +69,11 @@ pub struct KeyOptions {
 impl KeyOptions {
     /// Reads the environment; `key_file` comes from `--key-file` or `CONNECTORS_KEY_FILE`
     /// (clap reads the latter).
-    pub fn from_env(key_file: Option<PathBuf>, interactive: bool) -> KeyOptions {
+    pub fn from_env(
+        key_file: Option<PathBuf>,
+        interactive: bool,
+        person: Option<crate::ask::PersonRef>,
+    ) -> KeyOptions {
         let non_empty = |name: &str| {
             std::env::var(name)
                 .ok()
@@ -79,6 +85,7 @@ impl KeyOptions {
             key_file,
             passphrase: non_empty(ENV_PASSPHRASE),
             interactive,
+            person,
             preloaded: None,
         }
     }
@@ -339,4 +346,14 @@ pub fn no_key_error(action: &str, keyring_problem: Option<&str>) -> Error {
          `--key passphrase` protects it with a passphrase (asked once per run, or {ENV_PASSPHRASE} in scripts); \
          or set {ENV_KEY} to an age identity (for CI). The key is never stored in plaintext beside the vault"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_key_variables_are_withheld_from_children() {
+        for v in [super::ENV_KEY, super::ENV_PASSPHRASE] {
+            assert!(crate::hygiene::SECRET_VARIABLES.contains(&v), "{v}");
+        }
+    }
 }

@@ -10,7 +10,6 @@
 pub mod archive;
 pub mod copy;
 pub mod envelope;
-pub mod files;
 mod init;
 pub mod integrity;
 pub mod keys;
@@ -26,6 +25,8 @@ use age::x25519;
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
+pub use crate::files;
+pub use crate::store::location::ENV_VAULT;
 pub use envelope::Binding;
 pub use init::{InitReport, init};
 pub use keys::{KeyOptions, KeyStore, LoadedKey};
@@ -39,8 +40,6 @@ use crate::store::{
 };
 pub use integrity::Verified;
 use integrity::{Row, RowKey, Seal, Signed};
-
-pub const ENV_VAULT: &str = "CONNECTORS_VAULT";
 
 /// The non-secret facts in the `meta` table.
 #[derive(Debug, Clone)]
@@ -74,7 +73,7 @@ pub struct Vault {
     /// Whether the mark has passed its check in this process.
     mark_checked: Cell<bool>,
     /// Which way this process's changes come in, for the audit log.
-    via: Cell<crate::audit::Via>,
+    via: Cell<crate::model::Via>,
 }
 
 /// A write transaction of the vault: the store's writes, and sealing to the public key
@@ -127,7 +126,7 @@ impl Tx<'_> {
     pub fn record(
         &self,
         workspace: Option<&str>,
-        action: crate::audit::Action,
+        action: crate::model::Action,
         target: &str,
         details: serde_json::Value,
     ) -> Result<()> {
@@ -593,7 +592,7 @@ impl Vault {
                 crate::error::code::VAULT_INCOMPLETE,
                 format!(
                     "the vault at {location} is an interrupted copy of {}; nothing in it is used",
-                    crate::ui::printable(&String::from_utf8_lossy(&from))
+                    crate::text::printable(&String::from_utf8_lossy(&from))
                 ),
             )
             .hint("run `connectors vault copy --to` with this location again: it starts over"));
@@ -615,12 +614,12 @@ impl Vault {
             in_write: Cell::new(false),
             signed_now: Cell::new(None),
             mark_checked: Cell::new(false),
-            via: Cell::new(crate::audit::Via::Cli),
+            via: Cell::new(crate::model::Via::Cli),
         })
     }
 
     /// Says which way the changes that follow come in (recorded with their audit entries).
-    pub fn set_via(&self, via: crate::audit::Via) {
+    pub fn set_via(&self, via: crate::model::Via) {
         self.via.set(via);
     }
 
@@ -714,15 +713,17 @@ impl Vault {
                 self.signed_now.set(Some(all.len()));
                 // Said wherever it happens: expected once after an upgrade, and a sign of
                 // tampering on a vault that was already signed.
-                eprintln!(
-                    "warning: this vault's {} row(s) were signed now, on its first use with the key since connectors began signing rows; if it had been used with a newer connectors before, someone stripped its integrity data: restore it from a backup",
-                    all.len()
-                );
+                if let Some(person) = &self.key_opts.person {
+                    person.notice(&format!(
+                        "warning: this vault's {} row(s) were signed now, on its first use with the key since connectors began signing rows; if it had been used with a newer connectors before, someone stripped its integrity data: restore it from a backup",
+                        all.len()
+                    ));
+                }
                 crate::audit::record(
                     db,
                     self.via.get(),
                     None,
-                    crate::audit::Action::VaultRowsSigned,
+                    crate::model::Action::VaultRowsSigned,
                     &vault_id,
                     serde_json::json!({"rows": all.len()}),
                 )?;
@@ -780,8 +781,8 @@ impl Vault {
     /// rows read with it: a change by another process after that read is not seen), or
     /// else (a rekey meanwhile signed it again: no false alarm) as stored now, which must
     /// hold the very text that was merged.
-    pub fn check_provider(&self, provider: &crate::provider::Provider) -> Result<()> {
-        for merged in &provider.stored {
+    pub fn check_provider(&self, stored: &[crate::store::StoredProvider]) -> Result<()> {
+        for merged in stored {
             // The row as read, when its MAC holds under the key in force now; otherwise
             // (a rekey or signing since it was read) the row as stored now.
             if self.check_quiet(merged)? {
@@ -848,7 +849,7 @@ impl Vault {
     /// Decrypts a verified connector's client secret (`None` when it has none).
     pub fn client_secret(
         &self,
-        connector: &Verified<'_, crate::connector::Connector>,
+        connector: &Verified<'_, crate::model::Connector>,
     ) -> Result<Option<SecretString>> {
         let Some(ct) = connector.secret_ciphertext.as_deref() else {
             return Ok(None);
@@ -860,7 +861,7 @@ impl Vault {
     /// Decrypts one of a verified connection's tokens (`None` when it has none).
     pub fn token(
         &self,
-        connection: &Verified<'_, crate::connection::Connection>,
+        connection: &Verified<'_, crate::model::Connection>,
         column: SecretColumn,
     ) -> Result<Option<SecretString>> {
         let ct = match column {
@@ -1055,7 +1056,11 @@ impl Vault {
                 let blob = passphrase_blob.ok_or_else(corrupt_vault)?;
                 let passphrase = match &opts.passphrase {
                     Some(p) => p.clone(),
-                    None if may_prompt => crate::ui::ask_passphrase("Vault passphrase", false)?,
+                    None if may_prompt && opts.person.is_some() => opts
+                        .person
+                        .as_ref()
+                        .expect("checked just above")
+                        .passphrase("Vault passphrase", false)?,
                     None => {
                         return Err(Error::with(crate::error::code::PASSPHRASE_REQUIRED,
                             "this vault's key is protected by a passphrase, and there is no terminal to ask for it",

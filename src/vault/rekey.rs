@@ -161,7 +161,7 @@ pub fn rekey(
         write_key_meta(tx.raw(), &vault_id, &new, target, store_detail.as_deref(), generation, blob)?;
         tx.resign_all(&super::integrity::row_key(&new, &vault_id))?;
         tx.record(None,
-            crate::audit::Action::VaultRekey,
+            crate::model::Action::VaultRekey,
             &vault_id,
             serde_json::json!({"key_store": target.as_str(), "public_key": recipient.to_string(), "key_generation": generation, "secrets": count}),
         )?;
