@@ -194,9 +194,6 @@ impl Ui {
 
     /// Prints an error the way the user asked: JSON on stdout, or text on stderr.
     pub fn error(&self, err: &Error) {
-        if err.reported {
-            return;
-        }
         if self.json {
             if let Ok(text) = serde_json::to_string_pretty(&err.to_json()) {
                 println!("{text}");

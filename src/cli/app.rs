@@ -2,9 +2,9 @@
 
 use clap::{Args, Subcommand};
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::app::AppChanges;
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 #[derive(Debug, Subcommand)]
 pub enum AppCommand {
@@ -65,7 +65,7 @@ pub struct RemoveArgs {
     pub yes: bool,
 }
 
-pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
+pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     match cmd {
@@ -187,20 +187,22 @@ pub fn run(cmd: AppCommand, ctx: &mut Ctx) -> Result<()> {
             let count = crate::app::connection_count(vault.db(), &app)?;
             if !a.yes {
                 if !ctx.ui.interactive() {
-                    return Err(Error::with(
-                        crate::error::code::CONFIRMATION_REQUIRED,
-                        format!("removing app '{}' needs confirmation", app.name),
-                    )
-                    .hint("pass --yes to remove it without a prompt"));
+                    return Err(Ended::from(
+                        Error::with(
+                            crate::error::code::CONFIRMATION_REQUIRED,
+                            format!("removing app '{}' needs confirmation", app.name),
+                        )
+                        .hint("pass --yes to remove it without a prompt"),
+                    ));
                 }
                 if !ctx.ui.confirm(
                     &format!("Remove app '{}' and its {count} connection(s)?", app.name),
                     "--yes",
                 )? {
-                    return Err(
+                    return Err(Ended::from(
                         Error::with(crate::error::code::CANCELLED, "nothing was removed")
                             .hint("run it again and answer yes, or pass --yes"),
-                    );
+                    ));
                 }
             }
             let removed = crate::app::remove(&vault, &ws, &app.name)?;

@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use super::Ctx;
-use crate::error::Result;
+use super::{Ctx, Outcome};
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -18,7 +17,7 @@ pub struct AuditArgs {
     pub all_workspaces: bool,
 }
 
-pub fn run(args: AuditArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn run(args: AuditArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = if args.all_workspaces {
         None

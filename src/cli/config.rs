@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::config::diagnostics::{Report, Severity};
 use crate::config::plan::{self, Plan};
 use crate::config::read::{self, Collector};
@@ -132,7 +132,7 @@ fn check(
     })
 }
 
-pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Outcome {
     let checked = check(
         ctx,
         &args.file,
@@ -170,16 +170,18 @@ pub fn validate(args: ValidateArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.ui.document(&out);
     let failing = report.errors() > 0 || (args.strict && report.warnings() > 0);
     if failing {
-        return Err(Error::with(
-            crate::error::code::INVALID_CONFIG,
-            format!(
-                "{name} has {} error(s) and {} warning(s)",
-                report.errors(),
-                report.warnings()
-            ),
-        )
-        .hint("fix them as shown")
-        .reported());
+        // The report printed above is the output, in every format.
+        return Err(Ended::Reported(
+            Error::with(
+                crate::error::code::INVALID_CONFIG,
+                format!(
+                    "{name} has {} error(s) and {} warning(s)",
+                    report.errors(),
+                    report.warnings()
+                ),
+            )
+            .hint("fix them as shown"),
+        ));
     }
     Ok(())
 }
@@ -191,7 +193,7 @@ fn desired(
     vault: &crate::vault::Vault,
     file: &Path,
     allow_inline: bool,
-) -> Result<plan::Desired> {
+) -> std::result::Result<plan::Desired, Ended> {
     let checked = check(ctx, file, allow_inline, true, Some(vault))?;
     let errors: Vec<_> = checked
         .diagnostics
@@ -230,22 +232,24 @@ fn desired(
         } else {
             ctx.ui.problems(&report.human());
         }
-        return Err(Error::with(
-            crate::error::code::INVALID_CONFIG,
-            format!(
-                "{name} has {} error(s); nothing was planned or applied",
-                errors.len()
-            ),
-        )
-        .hint(format!("run `connectors validate {name}` for the details"))
-        .reported_if(ctx.ui.is_json()));
+        return Err(Ended::shown_if(
+            Error::with(
+                crate::error::code::INVALID_CONFIG,
+                format!(
+                    "{name} has {} error(s); nothing was planned or applied",
+                    errors.len()
+                ),
+            )
+            .hint(format!("run `connectors validate {name}` for the details")),
+            ctx.ui.is_json(),
+        ));
     }
     let config = checked.config.expect("checked above");
-    plan::desired(
+    Ok(plan::desired(
         &config,
         &ctx.global.workspace,
         file.parent().unwrap_or(Path::new("")),
-    )
+    )?)
 }
 
 fn render_plan(ctx: &Ctx, p: &Plan) {
@@ -326,7 +330,7 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
     ));
 }
 
-pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
@@ -335,7 +339,7 @@ pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
@@ -347,18 +351,20 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Result<()> {
     }
     if !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::with(
-                crate::error::code::CONFIRMATION_REQUIRED,
-                "applying changes to the vault needs confirmation",
-            )
-            .hint("review `connectors plan FILE`, then pass --yes (CI), or run on a terminal"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CONFIRMATION_REQUIRED,
+                    "applying changes to the vault needs confirmation",
+                )
+                .hint("review `connectors plan FILE`, then pass --yes (CI), or run on a terminal"),
+            ));
         }
         render_plan(ctx, &p);
         if !ctx.ui.confirm("Apply these changes?", "--yes")? {
-            return Err(
+            return Err(Ended::from(
                 Error::with(crate::error::code::CANCELLED, "nothing was applied")
                     .hint("run it again and confirm, or pass --yes"),
-            );
+            ));
         }
     }
     let applied = plan::apply(&vault, &d, &p, &|| Ok(()))?;
@@ -375,7 +381,7 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let doc = plan::export(&vault, &ctx.global.workspace)?;
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
@@ -410,7 +416,7 @@ pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn schema(ctx: &mut Ctx) -> Result<()> {
+pub fn schema(ctx: &mut Ctx) -> Outcome {
     let text =
         serde_json::to_string_pretty(&crate::config::schema::schema()).unwrap_or_default() + "\n";
     ctx.ui.document(&text);

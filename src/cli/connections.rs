@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Args;
 use secrecy::ExposeSecret;
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::connection::{self, Connection, Filter, Status};
 use crate::connector::{self, Connector};
 use crate::error::{Error, Result};
@@ -139,14 +139,14 @@ fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
     })
 }
 
-pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     if !l.connector.serves(&app.name) {
-        return Err(Error::with(crate::error::code::CONNECTOR_NOT_FOR_APP,
+        return Err(Ended::from(Error::with(crate::error::code::CONNECTOR_NOT_FOR_APP,
             format!("connector '{}' is used only by {}, not by app '{}'", l.connector.name, l.connector.apps.join(", "), app.name),
         )
-        .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", l.connector.name, app.name)));
+        .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", l.connector.name, app.name))));
     }
     connection::user_key(&l.connector, args.user.as_deref())?;
     l.checked(Some(&app))?;
@@ -238,7 +238,7 @@ fn status_text(c: &Connection) -> String {
     c.status.as_str().to_string()
 }
 
-pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let connector = args
@@ -327,7 +327,7 @@ pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Outcome {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     let key = connection::user_key(&l.connector, args.user.as_deref())?;
@@ -352,7 +352,7 @@ pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Outcome {
     let l = load(ctx, &args.connector)?;
     let app = args
         .app
@@ -371,14 +371,16 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
             },
         )?;
         if list.is_empty() {
-            return Err(Error::with(
-                crate::error::code::NO_CONNECTION,
-                format!("user '{user}' has no connection to '{}'", l.connector.name),
-            )
-            .hint(format!(
-                "connect first: connectors connect \"{}\" --app APP --user {user}",
-                l.connector.name
-            )));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::NO_CONNECTION,
+                    format!("user '{user}' has no connection to '{}'", l.connector.name),
+                )
+                .hint(format!(
+                    "connect first: connectors connect \"{}\" --app APP --user {user}",
+                    l.connector.name
+                )),
+            ));
         }
         list
     } else {
@@ -451,7 +453,9 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
     bar.finish_and_clear();
     let mut results = results.into_inner().expect("results");
     if let Some(pos) = results.iter().position(|r| r.1.is_none()) {
-        return Err(results.swap_remove(pos).2.expect_err("an open error"));
+        return Err(Ended::from(
+            results.swap_remove(pos).2.expect_err("an open error"),
+        ));
     }
     results.sort_by_key(|r| r.0);
     let mut ok = 0;
@@ -490,21 +494,19 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Result<()> {
         .filter(|r| matches!(&r.2, Err(e) if e.code == "vault_tampered"))
         .count();
     if tampered > 0 {
-        return Err(Error::with(crate::error::code::VAULT_TAMPERED,
+        return Err(Ended::shown_if(Error::with(crate::error::code::VAULT_TAMPERED,
             format!("{tampered} of {} connections were changed outside connectors, and were neither refreshed nor sent anywhere", results.len()),
         )
-        .hint("run `connectors vault verify` to list them; restore the vault from a backup, or disconnect them and let their people connect again")
-        .reported_if(ctx.ui.is_json()));
+        .hint("run `connectors vault verify` to list them; restore the vault from a backup, or disconnect them and let their people connect again"), ctx.ui.is_json()));
     }
     if failed > 0 {
-        return Err(Error::with(crate::error::code::REFRESH_FAILED, format!("{failed} of {} refreshes failed", results.len()))
-            .hint("connections marked needs_reconnect need their person to connect again (`connectors connections`)")
-            .reported_if(ctx.ui.is_json()));
+        return Err(Ended::shown_if(Error::with(crate::error::code::REFRESH_FAILED, format!("{failed} of {} refreshes failed", results.len()))
+            .hint("connections marked needs_reconnect need their person to connect again (`connectors connections`)"), ctx.ui.is_json()));
     }
     Ok(())
 }
 
-pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Outcome {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
     let key = connection::user_key(&l.connector, args.user.as_deref())?;
@@ -543,7 +545,7 @@ pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Result<()> {
             ));
             Ok(())
         }
-        (false, Some(e)) => Err(e.reported_if(ctx.ui.is_json())),
+        (false, Some(e)) => Err(Ended::shown_if(e, ctx.ui.is_json())),
     }
 }
 

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 use secrecy::ExposeSecret;
 
-use super::Ctx;
 use super::secret_input::SecretArgs;
+use super::{Ctx, Ended, Outcome};
 use crate::connector::{self, Changes, Mode, NewConnector};
 use crate::error::{Error, Result};
 use crate::provider::Provider;
@@ -166,7 +166,7 @@ fn ask_lines(ctx: &Ctx, prompt: &str, flag: &str) -> Result<Vec<String>> {
     }
 }
 
-pub fn add(args: AddArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let catalog = ctx.catalog(Some(&vault))?;
@@ -329,7 +329,7 @@ fn needed_uris(vault: &Vault, ws: &Workspace) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
-pub fn list(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn list(args: ListArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let list = connector::list(vault.db(), &ws, args.provider.as_deref())?;
@@ -374,27 +374,29 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let c = connector::find(vault.db(), &ws, &args.name)?;
     let secret = connector::secret(&vault, &c)?;
     if args.reveal_secret && !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::with(
-                crate::error::code::CONFIRMATION_REQUIRED,
-                "revealing the client secret needs confirmation",
-            )
-            .hint("run on a terminal to confirm, or pass --yes"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CONFIRMATION_REQUIRED,
+                    "revealing the client secret needs confirmation",
+                )
+                .hint("run on a terminal to confirm, or pass --yes"),
+            ));
         }
         if !ctx.ui.confirm(
             &format!("Print the client secret of '{}' on the screen?", c.name),
             "--yes",
         )? {
-            return Err(
+            return Err(Ended::from(
                 Error::with(crate::error::code::CANCELLED, "the secret was not shown")
                     .hint("answer yes, or pass --yes"),
-            );
+            ));
         }
     }
     let fingerprint = connector::fingerprint(&secret);
@@ -501,7 +503,7 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let catalog = ctx.catalog(Some(&vault))?;
@@ -539,15 +541,17 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Result<()> {
 
     if changes.is_empty() {
         if !ctx.ui.interactive() {
-            return Err(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
-                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively"));
+            return Err(Ended::from(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
+                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively")));
         }
         if !interactive_edit(ctx, &current, &mut changes)? {
-            return Err(Error::with(
-                crate::error::code::CANCELLED,
-                "the edit was cancelled; nothing changed",
-            )
-            .hint("run `connectors edit` again"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CANCELLED,
+                    "the edit was cancelled; nothing changed",
+                )
+                .hint("run `connectors edit` again"),
+            ));
         }
     }
 
@@ -699,7 +703,7 @@ fn interactive_edit(
     }
 }
 
-pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let c = connector::find(vault.db(), &ws, &args.name)?;
@@ -709,31 +713,35 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
         .sum();
     if !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::with(
-                crate::error::code::CONFIRMATION_REQUIRED,
-                format!("deleting connector '{}' needs confirmation", c.name),
-            )
-            .hint("pass --yes to delete it without prompts"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CONFIRMATION_REQUIRED,
+                    format!("deleting connector '{}' needs confirmation", c.name),
+                )
+                .hint("pass --yes to delete it without prompts"),
+            ));
         }
         let first = format!(
             "Delete connector '{}'? Every app in workspace '{}' loses it, and its {total} connection(s) are removed.",
             c.name, ws.name
         );
         if !ctx.ui.confirm(&first, "--yes")? {
-            return Err(
+            return Err(Ended::from(
                 Error::with(crate::error::code::CANCELLED, "nothing was deleted")
                     .hint("run it again and confirm, or pass --yes"),
-            );
+            ));
         }
         let typed = ctx
             .ui
             .input("Type the connector's name to confirm", None, "--yes")?;
         if !typed.trim().eq_ignore_ascii_case(&c.name) {
-            return Err(Error::with(
-                crate::error::code::CANCELLED,
-                "the name typed does not match; nothing was deleted",
-            )
-            .hint(format!("type '{}' exactly", c.name)));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CANCELLED,
+                    "the name typed does not match; nothing was deleted",
+                )
+                .hint(format!("type '{}' exactly", c.name)),
+            ));
         }
     }
     let failed_revocations = if args.revoke {
@@ -751,11 +759,10 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Result<()> {
         c.name
     ));
     if failed_revocations > 0 {
-        return Err(Error::with(crate::error::code::REVOCATION_FAILED,
+        return Err(Ended::shown_if(Error::with(crate::error::code::REVOCATION_FAILED,
             format!("{failed_revocations} connection(s) could not be revoked at the provider; their tokens were deleted here anyway"),
         )
-        .hint("the people concerned can remove the app's access in their account settings at the provider")
-        .reported_if(ctx.ui.is_json()));
+        .hint("the people concerned can remove the app's access in their account settings at the provider"), ctx.ui.is_json()));
     }
     Ok(())
 }

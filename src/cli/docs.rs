@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
-use super::{Cli, Ctx};
-use crate::error::{Error, Result};
+use super::{Cli, Ctx, Ended, Outcome};
+use crate::error::Error;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -65,7 +65,7 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Outcome {
     let script = completion(args.shell);
     if ctx.ui.is_json() {
         ctx.ui.json(&serde_json::json!({"shell": args.shell.to_string(), "script": String::from_utf8_lossy(&script)}))?;
@@ -75,7 +75,7 @@ pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Outcome {
     let mut stale = Vec::new();
     for (rel, contents) in render() {
         let path = args.out_dir.join(&rel);
@@ -104,14 +104,16 @@ pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.ui
         .json(&serde_json::json!({"changed": stale, "check": args.check}))?;
     if args.check && !stale.is_empty() {
-        return Err(Error::with(
-            crate::error::code::DOCS_STALE,
-            format!(
-                "these generated files are out of date: {}",
-                stale.join(", ")
-            ),
-        )
-        .hint("run `cargo run -- generate-docs` and commit the result"));
+        return Err(Ended::from(
+            Error::with(
+                crate::error::code::DOCS_STALE,
+                format!(
+                    "these generated files are out of date: {}",
+                    stale.join(", ")
+                ),
+            )
+            .hint("run `cargo run -- generate-docs` and commit the result"),
+        ));
     }
     if stale.is_empty() {
         ctx.ui.line("completions/ and man/ are up to date.");

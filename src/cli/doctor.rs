@@ -2,9 +2,9 @@
 
 use clap::Args;
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::doctor::{self, Status};
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -21,7 +21,7 @@ pub struct DoctorArgs {
     pub parallel: u16,
 }
 
-pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let catalog = ctx.catalog(Some(&vault))?;
@@ -83,12 +83,14 @@ pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Result<()> {
         }
     ));
     if !report.ok {
-        return Err(Error::with(
-            crate::error::code::DOCTOR_FAILED,
-            format!("{} check(s) failed", report.fail),
-        )
-        .hint("apply the fixes shown, then run `connectors doctor` again")
-        .reported_if(ctx.ui.is_json()));
+        return Err(Ended::shown_if(
+            Error::with(
+                crate::error::code::DOCTOR_FAILED,
+                format!("{} check(s) failed", report.fail),
+            )
+            .hint("apply the fixes shown, then run `connectors doctor` again"),
+            ctx.ui.is_json(),
+        ));
     }
     Ok(())
 }

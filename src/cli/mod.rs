@@ -212,7 +212,7 @@ impl Ctx {
     }
 }
 
-fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
+fn run(cli: Cli, ctx: &mut Ctx) -> Outcome {
     match cli.command {
         Command::Vault(c) => vault::run(c, ctx),
         Command::Providers(c) => providers::run(c, ctx),
@@ -240,6 +240,37 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Result<()> {
         Command::Audit(a) => audit::run(a, ctx),
         Command::Completions(a) => docs::completions(a, ctx),
         Command::GenerateDocs(a) => docs::generate(a, ctx),
+    }
+}
+
+/// How a command ends: `Ok` when it did what was asked, else how it failed.
+pub type Outcome = std::result::Result<(), Ended>;
+
+/// How a command failed.
+#[derive(Debug)]
+pub enum Ended {
+    /// With an error still to be shown (`error:` and `hint:` on stderr, or the JSON error
+    /// document).
+    Failed(Error),
+    /// With an error its own output already showed (a report, or a JSON document that
+    /// carries it): only its exit code is left.
+    Reported(Error),
+}
+
+impl Ended {
+    /// Reported when the command's JSON document carries the error, else still to show.
+    pub fn shown_if(e: Error, in_json: bool) -> Ended {
+        if in_json {
+            Ended::Reported(e)
+        } else {
+            Ended::Failed(e)
+        }
+    }
+}
+
+impl From<Error> for Ended {
+    fn from(e: Error) -> Ended {
+        Ended::Failed(e)
     }
 }
 
@@ -275,10 +306,12 @@ pub fn main() -> i32 {
     };
     match run(cli, &mut ctx) {
         Ok(()) => 0,
-        Err(e) => {
+        Err(Ended::Failed(e)) => {
             ctx.ui.error(&e);
             e.exit_code()
         }
+        // The command's own output said why: only the exit code is left to give.
+        Err(Ended::Reported(e)) => e.exit_code(),
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::Ctx;
+use super::{Ctx, Outcome};
 use crate::error::Result;
 use crate::vault::Vault;
 
@@ -61,7 +61,7 @@ fn optional_vault(ctx: &Ctx) -> Result<Option<Vault>> {
     }
 }
 
-pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Result<()> {
+pub fn run(cmd: ProvidersCommand, ctx: &mut Ctx) -> Outcome {
     match cmd {
         ProvidersCommand::List => {
             let vault = optional_vault(ctx)?;

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use clap::Args;
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::error::{Error, Result};
 use crate::sandbox::{self, Failures, Like};
 
@@ -95,7 +95,7 @@ impl Demo<'_> {
     }
 }
 
-pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Outcome {
     let started = std::time::Instant::now();
     let exe = std::env::current_exe().map_err(|e| {
         Error::with(
@@ -111,11 +111,13 @@ pub fn run(args: QuickstartArgs, ctx: &mut Ctx) -> Result<()> {
         )),
     };
     if dir.join("vault.db").exists() {
-        return Err(Error::with(
-            crate::error::code::QUICKSTART_EXISTS,
-            format!("{} already holds a demo vault", dir.display()),
-        )
-        .hint("pass another --dir, or remove that one"));
+        return Err(Ended::from(
+            Error::with(
+                crate::error::code::QUICKSTART_EXISTS,
+                format!("{} already holds a demo vault", dir.display()),
+            )
+            .hint("pass another --dir, or remove that one"),
+        ));
     }
     crate::vault::files::ensure_private_dir(&dir)?;
 

@@ -3,8 +3,7 @@
 
 use clap::Args;
 
-use super::Ctx;
-use crate::error::Result;
+use super::{Ctx, Outcome};
 use crate::redirect::{self, RedirectUri, UriKind};
 
 /// The loopback port suggested for local testing (pass the same --port to `connect`).
@@ -23,7 +22,7 @@ pub struct RedirectUrisArgs {
     pub port: u16,
 }
 
-pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn run(args: RedirectUrisArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let app = crate::app::find(vault.db(), &ws, &args.app)?;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use secrecy::SecretString;
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::connector::{self, Changes, Mode, NewConnector};
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::sandbox::{self, Failures, Like};
 
 #[derive(Debug, Subcommand)]
@@ -118,7 +118,7 @@ pub struct AnswerArgs {
     pub url: String,
 }
 
-pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Result<()> {
+pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Outcome {
     match cmd {
         SandboxCommand::Serve(a) => serve(a, ctx),
         SandboxCommand::Register(a) => register(a, ctx),
@@ -156,7 +156,7 @@ pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Result<()> {
     }
 }
 
-fn serve(a: ServeArgs, ctx: &mut Ctx) -> Result<()> {
+fn serve(a: ServeArgs, ctx: &mut Ctx) -> Outcome {
     let failures = Failures {
         access_ttl: a.access_ttl,
         revoke_refresh_tokens: a.revoke_refresh_tokens,
@@ -210,7 +210,7 @@ fn serve(a: ServeArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
+fn register(a: RegisterArgs, ctx: &mut Ctx) -> Outcome {
     let info = sandbox::read_info(&a.info_file.unwrap_or_else(sandbox::default_info_path))?;
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
@@ -251,14 +251,16 @@ fn register(a: RegisterArgs, ctx: &mut Ctx) -> Result<()> {
             )
         }
         Some(c) => {
-            return Err(Error::with(
-                crate::error::code::CONNECTOR_EXISTS,
-                format!(
-                    "connector '{}' exists and uses provider {}",
-                    c.name, c.provider
-                ),
-            )
-            .hint("pass --name with another name"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CONNECTOR_EXISTS,
+                    format!(
+                        "connector '{}' exists and uses provider {}",
+                        c.name, c.provider
+                    ),
+                )
+                .hint("pass --name with another name"),
+            ));
         }
         None => {
             let catalog = ctx.catalog(Some(&vault))?;

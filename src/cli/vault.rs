@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::Ctx;
+use super::{Ctx, Ended, Outcome};
 use crate::error::{Error, Result};
 use crate::vault::{self, KeyStore, Vault};
 
@@ -127,7 +127,7 @@ pub struct RekeyArgs {
     pub new_key_file: Option<PathBuf>,
 }
 
-pub fn run(cmd: VaultCommand, ctx: &mut Ctx) -> Result<()> {
+pub fn run(cmd: VaultCommand, ctx: &mut Ctx) -> Outcome {
     match cmd {
         VaultCommand::Init(a) => init(a, ctx),
         VaultCommand::Status => status(ctx),
@@ -145,7 +145,7 @@ fn default_key_file() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("connectors-vault.key"))
 }
 
-fn init(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
+fn init(args: InitArgs, ctx: &mut Ctx) -> Outcome {
     let path = ctx.vault_location()?;
     crate::app::validate_host(&args.platform_domain, "platform domain")?;
     let mut opts = ctx.key_options();
@@ -196,7 +196,7 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
                     choice = Some(KeyStore::KeyFile);
                     opts.key_file = Some(default_key_file());
                 }
-                _ => return Err(e),
+                _ => return Err(Ended::from(e)),
             }
             vault::init(
                 &path,
@@ -239,7 +239,7 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn status(ctx: &mut Ctx) -> Result<()> {
+fn status(ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let meta = vault.meta().clone();
     let counts = vault.counts()?;
@@ -328,8 +328,8 @@ fn status(ctx: &mut Ctx) -> Result<()> {
     match key {
         Ok(_) => Ok(()),
         // The report is printed; the exit code still says the key is not usable.
-        Err(e) if ctx.ui.is_json() => Err(e.reported()),
-        Err(e) => Err(e),
+        Err(e) if ctx.ui.is_json() => Err(Ended::Reported(e)),
+        Err(e) => Err(Ended::from(e)),
     }
 }
 
@@ -348,7 +348,7 @@ fn file_mode(path: &std::path::Path) -> Option<u32> {
     }
 }
 
-fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Result<()> {
+fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Outcome {
     let vault: Vault = ctx.open_vault()?;
     let target = args.key.and_then(KeyChoice::store);
     let env_pass = ctx.key_options().passphrase;
@@ -387,7 +387,7 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn verify(ctx: &mut Ctx) -> Result<()> {
+fn verify(ctx: &mut Ctx) -> Outcome {
     let vault: Vault = ctx.open_vault()?;
     let report = vault.verify()?;
     ctx.ui.json(&report)?;
@@ -465,15 +465,14 @@ fn verify(ctx: &mut Ctx) -> Result<()> {
         ctx.ui.line("The vault passed every check.");
         Ok(())
     } else {
-        Err(Error::with(crate::error::code::VERIFY_FAILED,
+        Err(Ended::shown_if(Error::with(crate::error::code::VERIFY_FAILED,
             "the vault failed verification (see above)",
         )
-        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again")
-        .reported_if(ctx.ui.is_json()))
+        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again"), ctx.ui.is_json()))
     }
 }
 
-fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
+fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
     use crate::vault::archive;
     let mut recipients = Vec::new();
     for r in &args.recipient {
@@ -483,27 +482,31 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
         let text = crate::limits::read_text(path, crate::limits::RECIPIENTS)?;
         let parsed = archive::parse_recipients_file(&text)?;
         if parsed.is_empty() {
-            return Err(Error::with(
-                crate::error::code::NO_RECIPIENTS,
-                format!("{} holds no recipient", path.display()),
-            )
-            .hint("one age public key or SSH public key a line"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::NO_RECIPIENTS,
+                    format!("{} holds no recipient", path.display()),
+                )
+                .hint("one age public key or SSH public key a line"),
+            ));
         }
         recipients.extend(parsed);
     }
     if recipients.is_empty() {
-        return Err(Error::with(crate::error::code::NO_RECIPIENTS, "an archive needs at least one recipient")
-            .hint("pass --recipient KEY (an age or SSH public key) or --recipients-file FILE: the people who may open it"));
+        return Err(Ended::from(Error::with(crate::error::code::NO_RECIPIENTS, "an archive needs at least one recipient")
+            .hint("pass --recipient KEY (an age or SSH public key) or --recipients-file FILE: the people who may open it")));
     }
     if std::fs::symlink_metadata(&args.output).is_ok() {
-        return Err(Error::with(
-            crate::error::code::OUTPUT_EXISTS,
-            format!(
-                "{} exists already; nothing was written",
-                args.output.display()
-            ),
-        )
-        .hint("choose a new file name, or remove the old archive first"));
+        return Err(Ended::from(
+            Error::with(
+                crate::error::code::OUTPUT_EXISTS,
+                format!(
+                    "{} exists already; nothing was written",
+                    args.output.display()
+                ),
+            )
+            .hint("choose a new file name, or remove the old archive first"),
+        ));
     }
     let vault: Vault = ctx.open_vault()?;
     let snapshot = archive::snapshot(&vault)?;
@@ -548,16 +551,16 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
+fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     use crate::vault::archive::{self, OnConflict, Step};
     if args.identity.is_empty() {
-        return Err(Error::with(
+        return Err(Ended::from(Error::with(
             crate::error::code::NO_IDENTITY,
             "opening an archive needs the private key it was exported to",
         )
         .hint(
             "pass --identity FILE: an age identity file or an SSH private key (~/.ssh/id_ed25519)",
-        ));
+        )));
     }
     let prompt = archive::Prompt {
         interactive: ctx.ui.interactive(),
@@ -619,24 +622,26 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
         ctx.ui.json(&doc)?;
         render(ctx, &plan);
         return match refused {
-            Some(e) => Err(e.reported_if(ctx.ui.is_json())),
+            Some(e) => Err(Ended::shown_if(e, ctx.ui.is_json())),
             None => Ok(()),
         };
     }
     if !args.yes {
         if !ctx.ui.interactive() {
-            return Err(Error::with(
-                crate::error::code::CONFIRMATION_REQUIRED,
-                "importing into the vault needs confirmation",
-            )
-            .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"));
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CONFIRMATION_REQUIRED,
+                    "importing into the vault needs confirmation",
+                )
+                .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"),
+            ));
         }
         render(ctx, &plan);
         if !ctx.ui.confirm("Import?", "--yes")? {
-            return Err(
+            return Err(Ended::from(
                 Error::with(crate::error::code::CANCELLED, "nothing was imported")
                     .hint("run it again and confirm, or pass --yes"),
-            );
+            ));
         }
     }
     let done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
@@ -667,7 +672,7 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn copy(args: CopyArgs, ctx: &mut Ctx) -> Result<()> {
+fn copy(args: CopyArgs, ctx: &mut Ctx) -> Outcome {
     let to = crate::store::Location::parse(&args.to, true)?;
     let vault = ctx.open_vault()?;
     let report = vault::copy::copy(&vault, &to, ctx.key_options())?;

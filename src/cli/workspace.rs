@@ -2,8 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::Ctx;
-use crate::error::Result;
+use super::{Ctx, Outcome};
 
 #[derive(Debug, Subcommand)]
 pub enum WorkspaceCommand {
@@ -32,7 +31,7 @@ pub struct EditArgs {
     pub platform_domain: String,
 }
 
-pub fn run(cmd: WorkspaceCommand, ctx: &mut Ctx) -> Result<()> {
+pub fn run(cmd: WorkspaceCommand, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     match cmd {
         WorkspaceCommand::List => {

@@ -41,9 +41,6 @@ pub struct Error {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
-    /// Set when the command already printed its own report of this error (so the
-    /// caller only sets the exit code).
-    pub reported: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -56,20 +53,7 @@ impl Error {
             code: code.name,
             message: message.into(),
             hint: None,
-            reported: false,
         }
-    }
-
-    /// Marks the error as already shown to the user.
-    pub fn reported(mut self) -> Self {
-        self.reported = true;
-        self
-    }
-
-    /// Marks the error as shown when `shown` (a command's JSON document already carries it).
-    pub fn reported_if(mut self, shown: bool) -> Self {
-        self.reported = shown;
-        self
     }
 
     /// A broken invariant: says so, and asks for a report.
