@@ -124,12 +124,9 @@ pub fn lock(
     app: AppId,
     user_key: &str,
 ) -> Result<GrantLock> {
-    let id = vault.meta().vault_id.clone();
-    let store = vault.store();
-    let c = store.lock(&id, &LockName::Connector(connector), false, LOCK_TIMEOUT)?;
-    let a = store.lock(&id, &LockName::App(app), false, LOCK_TIMEOUT)?;
-    let x = store.lock(
-        &id,
+    let c = vault.lock(&LockName::Connector(connector), false, LOCK_TIMEOUT)?;
+    let a = vault.lock(&LockName::App(app), false, LOCK_TIMEOUT)?;
+    let x = vault.lock(
         &LockName::Connection(connector, app, user_key),
         true,
         LOCK_TIMEOUT,
@@ -145,14 +142,13 @@ pub fn lock_removal(
     connectors: &[ConnectorId],
     apps: &[AppId],
 ) -> Result<Vec<LockGuard>> {
-    let id = vault.meta().vault_id.clone();
     let mut names: Vec<LockName<'_>> = connectors.iter().map(|c| LockName::Connector(*c)).collect();
     names.extend(apps.iter().map(|a| LockName::App(*a)));
     names.sort();
     names.dedup();
     names
         .iter()
-        .map(|n| vault.store().lock(&id, n, true, LOCK_TIMEOUT))
+        .map(|n| vault.lock(n, true, LOCK_TIMEOUT))
         .collect()
 }
 
@@ -560,15 +556,7 @@ fn refresh(
     // A rekey in another process must be followed before the provider rotates anything.
     vault.check_key_generation()?;
     // Re-read under the lock: another process may have refreshed while we waited.
-    let current = vault
-        .db()
-        .connection(seen.connector_id, seen.app_id, seen.user_key())?
-        .ok_or_else(|| removed_error(&seen))?;
-    match current.status {
-        Status::NeedsReconnect => return Err(needs_reconnect_error(&current, connector)),
-        Status::Revoked => return Err(revoked_error(&current, connector)),
-        _ => {}
-    }
+    let current = reread(vault, &seen, connector)?;
     let someone_else_changed = current.grant_version != seen.grant_version;
     if (someone_else_changed || !force) && !current.is_stale() {
         return current_token(vault, current);
@@ -587,30 +575,7 @@ fn refresh(
         c.status_reason = Some(reason);
         return Err(needs_reconnect_error(&c, connector));
     };
-    // Re-read the connector too: its secret may have been re-encrypted by a rekey. The
-    // provider was resolved from the connector as first read, which must agree with the
-    // re-read one (checked by its MAC below, under the key in force now) on what decides
-    // where the secret goes.
-    let reread = vault
-        .db()
-        .connector_by_id(connector.id)?
-        .ok_or_else(|| removed_error(&seen))?;
-    if (&reread.provider, &reread.endpoint_params, &reread.client_id)
-        != (
-            &connector.provider,
-            &connector.endpoint_params,
-            &connector.client_id,
-        )
-    {
-        return Err(Error::with(crate::error::code::CONNECTOR_CHANGED,
-            format!(
-                "connector '{}' was changed by another process while this refresh waited (its provider, endpoint parameters or client ID); nothing was sent",
-                connector.name
-            ),
-        )
-        .hint("run the command again"));
-    }
-    let connector = &reread;
+    let connector = &reread_connector(vault, connector, &seen)?;
     let secret = crate::connector::secret_for(vault, provider, connector)?;
     let creds = Credentials {
         client_id: &connector.client_id,
@@ -638,122 +603,11 @@ fn refresh(
                 .hint("the provider's token endpoint answered for someone else; the person must connect again"))
         }
         Ok(tokens) => {
-            let stored = vault.write(|tx| {
-                let now = crate::time::now();
-                let id = current.id;
-                let seal =
-                    |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());
-                let access = seal(SecretColumn::ConnectionAccessToken, &tokens.access_token)?;
-                // A rotated refresh token replaces the old one in the same transaction.
-                let rotated = tokens
-                    .refresh_token
-                    .as_ref()
-                    .map(|t| seal(SecretColumn::ConnectionRefreshToken, t))
-                    .transpose()?;
-                let id_token = checked_id_token(provider, connector, &tokens)
-                    .map(|t| seal(SecretColumn::ConnectionIdToken, t))
-                    .transpose()?;
-                let expires = expiry_of(&tokens, current.lifetime(), true);
-                let kept = tx.store_refresh(
-                    id,
-                    current.grant_version,
-                    &GrantFields {
-                        access_token: &access,
-                        refresh_token: rotated.as_deref(),
-                        id_token: id_token.as_deref(),
-                        token_type: tokens.token_type.as_deref(),
-                        expires_at: expires.as_deref(),
-                        granted_scopes: tokens.scopes.as_deref(),
-                        account: None,
-                        now: &now,
-                    },
-                )?;
-                if kept {
-                    tx.read()
-                        .connection_by_id(id)?
-                        .ok_or_else(crate::error::corrupt_vault)
-                        .map(Some)
-                } else {
-                    Ok(None)
-                }
-            });
-            match stored {
-                Ok(Some(updated)) => Ok(Token {
-                    connection: updated,
-                    access_token: tokens.access_token,
-                    refreshed: true,
-                }),
-                Ok(None) => {
-                    // The connection changed under us (reconnected, disconnected or
-                    // removed): the newer state wins, and what we obtained is revoked.
-                    // Only what this refresh obtained: the refresh token it used belongs
-                    // to that newer state now (a reconnect by the same account may share
-                    // its grant).
-                    discard(
-                        &place,
-                        Some(tokens.access_token),
-                        tokens.refresh_token,
-                        "a refresh finished after the connection had changed",
-                    );
-                    let now = vault
-                        .db()
-                        .connection(seen.connector_id, seen.app_id, seen.user_key())?
-                        .ok_or_else(|| removed_error(&seen))?;
-                    match now.status {
-                        Status::NeedsReconnect => Err(needs_reconnect_error(&now, connector)),
-                        Status::Revoked => Err(revoked_error(&now, connector)),
-                        _ if now.is_stale() => Err(Error::with(
-                            crate::error::code::CONNECTION_CHANGED,
-                            format!(
-                                "the connection of {} changed while it was being refreshed",
-                                now.who()
-                            ),
-                        )
-                        .hint("run the command again")),
-                        _ => current_token(vault, now),
-                    }
-                }
-                Err(e) => {
-                    // What the provider issued is revoked. If it rotated the refresh token,
-                    // the stored one is retired: the person must connect again.
-                    let why = format!("the refreshed tokens could not be stored: {}", e.message);
-                    let rotated = tokens.refresh_token.is_some();
-                    let revoked = discard(
-                        &place,
-                        Some(tokens.access_token),
-                        tokens.refresh_token,
-                        &why,
-                    );
-                    if rotated {
-                        let _ = mark_needs_reconnect(vault, workspace, &current, &why);
-                    }
-                    Err(not_kept(e, revoked))
-                }
-            }
+            let stored = store_refreshed(vault, provider, connector, &current, &tokens);
+            persist_or_discard(&place, &seen, &current, tokens, stored)
         }
         Err(failure) if failure.is_invalid_grant() => {
-            let reason = match &failure {
-                oauth::Failure::Provider(p) => {
-                    format!("the provider refused the refresh token ({})", p.words())
-                }
-                oauth::Failure::Transport(t) => t.clone(),
-            };
-            // Marked only if the grant is still the one that was refused: if another
-            // process stored a newer one meanwhile, that one is fine.
-            if !mark_needs_reconnect(vault, workspace, &current, &reason)? {
-                let again = vault
-                    .db()
-                    .connection(seen.connector_id, seen.app_id, seen.user_key())?
-                    .ok_or_else(|| removed_error(&seen))?;
-                if again.status != Status::NeedsReconnect && !again.is_stale() {
-                    return current_token(vault, again);
-                }
-                return Err(needs_reconnect_error(&again, connector));
-            }
-            let mut c = current;
-            c.status = Status::NeedsReconnect;
-            c.status_reason = Some(reason);
-            Err(needs_reconnect_error(&c, connector))
+            refused_grant(vault, workspace, connector, &seen, current, &failure)
         }
         Err(failure) => {
             let err =
@@ -762,6 +616,187 @@ fn refresh(
             Err(err)
         }
     }
+}
+
+/// The connection as it is now (under its lock), when it can still be refreshed.
+fn reread(vault: &Vault, seen: &Connection, connector: &Connector) -> Result<Connection> {
+    let current = vault
+        .db()
+        .connection(seen.connector_id, seen.app_id, seen.user_key())?
+        .ok_or_else(|| removed_error(seen))?;
+    match current.status {
+        Status::NeedsReconnect => Err(needs_reconnect_error(&current, connector)),
+        Status::Revoked => Err(revoked_error(&current, connector)),
+        _ => Ok(current),
+    }
+}
+
+/// The connector read again: its secret may have been re-encrypted by a rekey. The provider
+/// was resolved from the connector as first read, which must agree with the re-read one
+/// (checked by its MAC when the secret is revealed, under the key in force now) on what
+/// decides where the secret goes.
+fn reread_connector(vault: &Vault, connector: &Connector, seen: &Connection) -> Result<Connector> {
+    let reread = vault
+        .db()
+        .connector_by_id(connector.id)?
+        .ok_or_else(|| removed_error(seen))?;
+    if (&reread.provider, &reread.endpoint_params, &reread.client_id)
+        != (
+            &connector.provider,
+            &connector.endpoint_params,
+            &connector.client_id,
+        )
+    {
+        return Err(Error::with(crate::error::code::CONNECTOR_CHANGED,
+            format!(
+                "connector '{}' was changed by another process while this refresh waited (its provider, endpoint parameters or client ID); nothing was sent",
+                connector.name
+            ),
+        )
+        .hint("run the command again"));
+    }
+    Ok(reread)
+}
+
+/// Stores a refresh's tokens in one transaction if the connection still holds the grant
+/// the refresh started from (a rotated refresh token replaces the old one there); returns
+/// the connection as stored, or `None` when it had changed meanwhile.
+fn store_refreshed(
+    vault: &Vault,
+    provider: &Provider,
+    connector: &Connector,
+    current: &Connection,
+    tokens: &TokenSet,
+) -> Result<Option<Connection>> {
+    vault.write(|tx| {
+        let now = crate::time::now();
+        let id = current.id;
+        let seal = |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());
+        let access = seal(SecretColumn::ConnectionAccessToken, &tokens.access_token)?;
+        let rotated = tokens
+            .refresh_token
+            .as_ref()
+            .map(|t| seal(SecretColumn::ConnectionRefreshToken, t))
+            .transpose()?;
+        let id_token = checked_id_token(provider, connector, tokens)
+            .map(|t| seal(SecretColumn::ConnectionIdToken, t))
+            .transpose()?;
+        let expires = expiry_of(tokens, current.lifetime(), true);
+        let kept = tx.store_refresh(
+            id,
+            current.grant_version,
+            &GrantFields {
+                access_token: &access,
+                refresh_token: rotated.as_deref(),
+                id_token: id_token.as_deref(),
+                token_type: tokens.token_type.as_deref(),
+                expires_at: expires.as_deref(),
+                granted_scopes: tokens.scopes.as_deref(),
+                account: None,
+                now: &now,
+            },
+        )?;
+        if kept {
+            tx.read()
+                .connection_by_id(id)?
+                .ok_or_else(crate::error::corrupt_vault)
+                .map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+}
+
+/// What follows the attempt to store a refresh's tokens: the token when they were kept;
+/// otherwise what the refresh obtained is revoked, and the newer state wins (or, when the
+/// store failed and the provider rotated the refresh token, the person must reconnect).
+fn persist_or_discard(
+    place: &GrantPlace<'_>,
+    seen: &Connection,
+    current: &Connection,
+    tokens: TokenSet,
+    stored: Result<Option<Connection>>,
+) -> Result<Token> {
+    let (vault, connector) = (place.vault, place.connector);
+    match stored {
+        Ok(Some(updated)) => Ok(Token {
+            connection: updated,
+            access_token: tokens.access_token,
+            refreshed: true,
+        }),
+        Ok(None) => {
+            // The connection changed under us (reconnected, disconnected or removed): the
+            // newer state wins, and what we obtained is revoked. Only what this refresh
+            // obtained: the refresh token it used belongs to that newer state now (a
+            // reconnect by the same account may share its grant).
+            discard(
+                place,
+                Some(tokens.access_token),
+                tokens.refresh_token,
+                "a refresh finished after the connection had changed",
+            );
+            let now = vault
+                .db()
+                .connection(seen.connector_id, seen.app_id, seen.user_key())?
+                .ok_or_else(|| removed_error(seen))?;
+            match now.status {
+                Status::NeedsReconnect => Err(needs_reconnect_error(&now, connector)),
+                Status::Revoked => Err(revoked_error(&now, connector)),
+                _ if now.is_stale() => Err(Error::with(
+                    crate::error::code::CONNECTION_CHANGED,
+                    format!(
+                        "the connection of {} changed while it was being refreshed",
+                        now.who()
+                    ),
+                )
+                .hint("run the command again")),
+                _ => current_token(vault, now),
+            }
+        }
+        Err(e) => {
+            // What the provider issued is revoked. If it rotated the refresh token, the
+            // stored one is retired: the person must connect again.
+            let why = format!("the refreshed tokens could not be stored: {}", e.message);
+            let rotated = tokens.refresh_token.is_some();
+            let revoked = discard(place, Some(tokens.access_token), tokens.refresh_token, &why);
+            if rotated {
+                let _ = mark_needs_reconnect(vault, place.workspace, current, &why);
+            }
+            Err(not_kept(e, revoked))
+        }
+    }
+}
+
+/// The provider refused the refresh token: the connection needs its person again, unless
+/// another process stored a newer grant meanwhile (that one is fine).
+fn refused_grant(
+    vault: &Vault,
+    workspace: &str,
+    connector: &Connector,
+    seen: &Connection,
+    current: Connection,
+    failure: &oauth::Failure,
+) -> Result<Token> {
+    let reason = match failure {
+        oauth::Failure::Provider(p) => {
+            format!("the provider refused the refresh token ({})", p.words())
+        }
+        oauth::Failure::Transport(t) => t.clone(),
+    };
+    if !mark_needs_reconnect(vault, workspace, &current, &reason)? {
+        let again = vault
+            .db()
+            .connection(seen.connector_id, seen.app_id, seen.user_key())?
+            .ok_or_else(|| removed_error(seen))?;
+        if again.status != Status::NeedsReconnect && !again.is_stale() {
+            return current_token(vault, again);
+        }
+        return Err(needs_reconnect_error(&again, connector));
+    }
+    let mut c = current;
+    c.status = Status::NeedsReconnect;
+    c.status_reason = Some(reason);
+    Err(needs_reconnect_error(&c, connector))
 }
 
 /// Marks a connection `needs_reconnect` if it still holds the grant `c` was read with;

@@ -125,6 +125,40 @@ mod layers {
                 .map(|(_, n)| n)
                 .collect();
         assert!(!provider_imports.iter().any(|n| n == "doctor" || n == "cli"));
+        // Only the vault opens the store: nothing else can reach its raw writer.
+        let opens_store = |text: &str| {
+            text.lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .any(|l| {
+                    l.contains("Store::open(")
+                        || l.contains("Store::create(")
+                        || l.match_indices("store::Store").any(|(i, m)| {
+                            !l[i + m.len()..]
+                                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                        })
+                })
+        };
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![src.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path == src.join("vault")
+                    || path == src.join("store")
+                    || path == src.join("lib.rs")
+                {
+                    continue;
+                }
+                if path.is_dir() {
+                    stack.push(path);
+                } else if opens_store(&std::fs::read_to_string(&path).unwrap()) {
+                    panic!(
+                        "{} opens the store itself: only the vault may (it holds the raw writer)",
+                        path.display()
+                    );
+                }
+            }
+        }
         // Nothing below the command line reaches into it.
         for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")).unwrap() {
             let path = entry.unwrap().path();

@@ -341,10 +341,8 @@ pub fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
 }
 
 /// The person at the terminal, as the library asks and tells them (see [`crate::ask`]):
-/// passphrases are read without echo, notices go to stderr unless `-q`.
-pub struct Terminal {
-    quiet: bool,
-}
+/// passphrases are read without echo, notices go to stderr.
+pub struct Terminal;
 
 impl crate::ask::Person for Terminal {
     fn passphrase(&self, prompt: &str, confirm: bool) -> Result<SecretString> {
@@ -352,17 +350,17 @@ impl crate::ask::Person for Terminal {
     }
 
     fn notice(&self, text: &str) {
-        if !self.quiet {
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(err, "{}", printable(text));
-        }
+        // Even under -q: a notice is what the person must not miss (it may be the sign of
+        // a vault someone tampered with).
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{}", printable(text));
     }
 }
 
 impl Ui {
     /// The person at this terminal, for the library to ask and tell.
     pub fn person(&self) -> crate::ask::PersonRef {
-        std::sync::Arc::new(Terminal { quiet: self.quiet })
+        std::sync::Arc::new(Terminal)
     }
 
     /// A spinner on stderr while waiting on the network or a person; `None` when stderr is

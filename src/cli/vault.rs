@@ -253,8 +253,8 @@ fn status(ctx: &mut Ctx) -> Outcome {
             vault.location()
         ));
     }
-    let engine = vault.store().engine();
-    let latest = vault.store().latest_schema();
+    let engine = vault.engine();
+    let latest = vault.latest_schema();
     let key_json = match &key {
         Ok((store, detail)) => serde_json::json!({"ok": true, "source": detail, "store": store}),
         Err(e) => {

@@ -265,8 +265,24 @@ pub fn plan(vault: &Vault, d: &Desired) -> Result<Plan> {
 fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
     let cur = current(db, &d.workspace)?;
     let mut changes = Vec::new();
+    changes.extend(workspace_change(&cur, d));
+    provider_changes(&cur, d, &mut changes);
+    app_changes(db, &cur, d, &mut changes)?;
+    connector_changes(vault, db, &cur, d, &mut changes)?;
+    let needs_reconnect = changes.iter().map(|c| c.needs_reconnect).sum();
+    let connections_removed = changes.iter().map(|c| c.connections_removed).sum();
+    Ok(Plan {
+        workspace: d.workspace.clone(),
+        changes,
+        needs_reconnect,
+        connections_removed,
+    })
+}
+
+/// The workspace's own change: added, or its platform domain changed.
+fn workspace_change(cur: &Current, d: &Desired) -> Option<Change> {
     match &cur.platform_domain {
-        None => changes.push(Change {
+        None => Some(Change {
             action: "add",
             kind: "workspace",
             name: d.workspace.clone(),
@@ -278,7 +294,7 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             needs_reconnect: 0,
             connections_removed: 0,
         }),
-        Some(pd) if *pd != d.platform_domain => changes.push(Change {
+        Some(pd) if *pd != d.platform_domain => Some(Change {
             action: "change",
             kind: "workspace",
             name: d.workspace.clone(),
@@ -290,8 +306,12 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             needs_reconnect: 0,
             connections_removed: 0,
         }),
-        _ => {}
+        _ => None,
     }
+}
+
+/// Provider definitions the file adds or changes.
+fn provider_changes(cur: &Current, d: &Desired, changes: &mut Vec<Change>) {
     for p in &d.providers {
         let name = p
             .get("name")
@@ -314,6 +334,10 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             }),
         }
     }
+}
+
+/// Apps the file adds or changes, then those it no longer has.
+fn app_changes(db: &dyn Read, cur: &Current, d: &Desired, changes: &mut Vec<Change>) -> Result<()> {
     let wanted_apps: HashMap<String, &DesiredApp> = d
         .apps
         .iter()
@@ -368,7 +392,17 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             connections_removed: n,
         });
     }
+    Ok(())
+}
 
+/// Connectors the file adds or changes, then those it no longer has.
+fn connector_changes(
+    vault: &Vault,
+    db: &dyn Read,
+    cur: &Current,
+    d: &Desired,
+    changes: &mut Vec<Change>,
+) -> Result<()> {
     let wanted: HashMap<String, &DesiredConnector> = d
         .connectors
         .iter()
@@ -376,93 +410,7 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
         .collect();
     for c in &d.connectors {
         let have = cur.connectors.get(&c.name.to_ascii_lowercase());
-        let from = |f: &dyn Fn(&connector::Connector) -> Value| have.map_or(Value::Null, f);
-        let mut fields = Vec::new();
-        diff(
-            &mut fields,
-            "provider",
-            from(&|h| json!(h.provider)),
-            json!(c.provider),
-        );
-        diff(
-            &mut fields,
-            "client_id",
-            from(&|h| json!(h.client_id)),
-            json!(c.client_id),
-        );
-        // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
-        match (have, &c.secret) {
-            (None, DesiredSecret::Keep) => {
-                return Err(Error::with(crate::error::code::SECRET_UNRESOLVED, format!("connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep", c.name))
-                    .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}"));
-            }
-            (None, DesiredSecret::Set(secret)) => {
-                fields.push(FieldDiff {
-                    field: "client_secret".into(),
-                    from: Value::Null,
-                    to: json!({"fingerprint": connector::fingerprint(secret)}),
-                });
-            }
-            (Some(h), DesiredSecret::Set(secret)) if !connector::secret_is(vault, h, secret)? => {
-                let stored = connector::secret(vault, h)?;
-                fields.push(FieldDiff {
-                    field: "client_secret".into(),
-                    from: json!({"fingerprint": connector::fingerprint(&stored)}),
-                    to: json!({"fingerprint": connector::fingerprint(secret)}),
-                });
-            }
-            _ => {}
-        }
-        diff(
-            &mut fields,
-            "scopes",
-            from(&|h| json!(h.scopes)),
-            json!(c.scopes),
-        );
-        if let Some(h) = have.filter(|h| h.mode != c.mode) {
-            // The same refusal as `edit --mode`, found when planning, not when applying.
-            let n = connection_count(db, Some(h.id), None)?;
-            if n > 0 {
-                return Err(Error::with(crate::error::code::MODE_IN_USE,
-                    format!("connector '{}' has {n} connection(s) made in {} mode; changing the mode would strand them", h.name, h.mode),
-                )
-                .hint("disconnect those connections first, or add a new connector with the other mode"));
-            }
-        }
-        diff(
-            &mut fields,
-            "mode",
-            from(&|h| json!(h.mode.as_str())),
-            json!(c.mode.as_str()),
-        );
-        diff(
-            &mut fields,
-            "redirect_uris",
-            from(&|h| json!(h.redirect_uris)),
-            json!(c.redirect_uris),
-        );
-        // Shown only where a connector has some (Microsoft's tenant, Salesforce's host).
-        if !c.endpoint_params.is_empty() || have.is_some_and(|h| !h.endpoint_params.is_empty()) {
-            diff(
-                &mut fields,
-                "endpoint_params",
-                from(&|h| json!(h.endpoint_params)),
-                json!(c.endpoint_params),
-            );
-        }
-        diff(
-            &mut fields,
-            "apps",
-            from(&|h| {
-                json!(
-                    h.apps
-                        .iter()
-                        .map(|a| a.to_ascii_lowercase())
-                        .collect::<Vec<_>>()
-                )
-            }),
-            json!(c.apps),
-        );
+        let fields = connector_fields(vault, db, have, c)?;
         match have {
             None => changes.push(Change {
                 action: "add",
@@ -508,14 +456,112 @@ fn compute(vault: &Vault, db: &dyn Read, d: &Desired) -> Result<Plan> {
             connections_removed: n,
         });
     }
-    let needs_reconnect = changes.iter().map(|c| c.needs_reconnect).sum();
-    let connections_removed = changes.iter().map(|c| c.connections_removed).sum();
-    Ok(Plan {
-        workspace: d.workspace.clone(),
-        changes,
-        needs_reconnect,
-        connections_removed,
-    })
+    Ok(())
+}
+
+/// What differs between a connector as stored (`have`) and as the file wants it; a new
+/// connector has every field. Refuses what `apply` would refuse: a new connector whose
+/// secret is to be kept from the vault, and a mode change under live connections.
+fn connector_fields(
+    vault: &Vault,
+    db: &dyn Read,
+    have: Option<&connector::Connector>,
+    c: &DesiredConnector,
+) -> Result<Vec<FieldDiff>> {
+    let from = |f: &dyn Fn(&connector::Connector) -> Value| have.map_or(Value::Null, f);
+    let mut fields = Vec::new();
+    diff(
+        &mut fields,
+        "provider",
+        from(&|h| json!(h.provider)),
+        json!(c.provider),
+    );
+    diff(
+        &mut fields,
+        "client_id",
+        from(&|h| json!(h.client_id)),
+        json!(c.client_id),
+    );
+    // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
+    match (have, &c.secret) {
+        (None, DesiredSecret::Keep) => {
+            return Err(Error::with(
+                crate::error::code::SECRET_UNRESOLVED,
+                format!(
+                    "connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep",
+                    c.name
+                ),
+            )
+            .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}"));
+        }
+        (None, DesiredSecret::Set(secret)) => {
+            fields.push(FieldDiff {
+                field: "client_secret".into(),
+                from: Value::Null,
+                to: json!({"fingerprint": connector::fingerprint(secret)}),
+            });
+        }
+        (Some(h), DesiredSecret::Set(secret)) if !connector::secret_is(vault, h, secret)? => {
+            let stored = connector::secret(vault, h)?;
+            fields.push(FieldDiff {
+                field: "client_secret".into(),
+                from: json!({"fingerprint": connector::fingerprint(&stored)}),
+                to: json!({"fingerprint": connector::fingerprint(secret)}),
+            });
+        }
+        _ => {}
+    }
+    diff(
+        &mut fields,
+        "scopes",
+        from(&|h| json!(h.scopes)),
+        json!(c.scopes),
+    );
+    if let Some(h) = have.filter(|h| h.mode != c.mode) {
+        // The same refusal as `edit --mode`, found when planning, not when applying.
+        let n = connection_count(db, Some(h.id), None)?;
+        if n > 0 {
+            return Err(Error::with(crate::error::code::MODE_IN_USE,
+                format!("connector '{}' has {n} connection(s) made in {} mode; changing the mode would strand them", h.name, h.mode),
+            )
+            .hint("disconnect those connections first, or add a new connector with the other mode"));
+        }
+    }
+    diff(
+        &mut fields,
+        "mode",
+        from(&|h| json!(h.mode.as_str())),
+        json!(c.mode.as_str()),
+    );
+    diff(
+        &mut fields,
+        "redirect_uris",
+        from(&|h| json!(h.redirect_uris)),
+        json!(c.redirect_uris),
+    );
+    // Shown only where a connector has some (Microsoft's tenant, Salesforce's host).
+    if !c.endpoint_params.is_empty() || have.is_some_and(|h| !h.endpoint_params.is_empty()) {
+        diff(
+            &mut fields,
+            "endpoint_params",
+            from(&|h| json!(h.endpoint_params)),
+            json!(c.endpoint_params),
+        );
+    }
+    diff(
+        &mut fields,
+        "apps",
+        from(&|h| {
+            json!(
+                h.apps
+                    .iter()
+                    .map(|a| a.to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+            )
+        }),
+        json!(c.apps),
+    );
+    Ok(fields)
 }
 
 /// Makes exactly the changes of `confirmed` in one transaction, through the same write

@@ -294,6 +294,19 @@ fn check_connector<'a>(
     memo: &mut Memo<'a>,
 ) {
     let label = conn.name.value.trim().to_string();
+    check_identity(conn, c);
+    let provider = resolve_provider(conn, c, catalog, memo, &label);
+    check_endpoint_params(conn, c, provider, &label);
+    check_scopes(conn, c, provider, memo, &label);
+    let registered = check_registered(conn, c, provider, memo);
+    check_app_names(conn, c, app_names, memo, &label);
+    let served = served_apps(conn, app_uris, apps_by_name);
+    check_needed_uris(conn, c, provider, &served, &registered, &label);
+    check_secret(conn, c, opts, &label);
+}
+
+/// The connector's name and client ID.
+fn check_identity(conn: &ConnectorSpec, c: &mut Collector<'_>) {
     if let Err(e) = crate::connector::validate_name(&conn.name.value) {
         c.error(
             e.code,
@@ -310,7 +323,17 @@ fn check_connector<'a>(
             e.hint.unwrap_or_default(),
         );
     }
-    let provider = match catalog.get(&conn.provider.value) {
+}
+
+/// The connector's provider, when the catalog has a usable one of that name.
+fn resolve_provider<'a>(
+    conn: &ConnectorSpec,
+    c: &mut Collector<'_>,
+    catalog: &'a Catalog,
+    memo: &mut Memo<'a>,
+    label: &str,
+) -> Option<&'a crate::provider::Provider> {
+    match catalog.get(&conn.provider.value) {
         Some(p) if p.is_usable() => Some(p),
         Some(p) => {
             c.error(
@@ -337,9 +360,16 @@ fn check_connector<'a>(
             );
             None
         }
-    };
+    }
+}
 
-    // Endpoint parameters: only those the provider has, each valid.
+/// Endpoint parameters: only those the provider has, each valid.
+fn check_endpoint_params(
+    conn: &ConnectorSpec,
+    c: &mut Collector<'_>,
+    provider: Option<&crate::provider::Provider>,
+    label: &str,
+) {
     for (name, v) in &conn.endpoint_params {
         match provider.and_then(|p| p.endpoint_params.get(name).map(|spec| (p, spec))) {
             Some((_, spec)) => {
@@ -359,8 +389,17 @@ fn check_connector<'a>(
             None => {}
         }
     }
+}
 
-    // Scopes, one by one, so each problem points at its own line.
+/// Scopes, one by one, so each problem points at its own line; and the scope that brings
+/// a refresh token, where the provider needs one.
+fn check_scopes<'a>(
+    conn: &ConnectorSpec,
+    c: &mut Collector<'_>,
+    provider: Option<&'a crate::provider::Provider>,
+    memo: &mut Memo<'a>,
+    label: &str,
+) {
     let mut seen: HashSet<&str> = HashSet::new();
     for s in &conn.scopes {
         let v = s.value.trim();
@@ -413,8 +452,22 @@ fn check_connector<'a>(
             format!("add \"{required}\" to its scopes, so people need not reconnect whenever the access token expires"),
         );
     }
+}
 
-    // Registered redirect URIs, one by one.
+/// The redirect URIs a connector registers, as checked.
+struct Registered<'x> {
+    uris: Vec<String>,
+    locs: Vec<&'x Loc>,
+    set: HashSet<&'x str>,
+}
+
+/// Registered redirect URIs, one by one.
+fn check_registered<'x>(
+    conn: &'x ConnectorSpec,
+    c: &mut Collector<'_>,
+    provider: Option<&crate::provider::Provider>,
+    memo: &mut Memo<'_>,
+) -> Registered<'x> {
     let mut registered: Vec<String> = Vec::new();
     let mut registered_locs: Vec<&Loc> = Vec::new();
     let mut registered_set: HashSet<&str> = HashSet::new();
@@ -459,8 +512,21 @@ fn check_connector<'a>(
         registered.push(raw.to_string());
         registered_locs.push(&u.loc);
     }
+    Registered {
+        uris: registered,
+        locs: registered_locs,
+        set: registered_set,
+    }
+}
 
-    // Apps that use it.
+/// The apps it names must exist.
+fn check_app_names(
+    conn: &ConnectorSpec,
+    c: &mut Collector<'_>,
+    app_names: &HashMap<String, &str>,
+    memo: &mut Memo<'_>,
+    label: &str,
+) {
     for a in &conn.apps {
         if !app_names.contains_key(&a.value.to_ascii_lowercase()) {
             let fix = match memo.apps.get(&a.value) {
@@ -478,8 +544,15 @@ fn check_connector<'a>(
             );
         }
     }
-    // The apps that use it: those it names (each once), or every app.
-    let served: Vec<&AppUris> = if conn.apps.is_empty() {
+}
+
+/// The apps that use it: those it names (each once), or every app.
+fn served_apps<'u>(
+    conn: &ConnectorSpec,
+    app_uris: &'u [AppUris],
+    apps_by_name: &HashMap<String, &'u AppUris>,
+) -> Vec<&'u AppUris> {
+    if conn.apps.is_empty() {
         app_uris.iter().collect()
     } else {
         let mut named = HashSet::new();
@@ -491,10 +564,19 @@ fn check_connector<'a>(
                 named.insert(key).then_some(*app)
             })
             .collect()
-    };
+    }
+}
 
-    // Every needed redirect URI of every app that uses it: looked up by hash; only a few
-    // missing ones get the closest registered URI worked out.
+/// Every needed redirect URI of every app that uses it: looked up by hash; only a few
+/// missing ones get the closest registered URI worked out.
+fn check_needed_uris(
+    conn: &ConnectorSpec,
+    c: &mut Collector<'_>,
+    provider: Option<&crate::provider::Provider>,
+    served: &[&AppUris],
+    registered: &Registered<'_>,
+    label: &str,
+) {
     let console = provider
         .and_then(|p| p.console_url.clone())
         .map(|u| format!(" at {u}"))
@@ -503,7 +585,7 @@ fn check_connector<'a>(
         .iter()
         .flat_map(|(app, uris)| {
             uris.iter()
-                .filter(|u| !registered_set.contains(u.uri.as_str()))
+                .filter(|u| !registered.set.contains(u.uri.as_str()))
                 .map(move |u| (app.as_str(), u))
         })
         .collect();
@@ -513,16 +595,16 @@ fn check_connector<'a>(
         apps.len()
     };
     if apps_missing > GROUP_AFTER_APPS {
-        group_missing(c, conn, &label, &missing, &console);
+        group_missing(c, conn, label, &missing, &console);
     } else {
         for (app, needed) in missing {
-            let check = redirect::check(needed, &registered);
+            let check = redirect::check(needed, &registered.uris);
             let reason = check.reason.unwrap_or(redirect::Mismatch::Other);
             let loc = check
                 .closest
                 .as_ref()
-                .and_then(|cl| registered.iter().position(|r| r == cl))
-                .map(|i| registered_locs[i].clone())
+                .and_then(|cl| registered.uris.iter().position(|r| r == cl))
+                .map(|i| registered.locs[i].clone())
                 .unwrap_or_else(|| conn.redirect_uris_loc.clone());
             // A missing preview URI is the preview topic, whatever the closest one says.
             let code = if needed.kind == redirect::UriKind::Preview {
@@ -545,8 +627,10 @@ fn check_connector<'a>(
             );
         }
     }
+}
 
-    // The client secret.
+/// The client secret: never written in the file (unless allowed), and resolvable.
+fn check_secret(conn: &ConnectorSpec, c: &mut Collector<'_>, opts: &Options<'_>, label: &str) {
     if let Some(secret) = &conn.client_secret {
         match &secret.value {
             SecretRef::Inline(_) if opts.allow_inline_secrets => c.warning(

@@ -58,9 +58,11 @@ impl Error {
 
     /// A broken invariant: says so, and asks for a report.
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::with(code::INTERNAL, format!("internal error: {}", message.into())).hint(
-            "this is a bug in connectors; nothing was written. Please report it with the command you ran",
+        Self::with(
+            code::INTERNAL,
+            format!("internal error: {}", message.into()),
         )
+        .hint("this is a bug in connectors: please report it with the command you ran")
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

@@ -117,7 +117,7 @@ pub struct Entry {
     pub target: String,
     pub details: serde_json::Value,
     /// Which way the change came in: `cli` (a command), `apply` (a configuration file),
-    /// `import` (an archive), `copy` (`vault copy`), `mcp` (an AI assistant); `None` for
+    /// `import` (an archive), `copy` (`vault copy`); `None` for
     /// entries older than the record of it.
     #[serde(default)]
     pub via: Option<String>,
@@ -135,8 +135,6 @@ pub enum Via {
     Import,
     /// `vault copy` from another vault.
     Copy,
-    /// An AI assistant through `connectors mcp`.
-    Mcp,
 }
 
 impl Via {
@@ -146,7 +144,6 @@ impl Via {
             Via::Apply => "apply",
             Via::Import => "import",
             Via::Copy => "copy",
-            Via::Mcp => "mcp",
         }
     }
 }

@@ -288,6 +288,32 @@ pub fn storable(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Runs `f` with a restored connection's text made [`storable`] (an older SQLite vault may
+/// hold NUL where PostgreSQL cannot).
+pub fn storable_record<T>(
+    record: &ConnectionRecord<'_>,
+    f: impl FnOnce(&ConnectionRecord<'_>) -> Result<T>,
+) -> Result<T> {
+    let own = |t: Option<&str>| t.map(|t| storable(t).into_owned());
+    let reason = own(record.status_reason);
+    let token_type = own(record.token_type);
+    let account = own(record.account);
+    let last_error = own(record.last_error);
+    let scopes: Vec<String> = record
+        .granted_scopes
+        .iter()
+        .map(|s| storable(s).into_owned())
+        .collect();
+    f(&ConnectionRecord {
+        status_reason: reason.as_deref(),
+        token_type: token_type.as_deref(),
+        account: account.as_deref(),
+        last_error: last_error.as_deref(),
+        granted_scopes: &scopes,
+        ..record.clone()
+    })
+}
+
 /// Runs `f` with `grant`'s provider-given text made [`storable`] (copied only when needed).
 fn storable_grant<T>(
     grant: &GrantFields<'_>,

@@ -388,19 +388,29 @@ impl Tx<'_> {
     // repaired from a backup. (The connector's secret is set or cleared in the same
     // transaction.)
 
-    pub fn restore_workspace(&self, id: WorkspaceId, domain: &str, now: &str) -> Result<()> {
+    pub(in crate::vault) fn restore_workspace(
+        &self,
+        id: WorkspaceId,
+        domain: &str,
+        now: &str,
+    ) -> Result<()> {
         self.db.set_platform_domain(id, domain, now)?;
         self.touch(SignedRow::Workspace(id));
         Ok(())
     }
 
-    pub fn restore_app(&self, id: AppId, app: &AppFields<'_>, now: &str) -> Result<()> {
+    pub(in crate::vault) fn restore_app(
+        &self,
+        id: AppId,
+        app: &AppFields<'_>,
+        now: &str,
+    ) -> Result<()> {
         self.db.update_app(id, app, now)?;
         self.touch(SignedRow::App(id));
         Ok(())
     }
 
-    pub fn restore_connector(
+    pub(in crate::vault) fn restore_connector(
         &self,
         id: ConnectorId,
         c: &ConnectorFields<'_>,
@@ -412,7 +422,12 @@ impl Tx<'_> {
     }
 
     /// Sets a row's times (a restore); the row is signed again if it is a signed one.
-    pub fn set_times(&self, row: Dated, created_at: &str, updated_at: &str) -> Result<()> {
+    pub(in crate::vault) fn set_times(
+        &self,
+        row: Dated,
+        created_at: &str,
+        updated_at: &str,
+    ) -> Result<()> {
         self.db.set_times(row, created_at, updated_at)?;
         self.touch(match row {
             Dated::Workspace(id) => SignedRow::Workspace(id),
@@ -441,28 +456,28 @@ impl Tx<'_> {
     }
 
     /// A restored connection (its tokens are sealed to it next, in the same transaction).
-    pub fn insert_connection_record(
+    pub(in crate::vault) fn insert_connection_record(
         &self,
         connector: ConnectorId,
         app: AppId,
         user: &str,
         record: &ConnectionRecord<'_>,
     ) -> Result<ConnectionId> {
-        let id = self
-            .db
-            .insert_connection_record(connector, app, user, record)?;
+        let id = crate::store::storable_record(record, |r| {
+            self.db.insert_connection_record(connector, app, user, r)
+        })?;
         self.touch(SignedRow::Connection(id));
         Ok(id)
     }
 
     /// Replaces everything a connection holds, like a fresh consent: the existing row need
     /// not be intact.
-    pub fn replace_connection_record(
+    pub(in crate::vault) fn replace_connection_record(
         &self,
         id: ConnectionId,
         record: &ConnectionRecord<'_>,
     ) -> Result<()> {
-        self.db.replace_connection_record(id, record)?;
+        crate::store::storable_record(record, |r| self.db.replace_connection_record(id, r))?;
         self.touch(SignedRow::Connection(id));
         Ok(())
     }
@@ -501,8 +516,9 @@ pub(crate) enum Reach {
     /// Through a method of [`Tx`] of the same name: it writes no signed column (a delete,
     /// an id, a note for people, the audit log).
     Unsigned,
-    /// Not at all: only the vault's own bookkeeping (meta, MACs, sealed values) uses it,
-    /// or a policy method of the store that one of `Tx`'s signing methods calls.
+    /// Not at all: only the vault's own bookkeeping (meta, MACs, sealed values, a restore
+    /// from a backup) uses it, or a policy method of the store that one of `Tx`'s signing
+    /// methods calls.
     VaultOnly,
 }
 
@@ -536,9 +552,9 @@ pub(crate) const WRITES: &[(&str, Reach)] = &[
     ("set_last_error", Reach::Unsigned),
     ("put_last_error", Reach::VaultOnly),
     ("put_consent", Reach::VaultOnly),
-    ("insert_connection_record", Reach::Signed),
-    ("replace_connection_record", Reach::Signed),
-    ("set_times", Reach::Signed),
+    ("insert_connection_record", Reach::VaultOnly),
+    ("replace_connection_record", Reach::VaultOnly),
+    ("set_times", Reach::VaultOnly),
     ("delete_connection", Reach::Unsigned),
     ("put_provider", Reach::Signed),
     ("delete_provider", Reach::Unsigned),
@@ -637,8 +653,30 @@ impl Vault {
         self.store.read()
     }
 
-    pub fn store(&self) -> &Store {
+    /// The store itself, raw writer included: for the vault's own modules only.
+    pub(in crate::vault) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Takes a cross-process lock of this vault (see [`crate::store::LockName`]).
+    pub fn lock(
+        &self,
+        name: &crate::store::LockName<'_>,
+        exclusive: bool,
+        timeout: std::time::Duration,
+    ) -> Result<crate::store::LockGuard> {
+        let id = self.meta.borrow().vault_id.clone();
+        self.store.lock(&id, name, exclusive, timeout)
+    }
+
+    /// The engine's name and version, for `vault status`.
+    pub fn engine(&self) -> String {
+        self.store.engine()
+    }
+
+    /// The newest schema version this program knows for the vault's engine.
+    pub fn latest_schema(&self) -> i64 {
+        self.store.latest_schema()
     }
 
     /// Runs `f` in a write transaction that takes the write lock first, checks the key

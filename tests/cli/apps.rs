@@ -53,8 +53,13 @@ fn app_edit_and_remove() {
         "https://sales.base44.app/api/external-auth/callback"
     );
     assert_eq!(v["redirect_uris"].as_array().unwrap().len(), 1);
-    let out = env.cmd().args(["app", "remove", "sales"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(env.seen(&["app", "remove", "sales"]), @r#"
+        $ connectors app remove sales
+        --- stderr
+        error: removing app 'sales' needs confirmation
+        hint: pass --yes to remove it without a prompt
+        --- exit 2
+        "#);
     env.cmd()
         .args(["app", "remove", "sales", "--yes"])
         .assert()
@@ -67,38 +72,68 @@ fn app_edit_and_remove() {
 fn app_errors_say_how_to_fix() {
     let env = TestEnv::new();
     env.cmd().args(["app", "add", "crm"]).assert().success();
-    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
-        (vec!["app", "add", "CRM"], "bad_app_name", "'crm'"),
-        (vec!["app", "add", "crm"], "app_exists", "app edit"),
-        (vec!["app", "add", "preview--x"], "bad_app_name", "derived"),
-        (
-            vec![
-                "app",
-                "add",
-                "x",
-                "--custom-domain",
-                "https://x.example.com/",
-            ],
-            "bad_domain",
-            "x.example.com",
-        ),
-        (
-            vec!["app", "add", "x", "--custom-domain", "bücher.example"],
-            "bad_domain",
-            "punycode",
-        ),
-        (vec!["app", "show", "nope"], "unknown_app", "app add nope"),
-    ];
-    for (args, code, hint) in cases {
-        let out = env.cmd().arg("--json").args(&args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(error_code(&v), code, "{args:?}");
-        assert!(
-            v["error"]["hint"].as_str().unwrap().contains(hint),
-            "{args:?}: {v}"
-        );
-    }
+    insta::assert_snapshot!(env.seen(&["--json", "app", "add", "CRM"]), @r#"
+        $ connectors --json app add CRM
+        {
+          "error": {
+            "code": "bad_app_name",
+            "hint": "app names are subdomains and are lowercase: try 'crm'",
+            "message": "'CRM' is not a valid app name"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "app", "add", "crm"]), @r#"
+        $ connectors --json app add crm
+        {
+          "error": {
+            "code": "app_exists",
+            "hint": "change it with `connectors app edit crm`",
+            "message": "an app named 'crm' already exists in workspace 'default'"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "app", "add", "preview--x"]), @r#"
+        $ connectors --json app add preview--x
+        {
+          "error": {
+            "code": "bad_app_name",
+            "hint": "give the app's own name; its preview URI is derived from it",
+            "message": "'preview--x' starts with 'preview--', which is reserved for preview hosts"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "app", "add", "x", "--custom-domain", "https://x.example.com/"]), @r#"
+        $ connectors --json app add x --custom-domain https://x.example.com/
+        {
+          "error": {
+            "code": "bad_domain",
+            "hint": "give the host only, without scheme or path: x.example.com",
+            "message": "the custom domain 'https://x.example.com/' is not a bare host name"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "app", "add", "x", "--custom-domain", "bücher.example"]), @r#"
+        $ connectors --json app add x --custom-domain bücher.example
+        {
+          "error": {
+            "code": "bad_domain",
+            "hint": "write an internationalised domain in its punycode (xn--) form",
+            "message": "the custom domain 'bücher.example' is not a valid host name"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["app", "show", "nope"]), @r#"
+        $ connectors app show nope
+        --- stderr
+        error: there is no app named 'nope' in workspace 'default'
+        hint: list them with `connectors app list`, or add it with `connectors app add nope`
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -118,12 +153,13 @@ fn workspaces_and_platform_domain() {
         .args(["workspace", "add", "Marketing"])
         .assert()
         .success();
-    let out = env
-        .cmd()
-        .args(["workspace", "add", "marketing"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(env.seen(&["workspace", "add", "marketing"]), @r#"
+        $ connectors workspace add marketing
+        --- stderr
+        error: a workspace named 'Marketing' already exists
+        hint: names are compared without regard to case; choose another name
+        --- exit 2
+        "#);
     env.cmd()
         .args(["--workspace", "marketing", "app", "add", "crm"])
         .assert()

@@ -75,30 +75,19 @@ fn several_connectors_of_one_provider_coexist_but_names_are_unique_without_case(
         .env("S", "x")
         .assert()
         .success();
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "add",
-            "slack",
-            "--name",
-            "CALENDAR",
-            "--client-id",
-            "x",
-            "--client-secret-env",
-            "S",
-        ])
-        .env("S", "x")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "connector_exists");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("'Calendar'")
+    insta::assert_snapshot!(
+        env.seen_with(&["--json", "add", "slack", "--name", "CALENDAR", "--client-id", "x", "--client-secret-env", "S"], &[("S", "x")]),
+        @r#"
+        $ connectors --json add slack --name CALENDAR --client-id x --client-secret-env S
+        {
+          "error": {
+            "code": "connector_exists",
+            "hint": "names are compared without regard to case; choose another name, or change that one with `connectors edit`",
+            "message": "a connector named 'Calendar' already exists in workspace 'default'"
+          }
+        }
+        --- exit 2
+        "#
     );
     let (v, _) = env.json(&["list", "--provider", "google"]);
     assert_eq!(v["connectors"].as_array().unwrap().len(), 2);
@@ -107,20 +96,35 @@ fn several_connectors_of_one_provider_coexist_but_names_are_unique_without_case(
 #[test]
 fn missing_fields_without_a_terminal_name_the_flag() {
     let env = TestEnv::new();
-    let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["add"], "PROVIDER"),
-        (vec!["add", "google"], "--name"),
-        (vec!["add", "google", "--name", "n"], "--client-id"),
-        (
-            vec!["add", "google", "--name", "n", "--client-id", "c"],
-            "--client-secret-stdin",
-        ),
-    ];
-    for (args, flag) in cases {
-        let out = env.cmd().args(&args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains(flag), "{args:?}: {}", stderr(&out));
-    }
+    insta::assert_snapshot!(env.seen(&["add"]), @r#"
+        $ connectors add
+        --- stderr
+        error: Provider is needed, and there is no terminal to ask on
+        hint: pass PROVIDER (see `connectors providers list`)
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["add", "google"]), @r#"
+        $ connectors add google
+        --- stderr
+        error: Connector name is needed, and there is no terminal to ask on
+        hint: pass --name NAME
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["add", "google", "--name", "n"]), @r#"
+        $ connectors add google --name n
+        --- stderr
+        The client ID and secret are in Google's developer console: https://console.cloud.google.com/apis/credentials
+        error: Client ID is needed, and there is no terminal to ask on
+        hint: pass --client-id ID
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["add", "google", "--name", "n", "--client-id", "c"]), @r#"
+        $ connectors add google --name n --client-id c
+        --- stderr
+        error: Client secret is needed, and there is no terminal to ask on
+        hint: pass --client-secret-stdin, --client-secret-env VAR or --client-secret-file PATH
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -208,114 +212,102 @@ fn scopes_are_normalised_and_checked() {
 #[test]
 fn bad_input_is_refused_with_a_fix() {
     let env = TestEnv::new();
-    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
-        (
-            vec![
-                "add",
-                "gogle",
-                "--name",
-                "n",
-                "--client-id",
-                "c",
-                "--client-secret-env",
-                "S",
-            ],
-            "unknown_provider",
-            "did you mean 'google'",
-        ),
-        (
-            vec![
-                "add",
-                "custom",
-                "--name",
-                "n",
-                "--client-id",
-                "c",
-                "--client-secret-env",
-                "S",
-            ],
-            "provider_incomplete",
-            "providers add",
-        ),
-        (
-            vec![
-                "add",
-                "google",
-                "--name",
-                "n",
-                "--client-id",
-                "c",
-                "--client-secret-env",
-                "S",
-                "--redirect-uri",
-                "http://crm.example.com/cb",
-            ],
-            "bad_redirect_uri",
-            "https",
-        ),
-        (
-            vec![
-                "add",
-                "google",
-                "--name",
-                "n",
-                "--client-id",
-                "a b",
-                "--client-secret-env",
-                "S",
-            ],
-            "bad_client_id",
-            "console",
-        ),
-        (
-            vec![
-                "add",
-                "google",
-                "--name",
-                "  ",
-                "--client-id",
-                "c",
-                "--client-secret-env",
-                "S",
-            ],
-            "bad_connector_name",
-            "short name",
-        ),
-        (vec!["show", "nope"], "unknown_connector", "connectors list"),
-        (
-            vec!["--workspace", "nowhere", "list"],
-            "unknown_workspace",
-            "workspace add nowhere",
-        ),
-    ];
-    for (args, code, hint) in cases {
-        let out = env
-            .cmd()
-            .arg("--json")
-            .args(&args)
-            .env("S", "x")
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(error_code(&v), code, "{args:?}");
-        assert!(
-            v["error"]["hint"]
-                .as_str()
-                .unwrap_or_default()
-                .contains(hint),
-            "{args:?}: {v}"
-        );
-    }
+    // Under --json, as a script sees it: the code, the message and the next step.
+    let add = |extra: &[&str]| {
+        let mut args = vec!["--json", "add"];
+        args.extend_from_slice(extra);
+        env.seen_with(&args, &[("S", "x")])
+    };
+    let secret = ["--client-secret-env", "S"];
+    insta::assert_snapshot!(add(&[&["gogle", "--name", "n", "--client-id", "c"][..], &secret].concat()), @r#"
+        $ connectors --json add gogle --name n --client-id c --client-secret-env S
+        {
+          "error": {
+            "code": "unknown_provider",
+            "hint": "did you mean 'google'? `connectors providers list` shows them all",
+            "message": "there is no provider named 'gogle'"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(add(&[&["custom", "--name", "n", "--client-id", "c"][..], &secret].concat()), @r#"
+        $ connectors --json add custom --name n --client-id c --client-secret-env S
+        {
+          "error": {
+            "code": "provider_incomplete",
+            "hint": "define your provider (name, authorization_url, token_url) in a JSON file and load it with `connectors providers add FILE` or --providers FILE",
+            "message": "provider 'custom' has no endpoints to use"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(add(&[&["google", "--name", "n", "--client-id", "c", "--redirect-uri", "http://crm.example.com/cb"][..], &secret].concat()), @r#"
+        $ connectors --json add google --name n --client-id c --redirect-uri http://crm.example.com/cb --client-secret-env S
+        {
+          "error": {
+            "code": "bad_redirect_uri",
+            "hint": "use https://, or http://127.0.0.1:PORT for local testing",
+            "message": "the redirect URI 'http://crm.example.com/cb' uses http on a host other than loopback"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(add(&[&["google", "--name", "n", "--client-id", "a b"][..], &secret].concat()), @r#"
+        $ connectors --json add google --name n --client-id a b --client-secret-env S
+        {
+          "error": {
+            "code": "bad_client_id",
+            "hint": "copy it again from the provider's developer console, without spaces or line breaks",
+            "message": "the client ID contains whitespace"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(add(&[&["google", "--name", "  ", "--client-id", "c"][..], &secret].concat()), @r#"
+        $ connectors --json add google --name    --client-id c --client-secret-env S
+        {
+          "error": {
+            "code": "bad_connector_name",
+            "hint": "give a short name people recognise, such as \"Google Calendar scheduling\"",
+            "message": "the connector name is empty"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "show", "nope"]), @r#"
+        $ connectors --json show nope
+        {
+          "error": {
+            "code": "unknown_connector",
+            "hint": "`connectors list` shows the connectors of this workspace",
+            "message": "there is no connector named 'nope' in workspace 'default'"
+          }
+        }
+        --- exit 2
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "--workspace", "nowhere", "list"]), @r#"
+        $ connectors --json --workspace nowhere list
+        {
+          "error": {
+            "code": "unknown_workspace",
+            "hint": "list them with `connectors workspace list`, or create it with `connectors workspace add nowhere`",
+            "message": "there is no workspace named 'nowhere' in this vault"
+          }
+        }
+        --- exit 2
+        "#);
     // A usage error from clap itself is JSON too under --json.
-    let out = env
-        .cmd()
-        .args(["--json", "add", "google", "--mode", "team"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "usage");
+    insta::assert_snapshot!(env.seen(&["--json", "add", "google", "--mode", "team"]), @r#"
+        $ connectors --json add google --mode team
+        {
+          "error": {
+            "code": "usage",
+            "hint": "run with --help to see the usage",
+            "message": "invalid value 'team' for '--mode <MODE>'"
+          }
+        }
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -381,13 +373,13 @@ fn edit_changes_fields_and_reports_them() {
     assert_eq!(v["changes"][0]["field"], "client_secret");
     assert!(!v.to_string().contains("rotated"));
     // No change flags and no terminal.
-    let out = env
-        .cmd()
-        .args(["edit", "Google Calendar"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--add-scope"));
+    insta::assert_snapshot!(env.seen(&["edit", "Google Calendar"]), @r#"
+        $ connectors edit Google Calendar
+        --- stderr
+        error: no change was given for connector 'Google Calendar'
+        hint: pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -430,13 +422,13 @@ fn scope_changes_send_uncovered_connections_to_reconnect() {
     let (v, _) = env.json(&["list"]);
     assert_eq!(v["connectors"][0]["needs_reconnect"], 2);
     // With connections, the mode cannot change.
-    let out = env
-        .cmd()
-        .args(["edit", "Calendar", "--mode", "shared"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("2 connection(s)"));
+    insta::assert_snapshot!(env.seen(&["edit", "Calendar", "--mode", "shared"]), @r#"
+        $ connectors edit Calendar --mode shared
+        --- stderr
+        error: connector 'Calendar' has 2 connection(s) made in per-user mode; changing the mode would strand them
+        hint: disconnect those connections first, or add a new connector with the other mode
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -444,21 +436,26 @@ fn delete_needs_confirmation_and_removes_connections() {
     let env = TestEnv::with_connector();
     env.sql()
         .batch("INSERT INTO connections (connector_id, app_id, app_user, status, created_at, updated_at) VALUES (1, 1, 'alice', 'active', 'now', 'now');");
-    let out = env.cmd().args(["delete", "Calendar"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--yes"));
+    insta::assert_snapshot!(env.seen(&["delete", "Calendar"]), @r#"
+        $ connectors delete Calendar
+        --- stderr
+        error: deleting connector 'Calendar' needs confirmation
+        hint: pass --yes to delete it without prompts
+        --- exit 2
+        "#);
     let (v, out) = env.json(&["delete", "calendar", "--yes"]);
     assert!(out.status.success());
     assert_eq!(v["deleted"], "Calendar");
     assert_eq!(v["connections_removed"], 1);
     let n: i64 = env.sql().one("SELECT count(*) FROM connections", &[]);
     assert_eq!(n, 0);
-    let out = env
-        .cmd()
-        .args(["delete", "Calendar", "--yes"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(env.seen(&["delete", "Calendar", "--yes"]), @r#"
+        $ connectors delete Calendar --yes
+        --- stderr
+        error: there is no connector named 'Calendar' in workspace 'default'
+        hint: `connectors list` shows the connectors of this workspace
+        --- exit 2
+        "#);
 }
 
 #[test]

@@ -6,33 +6,6 @@
 use crate::sandbox::{configure, connect, setup};
 use crate::support::*;
 
-/// The output with run-specific values replaced by `[PLACEHOLDERS]`.
-fn normalize(env: &TestEnv, text: &str) -> String {
-    let home = env.dir.path().display().to_string();
-    let text = text.replace(&home, "[HOME]");
-    let rules: &[(&str, &str)] = &[
-        (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]"),
-        (r"age1[0-9a-z]{58}", "[PUBLIC_KEY]"),
-        (r"sha256:[0-9a-f]{16}", "sha256:[FINGERPRINT]"),
-        (r"\b[0-9a-f]{32}\b", "[ID]"),
-        (r"127\.0\.0\.1:\d{2,5}", "127.0.0.1:[PORT]"),
-        (r"\d+(\.\d+)? ?ms\b", "[MS]"),
-        (r"actor\s+\S+", "actor [ACTOR]"),
-        // The server the machine has (Debian's minor releases move on).
-        (r"PostgreSQL \d+(\.\d+)*", "PostgreSQL [VERSION]"),
-        // A PostgreSQL test vault's database.
-        (r"\bt_\d+_\d+_[0-9a-f]{8}\b", "[DB]"),
-    ];
-    let mut out = text;
-    for (pattern, with) in rules {
-        out = regex::Regex::new(pattern)
-            .expect("pattern")
-            .replace_all(&out, *with)
-            .into_owned();
-    }
-    out
-}
-
 /// A snapshot per engine: what a person reads names the engine and where the vault is.
 macro_rules! pinned {
     ($name:expr, $value:expr) => {
@@ -44,19 +17,6 @@ macro_rules! pinned {
             insta::assert_snapshot!($name, $value);
         }
     };
-}
-
-/// stdout, then stderr under a marker, with the exit code: the whole of what a person sees.
-fn seen(env: &TestEnv, args: &[&str]) -> String {
-    let out = env.cmd().args(args).output().expect("run");
-    let mut s = format!("$ connectors {}\n", args.join(" "));
-    s.push_str(&stdout(&out));
-    if !out.stderr.is_empty() {
-        s.push_str("--- stderr\n");
-        s.push_str(&stderr(&out));
-    }
-    s.push_str(&format!("--- exit {}\n", out.status.code().unwrap_or(-1)));
-    normalize(env, &s)
 }
 
 #[test]
@@ -83,7 +43,7 @@ fn everyday_commands_read_the_same() {
         &["redirect-uris", "--app", "demo"],
         &["app", "list"],
     ] {
-        all.push_str(&seen(&env, args));
+        all.push_str(&env.seen(args));
         all.push('\n');
     }
     pinned!("everyday_commands", all);
@@ -94,7 +54,7 @@ fn doctor_reads_the_same() {
     let (env, _sb) = setup(&[]);
     let (_, out) = connect(&env, "ada", "");
     assert!(out.status.success(), "{}", stderr(&out));
-    pinned!("doctor", seen(&env, &["doctor"]));
+    pinned!("doctor", env.seen(&["doctor"]));
 }
 
 #[test]
@@ -120,12 +80,12 @@ fn main_errors_read_the_same() {
             "18446744073709551615",
         ],
     ] {
-        all.push_str(&seen(&env, args));
+        all.push_str(&env.seen(args));
         all.push('\n');
     }
     // Vault and key problems.
     let other = TestEnv::empty();
-    all.push_str(&seen(&other, &["list"]));
+    all.push_str(&other.seen(&["list"]));
     all.push('\n');
     let wrong = TestEnv::new();
     let out = env

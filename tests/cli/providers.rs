@@ -68,13 +68,13 @@ fn show_gives_every_fact_with_its_source() {
     assert!(text.contains("owner=user"));
     assert!(text.contains("client_secret_basic"));
     assert!(text.contains("Sources:"));
-    let out = env
-        .bare()
-        .args(["providers", "show", "slak"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("did you mean 'slack'"));
+    insta::assert_snapshot!(env.seen(&["providers", "show", "slak"]), @r#"
+        $ connectors providers show slak
+        --- stderr
+        error: there is no provider named 'slak'
+        hint: did you mean 'slack'? `connectors providers list` shows them all
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -126,12 +126,13 @@ fn a_providers_file_overrides_and_adds() {
         .success();
     let (v, _) = env.json(&["providers", "show", "google"]);
     assert_eq!(v["origin"], "built-in");
-    let out = env
-        .cmd()
-        .args(["providers", "remove", "google"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(env.seen(&["providers", "remove", "google"]), @r#"
+        $ connectors providers remove google
+        --- stderr
+        error: the vault holds no definition of provider 'google'
+        hint: `connectors providers list` shows where each definition comes from
+        --- exit 2
+        "#);
 }
 
 #[test]
@@ -261,20 +262,20 @@ fn a_microsoft_connector_carries_its_tenant_into_every_endpoint() {
         told
     );
     // Only providers with the parameter take it.
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "edit",
-            "Outlook",
-            "--login-host",
-            "test.salesforce.com",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "unknown_param");
+    insta::assert_snapshot!(
+        env.seen(&["--json", "edit", "Outlook", "--login-host", "test.salesforce.com"]),
+        @r#"
+        $ connectors --json edit Outlook --login-host test.salesforce.com
+        {
+          "error": {
+            "code": "unknown_param",
+            "hint": "its endpoint parameter is tenant",
+            "message": "provider 'microsoft' takes no login_host"
+          }
+        }
+        --- exit 2
+        "#
+    );
 }
 
 #[test]

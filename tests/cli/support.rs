@@ -696,6 +696,60 @@ impl Sql {
     }
 }
 
+/// The output with run-specific values replaced by `[PLACEHOLDERS]`.
+pub fn normalize(env: &TestEnv, text: &str) -> String {
+    let home = env.dir.path().display().to_string();
+    let text = text.replace(&home, "[HOME]");
+    let rules: &[(&str, &str)] = &[
+        (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]"),
+        (r"age1[0-9a-z]{58}", "[PUBLIC_KEY]"),
+        (r"sha256:[0-9a-f]{16}", "sha256:[FINGERPRINT]"),
+        (r"\b[0-9a-f]{32}\b", "[ID]"),
+        (r"127\.0\.0\.1:\d{2,5}", "127.0.0.1:[PORT]"),
+        (r"\d+(\.\d+)? ?ms\b", "[MS]"),
+        (r"actor\s+\S+", "actor [ACTOR]"),
+        // The server the machine has (Debian's minor releases move on).
+        (r"PostgreSQL \d+(\.\d+)*", "PostgreSQL [VERSION]"),
+        // A PostgreSQL test vault's database.
+        (r"\bt_\d+_\d+_[0-9a-f]{8}\b", "[DB]"),
+    ];
+    let mut out = text;
+    for (pattern, with) in rules {
+        out = regex::Regex::new(pattern)
+            .expect("pattern")
+            .replace_all(&out, *with)
+            .into_owned();
+    }
+    out
+}
+
+impl TestEnv {
+    /// What a person sees of a command: stdout, then stderr under a marker, then the exit
+    /// code, with run-specific values replaced by placeholders. The one output format of
+    /// the CLI tests' snapshots.
+    pub fn seen(&self, args: &[&str]) -> String {
+        self.seen_with(args, &[])
+    }
+
+    /// [`TestEnv::seen`] with environment variables set for the command.
+    pub fn seen_with(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
+        let mut cmd = self.cmd();
+        cmd.args(args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run");
+        let mut s = format!("$ connectors {}\n", args.join(" "));
+        s.push_str(&stdout(&out));
+        if !out.stderr.is_empty() {
+            s.push_str("--- stderr\n");
+            s.push_str(&stderr(&out));
+        }
+        s.push_str(&format!("--- exit {}\n", out.status.code().unwrap_or(-1)));
+        normalize(self, &s)
+    }
+}
+
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
