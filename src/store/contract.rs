@@ -13,37 +13,67 @@ use crate::model::Mode;
 const T0: &str = "2026-01-01T00:00:00Z";
 const T1: &str = "2026-01-02T00:00:00Z";
 
+/// A fresh database on the test server (`CONNECTORS_TEST_PG`), dropped with the guard,
+/// whatever the test did.
+struct PgDb {
+    base: String,
+    name: String,
+}
+
+impl PgDb {
+    fn new(prefix: &str) -> Option<PgDb> {
+        let base = std::env::var("CONNECTORS_TEST_PG").ok()?;
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).unwrap();
+        let name = format!(
+            "{prefix}_{}_{:08x}",
+            std::process::id(),
+            u32::from_le_bytes(bytes)
+        );
+        PgDb::admin(&base)
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        Some(PgDb { base, name })
+    }
+
+    fn admin(base: &str) -> ::postgres::Client {
+        ::postgres::Client::connect(&format!("{base}postgres"), ::postgres::NoTls)
+            .expect("connect to the test PostgreSQL")
+    }
+
+    /// A store made in the database.
+    fn store(&self) -> Store {
+        let url = format!("{}{}", self.base, self.name);
+        let location = Location::parse(std::ffi::OsStr::new(&url), false).unwrap();
+        Store::create(&location, "contract", |_| Ok(())).unwrap();
+        Store::open(&location).unwrap()
+    }
+
+    /// A client of the database, for what only the server can do (a trigger).
+    fn client(&self) -> ::postgres::Client {
+        ::postgres::Client::connect(&format!("{}{}", self.base, self.name), ::postgres::NoTls)
+            .unwrap()
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let _ = PgDb::admin(&self.base).batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
 /// Runs `check` on a fresh store of each engine available.
 fn on_each_engine(check: impl Fn(&Store)) {
     let dir = tempfile::tempdir().unwrap();
     let file = Location::File(dir.path().join("v").join("vault.db"));
     Store::create(&file, "contract", |_| Ok(())).unwrap();
     check(&Store::open(&file).unwrap());
-
-    let Ok(base) = std::env::var("CONNECTORS_TEST_PG") else {
-        eprintln!("note: CONNECTORS_TEST_PG is not set: the contract ran on SQLite only");
-        return;
-    };
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).unwrap();
-    let db = format!(
-        "contract_{}_{:08x}",
-        std::process::id(),
-        u32::from_le_bytes(bytes)
-    );
-    let mut admin = ::postgres::Client::connect(&format!("{base}postgres"), ::postgres::NoTls)
-        .expect("connect to the test PostgreSQL");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {db}"))
-        .unwrap();
-    let location = Location::parse(std::ffi::OsStr::new(&format!("{base}{db}")), false).unwrap();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Store::create(&location, "contract", |_| Ok(())).unwrap();
-        check(&Store::open(&location).unwrap());
-    }));
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
+    match PgDb::new("contract") {
+        Some(db) => check(&db.store()),
+        None => eprintln!("note: CONNECTORS_TEST_PG is not set: the contract ran on SQLite only"),
     }
 }
 
@@ -532,36 +562,6 @@ fn an_exclusive_lock_excludes_until_it_is_dropped() {
     });
 }
 
-/// A fresh PostgreSQL store and a client of its database, or `None` without a server.
-fn postgres_store() -> Option<(Store, ::postgres::Client, String)> {
-    let base = std::env::var("CONNECTORS_TEST_PG").ok()?;
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).unwrap();
-    let db = format!(
-        "retry_{}_{:08x}",
-        std::process::id(),
-        u32::from_le_bytes(bytes)
-    );
-    let mut admin = ::postgres::Client::connect(&format!("{base}postgres"), ::postgres::NoTls)
-        .expect("connect to the test PostgreSQL");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {db}"))
-        .unwrap();
-    let location = Location::parse(std::ffi::OsStr::new(&format!("{base}{db}")), false).unwrap();
-    Store::create(&location, "contract", |_| Ok(())).unwrap();
-    let client = ::postgres::Client::connect(&format!("{base}{db}"), ::postgres::NoTls).unwrap();
-    Some((Store::open(&location).unwrap(), client, db))
-}
-
-fn drop_pg(db: &str) {
-    let base = std::env::var("CONNECTORS_TEST_PG").unwrap();
-    if let Ok(mut admin) =
-        ::postgres::Client::connect(&format!("{base}postgres"), ::postgres::NoTls)
-    {
-        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
-    }
-}
-
 /// The server raises a serialization failure (SQLSTATE 40001) on the first `failures`
 /// inserts of a workspace: a sequence counts them, outside every transaction.
 fn fail_first_inserts(client: &mut ::postgres::Client, failures: i64) {
@@ -583,12 +583,13 @@ fn fail_first_inserts(client: &mut ::postgres::Client, failures: i64) {
 
 #[test]
 fn a_serialization_failure_is_retried_and_lands_once() {
-    let Some((store, mut client, db)) = postgres_store() else {
+    let Some(db) = PgDb::new("retry") else {
         eprintln!("note: CONNECTORS_TEST_PG is not set: the retry test did not run");
         return;
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        fail_first_inserts(&mut client, 2);
+    let store = db.store();
+    {
+        fail_first_inserts(&mut db.client(), 2);
         let mut runs = 0;
         let id = store
             .write(|w| {
@@ -611,21 +612,18 @@ fn a_serialization_failure_is_retried_and_lands_once() {
         assert_eq!(r.workspace("default").unwrap().unwrap().id, id);
         // What a failed attempt appended went with it: one entry, not three.
         assert_eq!(r.audit(None, None, None, 10).unwrap().len(), 1);
-    }));
-    drop_pg(&db);
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
     }
 }
 
 #[test]
 fn a_conflict_that_never_ends_gives_write_conflict_and_writes_nothing() {
-    let Some((store, mut client, db)) = postgres_store() else {
+    let Some(db) = PgDb::new("retry") else {
         eprintln!("note: CONNECTORS_TEST_PG is not set: the retry test did not run");
         return;
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        fail_first_inserts(&mut client, i64::MAX);
+    let store = db.store();
+    {
+        fail_first_inserts(&mut db.client(), i64::MAX);
         let mut runs = 0;
         let err = store
             .write(|w| {
@@ -637,10 +635,6 @@ fn a_conflict_that_never_ends_gives_write_conflict_and_writes_nothing() {
         assert_eq!(runs, 5, "five attempts, then a clear error");
         assert!(err.hint.is_some());
         assert!(store.read().workspaces().unwrap().is_empty());
-    }));
-    drop_pg(&db);
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
     }
 }
 

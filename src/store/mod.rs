@@ -13,6 +13,7 @@
 mod contract;
 pub mod location;
 mod postgres;
+mod rows;
 mod sqlite;
 
 use std::fmt;

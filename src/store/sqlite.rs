@@ -18,6 +18,9 @@ use rusqlite::{
     Connection as Db, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
+use super::rows::{
+    self, APP, CONNECTION, CONNECTOR, PROVIDER, WORKSPACE, join, lines, mode, params_text,
+};
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
     ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
@@ -26,7 +29,7 @@ use super::{
 };
 use crate::error::{Error, Result, corrupt_vault};
 use crate::files;
-use crate::model::{Action, App, Connection, Connector, Entry, Mode, Status, Summary, Workspace};
+use crate::model::{Action, App, Connection, Connector, Entry, Summary, Workspace};
 
 const BUSY_TIMEOUT_MS: u64 = 10_000;
 
@@ -196,6 +199,16 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode;
+        // A row decoder's own error (see `decoded`), unchanged.
+        let e = match e {
+            rusqlite::Error::FromSqlConversionFailure(i, ty, inner) => {
+                match inner.downcast::<Error>() {
+                    Ok(ours) => return *ours,
+                    Err(other) => rusqlite::Error::FromSqlConversionFailure(i, ty, other),
+                }
+            }
+            e => e,
+        };
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::with(
                 crate::error::code::VAULT_BUSY,
@@ -239,18 +252,6 @@ macro_rules! sql_id {
     )*};
 }
 sql_id!(WorkspaceId, AppId, ConnectorId, ConnectionId);
-
-/// A list as one text column: one value per line (values never hold a line break).
-fn join(list: &[String]) -> String {
-    list.join("\n")
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 fn configure(conn: &Db) -> Result<()> {
     conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
@@ -532,116 +533,34 @@ fn remove_with_side_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
-const WORKSPACE: &str = "id, name, platform_domain, created_at, updated_at, row_mac";
-
-fn workspace_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Workspace> {
-    Ok(Workspace {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        platform_domain: r.get(2)?,
-        created_at: r.get(3)?,
-        updated_at: r.get(4)?,
-        row_mac: r.get(5)?,
-    })
-}
-
-const APP: &str = "id, name, custom_domain, preview, created_at, updated_at, workspace_id, row_mac";
-
-fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
-    Ok(App {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        custom_domain: r.get(2)?,
-        preview: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
-        workspace_id: r.get(6)?,
-        row_mac: r.get(7)?,
-    })
-}
-
-fn mode(text: &str) -> Mode {
-    if text == "shared" {
-        Mode::Shared
-    } else {
-        Mode::PerUser
+impl rows::Columns for rusqlite::Row<'_> {
+    fn text(&self, column: &str) -> Result<String> {
+        self.get(column).map_err(|_| corrupt_vault())
+    }
+    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+        self.get(column).map_err(|_| corrupt_vault())
+    }
+    fn int(&self, column: &str) -> Result<i64> {
+        self.get(column).map_err(|_| corrupt_vault())
+    }
+    fn flag(&self, column: &str) -> Result<bool> {
+        self.get(column).map_err(|_| corrupt_vault())
+    }
+    fn opt_bytes(&self, column: &str) -> Result<Option<Vec<u8>>> {
+        self.get(column).map_err(|_| corrupt_vault())
     }
 }
 
-const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac, endpoint_params, workspace_id, row_mac";
-
-fn params(text: &str) -> std::collections::BTreeMap<String, String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-fn params_text(p: &std::collections::BTreeMap<String, String>) -> String {
-    serde_json::to_string(p).unwrap_or_else(|_| "{}".into())
-}
-
-fn connector_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connector> {
-    Ok(Connector {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        provider: r.get(2)?,
-        client_id: r.get(3)?,
-        scopes: lines(&r.get::<_, String>(4)?),
-        mode: mode(&r.get::<_, String>(5)?),
-        redirect_uris: lines(&r.get::<_, String>(6)?),
-        created_at: r.get(7)?,
-        updated_at: r.get(8)?,
-        secret_ciphertext: r.get(9)?,
-        apps: lines(&r.get::<_, String>(10)?),
-        secret_mac: r.get(11)?,
-        endpoint_params: params(&r.get::<_, String>(12)?),
-        workspace_id: r.get(13)?,
-        row_mac: r.get(14)?,
-    })
-}
-
-const CONNECTION: &str = "SELECT x.id, x.connector_id, x.app_id, c.name, a.name, x.app_user, x.status, x.status_reason, x.account,
-        x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
-        x.access_token, x.refresh_token, x.grant_version, x.id_token, x.row_mac
-     FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
-
-fn connection_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Connection> {
-    let stored: String = r.get(6)?;
-    let expires_at: Option<String> = r.get(11)?;
-    let user: String = r.get(5)?;
-    let refresh_ct: Option<Vec<u8>> = r.get(17)?;
-    Ok(Connection {
-        id: r.get(0)?,
-        connector_id: r.get(1)?,
-        app_id: r.get(2)?,
-        connector: r.get(3)?,
-        app: r.get(4)?,
-        user: if user.is_empty() { None } else { Some(user) },
-        status: Status::from_stored(&stored, expires_at.as_deref()),
-        stored_status: stored,
-        status_reason: r.get(7)?,
-        account: r.get(8)?,
-        granted_scopes: lines(&r.get::<_, String>(9)?),
-        token_type: r.get(10)?,
-        expires_at,
-        has_refresh_token: refresh_ct.is_some(),
-        last_error: r.get(12)?,
-        created_at: r.get(13)?,
-        updated_at: r.get(14)?,
-        refreshed_at: r.get(15)?,
-        access_ct: r.get(16)?,
-        refresh_ct,
-        grant_version: r.get(18)?,
-        id_ct: r.get(19)?,
-        row_mac: r.get(20)?,
-    })
-}
-
-fn stored_provider(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredProvider> {
-    Ok(StoredProvider {
-        name: r.get("name")?,
-        definition: r.get("definition")?,
-        updated_at: r.get("updated_at")?,
-        row_mac: r.get("row_mac")?,
-    })
+/// A decoder of [`rows`] as rusqlite's row mappers take it (its error comes back whole
+/// through [`From<rusqlite::Error>`]).
+fn decoded<T>(
+    decode: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
+) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T> {
+    move |r| {
+        decode(r).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Null, Box::new(e))
+        })
+    }
 }
 
 fn collect<T>(
@@ -697,7 +616,7 @@ impl Read for Db {
             .query_row(
                 &format!("SELECT {WORKSPACE} FROM workspaces WHERE name = ?1"),
                 params![name],
-                workspace_row,
+                decoded(|r| rows::workspace(r)),
             )
             .optional()?)
     }
@@ -707,7 +626,7 @@ impl Read for Db {
             .query_row(
                 &format!("SELECT {WORKSPACE} FROM workspaces WHERE id = ?1"),
                 params![id],
-                workspace_row,
+                decoded(|r| rows::workspace(r)),
             )
             .optional()?)
     }
@@ -717,7 +636,7 @@ impl Read for Db {
             .query_row(
                 &format!("SELECT {APP} FROM apps WHERE id = ?1"),
                 params![id],
-                app_row,
+                decoded(|r| rows::app(r)),
             )
             .optional()?)
     }
@@ -727,7 +646,7 @@ impl Read for Db {
             self,
             &format!("SELECT {WORKSPACE} FROM workspaces ORDER BY name"),
             [],
-            workspace_row,
+            decoded(|r| rows::workspace(r)),
         )
     }
 
@@ -736,7 +655,7 @@ impl Read for Db {
             .query_row(
                 &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 AND name = ?2"),
                 params![ws, name],
-                app_row,
+                decoded(|r| rows::app(r)),
             )
             .optional()?)
     }
@@ -746,7 +665,7 @@ impl Read for Db {
             self,
             &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 ORDER BY name"),
             params![ws],
-            app_row,
+            decoded(|r| rows::app(r)),
         )
     }
 
@@ -757,7 +676,7 @@ impl Read for Db {
                     "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 AND name = ?2"
                 ),
                 params![ws, name.trim()],
-                connector_row,
+                decoded(|r| rows::connector(r)),
             )
             .optional()?)
     }
@@ -767,7 +686,7 @@ impl Read for Db {
             .query_row(
                 &format!("SELECT {CONNECTOR} FROM connectors WHERE id = ?1"),
                 params![id],
-                connector_row,
+                decoded(|r| rows::connector(r)),
             )
             .optional()?)
     }
@@ -779,7 +698,7 @@ impl Read for Db {
                 "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 ORDER BY name COLLATE NOCASE"
             ),
             params![ws],
-            connector_row,
+            decoded(|r| rows::connector(r)),
         )
     }
 
@@ -822,7 +741,7 @@ impl Read for Db {
                     "{CONNECTION} WHERE x.connector_id = ?1 AND x.app_id = ?2 AND x.app_user = ?3"
                 ),
                 params![connector, app, user],
-                connection_row,
+                decoded(|r| rows::connection(r)),
             )
             .optional()?)
     }
@@ -832,7 +751,7 @@ impl Read for Db {
             .query_row(
                 &format!("{CONNECTION} WHERE x.id = ?1"),
                 params![id],
-                connection_row,
+                decoded(|r| rows::connection(r)),
             )
             .optional()?)
     }
@@ -846,7 +765,7 @@ impl Read for Db {
                  ORDER BY c.name COLLATE NOCASE, a.name, x.app_user"
             ),
             params![ws, f.connector, f.app, f.user],
-            connection_row,
+            decoded(|r| rows::connection(r)),
         )
     }
 
@@ -936,18 +855,18 @@ impl Read for Db {
     fn provider_definitions(&self) -> Result<Vec<StoredProvider>> {
         collect(
             self,
-            "SELECT name, definition, updated_at, row_mac FROM providers ORDER BY name",
+            &format!("SELECT {PROVIDER} FROM providers ORDER BY name"),
             [],
-            stored_provider,
+            decoded(|r| rows::provider(r)),
         )
     }
 
     fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>> {
         Ok(self
             .query_row(
-                "SELECT name, definition, updated_at, row_mac FROM providers WHERE name = ?1",
+                &format!("SELECT {PROVIDER} FROM providers WHERE name = ?1"),
                 params![name],
-                stored_provider,
+                decoded(|r| rows::provider(r)),
             )
             .optional()?)
     }

@@ -38,8 +38,9 @@ use super::{
     Write,
 };
 use crate::error::{Error, Result};
-use crate::model::{Action, App, Connection, Connector, Entry, Mode, Status, Summary, Workspace};
+use crate::model::{Action, App, Connection, Connector, Entry, Summary, Workspace};
 
+use super::rows::{join, lines, mode, params_text};
 use connect::*;
 use locks::*;
 use migrations::*;
@@ -306,31 +307,22 @@ fn named<'a, T: postgres::types::FromSql<'a>>(r: &'a Row, name: &str) -> Result<
     r.try_get(name).map_err(|_| crate::error::corrupt_vault())
 }
 
-fn join(list: &[String]) -> String {
-    list.join("\n")
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn mode(text: &str) -> Mode {
-    if text == "shared" {
-        Mode::Shared
-    } else {
-        Mode::PerUser
+impl super::rows::Columns for Row {
+    fn text(&self, column: &str) -> Result<String> {
+        named(self, column)
     }
-}
-
-fn params_of(text: &str) -> std::collections::BTreeMap<String, String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-fn params_text(p: &std::collections::BTreeMap<String, String>) -> String {
-    serde_json::to_string(p).unwrap_or_else(|_| "{}".into())
+    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+        named(self, column)
+    }
+    fn int(&self, column: &str) -> Result<i64> {
+        named(self, column)
+    }
+    fn flag(&self, column: &str) -> Result<bool> {
+        named(self, column)
+    }
+    fn opt_bytes(&self, column: &str) -> Result<Option<Vec<u8>>> {
+        named(self, column)
+    }
 }
 
 fn no_vault_here(target: &PgTarget) -> Error {

@@ -2,103 +2,7 @@
 //! [`Write`] primitives, written once per engine; policy lives above, in `store`.
 
 use super::*;
-
-pub(super) const WORKSPACE: &str = "id, name, platform_domain, created_at, updated_at, row_mac";
-
-pub(super) fn workspace_row(r: &Row) -> Result<Workspace> {
-    Ok(Workspace {
-        id: WorkspaceId(get(r, 0)?),
-        name: get(r, 1)?,
-        platform_domain: get(r, 2)?,
-        created_at: get(r, 3)?,
-        updated_at: get(r, 4)?,
-        row_mac: get(r, 5)?,
-    })
-}
-
-pub(super) const APP: &str =
-    "id, name, custom_domain, preview, created_at, updated_at, workspace_id, row_mac";
-
-pub(super) fn app_row(r: &Row) -> Result<App> {
-    Ok(App {
-        id: AppId(get(r, 0)?),
-        name: get(r, 1)?,
-        custom_domain: get(r, 2)?,
-        preview: get(r, 3)?,
-        created_at: get(r, 4)?,
-        updated_at: get(r, 5)?,
-        workspace_id: WorkspaceId(get(r, 6)?),
-        row_mac: get(r, 7)?,
-    })
-}
-
-pub(super) const CONNECTOR: &str = "id, name, provider, client_id, scopes, mode, redirect_uris, created_at, updated_at, client_secret, apps, client_secret_mac, endpoint_params, workspace_id, row_mac";
-
-pub(super) fn connector_row(r: &Row) -> Result<Connector> {
-    Ok(Connector {
-        id: ConnectorId(get(r, 0)?),
-        name: get(r, 1)?,
-        provider: get(r, 2)?,
-        client_id: get(r, 3)?,
-        scopes: lines(get(r, 4)?),
-        mode: mode(get(r, 5)?),
-        redirect_uris: lines(get(r, 6)?),
-        created_at: get(r, 7)?,
-        updated_at: get(r, 8)?,
-        secret_ciphertext: get(r, 9)?,
-        apps: lines(get(r, 10)?),
-        secret_mac: get(r, 11)?,
-        endpoint_params: params_of(get(r, 12)?),
-        workspace_id: WorkspaceId(get(r, 13)?),
-        row_mac: get(r, 14)?,
-    })
-}
-
-pub(super) const CONNECTION: &str = "SELECT x.id, x.connector_id, x.app_id, c.name, a.name, x.app_user, x.status, x.status_reason, x.account,
-        x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
-        x.access_token, x.refresh_token, x.grant_version, x.id_token, x.row_mac
-     FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
-
-pub(super) fn connection_row(r: &Row) -> Result<Connection> {
-    let stored: String = get(r, 6)?;
-    let expires_at: Option<String> = get(r, 11)?;
-    let user: String = get(r, 5)?;
-    let refresh_ct: Option<Vec<u8>> = get(r, 17)?;
-    Ok(Connection {
-        id: ConnectionId(get(r, 0)?),
-        connector_id: ConnectorId(get(r, 1)?),
-        app_id: AppId(get(r, 2)?),
-        connector: get(r, 3)?,
-        app: get(r, 4)?,
-        user: if user.is_empty() { None } else { Some(user) },
-        status: Status::from_stored(&stored, expires_at.as_deref()),
-        stored_status: stored,
-        status_reason: get(r, 7)?,
-        account: get(r, 8)?,
-        granted_scopes: lines(get(r, 9)?),
-        token_type: get(r, 10)?,
-        expires_at,
-        has_refresh_token: refresh_ct.is_some(),
-        last_error: get(r, 12)?,
-        created_at: get(r, 13)?,
-        updated_at: get(r, 14)?,
-        refreshed_at: get(r, 15)?,
-        access_ct: get(r, 16)?,
-        refresh_ct,
-        grant_version: get(r, 18)?,
-        id_ct: get(r, 19)?,
-        row_mac: get(r, 20)?,
-    })
-}
-
-pub(super) fn stored_provider(r: &Row) -> Result<StoredProvider> {
-    Ok(StoredProvider {
-        name: named(r, "name")?,
-        definition: named(r, "definition")?,
-        updated_at: named(r, "updated_at")?,
-        row_mac: named(r, "row_mac")?,
-    })
-}
+use crate::store::rows::{self, APP, CONNECTION, CONNECTOR, PROVIDER, WORKSPACE};
 
 impl Read for Pg {
     fn schema_version(&self) -> Result<i64> {
@@ -146,7 +50,7 @@ impl Read for Pg {
         self.first(
             &format!("SELECT {WORKSPACE} FROM workspaces WHERE lower(name) = lower($1)"),
             &[&name],
-            workspace_row,
+            rows::workspace,
         )
     }
 
@@ -154,7 +58,7 @@ impl Read for Pg {
         self.map(
             &format!("SELECT {WORKSPACE} FROM workspaces ORDER BY lower(name)"),
             &[],
-            workspace_row,
+            rows::workspace,
         )
     }
 
@@ -162,7 +66,7 @@ impl Read for Pg {
         self.first(
             &format!("SELECT {WORKSPACE} FROM workspaces WHERE id = $1"),
             &[&id.0],
-            workspace_row,
+            rows::workspace,
         )
     }
 
@@ -170,7 +74,7 @@ impl Read for Pg {
         self.first(
             &format!("SELECT {APP} FROM apps WHERE id = $1"),
             &[&id.0],
-            app_row,
+            rows::app,
         )
     }
 
@@ -178,7 +82,7 @@ impl Read for Pg {
         self.first(
             &format!("SELECT {APP} FROM apps WHERE workspace_id = $1 AND lower(name) = lower($2)"),
             &[&ws.0, &name],
-            app_row,
+            rows::app,
         )
     }
 
@@ -186,7 +90,7 @@ impl Read for Pg {
         self.map(
             &format!("SELECT {APP} FROM apps WHERE workspace_id = $1 ORDER BY lower(name)"),
             &[&ws.0],
-            app_row,
+            rows::app,
         )
     }
 
@@ -196,7 +100,7 @@ impl Read for Pg {
                 "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = $1 AND lower(name) = lower($2)"
             ),
             &[&ws.0, &name.trim()],
-            connector_row,
+            rows::connector,
         )
     }
 
@@ -204,7 +108,7 @@ impl Read for Pg {
         self.first(
             &format!("SELECT {CONNECTOR} FROM connectors WHERE id = $1"),
             &[&id.0],
-            connector_row,
+            rows::connector,
         )
     }
 
@@ -214,7 +118,7 @@ impl Read for Pg {
                 "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = $1 ORDER BY lower(name)"
             ),
             &[&ws.0],
-            connector_row,
+            rows::connector,
         )
     }
 
@@ -255,7 +159,7 @@ impl Read for Pg {
                 "{CONNECTION} WHERE x.connector_id = $1 AND x.app_id = $2 AND x.app_user = $3"
             ),
             &[&connector.0, &app.0, &user],
-            connection_row,
+            rows::connection,
         )
     }
 
@@ -263,7 +167,7 @@ impl Read for Pg {
         self.first(
             &format!("{CONNECTION} WHERE x.id = $1"),
             &[&id.0],
-            connection_row,
+            rows::connection,
         )
     }
 
@@ -272,7 +176,7 @@ impl Read for Pg {
         self.map(
             &format!("SELECT {CONNECTOR} FROM connectors WHERE id = ANY($1)"),
             &[&ids],
-            connector_row,
+            rows::connector,
         )
     }
 
@@ -281,7 +185,7 @@ impl Read for Pg {
         self.map(
             &format!("{CONNECTION} WHERE x.id = ANY($1)"),
             &[&ids],
-            connection_row,
+            rows::connection,
         )
     }
 
@@ -298,7 +202,7 @@ impl Read for Pg {
                 &f.app.map(|a| a.0),
                 &f.user,
             ],
-            connection_row,
+            rows::connection,
         )
     }
 
@@ -385,17 +289,17 @@ impl Read for Pg {
 
     fn provider_definitions(&self) -> Result<Vec<StoredProvider>> {
         self.map(
-            "SELECT name, definition, updated_at, row_mac FROM providers ORDER BY lower(name)",
+            &format!("SELECT {PROVIDER} FROM providers ORDER BY lower(name)"),
             &[],
-            stored_provider,
+            rows::provider,
         )
     }
 
     fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>> {
         self.first(
-            "SELECT name, definition, updated_at, row_mac FROM providers WHERE lower(name) = lower($1)",
+            &format!("SELECT {PROVIDER} FROM providers WHERE lower(name) = lower($1)"),
             &[&name],
-            stored_provider,
+            rows::provider,
         )
     }
 
