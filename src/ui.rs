@@ -11,7 +11,57 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+/// Where a `Ui`'s bytes go: the process's stdout and stderr, or buffers that a test reads
+/// (so a command renders in-process exactly as it would on the terminal).
+#[derive(Clone, Default)]
+pub enum Output {
+    #[default]
+    Terminal,
+    Captured(std::sync::Arc<std::sync::Mutex<Captured>>),
+}
+
+/// What a captured `Ui` printed.
+#[derive(Debug, Default)]
+pub struct Captured {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+impl Output {
+    fn stdout(&self, bytes: &[u8]) {
+        match self {
+            Output::Terminal => {
+                let _ = std::io::stdout().lock().write_all(bytes);
+            }
+            Output::Captured(c) => c
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .stdout
+                .extend_from_slice(bytes),
+        }
+    }
+
+    fn stderr(&self, bytes: &[u8]) {
+        match self {
+            Output::Terminal => {
+                let _ = std::io::stderr().lock().write_all(bytes);
+            }
+            Output::Captured(c) => c
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .stderr
+                .extend_from_slice(bytes),
+        }
+    }
+
+    /// Whether stderr is a terminal (a captured one never is).
+    fn stderr_is_terminal(&self) -> bool {
+        matches!(self, Output::Terminal) && std::io::stderr().is_terminal()
+    }
+}
+
 pub struct Ui {
+    output: Output,
     json: bool,
     quiet: bool,
     verbose: bool,
@@ -28,6 +78,7 @@ impl Ui {
         let color =
             !json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         Ui {
+            output: Output::Terminal,
             json,
             quiet,
             verbose,
@@ -35,6 +86,58 @@ impl Ui {
             color,
             warnings: Vec::new(),
         }
+    }
+
+    /// A Ui that writes into buffers instead of the terminal: no colour, no prompts.
+    pub fn captured(
+        json: bool,
+        quiet: bool,
+        verbose: bool,
+    ) -> (Ui, std::sync::Arc<std::sync::Mutex<Captured>>) {
+        let buffers = std::sync::Arc::new(std::sync::Mutex::new(Captured::default()));
+        let ui = Ui {
+            output: Output::Captured(buffers.clone()),
+            json,
+            quiet,
+            verbose,
+            interactive: false,
+            color: false,
+            warnings: Vec::new(),
+        };
+        (ui, buffers)
+    }
+
+    /// Pushes what was printed out now (before a long wait).
+    pub fn flush(&self) {
+        if matches!(self.output, Output::Terminal) {
+            let _ = std::io::stdout().lock().flush();
+        }
+    }
+
+    /// A message of the argument parser: help and version on stdout, errors on stderr.
+    /// On the terminal clap prints it (with its colours); captured, its plain text.
+    pub fn clap_message(&self, e: &clap::Error, to_stdout: bool) {
+        match &self.output {
+            Output::Terminal => {
+                let _ = e.print();
+            }
+            output => {
+                let text = e.render().to_string();
+                if to_stdout {
+                    output.stdout(text.as_bytes());
+                } else {
+                    output.stderr(text.as_bytes());
+                }
+            }
+        }
+    }
+
+    fn out_line(&self, text: &str) {
+        self.output.stdout(format!("{text}\n").as_bytes());
+    }
+
+    fn err_line(&self, text: &str) {
+        self.output.stderr(format!("{text}\n").as_bytes());
     }
 
     pub fn is_json(&self) -> bool {
@@ -53,8 +156,7 @@ impl Ui {
     /// A line of human output on stdout; nothing under `--json`.
     pub fn line(&self, text: impl AsRef<str>) {
         if !self.json {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{}", text.as_ref());
+            self.out_line(text.as_ref());
         }
     }
 
@@ -71,13 +173,13 @@ impl Ui {
     /// Informational text for a person, on stderr; silenced by `-q` and `--json`.
     pub fn note(&self, text: impl AsRef<str>) {
         if !self.quiet && !self.json {
-            eprintln!("{}", printable(text.as_ref()));
+            self.err_line(&printable(text.as_ref()));
         }
     }
 
     /// Text a person must see to go on (a URL to open), on stderr even under `-q` or `--json`.
     pub fn tell(&self, text: impl AsRef<str>) {
-        eprintln!("{}", text.as_ref());
+        self.err_line(text.as_ref());
     }
 
     /// A line from the person: asked on the terminal, or read from standard input when it
@@ -106,7 +208,7 @@ impl Ui {
             } else {
                 "warning:"
             };
-            eprintln!("{prefix} {text}");
+            self.err_line(&format!("{prefix} {text}"));
         }
         self.warnings.push(text);
     }
@@ -119,16 +221,14 @@ impl Ui {
     /// A document the command exists to print (a schema, an exported file, a validation
     /// report in the format asked for): written to stdout as it is, `--json` or not.
     pub fn document(&self, text: &str) {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(text.as_bytes());
+        self.output.stdout(text.as_bytes());
     }
 
     /// A report of problems, for a person, on stderr (not under `--json`, whose document
     /// carries them).
     pub fn problems(&self, text: &str) {
         if !self.json {
-            let mut err = std::io::stderr().lock();
-            let _ = err.write_all(text.as_bytes());
+            self.output.stderr(text.as_bytes());
         }
     }
 
@@ -137,8 +237,7 @@ impl Ui {
         if self.json {
             let text = serde_json::to_string_pretty(doc)
                 .map_err(|e| Error::internal(format!("could not render JSON output: {e}")))?;
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{text}");
+            self.out_line(&text);
         }
         Ok(())
     }
@@ -196,19 +295,19 @@ impl Ui {
     pub fn error(&self, err: &Error) {
         if self.json {
             if let Ok(text) = serde_json::to_string_pretty(&err.to_json()) {
-                println!("{text}");
+                self.out_line(&text);
             }
         } else {
             let prefix =
-                if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                if self.output.stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none() {
                     "\x1b[31merror:\x1b[0m"
                 } else {
                     "error:"
                 };
             // Messages may quote a provider, a file or the vault: printable only.
-            eprintln!("{prefix} {}", printable(&err.message));
+            self.err_line(&format!("{prefix} {}", printable(&err.message)));
             if let Some(hint) = &err.hint {
-                eprintln!("hint: {}", printable(hint));
+                self.err_line(&format!("hint: {}", printable(hint)));
             }
         }
     }
@@ -342,7 +441,9 @@ pub fn ask_passphrase(prompt: &str, confirm: bool) -> Result<SecretString> {
 
 /// The person at the terminal, as the library asks and tells them (see [`crate::ask`]):
 /// passphrases are read without echo, notices go to stderr.
-pub struct Terminal;
+pub struct Terminal {
+    output: Output,
+}
 
 impl crate::ask::Person for Terminal {
     fn passphrase(&self, prompt: &str, confirm: bool) -> Result<SecretString> {
@@ -352,21 +453,23 @@ impl crate::ask::Person for Terminal {
     fn notice(&self, text: &str) {
         // Even under -q: a notice is what the person must not miss (it may be the sign of
         // a vault someone tampered with).
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{}", printable(text));
+        self.output
+            .stderr(format!("{}\n", printable(text)).as_bytes());
     }
 }
 
 impl Ui {
     /// The person at this terminal, for the library to ask and tell.
     pub fn person(&self) -> crate::ask::PersonRef {
-        std::sync::Arc::new(Terminal)
+        std::sync::Arc::new(Terminal {
+            output: self.output.clone(),
+        })
     }
 
     /// A spinner on stderr while waiting on the network or a person; `None` when stderr is
     /// not a terminal, or under `--json` or `-q`.
     pub fn spinner(&self, message: &str) -> Option<indicatif::ProgressBar> {
-        if self.json || self.quiet || !std::io::stderr().is_terminal() {
+        if self.json || self.quiet || !self.output.stderr_is_terminal() {
             return None;
         }
         let bar = indicatif::ProgressBar::new_spinner();
@@ -377,7 +480,7 @@ impl Ui {
 
     /// A progress bar on stderr for `len` steps; hidden when not on a terminal.
     pub fn progress(&self, len: u64, message: &str) -> indicatif::ProgressBar {
-        if self.json || self.quiet || !std::io::stderr().is_terminal() {
+        if self.json || self.quiet || !self.output.stderr_is_terminal() {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new(len);

@@ -290,16 +290,64 @@ pub fn main() -> i32 {
         std::process::exit(70);
     }));
 
-    let cli = match Cli::try_parse() {
+    execute(std::env::args_os().collect(), |f| {
+        Ui::new(f.json, f.quiet, f.verbose, f.no_input)
+    })
+}
+
+/// Runs `connectors` with `args` (the program's name first) in this process, everything it
+/// prints captured: what a test renders without a child process. Returns the exit code,
+/// stdout and stderr.
+pub fn run_captured(args: &[&str]) -> (i32, String, String) {
+    let buffers = std::cell::RefCell::new(None);
+    let code = execute(args.iter().map(std::ffi::OsString::from).collect(), |f| {
+        let (ui, captured) = Ui::captured(f.json, f.quiet, f.verbose);
+        *buffers.borrow_mut() = Some(captured);
+        ui
+    });
+    let captured = buffers.into_inner().unwrap_or_else(|| {
+        // The arguments did not parse: the parser's message went to a Ui of its own.
+        std::sync::Arc::new(std::sync::Mutex::new(crate::ui::Captured::default()))
+    });
+    let captured = captured.lock().unwrap_or_else(|e| e.into_inner());
+    (
+        code,
+        String::from_utf8_lossy(&captured.stdout).into_owned(),
+        String::from_utf8_lossy(&captured.stderr).into_owned(),
+    )
+}
+
+/// The flags a Ui is made from.
+struct UiFlags {
+    json: bool,
+    quiet: bool,
+    verbose: bool,
+    no_input: bool,
+}
+
+/// Parses `args`, builds the Ui with `make_ui`, runs the command, shows how it ended.
+fn execute(args: Vec<std::ffi::OsString>, make_ui: impl FnOnce(UiFlags) -> Ui) -> i32 {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => return parse_error(e),
+        Err(e) => {
+            // A parse error has no parsed flags: `--json` anywhere still asks for JSON.
+            let json = args.iter().any(|a| a == "--json");
+            let ui = make_ui(UiFlags {
+                json,
+                quiet: false,
+                verbose: false,
+                no_input: true,
+            });
+            return parse_error(e, &ui);
+        }
     };
-    let ui = Ui::new(
-        cli.global.json,
-        cli.global.quiet,
-        cli.global.verbose,
-        cli.global.no_input,
-    );
+    let g = &cli.global;
+    let ui = make_ui(UiFlags {
+        json: g.json,
+        quiet: g.quiet,
+        verbose: g.verbose,
+        no_input: g.no_input,
+    });
     let mut ctx = Ctx {
         global: cli.global.clone(),
         ui,
@@ -315,13 +363,13 @@ pub fn main() -> i32 {
     }
 }
 
-fn parse_error(e: clap::Error) -> i32 {
+fn parse_error(e: clap::Error, ui: &Ui) -> i32 {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            ui.clap_message(&e, true);
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 2
             } else {
@@ -329,7 +377,7 @@ fn parse_error(e: clap::Error) -> i32 {
             }
         }
         _ => {
-            if std::env::args().any(|a| a == "--json") {
+            if ui.is_json() {
                 let text = e.to_string();
                 let message = text
                     .lines()
@@ -339,12 +387,9 @@ fn parse_error(e: clap::Error) -> i32 {
                     .to_string();
                 let err = Error::with(crate::error::code::USAGE, message)
                     .hint("run with --help to see the usage");
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&err.to_json()).unwrap_or_default()
-                );
+                ui.error(&err);
             } else {
-                let _ = e.print();
+                ui.clap_message(&e, false);
             }
             2
         }
@@ -355,6 +400,36 @@ fn parse_error(e: clap::Error) -> i32 {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn a_command_renders_in_process_through_a_captured_ui() {
+        // A document, as the binary prints it.
+        let (code, out, err) = run_captured(&["connectors", "schema"]);
+        assert_eq!(code, 0, "{err}");
+        let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(schema, crate::config::schema::schema());
+        // An error, as a person and as a script see it.
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none").join("vault.db");
+        let missing = missing.to_str().unwrap();
+        let (code, out, err) = run_captured(&["connectors", "--vault", missing, "list"]);
+        assert_eq!(code, 3);
+        assert!(out.is_empty(), "{out}");
+        assert!(err.starts_with("error: there is no vault at "), "{err}");
+        assert!(err.contains("\nhint: "), "{err}");
+        let (code, out, _) = run_captured(&["connectors", "--json", "--vault", missing, "list"]);
+        assert_eq!(code, 3);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["error"]["code"], "no_vault");
+        // The parser's own messages too.
+        let (code, out, _) = run_captured(&["connectors", "--json", "list", "--nope"]);
+        assert_eq!(code, 2);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["error"]["code"], "usage");
+        let (code, out, _) = run_captured(&["connectors", "--version"]);
+        assert_eq!(code, 0);
+        assert!(out.starts_with("connectors "), "{out}");
+    }
 
     #[test]
     fn clap_definitions_are_consistent() {

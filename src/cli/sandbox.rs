@@ -204,8 +204,7 @@ fn serve(a: ServeArgs, ctx: &mut Ctx) -> Outcome {
     );
     ctx.ui
         .line("Register it in your vault with `connectors sandbox register`; stop it with Ctrl-C.");
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
+    ctx.ui.flush();
     running.wait();
     Ok(())
 }
