@@ -123,72 +123,9 @@ pub fn connect(
         oauth::authorization_request(provider, &creds, &connector.scopes, per_user, &redirect_uri)?;
     ui.note(format!("Redirect URI in use: {redirect_uri}"));
 
-    let deadline = Instant::now() + opts.timeout;
-    let outcome = match (&listener, &opts.paste) {
-        (Some(l), _) => {
-            if opts.no_browser {
-                ui.tell("Open this URL in a browser to connect:");
-                ui.tell(format!("  {}", request.url));
-            } else {
-                match browser::open(request.url.as_str()) {
-                    Ok(_) => ui.note("Opened the browser to the provider's consent page."),
-                    Err(_) => {
-                        ui.tell("No browser could be opened. Open this URL yourself:");
-                        ui.tell(format!("  {}", request.url));
-                    }
-                }
-            }
-            let spinner = ui.spinner(&format!(
-                "Waiting for the provider to redirect to 127.0.0.1:{} …",
-                l.port
-            ));
-            let waited = l.wait(&request.state, expected_issuer(provider), deadline);
-            if let Some(s) = spinner {
-                s.finish_and_clear();
-            }
-            waited?.ok_or_else(|| {
-                Error::with(crate::error::code::TIMEOUT,
-                    format!("no answer reached the redirect URI within {}s; the listener was closed", opts.timeout.as_secs()),
-                )
-                .hint(format!(
-                    "if the browser showed an error page, it names the problem; the most common one ({}) is a redirect URI the provider does not accept: register {redirect_uri} exactly (or pass --port with a registered one). Otherwise run `connectors connect` again and finish the consent, or raise --timeout",
-                    troubleshoot::REDIRECT_URI_MISMATCH.code
-                ))
-            })?
-        }
-        (None, _) => {
-            ui.tell("Open this URL, approve, then paste the address of the page you land on:");
-            ui.tell(format!("  {}", request.url));
-            let pasted = ui.line_from_person(
-                "URL you landed on",
-                "a terminal, or the URL on standard input",
-            )?;
-            callback::parse_pasted(
-                &pasted,
-                &redirect_uri,
-                &request.state,
-                expected_issuer(provider),
-            )
-            .map_err(|r| {
-                let why = match r {
-                    callback::Rejected::NotFound => {
-                        "is not the redirect URI of this flow".to_string()
-                    }
-                    callback::Rejected::BadState => {
-                        "carries a state that does not belong to this flow".to_string()
-                    }
-                    callback::Rejected::NoCode => "carries no authorization code".to_string(),
-                    callback::Rejected::WrongIssuer { got, .. } => {
-                        format!("names another issuer ({got})")
-                    }
-                };
-                Error::with(
-                    crate::error::code::BAD_PASTE,
-                    format!("the pasted URL {why}"),
-                )
-                .hint("paste the full address of the page the provider sent you to, then try again")
-            })?
-        }
+    let outcome = match &listener {
+        Some(l) => await_loopback(l, &request, provider, opts, &redirect_uri, ui)?,
+        None => await_paste(&request, provider, &redirect_uri, ui)?,
     };
     drop(listener); // frees the port before the exchange
     let callback_at = Instant::now();
@@ -208,19 +145,128 @@ pub fn connect(
         }
     };
 
+    let place = connection::GrantPlace {
+        vault,
+        workspace,
+        provider,
+        connector,
+        creds: &creds,
+        app: &app.name,
+        user_key: &user_key,
+    };
+    exchange_and_store(&place, app, request, &code, &redirect_uri, callback_at)
+}
+
+/// Waits for the provider to send the browser to the loopback listener, with the URL
+/// shown whenever the browser could not be opened.
+fn await_loopback(
+    l: &listener::Listener,
+    request: &oauth::AuthRequest,
+    provider: &Provider,
+    opts: &Options,
+    redirect_uri: &str,
+    ui: &mut Ui,
+) -> Result<Outcome> {
+    let deadline = Instant::now() + opts.timeout;
+    if opts.no_browser {
+        ui.tell("Open this URL in a browser to connect:");
+        ui.tell(format!("  {}", request.url));
+    } else {
+        match browser::open(request.url.as_str()) {
+            Ok(_) => ui.note("Opened the browser to the provider's consent page."),
+            Err(_) => {
+                ui.tell("No browser could be opened. Open this URL yourself:");
+                ui.tell(format!("  {}", request.url));
+            }
+        }
+    }
+    let spinner = ui.spinner(&format!(
+        "Waiting for the provider to redirect to 127.0.0.1:{} …",
+        l.port
+    ));
+    let waited = l.wait(&request.state, expected_issuer(provider), deadline);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    waited?.ok_or_else(|| {
+        Error::with(crate::error::code::TIMEOUT,
+            format!("no answer reached the redirect URI within {}s; the listener was closed", opts.timeout.as_secs()),
+        )
+        .hint(format!(
+            "if the browser showed an error page, it names the problem; the most common one ({}) is a redirect URI the provider does not accept: register {redirect_uri} exactly (or pass --port with a registered one). Otherwise run `connectors connect` again and finish the consent, or raise --timeout",
+            troubleshoot::REDIRECT_URI_MISMATCH.code
+        ))
+    })
+}
+
+/// Asks the person for the address the provider sent them to (`--paste`).
+fn await_paste(
+    request: &oauth::AuthRequest,
+    provider: &Provider,
+    redirect_uri: &str,
+    ui: &mut Ui,
+) -> Result<Outcome> {
+    ui.tell("Open this URL, approve, then paste the address of the page you land on:");
+    ui.tell(format!("  {}", request.url));
+    let pasted = ui.line_from_person(
+        "URL you landed on",
+        "a terminal, or the URL on standard input",
+    )?;
+    callback::parse_pasted(
+        &pasted,
+        redirect_uri,
+        &request.state,
+        expected_issuer(provider),
+    )
+    .map_err(|r| {
+        let why = match r {
+            callback::Rejected::NotFound => "is not the redirect URI of this flow".to_string(),
+            callback::Rejected::BadState => {
+                "carries a state that does not belong to this flow".to_string()
+            }
+            callback::Rejected::NoCode => "carries no authorization code".to_string(),
+            callback::Rejected::WrongIssuer { got, .. } => {
+                format!("names another issuer ({got})")
+            }
+        };
+        Error::with(
+            crate::error::code::BAD_PASTE,
+            format!("the pasted URL {why}"),
+        )
+        .hint("paste the full address of the page the provider sent you to, then try again")
+    })
+}
+
+/// Exchanges the code, checks the ID token, and stores the grant under the connection's
+/// lock; the report says who connected and what is missing.
+fn exchange_and_store(
+    place: &connection::GrantPlace<'_>,
+    app: &App,
+    request: oauth::AuthRequest,
+    code: &str,
+    redirect_uri: &str,
+    callback_at: Instant,
+) -> Result<Report> {
+    let (vault, workspace, provider, connector) = (
+        place.vault,
+        place.workspace,
+        place.provider,
+        place.connector,
+    );
+    let per_user = connector.mode == Mode::PerUser;
     let exchange_started = Instant::now();
     let tokens = oauth::exchange_code(
         provider,
-        &creds,
+        place.creds,
         per_user,
-        &code,
+        code,
         request.verifier,
-        &redirect_uri,
+        redirect_uri,
     );
     let token_endpoint = exchange_started.elapsed();
     let tokens = tokens.map_err(|f| {
         if let oauth::Failure::Provider(p) = &f {
-            let _ = connection::record_failure(vault, connector, app, &user_key, p, workspace);
+            let _ = connection::record_failure(vault, connector, app, place.user_key, p, workspace);
         }
         f.to_error("exchanging the authorization code failed")
     })?;
@@ -247,16 +293,7 @@ pub fn connect(
         account: account.as_deref(),
         id_claims: id_claims.as_ref(),
     };
-    let place = connection::GrantPlace {
-        vault,
-        workspace,
-        provider,
-        connector,
-        creds: &creds,
-        app: &app.name,
-        user_key: &user_key,
-    };
-    let saved = connection::save_consent(&place, app, &consent)?;
+    let saved = connection::save_consent(place, app, &consent)?;
     let stored = saved.connection;
     let total = callback_at.elapsed();
     let missing: Vec<String> = stored
@@ -266,7 +303,7 @@ pub fn connect(
         .collect();
     Ok(Report {
         connection: stored,
-        redirect_uri,
+        redirect_uri: redirect_uri.to_string(),
         missing_scopes: missing,
         timings: Timings {
             callback_to_stored_ms: (total.saturating_sub(token_endpoint)).as_secs_f64() * 1000.0,
