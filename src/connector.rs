@@ -534,6 +534,105 @@ pub fn edit_in(
         validate_secret(s)?;
     }
     let before = find(tx.read(), ws, name)?;
+    let (scopes, redirect_uris, warnings) = edited_lists(&before, &changes)?;
+    let mut edit = Edit {
+        after: before.clone(),
+        before: &before,
+        report: Vec::new(),
+    };
+    if let Some(n) = new_name.filter(|n| *n != before.name) {
+        if let Some(existing) = tx.read().connector(ws.id, &n)?
+            && existing.id != before.id
+        {
+            return Err(duplicate(&existing.name, ws));
+        }
+        edit.change("name", before.name.clone().into(), n.clone().into());
+        edit.after.name = n;
+    }
+    if let Some(p) = changes
+        .provider
+        .clone()
+        .filter(|p| !p.eq_ignore_ascii_case(&before.provider))
+    {
+        edit.change("provider", before.provider.clone().into(), p.clone().into());
+        edit.after.provider = p;
+    }
+    if let Some(id) = client_id.filter(|id| *id != before.client_id) {
+        edit.change(
+            "client_id",
+            before.client_id.clone().into(),
+            id.clone().into(),
+        );
+        edit.after.client_id = id;
+    }
+    if let Some(s) = scopes.filter(|s| *s != before.scopes) {
+        edit.change("scopes", before.scopes.clone().into(), s.clone().into());
+        edit.after.scopes = s;
+    }
+    if let Some(m) = changes.mode.filter(|m| *m != before.mode) {
+        edit_mode(tx, &mut edit, m)?;
+    }
+    if let Some(apps) = changes
+        .apps
+        .as_deref()
+        .map(|a| check_apps(tx.read(), ws, a))
+        .transpose()?
+        .filter(|a| *a != before.apps)
+    {
+        edit.change("apps", before.apps.clone().into(), apps.clone().into());
+        edit.after.apps = apps;
+    }
+    if !changes.endpoint_params.is_empty() || changes.replace_endpoint_params {
+        edit_endpoint_params(tx, &mut edit, &changes)?;
+    }
+    if let Some(r) = redirect_uris.filter(|r| *r != before.redirect_uris) {
+        edit.change(
+            "redirect_uris",
+            before.redirect_uris.clone().into(),
+            r.clone().into(),
+        );
+        edit.after.redirect_uris = r;
+    }
+    let mut sealed: Option<&SecretString> = None;
+    if let Some(secret) = &changes.client_secret {
+        let unchanged = match &before.secret_ciphertext {
+            Some(_) => secret_is(vault, &before, secret)?,
+            None => false,
+        };
+        if !unchanged {
+            edit.change("client_secret", "(hidden)".into(), "(changed)".into());
+            sealed = Some(secret);
+        }
+    }
+    let needs_reconnect = persist_edit(tx, ws, &edit, sealed)?;
+    Ok(EditReport {
+        connector: find(tx.read(), ws, &edit.after.name)?,
+        changes: edit.report,
+        needs_reconnect,
+        warnings,
+    })
+}
+
+/// A connector being edited: the row as it was, as it will be, and what changed.
+struct Edit<'b> {
+    before: &'b Connector,
+    after: Connector,
+    report: Vec<FieldChange>,
+}
+
+impl Edit<'_> {
+    fn change(&mut self, field: &'static str, from: serde_json::Value, to: serde_json::Value) {
+        self.report.push(FieldChange { field, from, to });
+    }
+}
+
+/// The scope and redirect URI lists after their edits (replaced, or with items added and
+/// removed), each normalized; and warnings for removals of items that were not there.
+#[allow(clippy::type_complexity)]
+fn edited_lists(
+    before: &Connector,
+    changes: &Changes,
+) -> Result<(Option<Vec<String>>, Option<Vec<String>>, Vec<String>)> {
     let mut warnings = Vec::new();
     let scopes = if changes.scopes.is_empty() {
         None
@@ -555,133 +654,71 @@ pub fn edit_in(
         warnings.extend(w);
         Some(normalize_redirect_uris(&list)?)
     };
-    let mut report = Vec::new();
-    let mut after = before.clone();
-    if let Some(n) = new_name.filter(|n| *n != before.name) {
-        if let Some(existing) = tx.read().connector(ws.id, &n)?
-            && existing.id != before.id
-        {
-            return Err(duplicate(&existing.name, ws));
+    Ok((scopes, redirect_uris, warnings))
+}
+
+/// A mode change, refused while connections made in the old mode exist.
+fn edit_mode(tx: &Tx<'_>, edit: &mut Edit<'_>, m: Mode) -> Result<()> {
+    let before = edit.before;
+    let count: i64 = connection_counts(tx.read(), before)?
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    if count > 0 {
+        return Err(Error::with(crate::error::code::MODE_IN_USE,
+            format!("connector '{}' has {count} connection(s) made in {} mode; changing the mode would strand them", before.name, before.mode),
+        )
+        .hint("disconnect those connections first, or add a new connector with the other mode"));
+    }
+    edit.change("mode", before.mode.as_str().into(), m.as_str().into());
+    edit.after.mode = m;
+    Ok(())
+}
+
+/// Endpoint parameters set, cleared (an empty value: the provider's default applies
+/// again) or replaced (`apply`), each checked against the provider's.
+fn edit_endpoint_params(tx: &Tx<'_>, edit: &mut Edit<'_>, changes: &Changes) -> Result<()> {
+    let before = edit.before;
+    let catalog = Catalog::load(Some(tx.read()), None)?;
+    let provider = catalog.require(&edit.after.provider)?;
+    let mut params = if changes.replace_endpoint_params {
+        std::collections::BTreeMap::new()
+    } else {
+        before.endpoint_params.clone()
+    };
+    // An empty value clears a parameter: the provider's default applies again.
+    let (cleared, set): (std::collections::BTreeMap<_, _>, _) = changes
+        .endpoint_params
+        .clone()
+        .into_iter()
+        .partition(|(_, v)| v.trim().is_empty());
+    for name in cleared.keys() {
+        if !provider.endpoint_params.contains_key(name) {
+            return Err(provider.unknown_param(name));
         }
-        report.push(FieldChange {
-            field: "name",
-            from: before.name.clone().into(),
-            to: n.clone().into(),
-        });
-        after.name = n;
+        params.remove(name);
     }
-    if let Some(p) = changes
-        .provider
-        .filter(|p| !p.eq_ignore_ascii_case(&before.provider))
-    {
-        report.push(FieldChange {
-            field: "provider",
-            from: before.provider.clone().into(),
-            to: p.clone().into(),
-        });
-        after.provider = p;
+    params.extend(check_params(provider, &set)?);
+    if params != before.endpoint_params {
+        edit.change(
+            "endpoint_params",
+            serde_json::json!(before.endpoint_params),
+            serde_json::json!(params),
+        );
+        edit.after.endpoint_params = params;
     }
-    if let Some(id) = client_id.filter(|id| *id != before.client_id) {
-        report.push(FieldChange {
-            field: "client_id",
-            from: before.client_id.clone().into(),
-            to: id.clone().into(),
-        });
-        after.client_id = id;
-    }
-    if let Some(s) = scopes.filter(|s| *s != before.scopes) {
-        report.push(FieldChange {
-            field: "scopes",
-            from: before.scopes.clone().into(),
-            to: s.clone().into(),
-        });
-        after.scopes = s;
-    }
-    if let Some(m) = changes.mode.filter(|m| *m != before.mode) {
-        let count: i64 = connection_counts(tx.read(), &before)?
-            .iter()
-            .map(|(_, n)| n)
-            .sum();
-        if count > 0 {
-            return Err(Error::with(crate::error::code::MODE_IN_USE,
-                format!("connector '{}' has {count} connection(s) made in {} mode; changing the mode would strand them", before.name, before.mode),
-            )
-            .hint("disconnect those connections first, or add a new connector with the other mode"));
-        }
-        report.push(FieldChange {
-            field: "mode",
-            from: before.mode.as_str().into(),
-            to: m.as_str().into(),
-        });
-        after.mode = m;
-    }
-    if let Some(apps) = changes
-        .apps
-        .as_deref()
-        .map(|a| check_apps(tx.read(), ws, a))
-        .transpose()?
-        .filter(|a| *a != before.apps)
-    {
-        report.push(FieldChange {
-            field: "apps",
-            from: before.apps.clone().into(),
-            to: apps.clone().into(),
-        });
-        after.apps = apps;
-    }
-    if !changes.endpoint_params.is_empty() || changes.replace_endpoint_params {
-        let catalog = Catalog::load(Some(tx.read()), None)?;
-        let provider = catalog.require(&after.provider)?;
-        let mut params = if changes.replace_endpoint_params {
-            std::collections::BTreeMap::new()
-        } else {
-            before.endpoint_params.clone()
-        };
-        // An empty value clears a parameter: the provider's default applies again.
-        let (cleared, set): (std::collections::BTreeMap<_, _>, _) = changes
-            .endpoint_params
-            .clone()
-            .into_iter()
-            .partition(|(_, v)| v.trim().is_empty());
-        for name in cleared.keys() {
-            if !provider.endpoint_params.contains_key(name) {
-                return Err(provider.unknown_param(name));
-            }
-            params.remove(name);
-        }
-        params.extend(check_params(provider, &set)?);
-        if params != before.endpoint_params {
-            report.push(FieldChange {
-                field: "endpoint_params",
-                from: serde_json::json!(before.endpoint_params),
-                to: serde_json::json!(params),
-            });
-            after.endpoint_params = params;
-        }
-    }
-    if let Some(r) = redirect_uris.filter(|r| *r != before.redirect_uris) {
-        report.push(FieldChange {
-            field: "redirect_uris",
-            from: before.redirect_uris.clone().into(),
-            to: r.clone().into(),
-        });
-        after.redirect_uris = r;
-    }
-    let mut sealed: Option<&SecretString> = None;
-    if let Some(secret) = &changes.client_secret {
-        let unchanged = match &before.secret_ciphertext {
-            Some(_) => secret_is(vault, &before, secret)?,
-            None => false,
-        };
-        if !unchanged {
-            report.push(FieldChange {
-                field: "client_secret",
-                from: "(hidden)".into(),
-                to: "(changed)".into(),
-            });
-            sealed = Some(secret);
-        }
-    }
+    Ok(())
+}
+
+/// Writes an edit that changed something, with its audit entry; returns how many
+/// connections no longer cover the connector's scopes.
+fn persist_edit(
+    tx: &Tx<'_>,
+    ws: &Workspace,
+    edit: &Edit<'_>,
+    sealed: Option<&SecretString>,
+) -> Result<i64> {
+    let (before, after, report) = (edit.before, &edit.after, &edit.report);
     let mut needs_reconnect = 0;
     if !report.is_empty() {
         let now = crate::time::now();
@@ -709,12 +746,7 @@ pub fn edit_in(
             serde_json::json!({"changed": details, "connections_needing_reconnect": needs_reconnect}),
         )?;
     }
-    Ok(EditReport {
-        connector: find(tx.read(), ws, &after.name)?,
-        changes: report,
-        needs_reconnect,
-        warnings,
-    })
+    Ok(needs_reconnect)
 }
 
 /// Deletes a connector and its connections (each under its connection's lock). Returns
