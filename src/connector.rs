@@ -593,17 +593,7 @@ pub fn edit_in(
         );
         edit.after.redirect_uris = r;
     }
-    let mut sealed: Option<&SecretString> = None;
-    if let Some(secret) = &changes.client_secret {
-        let unchanged = match &before.secret_ciphertext {
-            Some(_) => secret_is(vault, &before, secret)?,
-            None => false,
-        };
-        if !unchanged {
-            edit.change("client_secret", "(hidden)".into(), "(changed)".into());
-            sealed = Some(secret);
-        }
-    }
+    let sealed = edit_secret(vault, &mut edit, changes.client_secret.as_ref())?;
     let needs_reconnect = persist_edit(tx, ws, &edit, sealed)?;
     Ok(EditReport {
         connector: find(tx.read(), ws, &edit.after.name)?,
@@ -655,6 +645,27 @@ fn edited_lists(
         Some(normalize_redirect_uris(&list)?)
     };
     Ok((scopes, redirect_uris, warnings))
+}
+
+/// A new client secret, when it differs from the stored one (compared by keyed MAC):
+/// what is to be sealed.
+fn edit_secret<'s>(
+    vault: &Vault,
+    edit: &mut Edit<'_>,
+    secret: Option<&'s SecretString>,
+) -> Result<Option<&'s SecretString>> {
+    let Some(secret) = secret else {
+        return Ok(None);
+    };
+    let unchanged = match &edit.before.secret_ciphertext {
+        Some(_) => secret_is(vault, edit.before, secret)?,
+        None => false,
+    };
+    if unchanged {
+        return Ok(None);
+    }
+    edit.change("client_secret", "(hidden)".into(), "(changed)".into());
+    Ok(Some(secret))
 }
 
 /// A mode change, refused while connections made in the old mode exist.
