@@ -41,6 +41,9 @@ pub struct Error {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
+    /// What caused it (a driver's or the system's error), for `-v` and for code that
+    /// inspects it; never shown in place of the message.
+    pub source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -53,6 +56,7 @@ impl Error {
             code: code.name,
             message: message.into(),
             hint: None,
+            source: None,
         }
     }
 
@@ -63,6 +67,12 @@ impl Error {
             format!("internal error: {}", message.into()),
         )
         .hint("this is a bug in connectors: please report it with the command you ran")
+    }
+
+    /// Keeps the error that caused this one.
+    pub fn caused_by(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(std::sync::Arc::new(cause));
+        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -92,7 +102,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// The error for a file that is not a readable vault.
 pub fn corrupt_vault() -> Error {
@@ -112,6 +128,16 @@ mod tests {
         assert_eq!(Error::with(code::BAD_SCOPE, "m").exit_code(), 2);
         assert_eq!(Error::with(code::WRONG_KEY, "m").exit_code(), 3);
         assert_eq!(Error::internal("m").exit_code(), 70);
+    }
+
+    #[test]
+    fn an_error_keeps_its_cause_out_of_its_message() {
+        let cause = std::io::Error::other("disk on fire");
+        let e = Error::with(code::VAULT_IO, "the vault could not be read").caused_by(cause);
+        let source = std::error::Error::source(&e).expect("kept");
+        assert_eq!(source.to_string(), "disk on fire");
+        assert_eq!(e.to_string(), "the vault could not be read");
+        assert!(!e.to_json().to_string().contains("disk on fire"));
     }
 
     #[test]

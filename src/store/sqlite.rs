@@ -198,7 +198,6 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi::ErrorCode;
         // A row decoder's own error (see `decoded`), unchanged.
         let e = match e {
             rusqlite::Error::FromSqlConversionFailure(i, ty, inner) => {
@@ -209,31 +208,37 @@ impl From<rusqlite::Error> for Error {
             }
             e => e,
         };
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::with(
-                crate::error::code::VAULT_BUSY,
-                "the vault is busy: another connectors process held its write lock for too long",
-            )
-            .hint("wait for the other process to finish, then run the command again"),
-            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => corrupt_vault(),
-            Some(ErrorCode::ReadOnly)
-            | Some(ErrorCode::CannotOpen)
-            | Some(ErrorCode::PermissionDenied) => Error::with(
-                crate::error::code::VAULT_UNWRITABLE,
-                format!("the vault file cannot be opened for writing: {e}"),
-            )
-            .hint("check the permissions of the vault file and its directory"),
-            Some(ErrorCode::DiskFull) => Error::with(
-                crate::error::code::DISK_FULL,
-                "the disk is full; nothing was written",
-            )
-            .hint("free some space and run the command again"),
-            _ => Error::with(
-                crate::error::code::VAULT_IO,
-                format!("the vault could not be read or written: {e}"),
-            )
-            .hint("run `connectors vault status` to check the vault"),
-        }
+        classify(&e).caused_by(e)
+    }
+}
+
+/// What an SQLite error means for a person.
+fn classify(e: &rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::with(
+            crate::error::code::VAULT_BUSY,
+            "the vault is busy: another connectors process held its write lock for too long",
+        )
+        .hint("wait for the other process to finish, then run the command again"),
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => corrupt_vault(),
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied) => Error::with(
+            crate::error::code::VAULT_UNWRITABLE,
+            format!("the vault file cannot be opened for writing: {e}"),
+        )
+        .hint("check the permissions of the vault file and its directory"),
+        Some(ErrorCode::DiskFull) => Error::with(
+            crate::error::code::DISK_FULL,
+            "the disk is full; nothing was written",
+        )
+        .hint("free some space and run the command again"),
+        _ => Error::with(
+            crate::error::code::VAULT_IO,
+            format!("the vault could not be read or written: {e}"),
+        )
+        .hint("run `connectors vault status` to check the vault"),
     }
 }
 

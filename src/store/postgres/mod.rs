@@ -56,81 +56,86 @@ const PRIVILEGES: &str = "the role needs CONNECT on the database, and to own it 
 
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
-        use postgres::error::SqlState;
-        if let Some(db) = e.as_db_error() {
-            let said = db.message();
-            let code = db.code();
-            return if *code == SqlState::T_R_SERIALIZATION_FAILURE
-                || *code == SqlState::T_R_DEADLOCK_DETECTED
-            {
-                Error::with(crate::error::code::WRITE_CONFLICT,
+        classify(&e).caused_by(e)
+    }
+}
+
+/// What a PostgreSQL error means for a person.
+fn classify(e: &postgres::Error) -> Error {
+    use postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        let said = db.message();
+        let code = db.code();
+        return if *code == SqlState::T_R_SERIALIZATION_FAILURE
+            || *code == SqlState::T_R_DEADLOCK_DETECTED
+        {
+            Error::with(crate::error::code::WRITE_CONFLICT,
                     format!("a concurrent change to the vault conflicted with this one (PostgreSQL: {said}); nothing was written"),
                 )
                 .hint("run the command again")
-            } else if *code == SqlState::LOCK_NOT_AVAILABLE || *code == SqlState::QUERY_CANCELED {
-                Error::with(crate::error::code::VAULT_BUSY,
+        } else if *code == SqlState::LOCK_NOT_AVAILABLE || *code == SqlState::QUERY_CANCELED {
+            Error::with(crate::error::code::VAULT_BUSY,
                     format!("the vault is busy: another connectors process held its write lock for too long (PostgreSQL: {said})"),
                 )
                 .hint("wait for the other process to finish, then run the command again")
-            } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
-                Error::with(
-                    crate::error::code::VAULT_PRIVILEGES,
-                    format!("the PostgreSQL role may not do this (PostgreSQL: {said})"),
-                )
-                .hint(PRIVILEGES)
-            } else if *code == SqlState::INVALID_CATALOG_NAME {
-                Error::with(crate::error::code::NO_VAULT, format!("PostgreSQL says: {said}"))
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            Error::with(
+                crate::error::code::VAULT_PRIVILEGES,
+                format!("the PostgreSQL role may not do this (PostgreSQL: {said})"),
+            )
+            .hint(PRIVILEGES)
+        } else if *code == SqlState::INVALID_CATALOG_NAME {
+            Error::with(crate::error::code::NO_VAULT, format!("PostgreSQL says: {said}"))
                     .hint("create the database first (`createdb NAME`, or your provider's console), then run `connectors vault init --vault postgres://…`")
-            } else if *code == SqlState::INVALID_PASSWORD
-                || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
-            {
-                Error::with(crate::error::code::VAULT_AUTH, format!("PostgreSQL refused the login: {said}"))
+        } else if *code == SqlState::INVALID_PASSWORD
+            || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+        {
+            Error::with(crate::error::code::VAULT_AUTH, format!("PostgreSQL refused the login: {said}"))
                     .hint("put the role's password in PGPASSWORD or ~/.pgpass (mode 0600), and check the user name in the URL")
-            } else if code.code().starts_with("08")
-                || code.code().starts_with("57P")
-                || *code == SqlState::CANNOT_CONNECT_NOW
-            {
-                unreachable_error(said)
-            } else if code.code().starts_with("53") {
-                Error::with(
-                    crate::error::code::VAULT_IO,
-                    format!("the PostgreSQL server is out of resources: {said}"),
-                )
-                .hint("ask the database's administrator; nothing was written")
-            } else {
-                Error::with(
-                    crate::error::code::VAULT_IO,
-                    format!("the vault could not be read or written (PostgreSQL: {said})"),
-                )
-                .hint("run `connectors vault status` to check the vault")
-            };
-        }
-        if e.is_closed() {
-            return unreachable_error("the connection was closed");
-        }
-        let text = e.to_string();
-        let cause = std::error::Error::source(&e)
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        let said = if cause.is_empty() || text.contains(&cause) {
-            text
+        } else if code.code().starts_with("08")
+            || code.code().starts_with("57P")
+            || *code == SqlState::CANNOT_CONNECT_NOW
+        {
+            unreachable_error(said)
+        } else if code.code().starts_with("53") {
+            Error::with(
+                crate::error::code::VAULT_IO,
+                format!("the PostgreSQL server is out of resources: {said}"),
+            )
+            .hint("ask the database's administrator; nothing was written")
         } else {
-            format!("{text}: {cause}")
+            Error::with(
+                crate::error::code::VAULT_IO,
+                format!("the vault could not be read or written (PostgreSQL: {said})"),
+            )
+            .hint("run `connectors vault status` to check the vault")
         };
-        if said.contains("password missing") {
-            return Error::with(crate::error::code::VAULT_AUTH,
+    }
+    if e.is_closed() {
+        return unreachable_error("the connection was closed");
+    }
+    let text = e.to_string();
+    let cause = std::error::Error::source(e)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let said = if cause.is_empty() || text.contains(&cause) {
+        text
+    } else {
+        format!("{text}: {cause}")
+    };
+    if said.contains("password missing") {
+        return Error::with(crate::error::code::VAULT_AUTH,
                 "PostgreSQL asks for a password, and none was found (PGPASSWORD, the password file, or the URL in CONNECTORS_VAULT)",
             )
             .hint("put the role's password in ~/.pgpass (mode 0600) or PGPASSWORD; a password file that group or others can read is ignored");
-        }
-        if said.contains("certificate") || said.to_ascii_lowercase().contains("tls") {
-            return Error::with(crate::error::code::VAULT_TLS,
+    }
+    if said.contains("certificate") || said.to_ascii_lowercase().contains("tls") {
+        return Error::with(crate::error::code::VAULT_TLS,
                 format!("the TLS connection to PostgreSQL failed: {said}"),
             )
             .hint("give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README");
-        }
-        unreachable_error(&said)
     }
+    unreachable_error(&said)
 }
 
 fn unreachable_error(said: &str) -> Error {
