@@ -198,16 +198,6 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        // A row decoder's own error (see `decoded`), unchanged.
-        let e = match e {
-            rusqlite::Error::FromSqlConversionFailure(i, ty, inner) => {
-                match inner.downcast::<Error>() {
-                    Ok(ours) => return *ours,
-                    Err(other) => rusqlite::Error::FromSqlConversionFailure(i, ty, other),
-                }
-            }
-            e => e,
-        };
         classify(&e).caused_by(e)
     }
 }
@@ -538,33 +528,77 @@ fn remove_with_side_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
-impl rows::Columns for rusqlite::Row<'_> {
-    fn text(&self, column: &str) -> Result<String> {
-        self.get(column).map_err(|_| corrupt_vault())
-    }
-    fn opt_text(&self, column: &str) -> Result<Option<String>> {
-        self.get(column).map_err(|_| corrupt_vault())
-    }
-    fn int(&self, column: &str) -> Result<i64> {
-        self.get(column).map_err(|_| corrupt_vault())
-    }
-    fn flag(&self, column: &str) -> Result<bool> {
-        self.get(column).map_err(|_| corrupt_vault())
-    }
-    fn opt_bytes(&self, column: &str) -> Result<Option<Vec<u8>>> {
-        self.get(column).map_err(|_| corrupt_vault())
+/// A row with its statement's column names, so that a column is found by name without
+/// asking SQLite for every name of every row (what `Row::get(name)` does).
+struct Named<'r, 's> {
+    row: &'r rusqlite::Row<'s>,
+    names: &'r [String],
+}
+
+impl Named<'_, '_> {
+    fn get<T: FromSql>(&self, column: &str) -> Result<T> {
+        let i = self
+            .names
+            .iter()
+            .position(|n| n == column)
+            .ok_or_else(corrupt_vault)?;
+        self.row.get(i).map_err(|_| corrupt_vault())
     }
 }
 
-/// A decoder of [`rows`] as rusqlite's row mappers take it (its error comes back whole
-/// through [`From<rusqlite::Error>`]).
-fn decoded<T>(
-    decode: impl Fn(&rusqlite::Row<'_>) -> Result<T>,
-) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T> {
-    move |r| {
-        decode(r).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Null, Box::new(e))
-        })
+impl rows::Columns for Named<'_, '_> {
+    fn text(&self, column: &str) -> Result<String> {
+        self.get(column)
+    }
+    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+        self.get(column)
+    }
+    fn int(&self, column: &str) -> Result<i64> {
+        self.get(column)
+    }
+    fn flag(&self, column: &str) -> Result<bool> {
+        self.get(column)
+    }
+    fn opt_bytes(&self, column: &str) -> Result<Option<Vec<u8>>> {
+        self.get(column)
+    }
+}
+
+/// The column names of a prepared statement.
+fn names_of(stmt: &rusqlite::Statement<'_>) -> Vec<String> {
+    stmt.column_names().map(String::from).collect()
+}
+
+/// Every row of a query, decoded by column name (see [`rows`]).
+fn collect_named<T>(
+    conn: &Db,
+    sql: &str,
+    p: impl rusqlite::Params,
+    decode: impl Fn(&Named<'_, '_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let names = names_of(&stmt);
+    let mut rows = stmt.query(p)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(decode(&Named { row, names: &names })?);
+    }
+    Ok(out)
+}
+
+/// The first row of a query, if any, decoded by column name.
+fn one_named<T>(
+    conn: &Db,
+    sql: &str,
+    p: impl rusqlite::Params,
+    decode: impl Fn(&Named<'_, '_>) -> Result<T>,
+) -> Result<Option<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let names = names_of(&stmt);
+    let mut rows = stmt.query(p)?;
+    match rows.next()? {
+        Some(row) => decode(&Named { row, names: &names }).map(Some),
+        None => Ok(None),
     }
 }
 
@@ -617,93 +651,85 @@ impl Read for Db {
     }
 
     fn workspace(&self, name: &str) -> Result<Option<Workspace>> {
-        Ok(self
-            .query_row(
-                &format!("SELECT {WORKSPACE} FROM workspaces WHERE name = ?1"),
-                params![name],
-                decoded(|r| rows::workspace(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {WORKSPACE} FROM workspaces WHERE name = ?1"),
+            params![name],
+            |r| rows::workspace(r),
+        )
     }
 
     fn workspace_by_id(&self, id: WorkspaceId) -> Result<Option<Workspace>> {
-        Ok(self
-            .query_row(
-                &format!("SELECT {WORKSPACE} FROM workspaces WHERE id = ?1"),
-                params![id],
-                decoded(|r| rows::workspace(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {WORKSPACE} FROM workspaces WHERE id = ?1"),
+            params![id],
+            |r| rows::workspace(r),
+        )
     }
 
     fn app_by_id(&self, id: AppId) -> Result<Option<App>> {
-        Ok(self
-            .query_row(
-                &format!("SELECT {APP} FROM apps WHERE id = ?1"),
-                params![id],
-                decoded(|r| rows::app(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {APP} FROM apps WHERE id = ?1"),
+            params![id],
+            |r| rows::app(r),
+        )
     }
 
     fn workspaces(&self) -> Result<Vec<Workspace>> {
-        collect(
+        collect_named(
             self,
             &format!("SELECT {WORKSPACE} FROM workspaces ORDER BY name"),
             [],
-            decoded(|r| rows::workspace(r)),
+            |r| rows::workspace(r),
         )
     }
 
     fn app(&self, ws: WorkspaceId, name: &str) -> Result<Option<App>> {
-        Ok(self
-            .query_row(
-                &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 AND name = ?2"),
-                params![ws, name],
-                decoded(|r| rows::app(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 AND name = ?2"),
+            params![ws, name],
+            |r| rows::app(r),
+        )
     }
 
     fn apps(&self, ws: WorkspaceId) -> Result<Vec<App>> {
-        collect(
+        collect_named(
             self,
             &format!("SELECT {APP} FROM apps WHERE workspace_id = ?1 ORDER BY name"),
             params![ws],
-            decoded(|r| rows::app(r)),
+            |r| rows::app(r),
         )
     }
 
     fn connector(&self, ws: WorkspaceId, name: &str) -> Result<Option<Connector>> {
-        Ok(self
-            .query_row(
-                &format!(
-                    "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 AND name = ?2"
-                ),
-                params![ws, name.trim()],
-                decoded(|r| rows::connector(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 AND name = ?2"),
+            params![ws, name.trim()],
+            |r| rows::connector(r),
+        )
     }
 
     fn connector_by_id(&self, id: ConnectorId) -> Result<Option<Connector>> {
-        Ok(self
-            .query_row(
-                &format!("SELECT {CONNECTOR} FROM connectors WHERE id = ?1"),
-                params![id],
-                decoded(|r| rows::connector(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {CONNECTOR} FROM connectors WHERE id = ?1"),
+            params![id],
+            |r| rows::connector(r),
+        )
     }
 
     fn connectors(&self, ws: WorkspaceId) -> Result<Vec<Connector>> {
-        collect(
+        collect_named(
             self,
             &format!(
                 "SELECT {CONNECTOR} FROM connectors WHERE workspace_id = ?1 ORDER BY name COLLATE NOCASE"
             ),
             params![ws],
-            decoded(|r| rows::connector(r)),
+            |r| rows::connector(r),
         )
     }
 
@@ -740,29 +766,27 @@ impl Read for Db {
         app: AppId,
         user: &str,
     ) -> Result<Option<Connection>> {
-        Ok(self
-            .query_row(
-                &format!(
-                    "{CONNECTION} WHERE x.connector_id = ?1 AND x.app_id = ?2 AND x.app_user = ?3"
-                ),
-                params![connector, app, user],
-                decoded(|r| rows::connection(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!(
+                "{CONNECTION} WHERE x.connector_id = ?1 AND x.app_id = ?2 AND x.app_user = ?3"
+            ),
+            params![connector, app, user],
+            |r| rows::connection(r),
+        )
     }
 
     fn connection_by_id(&self, id: ConnectionId) -> Result<Option<Connection>> {
-        Ok(self
-            .query_row(
-                &format!("{CONNECTION} WHERE x.id = ?1"),
-                params![id],
-                decoded(|r| rows::connection(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("{CONNECTION} WHERE x.id = ?1"),
+            params![id],
+            |r| rows::connection(r),
+        )
     }
 
     fn connections(&self, ws: WorkspaceId, f: ConnectionFilter<'_>) -> Result<Vec<Connection>> {
-        collect(
+        collect_named(
             self,
             &format!(
                 "{CONNECTION} WHERE c.workspace_id = ?1 AND (?2 IS NULL OR x.connector_id = ?2)
@@ -770,7 +794,7 @@ impl Read for Db {
                  ORDER BY c.name COLLATE NOCASE, a.name, x.app_user"
             ),
             params![ws, f.connector, f.app, f.user],
-            decoded(|r| rows::connection(r)),
+            |r| rows::connection(r),
         )
     }
 
@@ -858,22 +882,21 @@ impl Read for Db {
     }
 
     fn provider_definitions(&self) -> Result<Vec<StoredProvider>> {
-        collect(
+        collect_named(
             self,
             &format!("SELECT {PROVIDER} FROM providers ORDER BY name"),
             [],
-            decoded(|r| rows::provider(r)),
+            |r| rows::provider(r),
         )
     }
 
     fn provider_definition(&self, name: &str) -> Result<Option<StoredProvider>> {
-        Ok(self
-            .query_row(
-                &format!("SELECT {PROVIDER} FROM providers WHERE name = ?1"),
-                params![name],
-                decoded(|r| rows::provider(r)),
-            )
-            .optional()?)
+        one_named(
+            self,
+            &format!("SELECT {PROVIDER} FROM providers WHERE name = ?1"),
+            params![name],
+            |r| rows::provider(r),
+        )
     }
 
     fn signed_rows(&self) -> Result<Vec<SignedRow>> {
