@@ -305,10 +305,8 @@ pub fn run_captured(args: &[&str]) -> (i32, String, String) {
         *buffers.borrow_mut() = Some(captured);
         ui
     });
-    let captured = buffers.into_inner().unwrap_or_else(|| {
-        // The arguments did not parse: the parser's message went to a Ui of its own.
-        std::sync::Arc::new(std::sync::Mutex::new(crate::ui::Captured::default()))
-    });
+    // `execute` makes its Ui on every path, a parse error's included.
+    let captured = buffers.into_inner().unwrap_or_default();
     let captured = captured.lock().unwrap_or_else(|e| e.into_inner());
     (
         code,
@@ -369,7 +367,8 @@ fn parse_error(e: clap::Error, ui: &Ui) -> i32 {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            ui.clap_message(&e, true);
+            // Where clap itself would print it (help for a missing subcommand: stderr).
+            ui.clap_message(&e, !e.use_stderr());
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 2
             } else {
@@ -429,6 +428,11 @@ mod tests {
         let (code, out, _) = run_captured(&["connectors", "--version"]);
         assert_eq!(code, 0);
         assert!(out.starts_with("connectors "), "{out}");
+        // Help for a missing subcommand goes where clap puts it: stderr, exit 2.
+        let (code, out, err) = run_captured(&["connectors", "vault"]);
+        assert_eq!(code, 2);
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains("Usage:"), "{err}");
     }
 
     #[test]

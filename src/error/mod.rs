@@ -41,8 +41,8 @@ pub struct Error {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
-    /// What caused it (a driver's or the system's error), for `-v` and for code that
-    /// inspects it; never shown in place of the message.
+    /// What caused it (a driver's or the system's error), for code that inspects it;
+    /// never shown in place of the message.
     pub source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
