@@ -30,13 +30,41 @@ impl Status {
 
     /// The status of a stored row, as of now.
     pub fn from_stored(stored: &str, expires_at: Option<&str>) -> Status {
-        match stored {
-            "needs_reconnect" => Status::NeedsReconnect,
-            "revoked" => Status::Revoked,
-            _ => match expires_at.and_then(parse_time) {
+        match StoredStatus::parse(stored) {
+            StoredStatus::NeedsReconnect => Status::NeedsReconnect,
+            StoredStatus::Revoked => Status::Revoked,
+            StoredStatus::Active => match expires_at.and_then(parse_time) {
                 Some(t) if t <= SystemTime::now() => Status::Expired,
                 _ => Status::Active,
             },
+        }
+    }
+}
+
+/// A connection's status as stored (an active connection past its expiry is shown as
+/// expired, but stored as active).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoredStatus {
+    Active,
+    NeedsReconnect,
+    Revoked,
+}
+
+impl StoredStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoredStatus::Active => "active",
+            StoredStatus::NeedsReconnect => "needs_reconnect",
+            StoredStatus::Revoked => "revoked",
+        }
+    }
+
+    /// A stored value; anything unknown is taken as active, as the status shown is.
+    pub fn parse(text: &str) -> StoredStatus {
+        match text {
+            "needs_reconnect" => StoredStatus::NeedsReconnect,
+            "revoked" => StoredStatus::Revoked,
+            _ => StoredStatus::Active,
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod workspace;
 
 pub use app::App;
 pub use audit::{Action, Entry, Via};
-pub use connection::{Connection, Status};
+pub use connection::{Connection, Status, StoredStatus};
 pub use connector::{Connector, Mode, Summary};
 pub use ids::{AppId, ConnectionId, ConnectorId, WorkspaceId};
 pub use workspace::Workspace;

@@ -33,7 +33,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{Action, App, Connection, Connector, Entry, Mode, Summary, Workspace};
-pub use crate::model::{AppId, ConnectionId, ConnectorId, WorkspaceId};
+pub use crate::model::{AppId, ConnectionId, ConnectorId, StoredStatus, WorkspaceId};
 
 /// The table and column of every sealed value. `vault rekey` re-encrypts exactly these,
 /// and a test checks that no other column holds a secret.
@@ -152,34 +152,6 @@ pub struct AppFields<'a> {
     pub name: &'a str,
     pub custom_domain: Option<&'a str>,
     pub preview: bool,
-}
-
-/// A connection's status as stored (an active connection past its expiry is shown as
-/// expired, but stored as active).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StoredStatus {
-    Active,
-    NeedsReconnect,
-    Revoked,
-}
-
-impl StoredStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StoredStatus::Active => "active",
-            StoredStatus::NeedsReconnect => "needs_reconnect",
-            StoredStatus::Revoked => "revoked",
-        }
-    }
-
-    /// A stored value; anything unknown is taken as active, as the status shown is.
-    pub fn parse(text: &str) -> StoredStatus {
-        match text {
-            "needs_reconnect" => StoredStatus::NeedsReconnect,
-            "revoked" => StoredStatus::Revoked,
-            _ => StoredStatus::Active,
-        }
-    }
 }
 
 /// A grant as stored: sealed tokens and what the provider said about them.
