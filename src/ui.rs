@@ -60,6 +60,15 @@ impl Output {
     }
 }
 
+/// What a command shows: one typed value that is both its JSON document (through
+/// `Serialize`) and, through `human`, the text a person reads. A command builds its view
+/// and hands it to [`Ui::show`]; the two renderings cannot drift apart in what they say.
+/// Text only a person needs (a hint, an aligned label) sits in `#[serde(skip)]` fields.
+pub trait View: Serialize {
+    /// Writes the view for a person, with `ui.line`, `ui.field` and `ui.table`.
+    fn human(&self, ui: &Ui);
+}
+
 pub struct Ui {
     output: Output,
     json: bool,
@@ -232,14 +241,28 @@ impl Ui {
         }
     }
 
-    /// Prints the command's JSON document (only under `--json`).
+    /// Prints the command's JSON document (only under `--json`). Keys come out sorted,
+    /// whatever order a typed view declares its fields in: the JSON contract does not
+    /// depend on how the view is written.
     pub fn json<T: Serialize>(&self, doc: &T) -> Result<()> {
         if self.json {
-            let text = serde_json::to_string_pretty(doc)
+            let text = serde_json::to_value(doc)
+                .and_then(|v| serde_json::to_string_pretty(&v))
                 .map_err(|e| Error::internal(format!("could not render JSON output: {e}")))?;
             self.out_line(&text);
         }
         Ok(())
+    }
+
+    /// Shows what a command produced, once: its JSON document under `--json`, else the
+    /// text a person reads.
+    pub fn show<V: View + ?Sized>(&self, view: &V) -> Result<()> {
+        if self.json {
+            self.json(&view)
+        } else {
+            view.human(self);
+            Ok(())
+        }
     }
 
     /// Prints an aligned table. Empty tables print nothing; the caller says "none".

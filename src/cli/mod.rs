@@ -184,7 +184,13 @@ impl Ctx {
                 let from_argv = std::env::args_os()
                     .skip(1)
                     .any(|a| a.to_string_lossy().contains(text.as_ref()));
-                Location::parse(p.as_os_str(), from_argv)
+                let location = Location::parse(p.as_os_str(), from_argv)?;
+                if let Location::Postgres(target) = &location {
+                    for w in &target.warnings {
+                        self.ui.person().notice(&format!("warning: {w}"));
+                    }
+                }
+                Ok(location)
             }
             _ => Ok(Location::File(crate::vault::default_path()?)),
         }

@@ -87,6 +87,9 @@ pub struct PgTarget {
     pub root_given: bool,
     /// A password from the URL in `CONNECTORS_VAULT`.
     pub url_password: Option<secrecy::SecretString>,
+    /// What the person should know about the target (a password file that is ignored),
+    /// for the caller to say; the store prints nothing.
+    pub warnings: Vec<String>,
 }
 
 impl Location {
@@ -385,14 +388,35 @@ impl PgTarget {
                 None => Roots::Public,
             },
         };
-        Ok(PgTarget {
+        let mut target = PgTarget {
             config,
             shown,
             tls,
             roots,
             root_given,
             url_password,
-        })
+            warnings: Vec::new(),
+        };
+        if let Some(file) = target.password_file()
+            && target.url_password.is_none()
+            && std::env::var_os("PGPASSWORD").is_none()
+            && pgpass_exposed(&file)
+        {
+            target.warnings.push(format!(
+                "the password file {} is readable by group or others and was ignored; run `chmod 600 {}`",
+                file.display(),
+                file.display()
+            ));
+        }
+        Ok(target)
+    }
+
+    /// libpq's password file: `PGPASSFILE`, else `~/.pgpass`.
+    fn password_file(&self) -> Option<PathBuf> {
+        match std::env::var_os("PGPASSFILE") {
+            Some(f) => Some(PathBuf::from(f)),
+            None => Some(PathBuf::from(std::env::var_os("HOME")?).join(".pgpass")),
+        }
     }
 
     /// The first host, for messages and the password file.
@@ -428,11 +452,7 @@ impl PgTarget {
         if let Ok(p) = std::env::var("PGPASSWORD") {
             return Some(secrecy::SecretString::from(p));
         }
-        let file = match std::env::var_os("PGPASSFILE") {
-            Some(f) => PathBuf::from(f),
-            None => PathBuf::from(std::env::var_os("HOME")?).join(".pgpass"),
-        };
-        let text = read_pgpass(&file)?;
+        let text = read_pgpass(&self.password_file()?)?;
         let host = match self.config.get_hosts().first() {
             #[cfg(unix)]
             Some(postgres::config::Host::Unix(_)) => "localhost".to_string(),
@@ -498,22 +518,27 @@ fn percent_decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The password file, when it is private (libpq ignores one that group or others can
-/// read, and so does this, with a warning).
-fn read_pgpass(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
+/// Whether a password file exists and group or others can read it (libpq then ignores
+/// it, and so does this; the target's warnings say so).
+fn pgpass_exposed(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o077 != 0 {
-            eprintln!(
-                "warning: the password file {} is readable by group or others and was ignored; run `chmod 600 {}`",
-                path.display(),
-                path.display()
-            );
-            return None;
-        }
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
     }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// The password file, when it is private.
+fn read_pgpass(path: &Path) -> Option<String> {
+    if pgpass_exposed(path) {
+        return None;
+    }
+    let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > 1 << 20 {
         return None;
     }
