@@ -87,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Restore an exported archive into a new vault, or merge it into this one after a preview')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is')
+            [CompletionResult]::new('sign-rows', 'sign-rows', [CompletionResultType]::ParameterValue, 'Sign the rows of a vault from before row signing, after showing them: nothing in such a vault is used until the admin has checked its rows and signed them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -225,6 +226,25 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'connectors;vault;sign-rows' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the rows that would be signed, and sign nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Sign without asking (for scripts, after a --dry-run)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'connectors;vault;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault and its key')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the vault''s path, id, schema, key source and counts, and check the key')
@@ -233,6 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Restore an exported archive into a new vault, or merge it into this one after a preview')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is')
+            [CompletionResult]::new('sign-rows', 'sign-rows', [CompletionResultType]::ParameterValue, 'Sign the rows of a vault from before row signing, after showing them: nothing in such a vault is used until the admin has checked its rows and signed them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -255,6 +276,9 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;vault;help;copy' {
+            break
+        }
+        'connectors;vault;help;sign-rows' {
             break
         }
         'connectors;vault;help;help' {
@@ -1286,6 +1310,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Restore an exported archive into a new vault, or merge it into this one after a preview')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is')
+            [CompletionResult]::new('sign-rows', 'sign-rows', [CompletionResultType]::ParameterValue, 'Sign the rows of a vault from before row signing, after showing them: nothing in such a vault is used until the admin has checked its rows and signed them')
             break
         }
         'connectors;help;vault;init' {
@@ -1307,6 +1332,9 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;help;vault;copy' {
+            break
+        }
+        'connectors;help;vault;sign-rows' {
             break
         }
         'connectors;help;providers' {

@@ -274,6 +274,9 @@ _connectors() {
             connectors__subcmd__help__subcmd__vault,rekey)
                 cmd="connectors__subcmd__help__subcmd__vault__subcmd__rekey"
                 ;;
+            connectors__subcmd__help__subcmd__vault,sign-rows)
+                cmd="connectors__subcmd__help__subcmd__vault__subcmd__sign__subcmd__rows"
+                ;;
             connectors__subcmd__help__subcmd__vault,status)
                 cmd="connectors__subcmd__help__subcmd__vault__subcmd__status"
                 ;;
@@ -376,6 +379,9 @@ _connectors() {
             connectors__subcmd__vault,rekey)
                 cmd="connectors__subcmd__vault__subcmd__rekey"
                 ;;
+            connectors__subcmd__vault,sign-rows)
+                cmd="connectors__subcmd__vault__subcmd__sign__subcmd__rows"
+                ;;
             connectors__subcmd__vault,status)
                 cmd="connectors__subcmd__vault__subcmd__status"
                 ;;
@@ -399,6 +405,9 @@ _connectors() {
                 ;;
             connectors__subcmd__vault__subcmd__help,rekey)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__rekey"
+                ;;
+            connectors__subcmd__vault__subcmd__help,sign-rows)
+                cmd="connectors__subcmd__vault__subcmd__help__subcmd__sign__subcmd__rows"
                 ;;
             connectors__subcmd__vault__subcmd__help,status)
                 cmd="connectors__subcmd__vault__subcmd__help__subcmd__status"
@@ -1859,7 +1868,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__vault)
-            opts="init status rekey verify export import copy"
+            opts="init status rekey verify export import copy sign-rows"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +1938,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__vault__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__vault__subcmd__sign__subcmd__rows)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2935,7 +2958,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify export import copy help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version init status rekey verify export import copy sign-rows help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3053,7 +3076,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__help)
-            opts="init status rekey verify export import copy help"
+            opts="init status rekey verify export import copy sign-rows help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3137,6 +3160,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__help__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__help__subcmd__sign__subcmd__rows)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3273,6 +3310,36 @@ _connectors() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__vault__subcmd__sign__subcmd__rows)
+            opts="-v -q -h -V --dry-run --yes --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

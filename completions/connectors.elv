@@ -83,6 +83,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
             cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
             cand copy 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
+            cand sign-rows 'Sign the rows of a vault from before row signing, after showing them: nothing in such a vault is used until the admin has checked its rows and signed them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;init'= {
@@ -213,6 +214,24 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;vault;sign-rows'= {
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --dry-run 'Show the rows that would be signed, and sign nothing'
+            cand --yes 'Sign without asking (for scripts, after a --dry-run)'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;vault;help'= {
             cand init 'Create a new vault and its key'
             cand status 'Show the vault''s path, id, schema, key source and counts, and check the key'
@@ -221,6 +240,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
             cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
             cand copy 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
+            cand sign-rows 'Sign the rows of a vault from before row signing, after showing them: nothing in such a vault is used until the admin has checked its rows and signed them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'connectors;vault;help;init'= {
@@ -236,6 +256,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;vault;help;import'= {
         }
         &'connectors;vault;help;copy'= {
+        }
+        &'connectors;vault;help;sign-rows'= {
         }
         &'connectors;vault;help;help'= {
         }
@@ -1194,6 +1216,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand export 'Write the whole vault, secrets and tokens included, as one age file that only the given recipients (age or SSH public keys) can open'
             cand import 'Restore an exported archive into a new vault, or merge it into this one after a preview'
             cand copy 'Copy the whole vault to another engine (SQLite file to PostgreSQL database and back), with the same key; the source is left as it is'
+            cand sign-rows 'Sign the rows of a vault from before row signing, after showing them: nothing in such a vault is used until the admin has checked its rows and signed them'
         }
         &'connectors;help;vault;init'= {
         }
@@ -1208,6 +1231,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;vault;import'= {
         }
         &'connectors;help;vault;copy'= {
+        }
+        &'connectors;help;vault;sign-rows'= {
         }
         &'connectors;help;providers'= {
             cand list 'List the providers: built-in, kept in the vault, and from --providers'

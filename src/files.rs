@@ -53,13 +53,15 @@ pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// `what` names it in messages ("key file", "secret file").
 /// The file itself must be the path's last component (a symlink there is refused, so
 /// that nobody can point a key file elsewhere) and belong to the user running connectors.
+/// Opened without blocking, so that a FIFO or device planted at the path cannot hold the
+/// command up: anything but a regular file is refused before a byte is read.
 pub fn read_private(path: &Path, what: &str) -> Result<zeroize::Zeroizing<Vec<u8>>> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
     let mut file = options.open(path).map_err(|e| {
         #[cfg(unix)]

@@ -405,7 +405,7 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Outcome {
     let key = l.vault.unlock()?;
     let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
     let vault_path = l.vault.location().clone();
-    let key_opts = || ctx.key_options().with_loaded(&key.identity);
+    let key_opts = || ctx.key_options().with_loaded(&key);
     let queue = std::sync::Mutex::new(targets.into_iter().enumerate().collect::<Vec<_>>());
     let results = std::sync::Mutex::new(Vec::new());
     let workers = args.parallel as usize;

@@ -15,6 +15,7 @@ mod redirects;
 mod sandbox;
 mod secret_input;
 mod vault;
+mod vault_sign;
 mod workspace;
 
 use std::path::PathBuf;

@@ -28,6 +28,9 @@ pub enum VaultCommand {
     /// Copy the whole vault to another engine (SQLite file to PostgreSQL database and
     /// back), with the same key; the source is left as it is
     Copy(CopyArgs),
+    /// Sign the rows of a vault from before row signing, after showing them: nothing in
+    /// such a vault is used until the admin has checked its rows and signed them
+    SignRows(super::vault_sign::SignRowsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +139,7 @@ pub fn run(cmd: VaultCommand, ctx: &mut Ctx) -> Outcome {
         VaultCommand::Export(a) => export(a, ctx),
         VaultCommand::Import(a) => import(a, ctx),
         VaultCommand::Copy(a) => copy(a, ctx),
+        VaultCommand::SignRows(a) => super::vault_sign::run(a, ctx),
     }
 }
 
@@ -456,10 +460,10 @@ fn verify(ctx: &mut Ctx) -> Outcome {
     for s in &report.secrets {
         ctx.ui.warn(format!("{} [{}]", s.message, s.code));
     }
-    if let Some(n) = report.rows_signed_now {
-        ctx.ui.warn(format!(
-            "this vault's rows had never been signed, so {n} row(s) were signed now: expected once, on the first run after upgrading connectors; if this vault had been used with row MACs before, someone removed them: restore it from a backup"
-        ));
+    if report.mark == "unsigned" {
+        ctx.ui.warn(
+            "this vault's rows have never been signed, as in a vault from before row signing: review and sign them with `connectors vault sign-rows`; if this vault was signed before, someone removed its integrity data: restore it from a backup",
+        );
     }
     if report.ok {
         ctx.ui.line("The vault passed every check.");

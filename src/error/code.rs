@@ -139,6 +139,7 @@ codes! {
     REKEY_RACED "rekey_raced" Vault "Another process rekeyed the vault while this rekey started; nothing was changed.";
     REVOCATION_FAILED "revocation_failed" Problem "Tokens could not be revoked at the provider; they were deleted here anyway.";
     REVOKED "revoked" Problem "The connection was revoked: the person must connect again.";
+    ROWS_UNSIGNED "rows_unsigned" Vault "The vault's rows carry no integrity MACs, as a vault from before row signing; `vault sign-rows` shows them and signs them, once the admin has checked them.";
     SANDBOX_ADMIN "sandbox_admin" Problem "The sandbox's admin endpoint answered something unexpected.";
     SANDBOX_ANSWER "sandbox_answer" Problem "`sandbox answer` could not follow the authorization URL: check that it is a sandbox URL and that the sandbox runs.";
     SANDBOX_FILE "sandbox_file" Problem "The sandbox could not write its state file.";

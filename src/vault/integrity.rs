@@ -30,7 +30,8 @@ type Hmac = hmac::Hmac<sha2::Sha256>;
 /// The meta key of the mark that says the vault's rows are signed.
 pub const MARK: &str = "row_macs";
 /// The meta key the migration to row MACs leaves in an older vault: its rows are signed
-/// on its next use with the key. Without it, a missing mark is tampering.
+/// by `vault sign-rows`, once the admin has seen them. Without it, a missing mark is
+/// tampering; with it, too, when the key records that its vault's rows were signed.
 pub const PENDING: &str = "row_macs_pending";
 
 /// The key of the row MACs.
@@ -412,6 +413,15 @@ pub fn tampered(row: &str, seal: Seal) -> Error {
 
 /// The error for a vault whose integrity mark is missing (and no migration left it
 /// pending) or does not match its key: exit 3, and nothing was used.
+/// A vault whose rows were never signed (a vault from before row signing, or one made to
+/// look like it): nothing in it is trusted until the admin has looked and signed.
+pub fn unsigned_error() -> Error {
+    Error::with(crate::error::code::ROWS_UNSIGNED,
+        "this vault's rows carry no integrity MACs, as in a vault from before row signing; nothing in it was used or sent anywhere",
+    )
+    .hint("if this vault really comes from an older connectors, review its rows and sign them: `connectors vault sign-rows`; if it was signed before, someone stripped its integrity data: restore it from a backup")
+}
+
 pub fn mark_error(seal: Seal) -> Error {
     let what = match seal {
         Seal::Missing => {

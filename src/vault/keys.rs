@@ -93,12 +93,15 @@ impl KeyOptions {
 
 impl KeyOptions {
     /// These options with an identity this process already loaded, never prompting.
-    pub fn with_loaded(self, identity: &x25519::Identity) -> KeyOptions {
-        use secrecy::ExposeSecret;
+    /// The key's signing record goes with it.
+    pub fn with_loaded(self, key: &LoadedKey) -> KeyOptions {
+        let text = if key.signs_rows {
+            key_text(&key.identity).to_string()
+        } else {
+            key.identity.to_string().expose_secret().to_string()
+        };
         KeyOptions {
-            preloaded: Some(SecretString::from(
-                identity.to_string().expose_secret().to_string(),
-            )),
+            preloaded: Some(SecretString::from(text)),
             interactive: false,
             ..self
         }
@@ -111,6 +114,25 @@ pub struct LoadedKey {
     pub store: KeyStore,
     /// For people: "CONNECTORS_VAULT_KEY", a key file's path, "OS keyring", "passphrase".
     pub detail: String,
+    /// Whether the key carries the [`SIGNS_ROWS`] record.
+    pub signs_rows: bool,
+    /// The key file it was read from, if any (where the record can be added).
+    pub file: Option<PathBuf>,
+}
+
+impl LoadedKey {
+    /// This key, saying whether it carries the [`SIGNS_ROWS`] record.
+    pub fn signing(self, signs_rows: bool) -> LoadedKey {
+        LoadedKey { signs_rows, ..self }
+    }
+
+    /// This key, read from the key file at `path`.
+    pub fn kept_in(self, path: &Path) -> LoadedKey {
+        LoadedKey {
+            file: Some(path.to_path_buf()),
+            ..self
+        }
+    }
 }
 
 /// Parses an age identity from text that may hold comments (the `age-keygen` format).
@@ -129,19 +151,81 @@ fn bad_key(what: &str) -> Error {
 }
 
 pub fn read_key_file(path: &Path) -> Result<x25519::Identity> {
+    read_key_file_record(path).map(|(identity, _)| identity)
+}
+
+/// A key file's identity, and whether it carries the [`SIGNS_ROWS`] record.
+pub fn read_key_file_record(path: &Path) -> Result<(x25519::Identity, bool)> {
     let bytes = files::read_private(path, "key file")?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| bad_key(&format!("the key file {}", path.display())))?;
-    parse_identity(text, &format!("the key file {}", path.display()))
+    let identity = parse_identity(text, &format!("the key file {}", path.display()))?;
+    Ok((identity, signs_rows(text)))
+}
+
+/// The line a key carries once its vault's rows are signed: the record, kept with the key
+/// where a vault writer cannot reach it, that a copy of the vault claiming to have no
+/// signed rows (or to be older than row signing) was tampered with. Keys made by
+/// `vault init` and `vault rekey` carry it from the start; `vault sign-rows` adds it to
+/// an older key.
+pub const SIGNS_ROWS: &str = "# connectors: this key's vault has signed rows";
+
+/// Whether a key's text carries the [`SIGNS_ROWS`] record.
+pub fn signs_rows(text: &str) -> bool {
+    text.lines().any(|l| l.trim() == SIGNS_ROWS)
+}
+
+/// The key as kept in the keyring or under a passphrase: the record, then the identity.
+pub fn key_text(identity: &x25519::Identity) -> zeroize::Zeroizing<String> {
+    zeroize::Zeroizing::new(format!(
+        "{SIGNS_ROWS}\n{}\n",
+        identity.to_string().expose_secret()
+    ))
 }
 
 /// The text written into a new key file.
 pub fn key_file_text(identity: &x25519::Identity) -> zeroize::Zeroizing<String> {
     zeroize::Zeroizing::new(format!(
-        "# connectors vault key: keep it private, and keep a copy (losing it loses the vault)\n# public key: {}\n{}\n",
+        "# connectors vault key: keep it private, and keep a copy (losing it loses the vault)\n# public key: {}\n{SIGNS_ROWS}\n{}\n",
         identity.to_public(),
         identity.to_string().expose_secret()
     ))
+}
+
+/// Adds the [`SIGNS_ROWS`] record to an existing key file, atomically (a new 0600 file
+/// beside it, renamed over it), keeping what else the file says.
+pub fn record_in_key_file(path: &Path) -> Result<()> {
+    let bytes = files::read_private(path, "key file")?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| bad_key(&format!("the key file {}", path.display())))?;
+    if signs_rows(text) {
+        return Ok(());
+    }
+    let (comments, rest): (Vec<&str>, Vec<&str>) =
+        text.lines().partition(|l| l.trim_start().starts_with('#'));
+    let mut updated = zeroize::Zeroizing::new(String::new());
+    for line in comments.iter().chain([&SIGNS_ROWS]).chain(rest.iter()) {
+        updated.push_str(line);
+        updated.push('\n');
+    }
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".record");
+    let temp = PathBuf::from(temp);
+    let failed = |e: std::io::Error| {
+        Error::with(
+            crate::error::code::KEY_FILE_WRITE,
+            format!(
+                "cannot record the signing in the key file {}: {e}",
+                path.display()
+            ),
+        )
+    };
+    let _ = std::fs::remove_file(&temp);
+    files::write_private(&temp, updated.as_bytes()).map_err(failed)?;
+    std::fs::rename(&temp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        failed(e)
+    })
 }
 
 pub fn write_key_file(path: &Path, identity: &x25519::Identity) -> Result<()> {
@@ -264,7 +348,7 @@ pub fn keyring_set(
     identity: &x25519::Identity,
 ) -> std::result::Result<(), String> {
     let id = vault_id.to_string();
-    let text = identity.to_string();
+    let text = SecretString::from(key_text(identity).to_string());
     bounded(move || {
         let entry = entry(&id, staged)?;
         entry
@@ -299,7 +383,7 @@ pub fn wrap_with_passphrase(
     passphrase: &SecretString,
 ) -> Result<Vec<u8>> {
     let recipient = age::scrypt::Recipient::new(passphrase.clone());
-    age::encrypt(&recipient, identity.to_string().expose_secret().as_bytes()).map_err(|e| {
+    age::encrypt(&recipient, key_text(identity).as_bytes()).map_err(|e| {
         Error::with(
             crate::error::code::ENCRYPT_FAILED,
             format!("the key could not be protected with the passphrase: {e}"),
@@ -307,7 +391,11 @@ pub fn wrap_with_passphrase(
     })
 }
 
-pub fn unwrap_with_passphrase(blob: &[u8], passphrase: &SecretString) -> Result<x25519::Identity> {
+/// The identity under a passphrase, and whether it carries the [`SIGNS_ROWS`] record.
+pub fn unwrap_with_passphrase(
+    blob: &[u8],
+    passphrase: &SecretString,
+) -> Result<(x25519::Identity, bool)> {
     let identity = age::scrypt::Identity::new(passphrase.clone());
     let plain = zeroize::Zeroizing::new(age::decrypt(&identity, blob).map_err(|e| {
         match e {
@@ -329,7 +417,9 @@ pub fn unwrap_with_passphrase(blob: &[u8], passphrase: &SecretString) -> Result<
         }
     })?);
     let text = std::str::from_utf8(&plain).map_err(|_| crate::error::corrupt_vault())?;
-    parse_identity(text, "the passphrase-protected key").map_err(|_| crate::error::corrupt_vault())
+    let identity = parse_identity(text, "the passphrase-protected key")
+        .map_err(|_| crate::error::corrupt_vault())?;
+    Ok((identity, signs_rows(text)))
 }
 
 /// The message for "no key is available", naming every source and how to choose.

@@ -59,6 +59,25 @@ pub struct Meta {
     row_mark: Option<Vec<u8>>,
 }
 
+/// What `vault sign-rows` did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SignedRows {
+    pub rows: usize,
+    pub key_record: KeyRecord,
+}
+
+/// Whether the key now records that its vault's rows are signed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "reason")]
+pub enum KeyRecord {
+    /// The key carried the record already.
+    Kept,
+    /// The record was added to the key file or keyring entry.
+    Added,
+    /// The record could not be kept with the key (why, and what to do).
+    Failed(String),
+}
+
 pub struct Vault {
     store: Store,
     meta: RefCell<Meta>,
@@ -68,8 +87,6 @@ pub struct Vault {
     row_key: RefCell<Option<RowKey>>,
     /// Whether a write transaction is open (signing an older vault then joins it).
     in_write: Cell<bool>,
-    /// How many rows this process signed because the vault had no mark.
-    signed_now: Cell<Option<usize>>,
     /// Whether the mark has passed its check in this process.
     mark_checked: Cell<bool>,
     /// Which way this process's changes come in, for the audit log.
@@ -628,7 +645,6 @@ impl Vault {
             mac_key: RefCell::new(None),
             row_key: RefCell::new(None),
             in_write: Cell::new(false),
-            signed_now: Cell::new(None),
             mark_checked: Cell::new(false),
             via: Cell::new(crate::model::Via::Cli),
         })
@@ -727,47 +743,136 @@ impl Vault {
         self.write(f)
     }
 
-    /// Signs `rows` inside a write transaction; in a vault that the migration to row MACs
-    /// has just brought up (from before row MACs), signs every row and writes the mark.
+    /// Signs `rows` inside a write transaction. Never signs a vault whose rows were never
+    /// signed: that takes the admin's say-so (`vault sign-rows`, [`Vault::sign_rows`]).
     fn sign(&self, db: &dyn Write, rows: &[SignedRow]) -> Result<()> {
         let key = self.row_key()?;
         let vault_id = self.meta.borrow().vault_id.clone();
         let mark = db.meta(integrity::MARK)?;
         match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
-            Seal::Intact => sign_rows(db, &key, rows)?,
-            // A vault the migration brought up has the note and no MAC anywhere; anything
-            // else without a mark had its integrity data removed.
-            Seal::Missing if db.meta(integrity::PENDING)?.is_none() || db.any_row_mac()? => {
-                return Err(integrity::mark_error(Seal::Missing));
-            }
-            Seal::Broken => {
-                return Err(integrity::mark_error(Seal::Broken));
-            }
-            Seal::Missing => {
-                let all = db.signed_rows()?;
-                sign_rows(db, &key, &all)?;
-                db.set_meta(integrity::MARK, &integrity::sign_mark(&key, &vault_id))?;
-                db.delete_meta(integrity::PENDING)?;
-                self.signed_now.set(Some(all.len()));
-                // Said wherever it happens: expected once after an upgrade, and a sign of
-                // tampering on a vault that was already signed.
-                if let Some(person) = &self.key_opts.person {
-                    person.notice(&format!(
-                        "warning: this vault's {} row(s) were signed now, on its first use with the key since connectors began signing rows; if it had been used with a newer connectors before, someone stripped its integrity data: restore it from a backup",
-                        all.len()
-                    ));
-                }
-                crate::audit::record(
-                    db,
-                    self.via.get(),
-                    None,
-                    crate::model::Action::VaultRowsSigned,
-                    &vault_id,
-                    serde_json::json!({"rows": all.len()}),
-                )?;
-            }
+            Seal::Intact => sign_rows(db, &key, rows),
+            seal => Err(self.mark_problem(db, seal)?),
         }
-        Ok(())
+    }
+
+    /// The error for a mark that is not intact: a vault whose rows were never signed (the
+    /// migration's note, no MAC anywhere, and a key that has no record of signing them) is
+    /// `rows_unsigned`; anything else is tampering.
+    fn mark_problem(&self, db: &dyn Read, seal: Seal) -> Result<Error> {
+        let key_signed = self.load()?.signs_rows;
+        if seal == Seal::Missing && key_signed {
+            return Ok(Error::with(
+                crate::error::code::VAULT_TAMPERED,
+                "the vault says its rows were never signed, but its key records that they were: its integrity data was removed outside connectors; nothing in it was used or sent anywhere",
+            )
+            .hint("restore the vault from a backup taken before the change; `connectors vault verify` lists the rows that no longer pass"));
+        }
+        if seal == Seal::Missing && db.meta(integrity::PENDING)?.is_some() && !db.any_row_mac()? {
+            return Ok(integrity::unsigned_error());
+        }
+        Ok(integrity::mark_error(seal))
+    }
+
+    /// Signs every row of a vault whose rows were never signed, after `review` has seen
+    /// them and said yes; writes the mark and the audit entry, and records the signing
+    /// with the key (a key file or keyring entry gains [`keys::SIGNS_ROWS`]) so that a copy
+    /// of this vault stripped of its MACs is refused from now on. Refused on a vault that
+    /// is signed already, or whose key records that it was.
+    pub fn sign_rows(
+        &self,
+        review: impl Fn(&[String]) -> Result<bool>,
+    ) -> Result<Option<SignedRows>> {
+        let loaded = self.load()?;
+        let key = self.row_key()?;
+        let vault_id = self.meta.borrow().vault_id.clone();
+        let described = |db: &dyn Read| -> Result<Vec<String>> {
+            let rows = db.signed_rows()?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in &rows {
+                if let Some(r) = Row::read(db, row)? {
+                    out.push(r.describe());
+                }
+            }
+            Ok(out)
+        };
+        let check = |db: &dyn Read| -> Result<()> {
+            let mark = db.meta(integrity::MARK)?;
+            match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
+                Seal::Intact => Err(Error::with(
+                    crate::error::code::ROWS_UNSIGNED,
+                    "this vault's rows are signed already; there is nothing to sign",
+                )
+                .hint("`connectors vault verify` checks them")),
+                seal => match self.mark_problem(db, seal)? {
+                    e if e.code == crate::error::code::ROWS_UNSIGNED.name => Ok(()),
+                    e => Err(e),
+                },
+            }
+        };
+        check(self.db())?;
+        let shown = described(self.db())?;
+        if !review(&shown)? {
+            return Ok(None);
+        }
+        let signed = self.store.write(|db| {
+            check(db)?;
+            // What is signed is what was shown: a row changed since is not signed blind.
+            if described(db)? != shown {
+                return Err(Error::with(
+                    crate::error::code::VAULT_CHANGED,
+                    "the vault changed while its rows were shown; nothing was signed",
+                )
+                .hint("run `connectors vault sign-rows` again and review the rows anew"));
+            }
+            let all = db.signed_rows()?;
+            sign_rows(db, &key, &all)?;
+            db.set_meta(integrity::MARK, &integrity::sign_mark(&key, &vault_id))?;
+            db.delete_meta(integrity::PENDING)?;
+            crate::audit::record(
+                db,
+                self.via.get(),
+                None,
+                crate::model::Action::VaultRowsSigned,
+                &vault_id,
+                serde_json::json!({"rows": all.len()}),
+            )?;
+            Ok(all.len())
+        })?;
+        let record = self.record_signing(&loaded);
+        Ok(Some(SignedRows {
+            rows: signed,
+            key_record: record,
+        }))
+    }
+
+    /// Adds the signing record to the key where it is kept: a key file, the keyring
+    /// entry. A passphrase-protected key or one from the environment cannot be changed
+    /// here; the result says so.
+    fn record_signing(&self, loaded: &LoadedKey) -> KeyRecord {
+        if loaded.signs_rows {
+            return KeyRecord::Kept;
+        }
+        match (loaded.store, &loaded.file) {
+            (KeyStore::KeyFile, Some(path)) => match keys::record_in_key_file(path) {
+                Ok(()) => KeyRecord::Added,
+                Err(e) => KeyRecord::Failed(e.message),
+            },
+            (KeyStore::Keyring, _) => {
+                let id = self.meta.borrow().vault_id.clone();
+                match keys::keyring_set(&id, false, &loaded.identity) {
+                    Ok(()) => KeyRecord::Added,
+                    Err(reason) => KeyRecord::Failed(reason),
+                }
+            }
+            (KeyStore::Env, _) => KeyRecord::Failed(format!(
+                "the key came from {}; add the line `{}` to its value",
+                keys::ENV_KEY,
+                keys::SIGNS_ROWS
+            )),
+            _ => KeyRecord::Failed(
+                "a passphrase-protected key is recorded anew by `connectors vault rekey`".into(),
+            ),
+        }
     }
 
     /// The key of the row MACs (loads the vault key, without the mark's check: a row that
@@ -797,18 +902,10 @@ impl Vault {
     /// Checks a signed row (see [`Vault::check`]) and vouches for it: what a secret may be
     /// revealed from.
     pub fn verified<'a, T: Signed>(&self, row: &'a T) -> Result<Verified<'a, T>> {
-        // The mark first: an older vault is signed on its first use with the key.
+        // The mark first.
         self.unlock()?;
         let key = self.row_key()?;
-        let mut seal = integrity::check(&key, row);
-        if seal == Seal::Missing && self.signed_now.get().is_some() {
-            // Read before this process signed an older vault's rows: check what was read
-            // against the MAC written since.
-            let mut read = row.clone();
-            read.set_row_mac(Row::read(self.db(), &row.row())?.and_then(|r| r.row_mac()));
-            seal = integrity::check(&key, &read);
-        }
-        match seal {
+        match integrity::check(&key, row) {
             Seal::Intact => Ok(Verified::vouch(row)),
             seal => Err(integrity::tampered(&row.describe(), seal)),
         }
@@ -1007,8 +1104,8 @@ impl Vault {
     }
 
     /// With the key loaded, outside a write: checks the mark that says the rows are
-    /// signed. A vault brought up from before row MACs (the migration left its pending
-    /// note) is signed now, once; a missing mark without that note is tampering.
+    /// signed (see [`Vault::mark_problem`]). Never writes, except to add the signing record
+    /// to a key that lacks it (a key made before keys carried it) once the mark holds.
     fn check_mark(&self) -> Result<()> {
         let key = self.row_key()?;
         let (vault_id, read) = {
@@ -1016,21 +1113,21 @@ impl Vault {
             (meta.vault_id.clone(), meta.row_mark.clone())
         };
         // The mark read with the vault's other facts, when it is this key's; otherwise it
-        // is read again (a vault signed by this process, or one whose mark went since).
-        if integrity::check_mark(&key, &vault_id, read.as_deref()) == Seal::Intact {
-            return Ok(());
+        // is read again (one whose mark went since).
+        let mut seal = integrity::check_mark(&key, &vault_id, read.as_deref());
+        if seal != Seal::Intact {
+            let mark = self.db().meta(integrity::MARK)?;
+            seal = integrity::check_mark(&key, &vault_id, mark.as_deref());
         }
-        let mark = self.db().meta(integrity::MARK)?;
-        match integrity::check_mark(&key, &vault_id, mark.as_deref()) {
-            Seal::Intact => Ok(()),
-            // The write signs every row and writes the mark (or refuses).
-            Seal::Missing
-                if self.db().meta(integrity::PENDING)?.is_some() && !self.db().any_row_mac()? =>
-            {
-                self.write(|_| Ok(()))
-            }
-            seal => Err(integrity::mark_error(seal)),
+        if seal != Seal::Intact {
+            return Err(self.mark_problem(self.db(), seal)?);
         }
+        let loaded = self.load()?;
+        if !loaded.signs_rows && matches!(loaded.store, KeyStore::KeyFile | KeyStore::Keyring) {
+            // Best effort: the record only strengthens what the mark already says.
+            let _ = self.record_signing(&loaded);
+        }
+        Ok(())
     }
 
     /// Where the key would come from, without loading it (for `vault status`).
@@ -1064,29 +1161,44 @@ impl Vault {
             };
             (meta.key_store, recorded, meta.passphrase_identity.clone())
         };
-        if let Some(path) = &recorded_file {
-            self.finish_staged_file(path)?;
-        }
+        // The sources the person gave first; what the vault records (a key file's path)
+        // only after them.
         if let Some(text) = &opts.preloaded {
             use secrecy::ExposeSecret;
             let identity = keys::parse_identity(text.expose_secret(), "the loaded key")?;
             if self.matches(&identity) {
-                return self.checked(identity, key_store, "the key this command loaded".into());
+                let signs = keys::signs_rows(text.expose_secret());
+                return self
+                    .checked(identity, key_store, "the key this command loaded".into())
+                    .map(|k| k.signing(signs));
             }
         }
         if let Some(text) = &opts.env_key {
             use secrecy::ExposeSecret;
             let identity = keys::parse_identity(text.expose_secret(), keys::ENV_KEY)?;
-            return self.checked(identity, KeyStore::Env, keys::ENV_KEY.to_string());
+            let signs = keys::signs_rows(text.expose_secret());
+            return self
+                .checked(identity, KeyStore::Env, keys::ENV_KEY.to_string())
+                .map(|k| k.signing(signs));
+        }
+        // A rekey that committed but did not get to move its new key file into place is
+        // finished whatever key file this command was given (the file is opened without
+        // blocking and must be a regular file: nothing planted there can hold us up).
+        if let Some(path) = &recorded_file {
+            self.finish_staged_file(path)?;
         }
         if let Some(given) = &opts.key_file {
             self.finish_staged_file(given)?;
-            let identity = keys::read_key_file(given)?;
-            return self.checked(identity, KeyStore::KeyFile, given.display().to_string());
+            let (identity, signs) = keys::read_key_file_record(given)?;
+            return self
+                .checked(identity, KeyStore::KeyFile, given.display().to_string())
+                .map(|k| k.signing(signs).kept_in(given));
         }
         if let Some(path) = &recorded_file {
-            let identity = keys::read_key_file(path)?;
-            return self.checked(identity, KeyStore::KeyFile, path.display().to_string());
+            let (identity, signs) = keys::read_key_file_record(path)?;
+            return self
+                .checked(identity, KeyStore::KeyFile, path.display().to_string())
+                .map(|k| k.signing(signs).kept_in(path));
         }
         match key_store {
             KeyStore::Keyring => self.load_from_keyring(),
@@ -1106,8 +1218,9 @@ impl Vault {
                         .hint(format!("set {} for scripts, or run the command on a terminal", keys::ENV_PASSPHRASE)));
                     }
                 };
-                let identity = keys::unwrap_with_passphrase(&blob, &passphrase)?;
+                let (identity, signs) = keys::unwrap_with_passphrase(&blob, &passphrase)?;
                 self.checked(identity, KeyStore::Passphrase, "passphrase".into())
+                    .map(|k| k.signing(signs))
             }
             KeyStore::Env => Err(Error::with(
                 crate::error::code::NO_KEY,
@@ -1183,8 +1296,14 @@ impl Vault {
             }
             None => None,
         };
+        let signs = text.as_ref().is_some_and(|t| {
+            use secrecy::ExposeSecret;
+            keys::signs_rows(t.expose_secret())
+        });
         if let Some(identity) = current.take_if(|i| self.matches(i)) {
-            return self.checked(identity, KeyStore::Keyring, "OS keyring".into());
+            return self
+                .checked(identity, KeyStore::Keyring, "OS keyring".into())
+                .map(|k| k.signing(signs));
         }
         // A rekey that committed but did not get to replace the keyring entry.
         if let Ok(Some(staged)) = keys::keyring_get(id, true) {
@@ -1193,11 +1312,16 @@ impl Vault {
             if self.matches(&next) {
                 keys::keyring_set(id, false, &next).map_err(unreachable)?;
                 keys::keyring_delete(id, true);
-                return self.checked(next, KeyStore::Keyring, "OS keyring".into());
+                // The entry now holds the key with its record (a rekey signs every row).
+                return self
+                    .checked(next, KeyStore::Keyring, "OS keyring".into())
+                    .map(|k| k.signing(true));
             }
         }
         match current {
-            Some(identity) => self.checked(identity, KeyStore::Keyring, "OS keyring".into()),
+            Some(identity) => self
+                .checked(identity, KeyStore::Keyring, "OS keyring".into())
+                .map(|k| k.signing(signs)),
             None => Err(Error::with(crate::error::code::NO_KEY, format!("the OS keyring holds no key for vault {id}"))
                 .hint(format!("the keyring entry was removed; set {} or pass --key-file PATH with a copy of the key", keys::ENV_KEY))),
         }
@@ -1232,6 +1356,8 @@ impl Vault {
                 identity,
                 store,
                 detail,
+                signs_rows: false,
+                file: None,
             }),
             Ok(_) => Err(corrupt_vault()),
             Err(e) if e.code == "wrong_key" => Err(Error::with(

@@ -143,6 +143,22 @@ fn upgrades_a_vault_created_with_the_first_schema() {
     );
     let ws = crate::workspace::find(vault.db(), "default").unwrap();
     let c = connector::find(vault.db(), &ws, "calendar").unwrap();
+    // Its rows were never signed: nothing is trusted until the admin signs them, after
+    // seeing them (workspace, app, connector, connection).
+    assert_eq!(
+        connector::secret(&vault, &c).unwrap_err().code,
+        "rows_unsigned"
+    );
+    let signed = vault
+        .sign_rows(|rows| {
+            assert_eq!(rows.len(), 4, "{rows:?}");
+            Ok(true)
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(signed.rows, 4);
+    // Read again: the row as read before carries no MAC.
+    let c = connector::find(vault.db(), &ws, "calendar").unwrap();
     assert_eq!(
         connector::secret(&vault, &c).unwrap().expose_secret(),
         "old-secret"
@@ -159,8 +175,7 @@ fn upgrades_a_vault_created_with_the_first_schema() {
         )
         .unwrap();
     crate::app::add(&vault, &ws, "site", None, false).unwrap();
-    // Its first open with the key signed its rows (workspace, app, connector, connection),
-    // and said so in the audit log.
+    // The signing is in the audit log.
     let audit = vault.db().audit(None, None, None, 10).unwrap();
     let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["app.add", "vault.rows_signed"]);

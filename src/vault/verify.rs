@@ -39,11 +39,9 @@ pub struct VerifyReport {
     /// What the engine's own check found (SQLite's `integrity_check` and
     /// `foreign_key_check`); empty when nothing.
     pub engine: Vec<String>,
-    /// `intact`, `missing` or `broken`: the mark that says the rows are signed.
+    /// `intact`, `missing` or `broken`: the mark that says the rows are signed; or
+    /// `unsigned`: a vault whose rows were never signed (`vault sign-rows` signs them).
     pub mark: &'static str,
-    /// Set when this run found the vault's rows never signed (a vault from before row
-    /// MACs) and signed them: expected once after an upgrade, tampering otherwise.
-    pub rows_signed_now: Option<usize>,
     pub rows_checked: usize,
     pub rows: Vec<RowProblem>,
     pub secrets_checked: usize,
@@ -51,17 +49,20 @@ pub struct VerifyReport {
 }
 
 impl Vault {
-    /// Checks everything; changes nothing, except signing the rows of a vault from before
-    /// row MACs (as any command with the key does).
+    /// Checks everything and changes nothing: a vault whose rows were never signed is
+    /// reported, not signed.
     pub fn verify(&self) -> Result<VerifyReport> {
         let engine = self.db().integrity_check()?;
         let mark = match self.unlock() {
             Ok(_) => "intact",
             // The key is loaded; only the mark failed.
-            Err(e) if e.code == "vault_tampered" => match self.db().meta(super::integrity::MARK)? {
-                None => "missing",
-                Some(_) => "broken",
-            },
+            Err(e) if e.code == crate::error::code::ROWS_UNSIGNED.name => "unsigned",
+            Err(e) if e.code == crate::error::code::VAULT_TAMPERED.name => {
+                match self.db().meta(super::integrity::MARK)? {
+                    None => "missing",
+                    Some(_) => "broken",
+                }
+            }
             Err(e) => return Err(e),
         };
         let (rows_checked, rows) = self.row_problems(self.db())?;
@@ -86,7 +87,6 @@ impl Vault {
             vault_id: self.meta().vault_id.clone(),
             engine,
             mark,
-            rows_signed_now: self.signed_now.get(),
             rows_checked,
             rows,
             secrets_checked,

@@ -277,34 +277,70 @@ fn swapped_app_names_lead_to_no_other_grant() {
     assert_refused(&out, "app 'other'", None);
 }
 
+/// Makes the vault look like one from before row MACs: every MAC cleared, the mark gone,
+/// and (with `pending`) the note the migration to row MACs leaves.
+fn strip(env: &TestEnv, pending: bool) {
+    let sql = env.sql();
+    for table in [
+        "workspaces",
+        "apps",
+        "providers",
+        "connectors",
+        "connections",
+    ] {
+        sql.exec(&format!("UPDATE {table} SET row_mac = NULL"), &[]);
+    }
+    sql.exec("DELETE FROM meta WHERE key = 'row_macs'", &[]);
+    if pending {
+        sql.exec(
+            "INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'x')",
+            &[],
+        );
+    }
+}
+
+/// How many rows carry a MAC, and how many `vault.rows_signed` entries the audit log has.
+fn signed_state(env: &TestEnv) -> (i64, i64) {
+    let sql = env.sql();
+    let macs: i64 = sql.one(
+        "SELECT (SELECT count(*) FROM workspaces WHERE row_mac IS NOT NULL)
+              + (SELECT count(*) FROM apps WHERE row_mac IS NOT NULL)
+              + (SELECT count(*) FROM providers WHERE row_mac IS NOT NULL)
+              + (SELECT count(*) FROM connectors WHERE row_mac IS NOT NULL)
+              + (SELECT count(*) FROM connections WHERE row_mac IS NOT NULL)",
+        &[],
+    );
+    let entries: i64 = sql.one(
+        "SELECT count(*) FROM audit WHERE action = 'vault.rows_signed'",
+        &[],
+    );
+    (macs, entries)
+}
+
+/// The key file as an older connectors wrote it: without the line that records that its
+/// vault's rows are signed.
+fn forget_signing(env: &TestEnv) {
+    let text = std::fs::read_to_string(&env.key_file).unwrap();
+    assert!(
+        text.contains("# connectors: this key's vault has signed rows"),
+        "{text}"
+    );
+    let old: String = text
+        .lines()
+        .filter(|l| !l.contains("signed rows"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&env.key_file, old).unwrap();
+}
+
 #[test]
-fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
+fn stripped_integrity_data_is_refused_and_never_signed_by_a_command() {
     let (env, _sb) = connected();
-    let strip = |pending: bool| {
-        let sql = env.sql();
-        for table in [
-            "workspaces",
-            "apps",
-            "providers",
-            "connectors",
-            "connections",
-        ] {
-            sql.exec(&format!("UPDATE {table} SET row_mac = NULL"), &[]);
-        }
-        sql.exec("DELETE FROM meta WHERE key = 'row_macs'", &[]);
-        if pending {
-            // What the migration to row MACs leaves in an older vault.
-            sql.exec(
-                "INSERT INTO meta (key, value) VALUES ('row_macs_pending', 'x')",
-                &[],
-            );
-        }
-    };
     // Integrity data stripped from a vault that had it: refused, nothing is signed.
     let copy = env.save();
-    strip(false);
+    strip(&env, false);
     let out = token(&env);
-    assert_refused(&out, "integrity mark is missing", None);
+    assert_refused(&out, "integrity data was removed", None);
     let (v, out) = verify(&env);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(v["mark"], "missing", "{v}");
@@ -317,49 +353,224 @@ fn a_vault_from_before_row_macs_is_signed_once_and_says_so() {
              UPDATE connectors SET client_id = 'attacker-client', row_mac = NULL;",
     );
     let out = token(&env);
-    assert_refused(&out, "integrity mark is missing", None);
+    assert_refused(&out, "integrity data was removed", None);
     env.restore(&copy);
-    // As the migration leaves an older vault: signed on its first use with the key, here
-    // a refresh (whose workers read the rows again once they are signed).
-    strip(true);
+    // Made to look like a vault from before row MACs, with a change slipped in: the key
+    // (made by this connectors) records that its vault's rows are signed, so every command
+    // with the key refuses, `verify` reports it and writes nothing, and `sign-rows` will
+    // not sign it.
+    strip(&env, true);
+    env.sql()
+        .exec("UPDATE connectors SET client_id = 'attacker-client'", &[]);
+    for args in [
+        vec![
+            "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
+        ],
+        vec!["--json", "vault", "status"],
+        vec!["--json", "refresh", "Sandbox", "--user", "ada"],
+        vec!["--json", "vault", "sign-rows", "--yes"],
+        vec![
+            "--json",
+            "vault",
+            "export",
+            "-r",
+            "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+            "-o",
+        ],
+    ] {
+        let mut cmd = env.cmd();
+        cmd.args(&args);
+        if args.last() == Some(&"-o") {
+            cmd.arg(env.path("stripped.age"));
+        }
+        let out = cmd.output().unwrap();
+        assert_refused(&out, "its key records that they were", None);
+    }
+    let (v, out) = verify(&env);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(
+        (v["ok"].clone(), v["mark"].clone()),
+        (false.into(), "missing".into()),
+        "{v}"
+    );
+    assert_eq!(signed_state(&env), (0, 0), "nothing was signed");
     // Listing needs no key, and changes nothing.
     env.cmd().args(["list"]).assert().success();
+    assert_eq!(signed_state(&env), (0, 0));
+}
+
+#[test]
+fn a_vault_from_before_row_macs_is_signed_only_by_the_admin() {
+    let (env, _sb) = connected();
+    // An older key (no signing record) and a vault as the migration to row MACs leaves it.
+    forget_signing(&env);
+    strip(&env, true);
+    let out = token(&env);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{v}");
+    assert_eq!(v["error"]["code"], "rows_unsigned", "{v}");
+    assert!(
+        v["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("vault sign-rows"),
+        "{v}"
+    );
+    // `verify` reports it, and signs nothing.
+    let (v, out) = verify(&env);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(v["mark"], "unsigned", "{v}");
+    assert_eq!(signed_state(&env), (0, 0));
+    // The admin sees the rows first; a script must say --yes.
+    let (v, out) = env.json(&["vault", "sign-rows", "--dry-run"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["signed"], false, "{v}");
+    let rows: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(rows.len(), 5, "{v}");
+    assert!(
+        rows.iter().any(|r| r.contains("connector 'Sandbox'")),
+        "{v}"
+    );
+    let (v, out) = env.json(&["vault", "sign-rows"]);
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(v["error"]["code"], "confirmation_required", "{v}");
+    assert_eq!(signed_state(&env), (0, 0));
+    let (v, out) = env.json(&["vault", "sign-rows", "--yes"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["signed"], true, "{v}");
+    assert_eq!(v["key_record"]["status"], "added", "{v}");
+    assert_eq!(signed_state(&env), (5, 1));
+    assert!(
+        std::fs::read_to_string(&env.key_file)
+            .unwrap()
+            .contains("# connectors: this key's vault has signed rows")
+    );
+    let (v, out) = verify(&env);
+    assert!(out.status.success(), "{v}");
     let out = env
         .cmd()
         .args(["refresh", "Sandbox", "--user", "ada"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    // Signed once, never again: nothing left to sign, and a stripped copy is tampering.
+    let (v, out) = env.json(&["vault", "sign-rows", "--yes"]);
+    assert_eq!(out.status.code(), Some(3), "{v}");
+    assert_eq!(v["error"]["code"], "rows_unsigned", "{v}");
+    strip(&env, true);
+    assert_refused(&token(&env), "its key records that they were", None);
+}
+
+#[test]
+fn a_vault_signed_before_keys_recorded_it_gets_the_record() {
+    let (env, _sb) = connected();
+    // A key file written before keys carried the record, beside a signed vault: the first
+    // command that checks the mark adds the record to the key file.
+    forget_signing(&env);
+    let out = token(&env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&env.key_file).unwrap();
     assert!(
-        stderr(&out).contains("5 row(s) were signed now"),
-        "{}",
-        stderr(&out)
+        text.contains("# connectors: this key's vault has signed rows"),
+        "{text}"
     );
-    let (v, out) = verify(&env);
-    assert!(out.status.success(), "{v}");
-    let (v, _) = env.json(&["audit"]);
-    let signed: Vec<&Value> = v["entries"]
-        .as_array()
+    assert_eq!(
+        text.matches("AGE-SECRET-KEY-1").count(),
+        1,
+        "the key is kept once"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&env.key_file)
         .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "vault.rows_signed")
-        .collect();
-    assert_eq!(signed.len(), 1, "{v}");
-    assert_eq!(signed[0]["details"]["rows"], 5);
-    // Once signed, a missing MAC is tampering.
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    strip(&env, true);
+    assert_refused(&token(&env), "its key records that they were", None);
+}
+
+#[test]
+fn a_vault_made_to_look_older_than_its_key_is_refused() {
+    if on_postgres() {
+        // A PostgreSQL vault has had row MACs since its first schema.
+        return;
+    }
+    let (env, _sb) = connected();
+    // The row MAC columns dropped and the schema version lowered to the one before them:
+    // the migration brings them back, empty, with its pending note; the key says better.
+    env.sql().batch(
+        "ALTER TABLE workspaces DROP COLUMN row_mac;
+         ALTER TABLE apps DROP COLUMN row_mac;
+         ALTER TABLE providers DROP COLUMN row_mac;
+         ALTER TABLE connectors DROP COLUMN row_mac;
+         ALTER TABLE connections DROP COLUMN row_mac;
+         ALTER TABLE audit DROP COLUMN via;
+         DELETE FROM meta WHERE key = 'row_macs';
+         PRAGMA user_version = 7;",
+    );
+    assert_refused(&token(&env), "its key records that they were", None);
     let (v, out) = verify(&env);
-    assert!(
-        out.status.success() && v["rows_signed_now"].is_null(),
-        "{v}"
-    );
-    env.sql().exec("UPDATE connections SET row_mac = NULL", &[]);
-    let out = token(&env);
-    assert_refused(&out, "has no integrity MAC", None);
-    // And a mark that is not the key's is tampering too.
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(v["mark"], "missing", "{v}");
+    assert_eq!(signed_state(&env), (0, 0));
+}
+
+#[test]
+fn a_fifo_planted_at_a_key_path_holds_nothing_up() {
+    let env = TestEnv::with_connector();
+    let identity: String = std::fs::read_to_string(&env.key_file)
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .unwrap()
+        .to_string();
+    let fifo = env.path("planted.key");
+    let made = std::process::Command::new("mkfifo")
+        .args(["-m", "600"])
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let limit = std::time::Duration::from_secs(20);
+    // The key path the vault records, pointed at the FIFO: the key given in the
+    // environment is used first, and the FIFO is never waited on.
     env.sql().exec(
-        "UPDATE meta SET value = substr(value, 1, 1) WHERE key = 'row_macs'",
-        &[],
+        "UPDATE meta SET value = ?1 WHERE key = 'key_store_detail'",
+        &[fifo.to_str().unwrap().as_bytes().to_vec().into()],
     );
-    let out = token(&env);
-    assert_refused(&out, "integrity mark does not match", None);
+    let out = env
+        .bare()
+        .env("CONNECTORS_VAULT_KEY", &identity)
+        .args(["--json", "vault", "verify"])
+        .timeout(limit)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Read from the recorded path, or given as --key-file: refused at once, named.
+    for given in [false, true] {
+        let mut cmd = env.bare();
+        if given {
+            cmd.arg("--key-file").arg(&fifo);
+        }
+        let out = cmd
+            .args(["--json", "vault", "verify"])
+            .timeout(limit)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(3), "{v}");
+        assert_eq!(v["error"]["code"], "key_file_unreadable", "{v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("not a regular file"),
+            "{v}"
+        );
+    }
 }
