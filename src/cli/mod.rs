@@ -209,6 +209,16 @@ impl Ctx {
         Vault::open(self.vault_location()?, self.key_options())
     }
 
+    /// The vault for a command that changes nothing: an older schema is refused, not
+    /// migrated.
+    pub fn open_vault_unchanged(&self) -> Result<Vault> {
+        Vault::open_with(
+            self.vault_location()?,
+            self.key_options(),
+            crate::store::Upgrade::Refuse,
+        )
+    }
+
     pub fn workspace(&self, vault: &Vault) -> Result<Workspace> {
         crate::workspace::find(vault.db(), &self.global.workspace)
     }

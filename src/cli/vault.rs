@@ -392,7 +392,7 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Outcome {
 }
 
 fn verify(ctx: &mut Ctx) -> Outcome {
-    let vault: Vault = ctx.open_vault()?;
+    let vault: Vault = ctx.open_vault_unchanged()?;
     let report = vault.verify()?;
     ctx.ui.json(&report)?;
     let w = 10;
@@ -587,7 +587,11 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
         Resolution::Keep => OnConflict::Keep,
         Resolution::Replace => OnConflict::Replace,
     });
-    let vault: Vault = ctx.open_vault()?;
+    let vault: Vault = if args.dry_run {
+        ctx.open_vault_unchanged()?
+    } else {
+        ctx.open_vault()?
+    };
     vault.unlock()?;
     let plan = archive::plan(&vault, &data, on_conflict)?;
     let render = |ctx: &mut Ctx, plan: &archive::Plan| {

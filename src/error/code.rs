@@ -170,6 +170,7 @@ codes! {
     VAULT_EXISTS "vault_exists" Usage "A vault exists already at that place; it was left untouched.";
     VAULT_INCOMPLETE "vault_incomplete" Vault "The vault is an interrupted `vault copy`: run the same copy again; it starts over.";
     VAULT_IO "vault_io" Vault "The vault's storage failed (an I/O error, a server out of resources).";
+    VAULT_OUTDATED "vault_outdated" Vault "The vault's schema is older than this connectors', and the command changes nothing (`vault verify`, `vault import --dry-run`): run a command that may write (`vault status`) to upgrade it.";
     VAULT_PRIVILEGES "vault_privileges" Vault "The PostgreSQL role may not do what the command needs.";
     VAULT_TAMPERED "vault_tampered" Vault "A row was changed outside connectors (named in the message); nothing was sent. `vault verify` lists every such row.";
     VAULT_TLS "vault_tls" Vault "The TLS connection to PostgreSQL failed, or its settings cannot be used (a root file that cannot be read).";

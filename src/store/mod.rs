@@ -688,6 +688,25 @@ pub fn not_incomplete(location: &Location) -> crate::error::Error {
 }
 
 /// A vault whose schema is newer than this program knows (either engine).
+/// What opening a store does with an older schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upgrade {
+    /// Migrates it (every command that may write).
+    Migrate,
+    /// Refuses it with `vault_outdated` (`vault verify`, `import --dry-run`: they change
+    /// nothing, not even the schema).
+    Refuse,
+}
+
+fn older_schema(version: i64, latest: i64) -> crate::error::Error {
+    crate::error::Error::with(crate::error::code::VAULT_OUTDATED,
+        format!(
+            "this vault has schema version {version}, older than this connectors' ({latest}), and this command changes nothing, not even the schema"
+        ),
+    )
+    .hint("run any command that may write, such as `connectors vault status`, to upgrade it first")
+}
+
 fn newer_schema(version: i64, latest: i64) -> crate::error::Error {
     crate::error::Error::with(crate::error::code::VAULT_TOO_NEW,
         format!(
@@ -711,10 +730,16 @@ pub struct Store {
 impl Store {
     /// Opens an existing store at `location`, migrating its schema when it is older.
     pub fn open(location: &Location) -> Result<Store> {
+        Store::open_with(location, Upgrade::Migrate)
+    }
+
+    /// Opens an existing store at `location`; an older schema is migrated or, for a
+    /// command that must change nothing, refused.
+    pub fn open_with(location: &Location, upgrade: Upgrade) -> Result<Store> {
         let engine = match location {
-            Location::File(path) => Engine::Sqlite(sqlite::Sqlite::open(path)?),
+            Location::File(path) => Engine::Sqlite(sqlite::Sqlite::open(path, upgrade)?),
             Location::Postgres(target) => {
-                Engine::Postgres(Box::new(postgres::Postgres::open(target)?))
+                Engine::Postgres(Box::new(postgres::Postgres::open(target, upgrade)?))
             }
         };
         Ok(Store {

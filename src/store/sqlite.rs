@@ -289,7 +289,7 @@ pub struct Sqlite {
 }
 
 impl Sqlite {
-    pub fn open(path: &Path) -> Result<Sqlite> {
+    pub fn open(path: &Path, upgrade: super::Upgrade) -> Result<Sqlite> {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(Error::with(crate::error::code::NO_VAULT, format!("there is no vault at {}", path.display()))
                 .hint("create one with `connectors vault init`, or point at yours with --vault PATH (or CONNECTORS_VAULT)"));
@@ -307,6 +307,9 @@ impl Sqlite {
             return Err(super::newer_schema(v, LATEST));
         }
         if v < LATEST {
+            if upgrade == super::Upgrade::Refuse {
+                return Err(super::older_schema(v, LATEST));
+            }
             migrate_to(&mut conn, LATEST)?;
         }
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

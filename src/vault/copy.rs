@@ -95,7 +95,11 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
         db.delete_meta(integrity::PENDING)?;
         db.set_meta(INCOMPLETE, from.as_bytes())
     })?;
-    let target = Vault::open_incomplete(to, key_opts.with_loaded(&key))?;
+    let target = Vault::open_incomplete(
+        to,
+        key_opts.with_loaded(&key),
+        crate::store::Upgrade::Migrate,
+    )?;
     let plan = archive::plan(&target, &data, Some(OnConflict::Replace))?;
     archive::import(
         &target,

@@ -617,8 +617,19 @@ pub fn default_path() -> Result<PathBuf> {
 impl Vault {
     /// Opens an existing vault, migrating its schema when it is older. Does not load the key.
     pub fn open(location: impl Into<Location>, key_opts: KeyOptions) -> Result<Vault> {
+        Vault::open_with(location, key_opts, crate::store::Upgrade::Migrate)
+    }
+
+    /// Opens an existing vault; with [`Upgrade::Refuse`](crate::store::Upgrade), one
+    /// whose schema is older is refused rather than migrated (for commands that change
+    /// nothing).
+    pub fn open_with(
+        location: impl Into<Location>,
+        key_opts: KeyOptions,
+        upgrade: crate::store::Upgrade,
+    ) -> Result<Vault> {
         let location = location.into();
-        let vault = Vault::open_incomplete(&location, key_opts)?;
+        let vault = Vault::open_incomplete(&location, key_opts, upgrade)?;
         let incomplete = vault.meta().copy_incomplete.clone();
         if let Some(from) = incomplete {
             return Err(Error::with(
@@ -634,8 +645,12 @@ impl Vault {
     }
 
     /// Opens a vault even while it is a copy under way (for `vault copy` itself).
-    fn open_incomplete(location: &Location, key_opts: KeyOptions) -> Result<Vault> {
-        let store = Store::open(location)?;
+    fn open_incomplete(
+        location: &Location,
+        key_opts: KeyOptions,
+        upgrade: crate::store::Upgrade,
+    ) -> Result<Vault> {
+        let store = Store::open_with(location, upgrade)?;
         let meta = load_meta(store.read())?;
         Ok(Vault {
             store,

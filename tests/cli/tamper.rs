@@ -333,6 +333,34 @@ fn forget_signing(env: &TestEnv) {
     std::fs::write(&env.key_file, old).unwrap();
 }
 
+/// An archive of the vault, exported to the vault's own key.
+fn own_archive(env: &TestEnv) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(&env.key_file).unwrap();
+    let public = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_string();
+    let archive = env.path("own.age");
+    let out = env
+        .cmd()
+        .args(["--json", "vault", "export", "-r", &public, "-o"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    archive
+}
+
+fn import_dry_run(env: &TestEnv, archive: &std::path::Path) -> std::process::Output {
+    env.cmd()
+        .args(["--json", "vault", "import", "--dry-run", "--identity"])
+        .arg(&env.key_file)
+        .arg(archive)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn stripped_integrity_data_is_refused_and_never_signed_by_a_command() {
     let (env, _sb) = connected();
@@ -359,9 +387,12 @@ fn stripped_integrity_data_is_refused_and_never_signed_by_a_command() {
     // (made by this connectors) records that its vault's rows are signed, so every command
     // with the key refuses, `verify` reports it and writes nothing, and `sign-rows` will
     // not sign it.
+    let archive = own_archive(&env);
     strip(&env, true);
     env.sql()
         .exec("UPDATE connectors SET client_id = 'attacker-client'", &[]);
+    let out = import_dry_run(&env, &archive);
+    assert_refused(&out, "its key records that they were", None);
     for args in [
         vec![
             "--json", "token", "Sandbox", "--app", "demo", "--user", "ada",
@@ -501,6 +532,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
         return;
     }
     let (env, _sb) = connected();
+    let archive = own_archive(&env);
     // The row MAC columns dropped and the schema version lowered to the one before them:
     // the migration brings them back, empty, with its pending note; the key says better.
     env.sql().batch(
@@ -513,6 +545,13 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
          DELETE FROM meta WHERE key = 'row_macs';
          PRAGMA user_version = 7;",
     );
+    // What changes nothing does not even migrate it.
+    for out in [verify(&env).1, import_dry_run(&env, &archive)] {
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(3), "{v}");
+        assert_eq!(v["error"]["code"], "vault_outdated", "{v}");
+    }
+    assert_eq!(env.sql().one::<i64>("PRAGMA user_version", &[]), 7);
     assert_refused(&token(&env), "its key records that they were", None);
     let (v, out) = verify(&env);
     assert_eq!(out.status.code(), Some(1), "{v}");

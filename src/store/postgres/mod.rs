@@ -346,7 +346,7 @@ pub struct Postgres {
 }
 
 impl Postgres {
-    pub fn open(target: &PgTarget) -> Result<Postgres> {
+    pub fn open(target: &PgTarget, upgrade: super::Upgrade) -> Result<Postgres> {
         let db = Pg {
             client: RefCell::new(connect(target)?),
             statements: RefCell::new(HashMap::new()),
@@ -395,6 +395,9 @@ impl Postgres {
         }
         *db.opened_meta.borrow_mut() = Some(meta);
         if v < LATEST {
+            if upgrade == super::Upgrade::Refuse {
+                return Err(super::older_schema(v, LATEST));
+            }
             run_write(&db, |db| migrate(db, LATEST))?;
         }
         Ok(Postgres {
