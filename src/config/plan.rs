@@ -717,16 +717,26 @@ pub fn apply(
     })
 }
 
-/// The workspace as a configuration file, secrets as `{"vault": true}`.
+/// The workspace as a configuration file, secrets as `{"vault": true}`. Every row is
+/// checked by its MAC first (which needs the key): a row changed outside connectors is
+/// refused, never written into a file that `apply` would then sign.
 pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
     let db = vault.db();
     let ws = crate::workspace::find(db, workspace)?;
-    let providers: Vec<Value> = db
-        .provider_definitions()?
+    vault.check(&ws)?;
+    let stored = db.provider_definitions()?;
+    for p in &stored {
+        vault.check(p)?;
+    }
+    let providers: Vec<Value> = stored
         .into_iter()
         .map(|p| serde_json::from_str::<Value>(&p.definition).unwrap_or(Value::Null))
         .collect();
-    let apps: Vec<Value> = crate::app::list(db, &ws)?
+    let apps = crate::app::list(db, &ws)?;
+    for a in &apps {
+        vault.check(a)?;
+    }
+    let apps: Vec<Value> = apps
         .into_iter()
         .map(|a| {
             let mut v = json!({"name": a.name, "preview": a.preview});
@@ -738,6 +748,7 @@ pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
         .collect();
     let mut connectors = Vec::new();
     for s in db.connectors(ws.id)? {
+        vault.check(&s)?;
         let mut v = json!({
             "name": s.name,
             "provider": s.provider,

@@ -613,3 +613,18 @@ fn a_fifo_planted_at_a_key_path_holds_nothing_up() {
         );
     }
 }
+
+#[test]
+fn export_refuses_a_changed_row_so_apply_never_signs_it() {
+    let (env, _sb) = connected();
+    env.sql()
+        .exec("UPDATE connectors SET client_id = 'attacker-client'", &[]);
+    let out = env
+        .cmd()
+        .args(["--json", "export", "-o"])
+        .arg(env.path("exported.json"))
+        .output()
+        .unwrap();
+    assert_refused(&out, "connector 'Sandbox'", None);
+    assert!(!env.path("exported.json").exists(), "no file was written");
+}
