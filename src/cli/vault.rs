@@ -612,8 +612,8 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
         ctx.ui.line(format!(
             "{} of an archive of vault {} exported {}: {} to add, {} to replace, {} to keep, {} unchanged, {} conflict(s).",
             plan.mode,
-            plan.source_vault_id,
-            plan.exported_at,
+            crate::ui::printable(&plan.source_vault_id),
+            crate::ui::printable(&plan.exported_at),
             plan.count(Step::Add),
             plan.count(Step::Replace),
             plan.count(Step::Keep),

@@ -21,6 +21,8 @@ use zeroize::Zeroizing;
 
 use super::Vault;
 use crate::error::{Error, Result};
+
+mod check;
 use crate::model::Action;
 use crate::model::Mode;
 use crate::store::{
@@ -326,13 +328,15 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
         }
         None => return Err(not_an_archive()),
     }
-    serde_json::from_slice(&plaintext).map_err(|e| {
+    let archive: Archive = serde_json::from_slice(&plaintext).map_err(|e| {
         Error::with(
             crate::error::code::ARCHIVE_INVALID,
             format!("the archive does not match format version {VERSION}: {e}"),
         )
         .hint("it was damaged or written by something else than `connectors vault export`")
-    })
+    })?;
+    check::fields(&archive)?;
+    Ok(archive)
 }
 
 fn not_an_archive() -> Error {

@@ -628,3 +628,92 @@ fn export_refuses_a_changed_row_so_apply_never_signs_it() {
     assert_refused(&out, "connector 'Sandbox'", None);
     assert!(!env.path("exported.json").exists(), "no file was written");
 }
+
+/// Opens an archive made to the vault's own key, lets `change` rewrite its JSON, and seals
+/// it again to the same public key: what anyone who has that public key can do.
+fn crafted(
+    env: &TestEnv,
+    archive: &std::path::Path,
+    change: impl Fn(&mut Value),
+) -> std::path::PathBuf {
+    use std::io::{Read, Write};
+    let key_text = std::fs::read_to_string(&env.key_file).unwrap();
+    let identity = age::x25519::Identity::from_str(
+        key_text
+            .lines()
+            .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+            .unwrap(),
+    )
+    .unwrap();
+    let ciphertext = std::fs::read(archive).unwrap();
+    let decryptor = age::Decryptor::new_buffered(&ciphertext[..]).unwrap();
+    let mut plain = Vec::new();
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    let mut doc: Value = serde_json::from_slice(&plain).unwrap();
+    change(&mut doc);
+    let recipient = identity.to_public();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut w = encryptor.wrap_output(&mut out).unwrap();
+    w.write_all(&serde_json::to_vec(&doc).unwrap()).unwrap();
+    w.finish().unwrap();
+    let path = env.path("crafted.age");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn a_crafted_archive_cannot_rewrite_the_preview_or_stop_refreshes() {
+    let (env, _sb) = connected();
+    let archive = own_archive(&env);
+    // Escape sequences in the fields the preview prints: refused before anything is shown.
+    let erase = "\u{1b}[1A\u{1b}[2K\u{1b}[1A\u{1b}[2K";
+    let bad = crafted(&env, &archive, |d| {
+        d["exported_at"] = format!("2026-12-07T00:00:00Z{erase}").into();
+    });
+    let out = import_dry_run(&env, &bad);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(v["error"]["code"], "archive_invalid", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("exported_at"),
+        "{v}"
+    );
+    assert!(!contains(&out.stdout, "\u{1b}") && !contains(&out.stderr, "\u{1b}"));
+    let bad = crafted(&env, &archive, |d| {
+        d["source_vault_id"] = format!("v{erase}").into();
+    });
+    let out = env
+        .cmd()
+        .args(["vault", "import", "--dry-run", "--identity"])
+        .arg(&env.key_file)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("source_vault_id"), "{}", stderr(&out));
+    assert!(!contains(&out.stdout, "\u{1b}") && !contains(&out.stderr, "\u{1b}"));
+    // An expiry that is not a date would have made a token look forever fresh.
+    let bad = crafted(&env, &archive, |d| {
+        d["connections"][0]["expires_at"] = "never".into();
+    });
+    let out = import_dry_run(&env, &bad);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "archive_invalid", "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("connections[0].expires_at is not an RFC 3339 date"),
+        "{v}"
+    );
+}
