@@ -395,6 +395,24 @@ pub fn token_set(
     let text = |key: &str| body.get(key).and_then(Value::as_str).map(String::from);
     let access_token = text("access_token")
         .ok_or_else(|| Failure::Transport("the token response holds no access_token".into()))?;
+    // A token is VSCHAR (RFC 6749, Appendix A): what `token` prints and what goes into an
+    // Authorization header can then never carry an escape sequence or a line break.
+    for (name, value) in [
+        ("access_token", Some(access_token.as_str())),
+        (
+            "refresh_token",
+            body.get("refresh_token").and_then(Value::as_str),
+        ),
+        ("id_token", v.get("id_token").and_then(Value::as_str)),
+    ] {
+        if let Some(value) = value
+            && !is_vschar(value)
+        {
+            return Err(Failure::Transport(format!(
+                "the token response's {name} holds characters a token may not hold (RFC 6749, Appendix A: printable ASCII only); it was not kept"
+            )));
+        }
+    }
     let scopes = text("scope").map(|s| {
         s.split(|c: char| c == ' ' || provider.scope_separator.contains(c))
             .filter(|p| !p.is_empty())
@@ -424,6 +442,11 @@ pub fn token_set(
         scopes,
         account,
     })
+}
+
+/// Whether a token is made of RFC 6749's VSCHAR (%x20-7E), and not empty.
+pub fn is_vschar(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| (0x20..=0x7e).contains(&b))
 }
 
 /// `expires_in` as providers send it: a whole number, a decimal, or either as a string.
@@ -1165,6 +1188,28 @@ mod tests {
         let t = token_set(catalog.get("notion").unwrap(), true, &v).unwrap();
         assert_eq!(t.account.as_deref(), Some("ada@acme.test"));
         assert!(t.refresh_token.is_none());
+    }
+
+    #[test]
+    fn a_token_with_an_escape_sequence_is_not_kept() {
+        let p = crate::provider::Catalog::builtin()
+            .get("notion")
+            .unwrap()
+            .clone();
+        let good = serde_json::json!({"access_token": "ntn-a b~", "token_type": "bearer"});
+        assert!(token_set(&p, true, &good).is_ok());
+        for (field, bad) in [
+            ("access_token", "ntn\u{1b}]0;x\u{7}"),
+            ("refresh_token", "r\nX-Injected: 1"),
+            ("id_token", "é"),
+        ] {
+            let mut v = serde_json::json!({"access_token": "ntn-a"});
+            v[field] = bad.into();
+            let Err(Failure::Transport(why)) = token_set(&p, true, &v) else {
+                panic!("{field} accepted");
+            };
+            assert!(why.contains(field) && !why.contains(bad), "{why}");
+        }
     }
 
     #[test]

@@ -271,6 +271,19 @@ fn exchange_and_store(
         f.to_error("exchanging the authorization code failed")
     })?;
 
+    // With `openid` asked for, the token response must hold an ID token (OpenID Connect
+    // Core 3.1.3.3): an answer without one is not the provider's sign-in, and the account
+    // it would be stored under could not be checked.
+    if request.nonce.is_some() && tokens.id_token.is_none() {
+        return Err(Error::with(
+            crate::error::code::BAD_ID_TOKEN,
+            format!(
+                "{} returned no ID token although `openid` was requested (OpenID Connect Core 3.1.3.3 requires one); nothing was stored",
+                provider.display_name
+            ),
+        )
+        .hint("check that the connector's client is an OpenID Connect client at the provider, or remove the `openid` scope (`connectors edit NAME --remove-scope openid`)"));
+    }
     let mut account = tokens.account.clone();
     let mut id_claims = None;
     if let Some(id_token) = &tokens.id_token {
