@@ -39,8 +39,18 @@ pub fn withheld_variables() -> Vec<String> {
             .iter()
             .cloned(),
     );
+    // A vault URL may carry a database password whether or not it named the vault of this
+    // run (`--vault` overrides it without reading it).
+    if std::env::var_os(VAULT_VARIABLE).is_some_and(|v| v.to_string_lossy().contains("://"))
+        && !out.iter().any(|n| n == VAULT_VARIABLE)
+    {
+        out.push(VAULT_VARIABLE.to_string());
+    }
     out
 }
+
+/// The variable that names the vault (`store::location::ENV_VAULT`).
+const VAULT_VARIABLE: &str = "CONNECTORS_VAULT";
 
 /// A command for a child process, with the secret-carrying variables removed from its
 /// environment.

@@ -179,7 +179,19 @@ fn no_secret_or_token_is_found_anywhere_after_a_run_of_commands() {
         &b
     ));
     configure(&env, &sb, r#"{"revoke_refresh_tokens": false}"#);
-    assert!(run(&connect, None, &b));
+    // A database password in CONNECTORS_VAULT, overridden by --vault for this run: the
+    // browser does not inherit it either.
+    let db_password = format!("canary-db-password-{nonce}");
+    let overridden = format!("postgres://vault:{db_password}@db.invalid/vault");
+    let vault_arg = env.vault.display().to_string();
+    let mut reconnect = vec!["--vault", vault_arg.as_str()];
+    reconnect.extend(connect);
+    assert!(run(
+        &reconnect,
+        None,
+        &[b[0], ("CONNECTORS_VAULT", overridden.as_str())]
+    ));
+    canaries.push(db_password);
     canaries.extend(live_tokens(&env, "ada"));
     let recipient = age::x25519::Identity::generate().to_public().to_string();
     assert!(run(
