@@ -303,20 +303,34 @@ fn keyring_timeout() -> std::time::Duration {
     std::time::Duration::from_secs(secs)
 }
 
+/// Set once a keyring call went unanswered: the keyring is not asked again by this
+/// process, so the stated limit bounds the whole wait, not each call (a write that timed
+/// out is not followed by a clean-up that waits as long again).
+static KEYRING_SILENT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn silent_error(limit: std::time::Duration) -> String {
+    format!(
+        "it did not answer within {} s (set CONNECTORS_KEYRING_TIMEOUT to wait longer)",
+        limit.as_secs()
+    )
+}
+
 /// Runs a keyring call on its own thread, giving up after [`keyring_timeout`].
 fn bounded<T: Send + 'static>(
     call: impl FnOnce() -> std::result::Result<T, String> + Send + 'static,
 ) -> std::result::Result<T, String> {
+    use std::sync::atomic::Ordering;
+    let limit = keyring_timeout();
+    if KEYRING_SILENT.load(Ordering::Relaxed) {
+        return Err(silent_error(limit));
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(call());
     });
-    let limit = keyring_timeout();
     rx.recv_timeout(limit).unwrap_or_else(|_| {
-        Err(format!(
-            "it did not answer within {} s (set CONNECTORS_KEYRING_TIMEOUT to wait longer)",
-            limit.as_secs()
-        ))
+        KEYRING_SILENT.store(true, Ordering::Relaxed);
+        Err(silent_error(limit))
     })
 }
 

@@ -106,7 +106,10 @@ fn a_keyring_that_never_answers_is_given_up_on_and_the_other_sources_are_named()
         .output()
         .unwrap();
     let took = start.elapsed();
-    assert!(took < Duration::from_secs(30), "took {took:?}");
+    // The stated limit bounds the whole wait (the write, and the clean-up after it), with a
+    // margin for starting the process on a busy machine.
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    assert!(stdout(&out).contains("within 2 s"), "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(error_code(&v), "no_key", "{v}");
