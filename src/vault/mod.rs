@@ -1270,6 +1270,7 @@ impl Vault {
             return Ok(());
         };
         if !self.matches(&next) {
+            self.discard_spare_key(&staged);
             return Ok(());
         }
         if let Err(e) = std::fs::rename(&staged, path) {
@@ -1292,6 +1293,29 @@ impl Vault {
             }
         }
         Ok(())
+    }
+
+    /// Removes a staged key that the vault does not use: a private key left by a rekey
+    /// killed before its commit, which nothing would ever read. Only while no rekey runs
+    /// (its lock taken without waiting), and said to the person.
+    fn discard_spare_key(&self, staged: &Path) {
+        let Ok(_no_rekey) = self.lock(
+            &crate::store::LockName::Rekey,
+            true,
+            std::time::Duration::ZERO,
+        ) else {
+            return;
+        };
+        let spare = keys::read_key_file(staged).is_ok_and(|k| !self.matches(&k));
+        if spare
+            && std::fs::remove_file(staged).is_ok()
+            && let Some(person) = &self.key_opts.person
+        {
+            person.notice(&format!(
+                "removed {}, a spare private key that an interrupted `vault rekey` left behind (the vault never used it)",
+                staged.display()
+            ));
+        }
     }
 
     fn load_from_keyring(&self) -> Result<LoadedKey> {

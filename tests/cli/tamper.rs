@@ -717,3 +717,35 @@ fn a_crafted_archive_cannot_rewrite_the_preview_or_stop_refreshes() {
         "{v}"
     );
 }
+
+#[test]
+fn a_spare_key_left_by_a_killed_rekey_is_removed_and_said() {
+    let env = TestEnv::with_connector();
+    // What a rekey killed before its commit leaves: its new private key, staged beside the
+    // key file, which the vault never used.
+    let spare = {
+        let mut p = env.key_file.clone().into_os_string();
+        p.push(".next");
+        std::path::PathBuf::from(p)
+    };
+    let identity = age::x25519::Identity::generate();
+    use age::secrecy::ExposeSecret;
+    connectors::vault::files::write_private(
+        &spare,
+        format!("{}\n", identity.to_string().expose_secret()).as_bytes(),
+    )
+    .unwrap();
+    let out = env.cmd().args(["vault", "verify"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!spare.exists(), "the spare key was removed");
+    assert!(
+        stderr(&out).contains("spare private key"),
+        "{}",
+        stderr(&out)
+    );
+    // The vault's own key is untouched.
+    env.cmd()
+        .args(["show", "Calendar", "--reveal-secret", "--yes"])
+        .assert()
+        .success();
+}
