@@ -168,6 +168,7 @@ codes! {
     VAULT_CREATE "vault_create" Vault "The vault file cannot be created.";
     VAULT_DIR "vault_dir" Vault "The vault's directory cannot be created.";
     VAULT_EXISTS "vault_exists" Usage "A vault exists already at that place; it was left untouched.";
+    VAULT_FOREIGN_CODE "vault_foreign_code" Vault "The PostgreSQL vault's tables carry triggers or rules connectors did not create; they would run with the CLI's privileges, so nothing was done.";
     VAULT_INCOMPLETE "vault_incomplete" Vault "The vault is an interrupted `vault copy`: run the same copy again; it starts over.";
     VAULT_IO "vault_io" Vault "The vault's storage failed (an I/O error, a server out of resources).";
     VAULT_OUTDATED "vault_outdated" Vault "The vault's schema is older than this connectors', and the command changes nothing (`vault verify`, `vault import --dry-run`): run a command that may write (`vault status`) to upgrade it.";

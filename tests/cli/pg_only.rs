@@ -727,3 +727,27 @@ fn tls_follows_sslmode_and_verifies_the_server() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(error_code(&v), "vault_tls", "{v}");
 }
+
+#[test]
+fn code_attached_to_the_vault_tables_by_someone_else_is_refused() {
+    let env = TestEnv::with_connector();
+    // The tables' owner attaches a trigger: it would run with the privileges of whoever
+    // runs connectors, inside their transactions.
+    env.sql().batch(
+        "CREATE FUNCTION planted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+         CREATE TRIGGER planted BEFORE UPDATE ON connectors FOR EACH ROW EXECUTE FUNCTION planted();
+         CREATE RULE quiet AS ON DELETE TO audit DO INSTEAD NOTHING;",
+    );
+    let (v, out) = env.json(&["list"]);
+    assert_eq!(out.status.code(), Some(3), "{v}");
+    assert_eq!(error_code(&v), "vault_foreign_code", "{v}");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("audit.quiet") && message.contains("connectors.planted"),
+        "{message}"
+    );
+    env.sql()
+        .batch("DROP TRIGGER planted ON connectors; DROP RULE quiet ON audit;");
+    let (v, out) = env.json(&["list"]);
+    assert!(out.status.success(), "{v}");
+}

@@ -345,6 +345,29 @@ pub struct Postgres {
     locks: RefCell<Option<Rc<RefCell<Client>>>>,
 }
 
+/// The triggers and rules on the vault's tables that its migrations did not create: the
+/// tables' owner (or anyone who can) may attach code there, and it would run with the
+/// privileges of the role running connectors, inside its transactions.
+const FOREIGN_CODE: &str = "SELECT string_agg(c.relname || '.' || x.name, ', ' ORDER BY c.relname, x.name) \
+     FROM (SELECT tgrelid AS rel, tgname::text AS name FROM pg_trigger WHERE NOT tgisinternal \
+             AND tgname NOT IN ('connector_counts_row', 'connections_count') \
+           UNION ALL SELECT ev_class, rulename::text FROM pg_rewrite WHERE rulename <> '_RETURN') x \
+     JOIN pg_class c ON c.oid = x.rel \
+     WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(ARRAY['meta', 'workspaces', 'apps', \
+       'connectors', 'connections', 'audit', 'providers', 'connector_counts', 'connectors_schema']) t)";
+
+fn foreign_code(target: &PgTarget, names: &str) -> Error {
+    Error::with(
+        crate::error::code::VAULT_FOREIGN_CODE,
+        format!(
+            "the vault's tables at {} carry triggers or rules that connectors did not create ({}); they would run with your role's privileges, so nothing was done",
+            target.shown,
+            crate::text::printable(names)
+        ),
+    )
+    .hint("ask the database's owner why they are there, and drop them (DROP TRIGGER / DROP RULE) before using this vault")
+}
+
 impl Postgres {
     pub fn open(target: &PgTarget, upgrade: super::Upgrade) -> Result<Postgres> {
         let db = Pg {
@@ -354,9 +377,12 @@ impl Postgres {
             opened_meta: RefCell::new(None),
         };
         // One round trip: the schema table's version with the meta rows (every version
-        // has both tables), or no vault when there is none.
+        // has both tables), or no vault when there is none; and the code that someone
+        // else attached to the vault's tables (see `foreign_code`).
         let rows = db.client.borrow_mut().query_typed(
-            "SELECT s.version, m.key, m.value FROM connectors_schema s LEFT JOIN meta m ON true",
+            &format!(
+                "SELECT s.version, m.key, m.value, ({FOREIGN_CODE}) FROM connectors_schema s LEFT JOIN meta m ON true"
+            ),
             &[],
         );
         let rows = match rows {
@@ -386,6 +412,9 @@ impl Postgres {
         let v = get::<i32>(rows.first().ok_or_else(crate::error::corrupt_vault)?, 0)? as i64;
         if v > LATEST {
             return Err(super::newer_schema(v, LATEST));
+        }
+        if let Some(names) = get::<Option<String>>(&rows[0], 3)? {
+            return Err(foreign_code(target, &names));
         }
         let mut meta = Vec::with_capacity(rows.len());
         for r in &rows {
