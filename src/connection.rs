@@ -113,7 +113,15 @@ pub fn list(db: &dyn Read, ws: WorkspaceId, f: &Filter<'_>) -> Result<Vec<Connec
 
 /// The locks a grant change holds: its connector's and app's shared, its own exclusive.
 pub struct GrantLock {
-    _held: [LockGuard; 3],
+    held: [LockGuard; 3],
+}
+
+impl GrantLock {
+    /// Fails with `lock_lost` when the connection's own lock is gone (on PostgreSQL, the
+    /// session that held it was ended): another process may be refreshing the same grant.
+    pub fn check(&self, who: &str) -> Result<()> {
+        self.held[2].check(who)
+    }
 }
 
 /// Takes the locks of the connection (connector, app, user), waiting for another
@@ -131,7 +139,7 @@ pub fn lock(
         true,
         LOCK_TIMEOUT,
     )?;
-    Ok(GrantLock { _held: [c, a, x] })
+    Ok(GrantLock { held: [c, a, x] })
 }
 
 /// Takes the locks that removing connectors and apps needs (each exclusive, connectors
@@ -552,7 +560,7 @@ fn refresh(
     seen: Connection,
     force: bool,
 ) -> Result<Token> {
-    let _guard = lock(vault, seen.connector_id, seen.app_id, seen.user_key())?;
+    let guard = lock(vault, seen.connector_id, seen.app_id, seen.user_key())?;
     // A rekey in another process must be followed before the provider rotates anything.
     vault.check_key_generation()?;
     // Re-read under the lock: another process may have refreshed while we waited.
@@ -591,6 +599,9 @@ fn refresh(
         user_key: current.user_key(),
     };
     let per_user = connector.mode == Mode::PerUser;
+    // Last thing before the refresh token is spent: the lock must still be ours, or a
+    // second process may spend the same token and a rotating provider revoke the grant.
+    guard.check(&format!("the connection of {}", current.who()))?;
     match oauth::refresh(provider, &creds, per_user, &refresh_token) {
         Ok(tokens)
             if refreshed_for_another_person(vault, provider, connector, &current, &tokens) =>
@@ -603,7 +614,7 @@ fn refresh(
                 .hint("the provider's token endpoint answered for someone else; the person must connect again"))
         }
         Ok(tokens) => {
-            let stored = store_refreshed(vault, provider, connector, &current, &tokens);
+            let stored = store_refreshed(vault, provider, connector, &current, &tokens, &guard);
             persist_or_discard(&place, &seen, &current, tokens, stored)
         }
         Err(failure) if failure.is_invalid_grant() => {
@@ -667,8 +678,12 @@ fn store_refreshed(
     connector: &Connector,
     current: &Connection,
     tokens: &TokenSet,
+    guard: &GrantLock,
 ) -> Result<Option<Connection>> {
     vault.write(|tx| {
+        // Inside the transaction that stores the result: a lock lost while the provider
+        // answered means another process may hold it now; nothing is stored.
+        guard.check(&format!("the connection of {}", current.who()))?;
         let now = crate::time::now();
         let id = current.id;
         let seal = |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());

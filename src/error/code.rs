@@ -102,6 +102,7 @@ codes! {
     KEYRING_UNAVAILABLE "keyring_unavailable" Vault "The OS keyring is locked or not running: unlock it, or use another key source.";
     LISTENER_FAILED "listener_failed" Problem "The loopback listener could not be started.";
     LOCK_FAILED "lock_failed" Vault "A lock file beside the vault cannot be opened.";
+    LOCK_LOST "lock_lost" Vault "The database connection that held a connection's lock was closed; the command stopped before anything more was sent or stored: run it again.";
     LOCK_TIMEOUT "lock_timeout" Problem "Another process held a lock this command needs for too long (a refresh waiting on a slow provider, a removal); run the command again.";
     MISSING_REFRESH_SCOPE "missing_refresh_scope" Problem "The connector lacks the scope that brings a refresh token (`refresh_token`, `offline_access`): `edit NAME --add-scope SCOPE`.";
     MISSING_SCOPE "missing_scope" Problem "The person granted fewer scopes than the connector asks for.";

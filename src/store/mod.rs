@@ -610,7 +610,43 @@ pub trait Write: Read {
 
 /// A held cross-process lock; released on drop, or when the process dies.
 pub struct LockGuard {
-    _held: Box<dyn std::any::Any>,
+    held: Box<dyn Held>,
+}
+
+/// What holds a lock: an open lock file (held until it is closed), or a PostgreSQL session
+/// (lost when the server ends it).
+pub trait Held {
+    /// Whether the lock is held still: asked of the server for a PostgreSQL lock.
+    fn still_held(&self) -> bool;
+}
+
+impl Held for std::fs::File {
+    fn still_held(&self) -> bool {
+        true
+    }
+}
+
+impl LockGuard {
+    pub fn new(held: impl Held + 'static) -> LockGuard {
+        LockGuard {
+            held: Box::new(held),
+        }
+    }
+
+    /// Fails with `lock_lost` when the lock is no longer held (the database connection
+    /// that held it was closed): what it guards must not go on.
+    pub fn check(&self, what: &str) -> crate::error::Result<()> {
+        if self.held.still_held() {
+            return Ok(());
+        }
+        Err(crate::error::Error::with(
+            crate::error::code::LOCK_LOST,
+            format!(
+                "the lock of {what} was lost (the database connection that held it was closed), so another process may be changing it; this one stopped"
+            ),
+        )
+        .hint("run the command again"))
+    }
 }
 
 /// What a cross-process lock guards. Every change to a grant takes its connector's and

@@ -361,9 +361,7 @@ impl Sqlite {
             exclusive,
             timeout,
         )?;
-        Ok(LockGuard {
-            _held: Box::new(file),
-        })
+        Ok(LockGuard::new(file))
     }
 }
 
@@ -391,9 +389,7 @@ pub fn copy_lock(path: &Path) -> Result<super::LockGuard> {
         }
     })?;
     remove_with_side_files(&temp_path(&dir, &name, COPY_TAG))?;
-    Ok(super::LockGuard {
-        _held: Box::new(file),
-    })
+    Ok(super::LockGuard::new(file))
 }
 
 /// The temporary file's tag of a `vault copy` (one copy per target at a time).

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::grants::{expired_with_slow_refresh, finish, json_of};
+use crate::grants::{expired_with_slow_refresh, finish, json_of, spawn_token};
 use crate::sandbox::{configure, connect, setup};
 use crate::support::*;
 
@@ -750,4 +750,49 @@ fn code_attached_to_the_vault_tables_by_someone_else_is_refused() {
         .batch("DROP TRIGGER planted ON connectors; DROP RULE quiet ON audit;");
     let (v, out) = env.json(&["list"]);
     assert!(out.status.success(), "{v}");
+}
+
+#[test]
+fn a_refresh_whose_lock_was_lost_stores_nothing() {
+    // A rotating provider with reuse detection, answering 3 s after it has rotated.
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 3000);
+    configure(&env, &sb, r#"{"rotation": true}"#);
+    let refresh = spawn_token(&env, "ada", None);
+    // While it waits for the provider (which has rotated the refresh token already), the
+    // session that holds its lock is ended (an administrator's pg_terminate_backend, a
+    // proxy cutting idle connections).
+    let start = Instant::now();
+    while configure(&env, &sb, "{}")["counters"]["refreshes"] == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no refresh arrived"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sql = env.sql();
+    let ended: i64 = loop {
+        let n: i64 = sql.one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks \
+             WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND mode = 'ExclusiveLock'",
+            &[],
+        );
+        if n > 0 || start.elapsed() > Duration::from_secs(10) {
+            break n;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(ended > 0, "the refresh never took its lock");
+    let out = finish(refresh, Duration::from_secs(30));
+    let v = json_of(&out);
+    assert_eq!(out.status.code(), Some(3), "{v} {}", stderr(&out));
+    assert_eq!(error_code(&v), "lock_lost", "{v}");
+    // Nothing of that refresh was stored: the row does not claim a grant that another
+    // process could not know about, and what the provider rotated was revoked, so the
+    // connection asks for its person again instead of reusing a retired token.
+    let (v, out) = env.json(&["connections"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(
+        v["connections"][0]["connection"]["status"], "needs_reconnect",
+        "{v}"
+    );
 }

@@ -44,13 +44,11 @@ impl Postgres {
         loop {
             let got: bool = get(&conn.borrow_mut().query_one(try_sql, &[&key])?, 0)?;
             if got {
-                return Ok(LockGuard {
-                    _held: Box::new(PgLock {
-                        conn,
-                        key,
-                        exclusive,
-                    }),
-                });
+                return Ok(LockGuard::new(PgLock {
+                    conn,
+                    key,
+                    exclusive,
+                }));
             }
             if start.elapsed() >= timeout {
                 return Err(crate::store::lock_timeout(&name.describe(), timeout));
@@ -87,13 +85,11 @@ pub fn copy_lock(target: &PgTarget) -> Result<crate::store::LockGuard> {
             &crate::store::Location::Postgres(Box::new(target.clone())),
         ));
     }
-    Ok(crate::store::LockGuard {
-        _held: Box::new(PgLock {
-            conn,
-            key: COPY_LOCK,
-            exclusive: true,
-        }),
-    })
+    Ok(crate::store::LockGuard::new(PgLock {
+        conn,
+        key: COPY_LOCK,
+        exclusive: true,
+    }))
 }
 
 /// A named lock held on a lock connection; unlocked on drop (and by the server when the
@@ -102,6 +98,29 @@ pub(super) struct PgLock {
     conn: Rc<RefCell<Client>>,
     key: i64,
     exclusive: bool,
+}
+
+impl crate::store::Held for PgLock {
+    /// Asked on the lock's own connection: a connection the server ended (an
+    /// administrator's `pg_terminate_backend`, a restart) took its locks with it.
+    fn still_held(&self) -> bool {
+        let (hi, lo) = (
+            i64::from((self.key >> 32) as u32),
+            i64::from(self.key as u32),
+        );
+        let mode = if self.exclusive {
+            "ExclusiveLock"
+        } else {
+            "ShareLock"
+        };
+        let held = self.conn.borrow_mut().query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' \
+               AND pid = pg_backend_pid() AND granted AND objsubid = 1 \
+               AND classid::bigint = $1 AND objid::bigint = $2 AND mode = $3)",
+            &[&hi, &lo, &mode],
+        );
+        matches!(held.map(|r| r.get::<_, bool>(0)), Ok(true))
+    }
 }
 
 impl Drop for PgLock {
