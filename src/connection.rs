@@ -206,62 +206,13 @@ pub struct GrantPlace<'a> {
 pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) -> Result<Saved> {
     let GrantPlace {
         vault,
-        workspace,
         connector,
         user_key,
         ..
     } = *place;
-    let Consent {
-        tokens,
-        granted,
-        account,
-        id_claims,
-    } = *consent;
-    let stored = lock(vault, connector.id, app.id, user_key).and_then(|_guard| {
-        vault.write(|tx| {
-            let now = crate::time::now();
-            let before = tx.read().connection(connector.id, app.id, user_key)?;
-            // The grant being replaced, read before it is overwritten; a token that cannot
-            // be read does not keep the new grant from being stored.
-            let replaced = match &before {
-                Some(b) if another_person(vault, b, account, id_claims)
-                    && !b.account.as_deref().is_some_and(|old| tx.read().account_in_use(connector.id, old, b.id).unwrap_or(true)) =>
-                {
-                    Some(revealed_tokens(vault, b).map_err(|e| e.message))
-                }
-                _ => None,
-            };
-            let id = tx.ensure_connection(connector.id, app.id, user_key, &now)?;
-            let seal = |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());
-            let access = seal(SecretColumn::ConnectionAccessToken, &tokens.access_token)?;
-            let refresh = tokens.refresh_token.as_ref().map(|t| seal(SecretColumn::ConnectionRefreshToken, t)).transpose()?;
-            let id_token = tokens.id_token.as_ref().map(|t| seal(SecretColumn::ConnectionIdToken, t)).transpose()?;
-            let expires = expiry_of(tokens, None, tokens.refresh_token.is_some());
-            tx.store_consent(id, &GrantFields {
-                access_token: &access,
-                refresh_token: refresh.as_deref(),
-                id_token: id_token.as_deref(),
-                token_type: tokens.token_type.as_deref(),
-                expires_at: expires.as_deref(),
-                granted_scopes: Some(granted),
-                account,
-                now: &now,
-            })?;
-            tx.record(Some(workspace),
-                Action::ConnectionConnect,
-                &connector.name,
-                {
-                    let mut d = serde_json::json!({"app": app.name, "user": user_key, "account": account, "granted_scopes": granted});
-                    if let Some(b) = &before {
-                        d["replaced_account"] = serde_json::json!(b.account);
-                    }
-                    d
-                },
-            )?;
-            let c = tx.read().connection_by_id(id)?.ok_or_else(crate::error::corrupt_vault)?;
-            Ok((c, replaced))
-        })
-    });
+    let tokens = consent.tokens;
+    let stored = lock(vault, connector.id, app.id, user_key)
+        .and_then(|_guard| vault.write(|tx| store_consent(tx, place, app, consent)));
     let (connection, replaced) = match stored {
         Ok(v) => v,
         Err(e) => {
@@ -274,11 +225,111 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
             return Err(not_kept(e, revoked));
         }
     };
+    let replaced_revoked = revoke_replaced(place, consent.account, replaced);
+    Ok(Saved {
+        connection,
+        replaced_revoked,
+    })
+}
+
+/// The tokens of a grant that a reconnect replaced, or why they could not be read.
+type ReplacedTokens = std::result::Result<(Option<SecretString>, Option<SecretString>), String>;
+
+/// The consent's transaction: seals and stores its tokens in the connection (created if
+/// need be) and records it. Returns the connection, and the tokens of the grant it
+/// replaced when that grant is to be revoked.
+fn store_consent(
+    tx: &crate::vault::Tx<'_>,
+    place: &GrantPlace<'_>,
+    app: &App,
+    consent: &Consent<'_>,
+) -> Result<(Connection, Option<ReplacedTokens>)> {
+    let GrantPlace {
+        vault,
+        workspace,
+        connector,
+        user_key,
+        ..
+    } = *place;
+    let Consent {
+        tokens,
+        granted,
+        account,
+        id_claims,
+    } = *consent;
+    let now = crate::time::now();
+    let before = tx.read().connection(connector.id, app.id, user_key)?;
+    // The grant being replaced, read before it is overwritten; a token that cannot
+    // be read does not keep the new grant from being stored.
+    let replaced = match &before {
+        Some(b)
+            if another_person(vault, b, account, id_claims)
+                && !b.account.as_deref().is_some_and(|old| {
+                    tx.read()
+                        .account_in_use(connector.id, old, b.id)
+                        .unwrap_or(true)
+                }) =>
+        {
+            Some(revealed_tokens(vault, b).map_err(|e| e.message))
+        }
+        _ => None,
+    };
+    let id = tx.ensure_connection(connector.id, app.id, user_key, &now)?;
+    let seal = |column, s: &SecretString| tx.seal(column, id.0, s.expose_secret().as_bytes());
+    let access = seal(SecretColumn::ConnectionAccessToken, &tokens.access_token)?;
+    let refresh = tokens
+        .refresh_token
+        .as_ref()
+        .map(|t| seal(SecretColumn::ConnectionRefreshToken, t))
+        .transpose()?;
+    let id_token = tokens
+        .id_token
+        .as_ref()
+        .map(|t| seal(SecretColumn::ConnectionIdToken, t))
+        .transpose()?;
+    let expires = expiry_of(tokens, None, tokens.refresh_token.is_some());
+    tx.store_consent(
+        id,
+        &GrantFields {
+            access_token: &access,
+            refresh_token: refresh.as_deref(),
+            id_token: id_token.as_deref(),
+            token_type: tokens.token_type.as_deref(),
+            expires_at: expires.as_deref(),
+            granted_scopes: Some(granted),
+            account,
+            now: &now,
+        },
+    )?;
+    let mut detail = serde_json::json!({"app": app.name, "user": user_key, "account": account, "granted_scopes": granted});
+    if let Some(b) = &before {
+        detail["replaced_account"] = serde_json::json!(b.account);
+    }
+    tx.record(
+        Some(workspace),
+        Action::ConnectionConnect,
+        &connector.name,
+        detail,
+    )?;
+    let c = tx
+        .read()
+        .connection_by_id(id)?
+        .ok_or_else(crate::error::corrupt_vault)?;
+    Ok((c, replaced))
+}
+
+/// Revokes the grant a reconnect as `account` replaced (or records that its tokens could
+/// not be read); whether it was revoked, None when there was nothing to revoke.
+fn revoke_replaced(
+    place: &GrantPlace<'_>,
+    account: Option<&str>,
+    replaced: Option<ReplacedTokens>,
+) -> Option<bool> {
     let why = format!(
         "replaced by a reconnect as {}",
         account.unwrap_or("another account")
     );
-    let replaced_revoked = match replaced {
+    match replaced {
         Some(Ok((access, refresh))) if access.is_some() || refresh.is_some() => {
             Some(discard(place, access, refresh, &why))
         }
@@ -291,11 +342,7 @@ pub fn save_consent(place: &GrantPlace<'_>, app: &App, consent: &Consent<'_>) ->
             Some(false)
         }
         _ => None,
-    };
-    Ok(Saved {
-        connection,
-        replaced_revoked,
-    })
+    }
 }
 
 /// Whether a reconnect was made by another person than the stored grant's: by their ID

@@ -565,8 +565,27 @@ pub fn revoke(
         .revocation_url
         .clone()
         .ok_or_else(|| Failure::Transport("the provider has no revocation endpoint".into()))?;
-    let agent = http_agent();
-    let status_error = |e: ureq::Error| match e {
+    let endpoint = Revocation {
+        agent: http_agent(),
+        url,
+        provider,
+        creds,
+    };
+    match provider.revocation_style() {
+        RevocationStyle::Rfc7009 => endpoint.rfc7009(access_token, refresh_token),
+        RevocationStyle::GithubGrant => access_token.map_or(Ok(()), |t| endpoint.github_grant(t)),
+        RevocationStyle::BearerPost => access_token.map_or(Ok(()), |t| endpoint.bearer_post(t)),
+        RevocationStyle::DeleteRefreshToken => {
+            refresh_token.map_or(Ok(()), |t| endpoint.delete_refresh_token(t))
+        }
+        RevocationStyle::JsonPost => endpoint.json_post(access_token, refresh_token),
+    }
+}
+
+/// What a refused or failed revocation request means: the provider's OAuth error when its
+/// body holds one, else a transport failure.
+fn revocation_failure(e: ureq::Error) -> Failure {
+    match e {
         ureq::Error::Status(code, resp) => {
             let body = resp.into_string().unwrap_or_default();
             match serde_json::from_str::<Value>(&body)
@@ -584,135 +603,143 @@ pub fn revoke(
         ureq::Error::Transport(t) => {
             Failure::Transport(format!("the provider could not be reached ({})", t.kind()))
         }
-    };
-    match provider.revocation_style() {
-        RevocationStyle::Rfc7009 => {
-            // Done by hand: oauth2's revoke_token refuses http endpoints, even on loopback.
-            // The refresh token first (it ends the grant at most servers), then the access
-            // token too: RFC 7009 lets a server keep a grant's access tokens alive after
-            // its refresh token is revoked, and a revoked or unknown token is answered 200.
-            // Some servers take only refresh tokens (Asana answers 400 for an access token):
-            // once the refresh token is revoked, the access token's answer does not count.
-            let tokens = [
-                (refresh_token, "refresh_token"),
-                (access_token, "access_token"),
+    }
+}
+
+/// A provider's revocation endpoint, and the client that calls it.
+struct Revocation<'a> {
+    agent: ureq::Agent,
+    url: String,
+    provider: &'a Provider,
+    creds: &'a Credentials<'a>,
+}
+
+impl Revocation<'_> {
+    /// HTTP Basic with the client ID and secret as they are (not form-encoded).
+    fn basic_auth(&self) -> String {
+        let basic = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!(
+                "{}:{}",
+                self.creds.client_id,
+                self.creds.client_secret.expose_secret()
+            ),
+        );
+        format!("Basic {basic}")
+    }
+
+    /// RFC 7009: a form POST per token, the refresh token first.
+    fn rfc7009(
+        &self,
+        access_token: Option<&SecretString>,
+        refresh_token: Option<&SecretString>,
+    ) -> std::result::Result<(), Failure> {
+        // Done by hand: oauth2's revoke_token refuses http endpoints, even on loopback.
+        // The refresh token first (it ends the grant at most servers), then the access
+        // token too: RFC 7009 lets a server keep a grant's access tokens alive after
+        // its refresh token is revoked, and a revoked or unknown token is answered 200.
+        // Some servers take only refresh tokens (Asana answers 400 for an access token):
+        // once the refresh token is revoked, the access token's answer does not count.
+        let tokens = [
+            (refresh_token, "refresh_token"),
+            (access_token, "access_token"),
+        ];
+        let mut revoked_one = false;
+        for (token, hint) in tokens.iter().filter_map(|(t, h)| t.map(|t| (t, *h))) {
+            let mut form = vec![
+                ("token", token.expose_secret().to_string()),
+                ("token_type_hint", hint.to_string()),
             ];
-            let mut revoked_one = false;
-            for (token, hint) in tokens.iter().filter_map(|(t, h)| t.map(|t| (t, *h))) {
-                let mut form = vec![
-                    ("token", token.expose_secret().to_string()),
-                    ("token_type_hint", hint.to_string()),
-                ];
-                let mut req = agent.post(&url).set("Accept", "application/json");
-                for (name, value) in &provider.request_headers {
-                    req = req.set(name, value);
-                }
-                req = crate::oauth::client_auth(req, &mut form, provider, creds);
-                let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                match req.send_form(&pairs) {
-                    Ok(_) => revoked_one = true,
-                    // Only the server's refusal of the access token is ignored (4xx), not
-                    // a failure to reach it or a server error.
-                    Err(ureq::Error::Status(code, _))
-                        if revoked_one && (400..500).contains(&code) => {}
-                    Err(e) => return Err(status_error(e)),
-                }
+            let mut req = self.agent.post(&self.url).set("Accept", "application/json");
+            for (name, value) in &self.provider.request_headers {
+                req = req.set(name, value);
             }
-            Ok(())
-        }
-        RevocationStyle::GithubGrant => {
-            let Some(token) = access_token else {
-                return Ok(());
-            };
-            let url = url.replace("{client_id}", creds.client_id);
-            let basic = base64::Engine::encode(
-                &base64::engine::general_purpose::STANDARD,
-                format!(
-                    "{}:{}",
-                    creds.client_id,
-                    creds.client_secret.expose_secret()
-                ),
-            );
-            agent
-                .delete(&url)
-                .set("Authorization", &format!("Basic {basic}"))
-                .set("Accept", "application/vnd.github+json")
-                .set("Content-Type", "application/json")
-                .send_string(
-                    &serde_json::json!({"access_token": token.expose_secret()}).to_string(),
-                )
-                .map(|_| ())
-                .map_err(status_error)
-        }
-        RevocationStyle::BearerPost => {
-            let Some(token) = access_token else {
-                return Ok(());
-            };
-            agent
-                .post(&url)
-                .set(
-                    "Authorization",
-                    &format!("Bearer {}", token.expose_secret()),
-                )
-                .call()
-                .map(|_| ())
-                .map_err(status_error)
-        }
-        RevocationStyle::DeleteRefreshToken => {
-            let Some(token) = refresh_token else {
-                return Ok(());
-            };
-            let encoded: String =
-                url::form_urlencoded::byte_serialize(token.expose_secret().as_bytes()).collect();
-            agent
-                .delete(&url.replace("{refresh_token}", &encoded))
-                .call()
-                .map(|_| ())
-                .map_err(status_error)
-        }
-        RevocationStyle::JsonPost => {
-            // Notion: one token per request, the refresh token first; once one is revoked,
-            // the server's refusal of the other does not count.
-            let tokens = [refresh_token, access_token];
-            let mut revoked_one = false;
-            for token in tokens.into_iter().flatten() {
-                let basic = base64::Engine::encode(
-                    &base64::engine::general_purpose::STANDARD,
-                    format!(
-                        "{}:{}",
-                        creds.client_id,
-                        creds.client_secret.expose_secret()
-                    ),
-                );
-                let mut req = agent
-                    .post(&url)
-                    .set("Authorization", &format!("Basic {basic}"))
-                    .set("Content-Type", "application/json");
-                for (name, value) in &provider.request_headers {
-                    req = req.set(name, value);
-                }
-                match req
-                    .send_string(&serde_json::json!({"token": token.expose_secret()}).to_string())
-                {
-                    Ok(_) => revoked_one = true,
-                    Err(ureq::Error::Status(code, _))
-                        if (400..500).contains(&code) && !revoked_one =>
-                    {
-                        // A refused refresh token: the access token may still be revoked.
-                        continue;
-                    }
-                    Err(ureq::Error::Status(code, _))
-                        if revoked_one && (400..500).contains(&code) => {}
-                    Err(e) => return Err(status_error(e)),
-                }
+            req = crate::oauth::client_auth(req, &mut form, self.provider, self.creds);
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            match req.send_form(&pairs) {
+                Ok(_) => revoked_one = true,
+                // Only the server's refusal of the access token is ignored (4xx), not
+                // a failure to reach it or a server error.
+                Err(ureq::Error::Status(code, _)) if revoked_one && (400..500).contains(&code) => {}
+                Err(e) => return Err(revocation_failure(e)),
             }
-            if !revoked_one && (refresh_token.is_some() || access_token.is_some()) {
-                return Err(Failure::Transport(
-                    "the provider refused to revoke the tokens".into(),
-                ));
-            }
-            Ok(())
         }
+        Ok(())
+    }
+
+    /// GitHub: DELETE the grant of the access token, as the OAuth app.
+    fn github_grant(&self, token: &SecretString) -> std::result::Result<(), Failure> {
+        let url = self.url.replace("{client_id}", self.creds.client_id);
+        self.agent
+            .delete(&url)
+            .set("Authorization", &self.basic_auth())
+            .set("Accept", "application/vnd.github+json")
+            .set("Content-Type", "application/json")
+            .send_string(&serde_json::json!({"access_token": token.expose_secret()}).to_string())
+            .map(|_| ())
+            .map_err(revocation_failure)
+    }
+
+    /// A POST authenticated by the access token itself.
+    fn bearer_post(&self, token: &SecretString) -> std::result::Result<(), Failure> {
+        self.agent
+            .post(&self.url)
+            .set(
+                "Authorization",
+                &format!("Bearer {}", token.expose_secret()),
+            )
+            .call()
+            .map(|_| ())
+            .map_err(revocation_failure)
+    }
+
+    /// A DELETE of a URL that holds the refresh token.
+    fn delete_refresh_token(&self, token: &SecretString) -> std::result::Result<(), Failure> {
+        let encoded: String =
+            url::form_urlencoded::byte_serialize(token.expose_secret().as_bytes()).collect();
+        self.agent
+            .delete(&self.url.replace("{refresh_token}", &encoded))
+            .call()
+            .map(|_| ())
+            .map_err(revocation_failure)
+    }
+
+    /// Notion: a JSON POST per token with HTTP Basic.
+    fn json_post(
+        &self,
+        access_token: Option<&SecretString>,
+        refresh_token: Option<&SecretString>,
+    ) -> std::result::Result<(), Failure> {
+        // Notion: one token per request, the refresh token first; once one is revoked,
+        // the server's refusal of the other does not count.
+        let tokens = [refresh_token, access_token];
+        let mut revoked_one = false;
+        for token in tokens.into_iter().flatten() {
+            let mut req = self
+                .agent
+                .post(&self.url)
+                .set("Authorization", &self.basic_auth())
+                .set("Content-Type", "application/json");
+            for (name, value) in &self.provider.request_headers {
+                req = req.set(name, value);
+            }
+            match req.send_string(&serde_json::json!({"token": token.expose_secret()}).to_string())
+            {
+                Ok(_) => revoked_one = true,
+                Err(ureq::Error::Status(code, _)) if (400..500).contains(&code) && !revoked_one => {
+                    // A refused refresh token: the access token may still be revoked.
+                    continue;
+                }
+                Err(ureq::Error::Status(code, _)) if revoked_one && (400..500).contains(&code) => {}
+                Err(e) => return Err(revocation_failure(e)),
+            }
+        }
+        if !revoked_one && (refresh_token.is_some() || access_token.is_some()) {
+            return Err(Failure::Transport(
+                "the provider refused to revoke the tokens".into(),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -945,6 +972,24 @@ mod tests {
             serde_json::from_str::<Value>(&body).unwrap(),
             serde_json::json!({"token": "ntn-access"})
         );
+    }
+
+    #[test]
+    fn a_refused_revocation_carries_the_providers_error_when_its_body_holds_one() {
+        let refused = |code, body| {
+            ureq::Error::Status(code, ureq::Response::new(code, "Refused", body).unwrap())
+        };
+        match revocation_failure(refused(400, r#"{"error": "invalid_token"}"#)) {
+            Failure::Provider(p) => {
+                assert_eq!(p.error, "invalid_token");
+                assert_eq!(p.status, Some(400));
+            }
+            other => panic!("{other:?}"),
+        }
+        match revocation_failure(refused(503, "<html>down</html>")) {
+            Failure::Transport(t) => assert_eq!(t, "the revocation endpoint answered HTTP 503"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

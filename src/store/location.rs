@@ -190,8 +190,19 @@ fn bad_url(why: impl fmt::Display) -> Error {
     .hint("write it as postgres://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full]")
 }
 
-impl PgTarget {
-    fn parse(text: &str, from_argv: bool) -> Result<PgTarget> {
+/// A libpq URL cut into its parts, as written (nothing percent-decoded).
+struct UrlParts<'a> {
+    scheme: &'a str,
+    user: Option<&'a str>,
+    password: Option<&'a str>,
+    hosts: &'a str,
+    path: &'a str,
+    query: &'a str,
+}
+
+impl<'a> UrlParts<'a> {
+    /// Cuts `text` at `://`, `?`, the first `/` and the last `@`.
+    fn split(text: &'a str) -> Result<UrlParts<'a>> {
         // libpq's URL form is looser than a WHATWG URL (`postgres://u@/db`, several
         // hosts), so it is split here by hand and parsed by the driver.
         let (scheme, after) = text.split_once("://").ok_or_else(|| bad_url("no scheme"))?;
@@ -214,19 +225,48 @@ impl PgTarget {
             },
             None => (None, None),
         };
-        if password.is_some() && from_argv {
-            return Err(Error::with(crate::error::code::SECRET_IN_ARGV,
-                "the --vault URL holds a password, which every user of this machine can read from the process list; nothing was done",
-            )
-            .hint("remove the password from the URL and put it in PGPASSWORD or ~/.pgpass (mode 0600), or give the whole URL in CONNECTORS_VAULT"));
-        }
-        let url_password = password.map(|p| secrecy::SecretString::from(percent_decode(p)));
-        if url_password.is_some() {
-            // The URL carries a password: no child (a browser) inherits it.
-            crate::hygiene::secret_variable(ENV_VAULT);
-        }
-        // sslmode and sslrootcert are ours to interpret (libpq's meanings, on rustls); the
-        // driver gets the rest.
+        Ok(UrlParts {
+            scheme,
+            user,
+            password,
+            hosts,
+            path,
+            query,
+        })
+    }
+
+    /// The URL again without its password, with `query` for its query.
+    fn without_password(&self, query: &str) -> String {
+        let UrlParts {
+            scheme,
+            hosts,
+            path,
+            ..
+        } = self;
+        let user_part = self.user.map(|u| format!("{u}@")).unwrap_or_default();
+        format!(
+            "{scheme}://{user_part}{hosts}{path}{}{query}",
+            if query.is_empty() { "" } else { "?" }
+        )
+    }
+}
+
+/// The TLS settings connectors interprets itself (libpq's meanings, on rustls), and the
+/// query parameters left for the driver.
+struct TlsParams {
+    /// `sslmode` from the URL.
+    tls: Option<TlsMode>,
+    /// `PGSSLMODE`, read only when the URL has no `sslmode`.
+    env_tls: Option<TlsMode>,
+    /// `sslrootcert` from the URL, else `PGSSLROOTCERT`.
+    rootcert: Option<String>,
+    /// The other query parameters, encoded again.
+    rest: String,
+}
+
+impl TlsParams {
+    /// Takes `sslmode` and `sslrootcert` out of `query`; refuses a `password` parameter.
+    fn from_query(query: &str) -> Result<TlsParams> {
         let mut tls = None;
         let mut rootcert = None;
         let mut rest = url::form_urlencoded::Serializer::new(String::new());
@@ -249,102 +289,47 @@ impl PgTarget {
                 }
             }
         }
-        // As libpq: the environment's when the URL has none (checked below against the
+        Ok(TlsParams {
+            tls,
+            env_tls: None,
+            rootcert,
+            rest: rest.finish(),
+        })
+    }
+
+    /// Fills in `PGSSLMODE` and `PGSSLROOTCERT` for what the URL does not say.
+    fn or_env(mut self) -> Result<TlsParams> {
+        // As libpq: the environment's when the URL has none (checked later against the
         // default for the host, which the environment may not weaken).
-        let mut env_tls = None;
-        if tls.is_none()
+        if self.tls.is_none()
             && let Ok(v) = std::env::var("PGSSLMODE")
             && !v.is_empty()
         {
-            env_tls = Some(TlsMode::parse(&v).ok_or_else(|| {
+            self.env_tls = Some(TlsMode::parse(&v).ok_or_else(|| {
                 Error::with(crate::error::code::VAULT_URL_INVALID,
                     format!("PGSSLMODE={v} is not one of disable, allow, prefer, require, verify-ca, verify-full"),
                 )
                 .hint("set PGSSLMODE to one of those, or unset it")
             })?);
         }
-        if rootcert.is_none()
+        if self.rootcert.is_none()
             && let Ok(v) = std::env::var("PGSSLROOTCERT")
             && !v.is_empty()
         {
-            rootcert = Some(v);
+            self.rootcert = Some(v);
         }
-        let rest = rest.finish();
-        let user_part = user.map(|u| format!("{u}@")).unwrap_or_default();
-        let stripped = format!(
-            "{scheme}://{user_part}{hosts}{path}{}{rest}",
-            if rest.is_empty() { "" } else { "?" }
-        );
-        let shown = format!(
-            "{scheme}://{user_part}{hosts}{path}{}{query}",
-            if query.is_empty() { "" } else { "?" }
-        );
-        let mut config: postgres::Config =
-            stripped.parse().map_err(|e: postgres::Error| bad_url(e))?;
-        if config.get_hosts().is_empty() {
-            match std::env::var("PGHOST") {
-                Ok(h) if !h.is_empty() => {
-                    if h.starts_with('/') {
-                        config.host_path(h);
-                    } else {
-                        config.host(&h);
-                    }
-                }
-                _ => {
-                    let socket = ["/run/postgresql", "/var/run/postgresql", "/tmp"]
-                        .into_iter()
-                        .find(|d| Path::new(d).is_dir())
-                        .unwrap_or("/tmp");
-                    config.host_path(socket);
-                }
-            }
-        }
-        if config.get_ports().is_empty()
-            && let Some(p) = std::env::var("PGPORT").ok().and_then(|p| p.parse().ok())
-        {
-            config.port(p);
-        }
-        if config.get_user().is_none() {
-            let user = std::env::var("PGUSER")
-                .ok()
-                .filter(|u| !u.is_empty())
-                .or_else(os_user)
-                .ok_or_else(|| bad_url("it names no user, and PGUSER is not set"))?;
-            config.user(&user);
-        }
-        if config.get_dbname().is_none()
-            && let Ok(db) = std::env::var("PGDATABASE")
-            && !db.is_empty()
-        {
-            config.dbname(&db);
-        }
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(Duration::from_secs(10));
-        }
-        // A connection that goes quiet (a cut network) is found dead by this side in about
-        // a minute instead of TCP's two hours; the server's side is asked for the same on
-        // the lock connection (`postgres::lock_client`).
-        if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
-            config.keepalives_idle(Duration::from_secs(30));
-        }
-        if config.get_keepalives_interval().is_none() {
-            config.keepalives_interval(Duration::from_secs(10));
-        }
-        if config.get_keepalives_retries().is_none() {
-            config.keepalives_retries(3);
-        }
-        if config.get_tcp_user_timeout().is_none() {
-            config.tcp_user_timeout(Duration::from_secs(60));
-        }
-        if config.get_application_name().is_none() {
-            config.application_name("connectors");
-        }
-        let default = default_tls(config.get_hosts());
-        let tls = match (tls, env_tls) {
+        Ok(self)
+    }
+
+    /// The TLS mode for `hosts`: the URL's, else the environment's unless it weakens a
+    /// remote host's default, else the default. `shown` names the URL in the error.
+    fn mode(&self, hosts: &[postgres::config::Host], shown: &str) -> Result<TlsMode> {
+        let default = default_tls(hosts);
+        Ok(match (self.tls, self.env_tls) {
             (Some(t), _) => t,
             // A variable left set for psql elsewhere never turns a remote host's verified
             // TLS into less; the URL can, where it shows.
-            (None, Some(t)) if t < default && !config.get_hosts().iter().all(host_is_local) => {
+            (None, Some(t)) if t < default && !hosts.iter().all(host_is_local) => {
                 return Err(Error::with(
                     crate::error::code::VAULT_URL_INVALID,
                     format!(
@@ -361,15 +346,21 @@ impl PgTarget {
             }
             (None, Some(t)) => t,
             // As libpq 16: the public roots mean the name is checked.
-            (None, None) if rootcert.as_deref() == Some("system") => TlsMode::VerifyFull,
+            (None, None) if self.rootcert.as_deref() == Some("system") => TlsMode::VerifyFull,
             (None, None) => default,
-        };
-        let home_root = home_root_cert();
+        })
+    }
+
+    /// The roots a `tls` connection trusts, and whether a root file was given or found
+    /// (`home_root`, `~/.postgresql/root.crt` when it exists); refuses the combinations
+    /// that would check too little.
+    fn roots(&self, tls: TlsMode, home_root: Option<PathBuf>) -> Result<(Roots, bool)> {
+        let rootcert = self.rootcert.as_deref();
         // As libpq: `require` checks the chain when a root file exists, given or default.
-        let root_given = rootcert.as_deref().is_some_and(|r| r != "system") || home_root.is_some();
+        let root_given = rootcert.is_some_and(|r| r != "system") || home_root.is_some();
         // The public roots vouch for every publicly named host: without the name check,
         // any such certificate would pass. (PostgreSQL 16's libpq refuses the same.)
-        if rootcert.as_deref() == Some("system") && tls != TlsMode::VerifyFull {
+        if rootcert == Some("system") && tls != TlsMode::VerifyFull {
             return Err(bad_url(format!(
                 "sslrootcert=system needs sslmode=verify-full (sslmode={} would accept any publicly trusted certificate)",
                 tls.as_str()
@@ -380,7 +371,7 @@ impl PgTarget {
                 "sslmode=verify-ca needs a root certificate file: give sslrootcert=PATH (or use verify-full, which also checks the host name)",
             ));
         }
-        let roots = match rootcert.as_deref() {
+        let roots = match rootcert {
             Some("system") => Roots::Public,
             Some(p) => Roots::File(PathBuf::from(p)),
             None => match home_root {
@@ -388,6 +379,102 @@ impl PgTarget {
                 None => Roots::Public,
             },
         };
+        Ok((roots, root_given))
+    }
+}
+
+/// The driver's configuration from `url` (which holds no password), completed as libpq
+/// would from the environment, with connectors' timeouts.
+fn driver_config(url: &str) -> Result<postgres::Config> {
+    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| bad_url(e))?;
+    if config.get_hosts().is_empty() {
+        match std::env::var("PGHOST") {
+            Ok(h) if !h.is_empty() => {
+                if h.starts_with('/') {
+                    config.host_path(h);
+                } else {
+                    config.host(&h);
+                }
+            }
+            _ => {
+                let socket = ["/run/postgresql", "/var/run/postgresql", "/tmp"]
+                    .into_iter()
+                    .find(|d| Path::new(d).is_dir())
+                    .unwrap_or("/tmp");
+                config.host_path(socket);
+            }
+        }
+    }
+    if config.get_ports().is_empty()
+        && let Some(p) = std::env::var("PGPORT").ok().and_then(|p| p.parse().ok())
+    {
+        config.port(p);
+    }
+    if config.get_user().is_none() {
+        let user = std::env::var("PGUSER")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .or_else(os_user)
+            .ok_or_else(|| bad_url("it names no user, and PGUSER is not set"))?;
+        config.user(&user);
+    }
+    if config.get_dbname().is_none()
+        && let Ok(db) = std::env::var("PGDATABASE")
+        && !db.is_empty()
+    {
+        config.dbname(&db);
+    }
+    set_timeouts(&mut config);
+    if config.get_application_name().is_none() {
+        config.application_name("connectors");
+    }
+    Ok(config)
+}
+
+/// Connect and keepalive timeouts, where the URL sets none.
+fn set_timeouts(config: &mut postgres::Config) {
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(10));
+    }
+    // A connection that goes quiet (a cut network) is found dead by this side in about
+    // a minute instead of TCP's two hours; the server's side is asked for the same on
+    // the lock connection (`postgres::lock_client`).
+    if config.get_keepalives_idle() == Duration::from_secs(2 * 60 * 60) {
+        config.keepalives_idle(Duration::from_secs(30));
+    }
+    if config.get_keepalives_interval().is_none() {
+        config.keepalives_interval(Duration::from_secs(10));
+    }
+    if config.get_keepalives_retries().is_none() {
+        config.keepalives_retries(3);
+    }
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(Duration::from_secs(60));
+    }
+}
+
+impl PgTarget {
+    fn parse(text: &str, from_argv: bool) -> Result<PgTarget> {
+        let url = UrlParts::split(text)?;
+        if url.password.is_some() && from_argv {
+            return Err(Error::with(crate::error::code::SECRET_IN_ARGV,
+                "the --vault URL holds a password, which every user of this machine can read from the process list; nothing was done",
+            )
+            .hint("remove the password from the URL and put it in PGPASSWORD or ~/.pgpass (mode 0600), or give the whole URL in CONNECTORS_VAULT"));
+        }
+        let url_password = url
+            .password
+            .map(|p| secrecy::SecretString::from(percent_decode(p)));
+        if url_password.is_some() {
+            // The URL carries a password: no child (a browser) inherits it.
+            crate::hygiene::secret_variable(ENV_VAULT);
+        }
+        // sslmode and sslrootcert are ours to interpret; the driver gets the rest.
+        let params = TlsParams::from_query(url.query)?.or_env()?;
+        let shown = url.without_password(url.query);
+        let config = driver_config(&url.without_password(&params.rest))?;
+        let tls = params.mode(config.get_hosts(), &shown)?;
+        let (roots, root_given) = params.roots(tls, home_root_cert())?;
         let mut target = PgTarget {
             config,
             shown,
@@ -397,18 +484,24 @@ impl PgTarget {
             url_password,
             warnings: Vec::new(),
         };
-        if let Some(file) = target.password_file()
-            && target.url_password.is_none()
+        target.warn_of_exposed_password_file();
+        Ok(target)
+    }
+
+    /// Warns of a password file that libpq would use but that is readable by others, so
+    /// it is ignored.
+    fn warn_of_exposed_password_file(&mut self) {
+        if let Some(file) = self.password_file()
+            && self.url_password.is_none()
             && std::env::var_os("PGPASSWORD").is_none()
             && pgpass_exposed(&file)
         {
-            target.warnings.push(format!(
+            self.warnings.push(format!(
                 "the password file {} is readable by group or others and was ignored; run `chmod 600 {}`",
                 file.display(),
                 file.display()
             ));
         }
-        Ok(target)
     }
 
     /// libpq's password file: `PGPASSFILE`, else `~/.pgpass`.
@@ -685,6 +778,94 @@ mod tests {
         assert_eq!(
             pg("postgres://u@127.0.0.1/v?sslrootcert=system").tls,
             TlsMode::VerifyFull
+        );
+    }
+
+    #[test]
+    fn a_url_is_cut_like_libpq_and_shown_without_its_password() {
+        let url = UrlParts::split("postgres://al:pw@h1:5432,h2/db?sslmode=require").unwrap();
+        assert_eq!(url.scheme, "postgres");
+        assert_eq!(url.user, Some("al"));
+        assert_eq!(url.password, Some("pw"));
+        assert_eq!(url.hosts, "h1:5432,h2");
+        assert_eq!(url.path, "/db");
+        assert_eq!(url.query, "sslmode=require");
+        assert_eq!(
+            url.without_password(url.query),
+            "postgres://al@h1:5432,h2/db?sslmode=require"
+        );
+        assert_eq!(url.without_password(""), "postgres://al@h1:5432,h2/db");
+        // The last `@` ends the user-info: a password may hold one.
+        let url = UrlParts::split("postgres://u:p@ss@/db").unwrap();
+        assert_eq!(
+            (url.user, url.password, url.hosts),
+            (Some("u"), Some("p@ss"), "")
+        );
+        let url = UrlParts::split("postgresql://host").unwrap();
+        assert_eq!((url.user, url.path, url.query), (None, "", ""));
+        assert_eq!(
+            UrlParts::split("host/db").err().unwrap().code,
+            "vault_url_invalid"
+        );
+    }
+
+    #[test]
+    fn the_environment_may_not_weaken_a_remote_hosts_tls() {
+        let params = |env_tls| TlsParams {
+            tls: None,
+            env_tls,
+            rootcert: None,
+            rest: String::new(),
+        };
+        let remote = [postgres::config::Host::Tcp("db.example.com".into())];
+        let local = [postgres::config::Host::Tcp("127.0.0.1".into())];
+        let e = params(Some(TlsMode::Require))
+            .mode(&remote, "postgres://u@db.example.com/v")
+            .unwrap_err();
+        assert!(e.message.contains("PGSSLMODE=require would weaken TLS to postgres://u@db.example.com/v below its default, verify-full"), "{}", e.message);
+        assert_eq!(
+            params(Some(TlsMode::Disable)).mode(&local, "").unwrap(),
+            TlsMode::Disable
+        );
+        assert_eq!(
+            params(Some(TlsMode::VerifyCa)).mode(&local, "").unwrap(),
+            TlsMode::VerifyCa
+        );
+        assert_eq!(params(None).mode(&remote, "").unwrap(), TlsMode::VerifyFull);
+        // The URL's own sslmode is taken as meant.
+        let mut url = params(None);
+        url.tls = Some(TlsMode::Disable);
+        assert_eq!(url.mode(&remote, "").unwrap(), TlsMode::Disable);
+    }
+
+    #[test]
+    fn require_checks_the_chain_when_a_root_file_exists() {
+        let params = |rootcert: Option<&str>| TlsParams {
+            tls: None,
+            env_tls: None,
+            rootcert: rootcert.map(String::from),
+            rest: String::new(),
+        };
+        let home = Some(PathBuf::from("/home/u/.postgresql/root.crt"));
+        assert_eq!(
+            params(None).roots(TlsMode::Require, None).unwrap(),
+            (Roots::Public, false)
+        );
+        assert_eq!(
+            params(None).roots(TlsMode::Require, home.clone()).unwrap(),
+            (Roots::File(home.clone().unwrap()), true)
+        );
+        assert_eq!(
+            params(Some("/etc/ca.pem"))
+                .roots(TlsMode::Require, home)
+                .unwrap(),
+            (Roots::File("/etc/ca.pem".into()), true)
+        );
+        assert_eq!(
+            params(Some("system"))
+                .roots(TlsMode::VerifyFull, None)
+                .unwrap(),
+            (Roots::Public, false)
         );
     }
 

@@ -183,77 +183,107 @@ pub fn snapshot(vault: &Vault) -> Result<Archive> {
             });
         }
         for ws in db.workspaces()? {
-            vault.check(&ws)?;
-            for a in db.apps(ws.id)? {
-                vault.check(&a)?;
-                archive.apps.push(AppRecord {
-                    workspace: ws.name.clone(),
-                    name: a.name,
-                    custom_domain: a.custom_domain,
-                    preview: a.preview,
-                    created_at: a.created_at,
-                    updated_at: a.updated_at,
-                });
-            }
-            for c in db.connectors(ws.id)? {
-                let client_secret = match c.secret_ciphertext {
-                    Some(_) => Some(crate::connector::secret(vault, &c)?),
-                    None => {
-                        vault.check(&c)?;
-                        None
-                    }
-                };
-                archive.connectors.push(ConnectorRecord {
-                    workspace: ws.name.clone(),
-                    name: c.name,
-                    provider: c.provider,
-                    client_id: c.client_id,
-                    client_secret,
-                    scopes: c.scopes,
-                    mode: c.mode,
-                    redirect_uris: c.redirect_uris,
-                    apps: c.apps,
-                    endpoint_params: c.endpoint_params,
-                    created_at: c.created_at,
-                    updated_at: c.updated_at,
-                });
-            }
-            for c in db.connections(ws.id, Default::default())? {
-                vault.check(&c)?;
-                let [access_token, refresh_token, id_token] =
-                    crate::connection::stored_tokens(vault, &c)?;
-                archive.connections.push(ConnectionEntry {
-                    workspace: ws.name.clone(),
-                    connector: c.connector.clone(),
-                    app: c.app.clone(),
-                    user: c.user.clone().unwrap_or_default(),
-                    status: c.stored_status.clone(),
-                    status_reason: c.status_reason.clone(),
-                    account: c.account.clone(),
-                    granted_scopes: c.granted_scopes.clone(),
-                    token_type: c.token_type.clone(),
-                    expires_at: c.expires_at.clone(),
-                    access_token,
-                    refresh_token,
-                    id_token,
-                    last_error: c.last_error.clone(),
-                    created_at: c.created_at.clone(),
-                    updated_at: c.updated_at.clone(),
-                    refreshed_at: c.refreshed_at.clone(),
-                });
-            }
-            archive.workspaces.push(WorkspaceRecord {
-                name: ws.name,
-                platform_domain: ws.platform_domain,
-                created_at: ws.created_at,
-                updated_at: ws.updated_at,
-            });
+            snapshot_workspace(vault, db, ws, &mut archive)?;
         }
         let mut audit = db.audit(None, None, None, u32::MAX)?;
         audit.reverse();
         archive.audit = audit;
         Ok(archive)
     })
+}
+
+/// Adds a workspace to `archive`, with its apps, connectors and connections.
+fn snapshot_workspace(
+    vault: &Vault,
+    db: &dyn crate::store::Read,
+    ws: crate::model::Workspace,
+    archive: &mut Archive,
+) -> Result<()> {
+    vault.check(&ws)?;
+    for a in db.apps(ws.id)? {
+        vault.check(&a)?;
+        archive.apps.push(AppRecord {
+            workspace: ws.name.clone(),
+            name: a.name,
+            custom_domain: a.custom_domain,
+            preview: a.preview,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        });
+    }
+    for c in db.connectors(ws.id)? {
+        archive
+            .connectors
+            .push(ConnectorRecord::read(vault, &ws.name, c)?);
+    }
+    for c in db.connections(ws.id, Default::default())? {
+        archive
+            .connections
+            .push(ConnectionEntry::read(vault, &ws.name, &c)?);
+    }
+    archive.workspaces.push(WorkspaceRecord {
+        name: ws.name,
+        platform_domain: ws.platform_domain,
+        created_at: ws.created_at,
+        updated_at: ws.updated_at,
+    });
+    Ok(())
+}
+
+impl ConnectorRecord {
+    /// A connector of workspace `workspace` as archived: its client secret decrypted (and
+    /// so checked), or the row checked by its MAC when it has none.
+    fn read(vault: &Vault, workspace: &str, c: crate::model::Connector) -> Result<Self> {
+        let client_secret = match c.secret_ciphertext {
+            Some(_) => Some(crate::connector::secret(vault, &c)?),
+            None => {
+                vault.check(&c)?;
+                None
+            }
+        };
+        Ok(ConnectorRecord {
+            workspace: workspace.to_string(),
+            name: c.name,
+            provider: c.provider,
+            client_id: c.client_id,
+            client_secret,
+            scopes: c.scopes,
+            mode: c.mode,
+            redirect_uris: c.redirect_uris,
+            apps: c.apps,
+            endpoint_params: c.endpoint_params,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        })
+    }
+}
+
+impl ConnectionEntry {
+    /// A connection of workspace `workspace` as archived, checked by its MAC, with its
+    /// tokens decrypted.
+    fn read(vault: &Vault, workspace: &str, c: &crate::model::Connection) -> Result<Self> {
+        vault.check(c)?;
+        let [access_token, refresh_token, id_token] = crate::connection::stored_tokens(vault, c)?;
+        Ok(ConnectionEntry {
+            workspace: workspace.to_string(),
+            connector: c.connector.clone(),
+            app: c.app.clone(),
+            user: c.user.clone().unwrap_or_default(),
+            status: c.stored_status.clone(),
+            status_reason: c.status_reason.clone(),
+            account: c.account.clone(),
+            granted_scopes: c.granted_scopes.clone(),
+            token_type: c.token_type.clone(),
+            expires_at: c.expires_at.clone(),
+            access_token,
+            refresh_token,
+            id_token,
+            last_error: c.last_error.clone(),
+            created_at: c.created_at.clone(),
+            updated_at: c.updated_at.clone(),
+            refreshed_at: c.refreshed_at.clone(),
+        })
+    }
 }
 
 /// Encrypts an archive to `recipients` (age X25519 or SSH keys).
@@ -642,14 +672,80 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
     validate(vault, archive)?;
     let db = vault.db();
     let fresh = is_fresh(db)?;
+    let mut planning = Planning {
+        vault,
+        db,
+        on_conflict,
+        workspaces: HashMap::new(),
+        other_identity: HashSet::new(),
+    };
     let mut changes = Vec::new();
-    let mut workspaces = HashMap::new();
     for w in &archive.workspaces {
-        let current = db.workspace(&w.name)?;
+        changes.push(planning.workspace(w, fresh)?);
+    }
+    changes.extend(planning.providers(&archive.providers)?);
+    for a in &archive.apps {
+        changes.push(planning.app(a)?);
+    }
+    for c in &archive.connectors {
+        changes.push(planning.connector(c)?);
+    }
+    for c in &archive.connections {
+        changes.push(planning.connection(c)?);
+    }
+    Ok(Plan {
+        mode: if fresh { "restore" } else { "merge" },
+        source_vault_id: archive.source_vault_id.clone(),
+        exported_at: archive.exported_at.clone(),
+        changes,
+    })
+}
+
+/// A change without a note or a grant version.
+fn change(
+    kind: &'static str,
+    workspace: Option<&str>,
+    name: &str,
+    (step, differs): (Step, Vec<&'static str>),
+) -> Change {
+    Change {
+        kind,
+        workspace: workspace.map(str::to_string),
+        name: name.to_string(),
+        step,
+        differs,
+        note: None,
+        version: None,
+    }
+}
+
+/// What `plan` has learned so far, item by item, in the archive's order.
+struct Planning<'a> {
+    vault: &'a Vault,
+    db: &'a dyn crate::store::Read,
+    on_conflict: Option<OnConflict>,
+    /// The vault's workspace of each of the archive's, by lowercase name (None: added).
+    workspaces: HashMap<String, Option<WorkspaceId>>,
+    /// Connectors the vault keeps with another provider, client or mode than the
+    /// archive's, by lowercase workspace and name: the archive's connections of those
+    /// belong elsewhere and are kept out.
+    other_identity: HashSet<(String, String)>,
+}
+
+impl Planning<'_> {
+    /// The vault's workspace of that name, when the archive defines it and the vault has it.
+    fn ws_id(&self, name: &str) -> Option<WorkspaceId> {
+        self.workspaces.get(&name.to_lowercase()).copied().flatten()
+    }
+
+    /// A workspace: only its platform domain can differ. In a `fresh` vault it takes the
+    /// archive's settings.
+    fn workspace(&mut self, w: &WorkspaceRecord, fresh: bool) -> Result<Change> {
+        let current = self.db.workspace(&w.name)?;
         let (step_, differs) = match &current {
             None => (Step::Add, vec![]),
             Some(c) => {
-                let differs: Vec<&'static str> = if tampered(vault, c)? {
+                let differs: Vec<&'static str> = if tampered(self.vault, c)? {
                     vec!["tampered"]
                 } else if c.platform_domain != w.platform_domain {
                     vec!["platform_domain"]
@@ -660,66 +756,59 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                 let resolution = if fresh {
                     Some(OnConflict::Replace)
                 } else {
-                    on_conflict
+                    self.on_conflict
                 };
                 (step(&differs, resolution), differs)
             }
         };
-        workspaces.insert(w.name.to_lowercase(), current.map(|c| c.id));
-        changes.push(Change {
-            kind: "workspace",
-            workspace: None,
-            name: w.name.clone(),
-            step: step_,
-            differs,
-            note: None,
-            version: None,
-        });
+        self.workspaces
+            .insert(w.name.to_lowercase(), current.map(|c| c.id));
+        Ok(change("workspace", None, &w.name, (step_, differs)))
     }
-    // The vault's definitions by name: None for one that fails its MAC.
-    let mut stored: HashMap<String, Option<Value>> = HashMap::new();
-    for p in db.provider_definitions()? {
-        let definition = match tampered(vault, &p)? {
-            true => None,
-            false => Some(serde_json::from_str(&p.definition).unwrap_or(Value::Null)),
-        };
-        stored.insert(p.name.to_lowercase(), definition);
+
+    /// The provider definitions, against the vault's and the built-in ones.
+    fn providers(&self, providers: &[ProviderRecord]) -> Result<Vec<Change>> {
+        let on_conflict = self.on_conflict;
+        // The vault's definitions by name: None for one that fails its MAC.
+        let mut stored: HashMap<String, Option<Value>> = HashMap::new();
+        for p in self.db.provider_definitions()? {
+            let definition = match tampered(self.vault, &p)? {
+                true => None,
+                false => Some(serde_json::from_str(&p.definition).unwrap_or(Value::Null)),
+            };
+            stored.insert(p.name.to_lowercase(), definition);
+        }
+        let builtin = crate::provider::Catalog::builtin();
+        let mut changes = Vec::new();
+        for p in providers {
+            let planned = match stored.get(&p.name.to_lowercase()) {
+                // A definition of a built-in provider changes where its connectors' secrets
+                // go: that is a difference to accept, not a plain addition.
+                None if builtin.get(&p.name).is_some() => (
+                    step(&["overrides_built_in"], on_conflict),
+                    vec!["overrides_built_in"],
+                ),
+                None => (Step::Add, vec![]),
+                Some(None) => (step(&["tampered"], on_conflict), vec!["tampered"]),
+                Some(Some(d)) if *d == p.definition => (Step::Unchanged, vec![]),
+                Some(Some(_)) => (step(&["definition"], on_conflict), vec!["definition"]),
+            };
+            changes.push(change("provider", None, &p.name, planned));
+        }
+        Ok(changes)
     }
-    let builtin = crate::provider::Catalog::builtin();
-    for p in &archive.providers {
-        let (s, differs) = match stored.get(&p.name.to_lowercase()) {
-            // A definition of a built-in provider changes where its connectors' secrets
-            // go: that is a difference to accept, not a plain addition.
-            None if builtin.get(&p.name).is_some() => (
-                step(&["overrides_built_in"], on_conflict),
-                vec!["overrides_built_in"],
-            ),
-            None => (Step::Add, vec![]),
-            Some(None) => (step(&["tampered"], on_conflict), vec!["tampered"]),
-            Some(Some(d)) if *d == p.definition => (Step::Unchanged, vec![]),
-            Some(Some(_)) => (step(&["definition"], on_conflict), vec!["definition"]),
-        };
-        changes.push(Change {
-            kind: "provider",
-            workspace: None,
-            name: p.name.clone(),
-            step: s,
-            differs,
-            note: None,
-            version: None,
-        });
-    }
-    let ws_id = |name: &str| workspaces.get(&name.to_lowercase()).copied().flatten();
-    for a in &archive.apps {
-        let current = match ws_id(&a.workspace) {
-            Some(id) => db.app(id, &a.name)?,
+
+    /// An app: its custom domain and preview setting can differ.
+    fn app(&self, a: &AppRecord) -> Result<Change> {
+        let current = match self.ws_id(&a.workspace) {
+            Some(id) => self.db.app(id, &a.name)?,
             None => None,
         };
-        let (s, differs) = match current {
+        let planned = match current {
             None => (Step::Add, vec![]),
             Some(c) => {
                 let mut differs = vec![];
-                if tampered(vault, &c)? {
+                if tampered(self.vault, &c)? {
                     differs.push("tampered");
                 } else {
                     if c.custom_domain != a.custom_domain {
@@ -729,63 +818,39 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                         differs.push("preview");
                     }
                 }
-                (step(&differs, on_conflict), differs)
+                (step(&differs, self.on_conflict), differs)
             }
         };
-        changes.push(Change {
-            kind: "app",
-            workspace: Some(a.workspace.clone()),
-            name: a.name.clone(),
-            step: s,
-            differs,
-            note: None,
-            version: None,
-        });
+        Ok(change("app", Some(&a.workspace), &a.name, planned))
     }
-    // Connectors the vault keeps with another provider, client or mode than the archive's:
-    // the archive's connections of those belong elsewhere and are kept out.
-    let mut other_identity: HashSet<(String, String)> = HashSet::new();
-    let mut note = None;
-    for c in &archive.connectors {
-        let current = match ws_id(&c.workspace) {
-            Some(id) => db.connector(id, &c.name)?,
+
+    /// A connector. One whose provider, client or mode differs and that is kept is noted
+    /// in `other_identity`; replacing one that has connections is a conflict.
+    fn connector(&mut self, c: &ConnectorRecord) -> Result<Change> {
+        let current = match self.ws_id(&c.workspace) {
+            Some(id) => self.db.connector(id, &c.name)?,
             None => None,
         };
-        let (s, differs) = match current {
+        let mut note = None;
+        let planned = match current {
             None => (Step::Add, vec![]),
             // What it holds cannot be trusted, its provider and client included: the
             // archive's version replaces all of it, or it is kept as it is.
-            Some(cur) if tampered(vault, &cur)? => {
-                (step(&["tampered"], on_conflict), vec!["tampered"])
+            Some(cur) if tampered(self.vault, &cur)? => {
+                (step(&["tampered"], self.on_conflict), vec!["tampered"])
             }
             Some(cur) => {
-                let mut differs = vec![];
-                let checks: [(&'static str, bool); 8] = [
-                    ("provider", cur.provider != c.provider),
-                    ("client_id", cur.client_id != c.client_id),
-                    ("scopes", cur.scopes != c.scopes),
-                    ("mode", cur.mode != c.mode),
-                    ("redirect_uris", cur.redirect_uris != c.redirect_uris),
-                    ("apps", cur.apps != c.apps),
-                    ("endpoint_params", cur.endpoint_params != c.endpoint_params),
-                    ("client_secret", {
-                        let stored = match cur.secret_ciphertext {
-                            Some(_) => Some(crate::connector::secret(vault, &cur)?),
-                            None => None,
-                        };
-                        !same_secret(&stored, &c.client_secret)
-                    }),
-                ];
-                differs.extend(checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f));
+                let differs = self.connector_differs(&cur, c)?;
                 let identity = differs
                     .iter()
                     .any(|f| ["provider", "client_id", "mode"].contains(f));
-                let in_use: i64 = db
+                let in_use: i64 = self
+                    .db
                     .connection_counts(Some(cur.id), None)?
                     .iter()
                     .map(|(_, n)| n)
                     .sum();
-                let mut s = step(&differs, on_conflict);
+                let mut s = step(&differs, self.on_conflict);
                 if identity && s == Step::Replace && in_use > 0 {
                     // Its grants belong to the provider and client it has now.
                     s = Step::Conflict;
@@ -794,78 +859,108 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
                     ));
                 }
                 if identity && s != Step::Replace {
-                    other_identity.insert((c.workspace.to_lowercase(), c.name.to_lowercase()));
+                    self.other_identity
+                        .insert((c.workspace.to_lowercase(), c.name.to_lowercase()));
                 }
                 (s, differs)
             }
         };
-        changes.push(Change {
-            kind: "connector",
-            workspace: Some(c.workspace.clone()),
-            name: c.name.clone(),
-            step: s,
-            differs,
-            note: note.take(),
-            version: None,
-        });
+        let mut change = change("connector", Some(&c.workspace), &c.name, planned);
+        change.note = note;
+        Ok(change)
     }
-    for c in &archive.connections {
-        let current = match ws_id(&c.workspace) {
-            Some(id) => match (db.connector(id, &c.connector)?, db.app(id, &c.app)?) {
-                (Some(k), Some(a)) => db.connection(k.id, a.id, &c.user)?,
+
+    /// The fields of the vault's connector `cur` that differ from the archive's `c`.
+    fn connector_differs(
+        &self,
+        cur: &crate::model::Connector,
+        c: &ConnectorRecord,
+    ) -> Result<Vec<&'static str>> {
+        let checks: [(&'static str, bool); 8] = [
+            ("provider", cur.provider != c.provider),
+            ("client_id", cur.client_id != c.client_id),
+            ("scopes", cur.scopes != c.scopes),
+            ("mode", cur.mode != c.mode),
+            ("redirect_uris", cur.redirect_uris != c.redirect_uris),
+            ("apps", cur.apps != c.apps),
+            ("endpoint_params", cur.endpoint_params != c.endpoint_params),
+            ("client_secret", {
+                let stored = match cur.secret_ciphertext {
+                    Some(_) => Some(crate::connector::secret(self.vault, cur)?),
+                    None => None,
+                };
+                !same_secret(&stored, &c.client_secret)
+            }),
+        ];
+        Ok(checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f).collect())
+    }
+
+    /// A connection, with the vault's grant version of it; kept out when its connector
+    /// is kept with another identity.
+    fn connection(&self, c: &ConnectionEntry) -> Result<Change> {
+        let current = match self.ws_id(&c.workspace) {
+            Some(id) => match (
+                self.db.connector(id, &c.connector)?,
+                self.db.app(id, &c.app)?,
+            ) {
+                (Some(k), Some(a)) => self.db.connection(k.id, a.id, &c.user)?,
                 _ => None,
             },
             None => None,
         };
         let version = current.as_ref().map(|cur| cur.grant_version);
-        let (s, differs) = match current {
-            _ if other_identity
+        let mut note = None;
+        let planned = match current {
+            _ if self
+                .other_identity
                 .contains(&(c.workspace.to_lowercase(), c.connector.to_lowercase())) =>
             {
                 note = Some("its connector is kept with another provider, client or mode, so this grant does not belong to it".to_string());
                 (Step::Keep, vec!["connector"])
             }
             None => (Step::Add, vec![]),
-            Some(cur) if tampered(vault, &cur)? => {
-                (step(&["tampered"], on_conflict), vec!["tampered"])
+            Some(cur) if tampered(self.vault, &cur)? => {
+                (step(&["tampered"], self.on_conflict), vec!["tampered"])
             }
             Some(cur) => {
-                let [access, refresh, id] = crate::connection::stored_tokens(vault, &cur)?;
-                let checks: [(&'static str, bool); 9] = [
-                    (
-                        "status",
-                        cur.stored_status != c.status || cur.status_reason != c.status_reason,
-                    ),
-                    ("account", cur.account != c.account),
-                    ("granted_scopes", cur.granted_scopes != c.granted_scopes),
-                    ("token_type", cur.token_type != c.token_type),
-                    ("expires_at", cur.expires_at != c.expires_at),
-                    ("access_token", !same_secret(&access, &c.access_token)),
-                    ("refresh_token", !same_secret(&refresh, &c.refresh_token)),
-                    ("id_token", !same_secret(&id, &c.id_token)),
-                    ("last_error", cur.last_error != c.last_error),
-                ];
-                let differs: Vec<&'static str> =
-                    checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f).collect();
-                (step(&differs, on_conflict), differs)
+                let differs = self.connection_differs(&cur, c)?;
+                (step(&differs, self.on_conflict), differs)
             }
         };
-        changes.push(Change {
-            kind: "connection",
-            workspace: Some(c.workspace.clone()),
-            name: connection_name(c),
-            step: s,
-            differs,
-            note: note.take(),
-            version,
-        });
+        let mut change = change(
+            "connection",
+            Some(&c.workspace),
+            &connection_name(c),
+            planned,
+        );
+        change.note = note;
+        change.version = version;
+        Ok(change)
     }
-    Ok(Plan {
-        mode: if fresh { "restore" } else { "merge" },
-        source_vault_id: archive.source_vault_id.clone(),
-        exported_at: archive.exported_at.clone(),
-        changes,
-    })
+
+    /// The fields of the vault's connection `cur` that differ from the archive's `c`.
+    fn connection_differs(
+        &self,
+        cur: &crate::model::Connection,
+        c: &ConnectionEntry,
+    ) -> Result<Vec<&'static str>> {
+        let [access, refresh, id] = crate::connection::stored_tokens(self.vault, cur)?;
+        let checks: [(&'static str, bool); 9] = [
+            (
+                "status",
+                cur.stored_status != c.status || cur.status_reason != c.status_reason,
+            ),
+            ("account", cur.account != c.account),
+            ("granted_scopes", cur.granted_scopes != c.granted_scopes),
+            ("token_type", cur.token_type != c.token_type),
+            ("expires_at", cur.expires_at != c.expires_at),
+            ("access_token", !same_secret(&access, &c.access_token)),
+            ("refresh_token", !same_secret(&refresh, &c.refresh_token)),
+            ("id_token", !same_secret(&id, &c.id_token)),
+            ("last_error", cur.last_error != c.last_error),
+        ];
+        Ok(checks.iter().filter(|(_, d)| *d).map(|(f, _)| *f).collect())
+    }
 }
 
 /// The error for an import with unresolved conflicts.
@@ -913,6 +1008,56 @@ pub fn import(
         Origin::Archive => crate::model::Via::Import,
         Origin::Copy { .. } => crate::model::Via::Copy,
     });
+    let _locks = lock_touched(vault, archive)?;
+    vault.write(|tx| {
+        let plan = plan(vault, archive, on_conflict)?;
+        if plan != *expected {
+            return Err(Error::with(
+                crate::error::code::VAULT_CHANGED,
+                "the vault changed since the import's preview; nothing was imported",
+            )
+            .hint("run the import again to see the new preview"));
+        }
+        if plan.conflicts() > 0 {
+            return Err(conflicts_error(&plan));
+        }
+        let mut steps = plan.changes.iter().map(|c| c.step);
+        let mut importing = Importing {
+            tx,
+            archive,
+            now: crate::time::now(),
+            ws_ids: HashMap::new(),
+        };
+        for w in &archive.workspaces {
+            importing.workspace(w, next_step(&mut steps))?;
+        }
+        for p in &archive.providers {
+            importing.provider(p, next_step(&mut steps))?;
+        }
+        for a in &archive.apps {
+            importing.app(a, next_step(&mut steps))?;
+        }
+        for c in &archive.connectors {
+            importing.connector(c, next_step(&mut steps))?;
+        }
+        for c in &archive.connections {
+            importing.connection(c, next_step(&mut steps))?;
+        }
+        if plan.mode == "restore" {
+            importing.audit_log()?;
+        }
+        record_import(tx, vault, archive, &plan, origin)?;
+        Ok(plan)
+    })
+}
+
+/// The plan's step for the next item: the plan has one per item, in the archive's order.
+fn next_step(steps: &mut impl Iterator<Item = Step>) -> Step {
+    steps.next().expect("one step per item")
+}
+
+/// Locks every connector and app of the vault that the archive names.
+fn lock_touched(vault: &Vault, archive: &Archive) -> Result<Vec<crate::store::LockGuard>> {
     // Grants change only under their locks: every connector and app this import touches
     // is locked as a removal would lock it, so no refresh or connect runs under them.
     let (mut connectors, mut apps) = (Vec::new(), Vec::new());
@@ -936,211 +1081,241 @@ pub fn import(
     connectors.dedup();
     apps.sort();
     apps.dedup();
-    let _locks = crate::connection::lock_removal(vault, &connectors, &apps)?;
-    vault.write(|tx| {
-        let plan = plan(vault, archive, on_conflict)?;
-        if plan != *expected {
-            return Err(Error::with(crate::error::code::VAULT_CHANGED,
-                "the vault changed since the import's preview; nothing was imported",
-            )
-            .hint("run the import again to see the new preview"));
-        }
-        if plan.conflicts() > 0 {
-            return Err(conflicts_error(&plan));
-        }
-        let steps: Vec<Step> = plan.changes.iter().map(|c| c.step).collect();
-        let mut steps = steps.into_iter();
-        let now = crate::time::now();
-        let mut ws_ids: HashMap<String, WorkspaceId> = HashMap::new();
-        for w in &archive.workspaces {
-            let s = steps.next().expect("one step per item");
-            let id = match (s, tx.read().workspace(&w.name)?) {
-                (Step::Add, _) | (_, None) => {
-                    let id = tx.insert_workspace(&w.name, &w.platform_domain, &w.created_at)?;
-                    tx.set_times(Dated::Workspace(id), &w.created_at, &w.updated_at)?;
-                    id
-                }
-                (Step::Replace, Some(c)) => {
-                    // A restored row is the archive's, its times included.
-                    tx.restore_workspace(c.id, &w.platform_domain, &now)?;
-                    tx.set_times(Dated::Workspace(c.id), &w.created_at, &w.updated_at)?;
-                    c.id
-                }
-                (_, Some(c)) => c.id,
-            };
-            ws_ids.insert(w.name.to_lowercase(), id);
-        }
-        for p in &archive.providers {
-            if matches!(
-                steps.next().expect("one step per item"),
-                Step::Add | Step::Replace
-            ) {
-                let at = p.updated_at.as_deref().unwrap_or(&now);
-                tx.put_provider(&p.name.to_lowercase(), &p.definition.to_string(), at)?;
-            }
-        }
-        let ws_of = |name: &str| -> Result<WorkspaceId> {
-            match ws_ids.get(&name.to_lowercase()) {
-                Some(id) => Ok(*id),
-                None => tx.read().workspace(name)?.map(|w| w.id).ok_or_else(|| {
-                    Error::with(crate::error::code::ARCHIVE_INVALID,
+    crate::connection::lock_removal(vault, &connectors, &apps)
+}
+
+/// The import's transaction, item by item, in the archive's order.
+struct Importing<'a, 't> {
+    tx: &'a super::Tx<'t>,
+    archive: &'a Archive,
+    now: String,
+    /// The vault's id of each of the archive's workspaces, by lowercase name.
+    ws_ids: HashMap<String, WorkspaceId>,
+}
+
+impl Importing<'_, '_> {
+    /// The id of workspace `name`: the archive's (imported above), else the vault's.
+    fn ws_of(&self, name: &str) -> Result<WorkspaceId> {
+        match self.ws_ids.get(&name.to_lowercase()) {
+            Some(id) => Ok(*id),
+            None => self
+                .tx
+                .read()
+                .workspace(name)?
+                .map(|w| w.id)
+                .ok_or_else(|| {
+                    Error::with(
+                        crate::error::code::ARCHIVE_INVALID,
                         format!("the archive names workspace '{name}' without defining it"),
                     )
                 }),
+        }
+    }
+
+    fn workspace(&mut self, w: &WorkspaceRecord, s: Step) -> Result<()> {
+        let tx = self.tx;
+        let id = match (s, tx.read().workspace(&w.name)?) {
+            (Step::Add, _) | (_, None) => {
+                let id = tx.insert_workspace(&w.name, &w.platform_domain, &w.created_at)?;
+                tx.set_times(Dated::Workspace(id), &w.created_at, &w.updated_at)?;
+                id
             }
+            (Step::Replace, Some(c)) => {
+                // A restored row is the archive's, its times included.
+                tx.restore_workspace(c.id, &w.platform_domain, &self.now)?;
+                tx.set_times(Dated::Workspace(c.id), &w.created_at, &w.updated_at)?;
+                c.id
+            }
+            (_, Some(c)) => c.id,
         };
-        for a in &archive.apps {
-            let s = steps.next().expect("one step per item");
-            let ws = ws_of(&a.workspace)?;
-            let fields = AppFields {
-                name: &a.name,
-                custom_domain: a.custom_domain.as_deref(),
-                preview: a.preview,
-            };
-            match s {
-                Step::Add => {
-                    let id = tx.insert_app(ws, &fields, &a.created_at)?;
-                    tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
-                }
-                Step::Replace => {
-                    let id = tx.read().app(ws, &a.name)?.expect("planned as present").id;
-                    tx.restore_app(id, &fields, &now)?;
-                    tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
-                }
-                _ => {}
-            }
+        self.ws_ids.insert(w.name.to_lowercase(), id);
+        Ok(())
+    }
+
+    fn provider(&self, p: &ProviderRecord, s: Step) -> Result<()> {
+        if matches!(s, Step::Add | Step::Replace) {
+            let at = p.updated_at.as_deref().unwrap_or(&self.now);
+            self.tx
+                .put_provider(&p.name.to_lowercase(), &p.definition.to_string(), at)?;
         }
-        for c in &archive.connectors {
-            let s = steps.next().expect("one step per item");
-            let ws = ws_of(&c.workspace)?;
-            let fields = ConnectorFields {
-                name: &c.name,
-                provider: &c.provider,
-                client_id: &c.client_id,
-                scopes: &c.scopes,
-                mode: c.mode,
-                redirect_uris: &c.redirect_uris,
-                apps: &c.apps,
-                params: &c.endpoint_params,
-            };
-            let id = match s {
-                Step::Add => {
-                    let id = tx.insert_connector(ws, &fields, &c.created_at)?;
-                    tx.set_times(Dated::Connector(id), &c.created_at, &c.updated_at)?;
-                    id
-                }
-                Step::Replace => {
-                    let current = tx.read().connector(ws, &c.name)?.expect("planned as present");
-                    tx.restore_connector(current.id, &fields, &now)?;
-                    if current.scopes != c.scopes {
-                        // As `edit` does: grants that do not cover the new scopes need
-                        // their person again.
-                        tx.mark_uncovered(current.id, &c.scopes, &now)?;
-                    }
-                    if c.client_secret.is_none() && current.secret_ciphertext.is_some() {
-                        tx.clear_client_secret(current.id)?;
-                    }
-                    tx.set_times(Dated::Connector(current.id), &c.created_at, &c.updated_at)?;
-                    current.id
-                }
-                _ => continue,
-            };
-            if let Some(secret) = &c.client_secret {
-                crate::connector::store_secret(tx, id, secret)?;
-            }
-        }
-        for c in &archive.connections {
-            let s = steps.next().expect("one step per item");
-            if !matches!(s, Step::Add | Step::Replace) {
-                continue;
-            }
-            let ws = ws_of(&c.workspace)?;
-            let (Some(k), Some(a)) = (tx.read().connector(ws, &c.connector)?, tx.read().app(ws, &c.app)?) else {
-                return Err(Error::with(crate::error::code::ARCHIVE_INVALID,
-                    format!(
-                        "connection {} names a connector or app the archive does not hold",
-                        connection_name(c)
-                    ),
-                ));
-            };
-            let record = ConnectionRecord {
-                status: &c.status,
-                status_reason: c.status_reason.as_deref(),
-                token_type: c.token_type.as_deref(),
-                expires_at: c.expires_at.as_deref(),
-                granted_scopes: &c.granted_scopes,
-                account: c.account.as_deref(),
-                last_error: c.last_error.as_deref(),
-                created_at: &c.created_at,
-                updated_at: &c.updated_at,
-                refreshed_at: c.refreshed_at.as_deref(),
-            };
-            let id = match tx.read().connection(k.id, a.id, &c.user)? {
-                Some(cur) => {
-                    if cur.access_ct.is_some() || cur.refresh_ct.is_some() {
-                        // The grant it held is replaced, not revoked: say so where grants
-                        // that are not kept are recorded.
-                        tx.record(Some(&c.workspace),
-                            Action::ConnectionDiscarded,
-                            &c.connector,
-                            serde_json::json!({"app": c.app, "user": cur.user,
-                                "why": format!("replaced by a vault import of an archive of vault {}", archive.source_vault_id),
-                                "revoked": false, "revocation_error": null}),
-                        )?;
-                    }
-                    tx.replace_connection_record(cur.id, &record)?;
-                    cur.id
-                }
-                None => tx.insert_connection_record(k.id, a.id, &c.user, &record)?,
-            };
-            for (column, value) in [
-                (SecretColumn::ConnectionAccessToken, &c.access_token),
-                (SecretColumn::ConnectionRefreshToken, &c.refresh_token),
-                (SecretColumn::ConnectionIdToken, &c.id_token),
-            ] {
-                if let Some(v) = value {
-                    tx.put_sealed(column, id.0, v.expose_secret().as_bytes())?;
-                }
-            }
-        }
-        if plan.mode == "restore" {
-            for e in &archive.audit {
-                tx.raw().append_audit(&NewEntry {
-                    at: &e.at,
-                    actor: &e.actor,
-                    workspace: e.workspace.as_deref(),
-                    action: Action::parse(&e.action).expect("validated"),
-                    target: &e.target,
-                    details: &e.details,
-                    via: e.via.as_deref(),
-                })?;
-            }
-        }
-        let vault_id = vault.meta().vault_id.clone();
-        let (action, details) = match origin {
-            Origin::Archive => (
-                Action::VaultImport,
-                serde_json::json!({
-                    "mode": plan.mode,
-                    "source_vault_id": archive.source_vault_id,
-                    "exported_at": archive.exported_at,
-                    "added": plan.count(Step::Add),
-                    "replaced": plan.count(Step::Replace),
-                    "kept": plan.count(Step::Keep),
-                    "unchanged": plan.count(Step::Unchanged),
-                }),
-            ),
-            Origin::Copy { from, engine } => (
-                Action::VaultCopy,
-                serde_json::json!({
-                    "from": from,
-                    "from_engine": engine,
-                    "copied_at": archive.exported_at,
-                    "counts": archive.counts(),
-                }),
-            ),
+        Ok(())
+    }
+
+    fn app(&self, a: &AppRecord, s: Step) -> Result<()> {
+        let tx = self.tx;
+        let ws = self.ws_of(&a.workspace)?;
+        let fields = AppFields {
+            name: &a.name,
+            custom_domain: a.custom_domain.as_deref(),
+            preview: a.preview,
         };
-        tx.record(None, action, &vault_id, details)?;
-        Ok(plan)
-    })
+        match s {
+            Step::Add => {
+                let id = tx.insert_app(ws, &fields, &a.created_at)?;
+                tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
+            }
+            Step::Replace => {
+                let id = tx.read().app(ws, &a.name)?.expect("planned as present").id;
+                tx.restore_app(id, &fields, &self.now)?;
+                tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn connector(&self, c: &ConnectorRecord, s: Step) -> Result<()> {
+        let tx = self.tx;
+        let ws = self.ws_of(&c.workspace)?;
+        let fields = ConnectorFields {
+            name: &c.name,
+            provider: &c.provider,
+            client_id: &c.client_id,
+            scopes: &c.scopes,
+            mode: c.mode,
+            redirect_uris: &c.redirect_uris,
+            apps: &c.apps,
+            params: &c.endpoint_params,
+        };
+        let id = match s {
+            Step::Add => {
+                let id = tx.insert_connector(ws, &fields, &c.created_at)?;
+                tx.set_times(Dated::Connector(id), &c.created_at, &c.updated_at)?;
+                id
+            }
+            Step::Replace => {
+                let current = tx
+                    .read()
+                    .connector(ws, &c.name)?
+                    .expect("planned as present");
+                tx.restore_connector(current.id, &fields, &self.now)?;
+                if current.scopes != c.scopes {
+                    // As `edit` does: grants that do not cover the new scopes need
+                    // their person again.
+                    tx.mark_uncovered(current.id, &c.scopes, &self.now)?;
+                }
+                if c.client_secret.is_none() && current.secret_ciphertext.is_some() {
+                    tx.clear_client_secret(current.id)?;
+                }
+                tx.set_times(Dated::Connector(current.id), &c.created_at, &c.updated_at)?;
+                current.id
+            }
+            _ => return Ok(()),
+        };
+        if let Some(secret) = &c.client_secret {
+            crate::connector::store_secret(tx, id, secret)?;
+        }
+        Ok(())
+    }
+
+    fn connection(&self, c: &ConnectionEntry, s: Step) -> Result<()> {
+        if !matches!(s, Step::Add | Step::Replace) {
+            return Ok(());
+        }
+        let tx = self.tx;
+        let ws = self.ws_of(&c.workspace)?;
+        let (Some(k), Some(a)) = (
+            tx.read().connector(ws, &c.connector)?,
+            tx.read().app(ws, &c.app)?,
+        ) else {
+            return Err(Error::with(
+                crate::error::code::ARCHIVE_INVALID,
+                format!(
+                    "connection {} names a connector or app the archive does not hold",
+                    connection_name(c)
+                ),
+            ));
+        };
+        let record = ConnectionRecord {
+            status: &c.status,
+            status_reason: c.status_reason.as_deref(),
+            token_type: c.token_type.as_deref(),
+            expires_at: c.expires_at.as_deref(),
+            granted_scopes: &c.granted_scopes,
+            account: c.account.as_deref(),
+            last_error: c.last_error.as_deref(),
+            created_at: &c.created_at,
+            updated_at: &c.updated_at,
+            refreshed_at: c.refreshed_at.as_deref(),
+        };
+        let id = match tx.read().connection(k.id, a.id, &c.user)? {
+            Some(cur) => {
+                if cur.access_ct.is_some() || cur.refresh_ct.is_some() {
+                    // The grant it held is replaced, not revoked: say so where grants
+                    // that are not kept are recorded.
+                    tx.record(Some(&c.workspace),
+                        Action::ConnectionDiscarded,
+                        &c.connector,
+                        serde_json::json!({"app": c.app, "user": cur.user,
+                            "why": format!("replaced by a vault import of an archive of vault {}", self.archive.source_vault_id),
+                            "revoked": false, "revocation_error": null}),
+                    )?;
+                }
+                tx.replace_connection_record(cur.id, &record)?;
+                cur.id
+            }
+            None => tx.insert_connection_record(k.id, a.id, &c.user, &record)?,
+        };
+        for (column, value) in [
+            (SecretColumn::ConnectionAccessToken, &c.access_token),
+            (SecretColumn::ConnectionRefreshToken, &c.refresh_token),
+            (SecretColumn::ConnectionIdToken, &c.id_token),
+        ] {
+            if let Some(v) = value {
+                tx.put_sealed(column, id.0, v.expose_secret().as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A restore takes the archive's audit log as it is.
+    fn audit_log(&self) -> Result<()> {
+        for e in &self.archive.audit {
+            self.tx.raw().append_audit(&NewEntry {
+                at: &e.at,
+                actor: &e.actor,
+                workspace: e.workspace.as_deref(),
+                action: Action::parse(&e.action).expect("validated"),
+                target: &e.target,
+                details: &e.details,
+                via: e.via.as_deref(),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Records the import (or the copy) in the audit log.
+fn record_import(
+    tx: &super::Tx<'_>,
+    vault: &Vault,
+    archive: &Archive,
+    plan: &Plan,
+    origin: &Origin,
+) -> Result<()> {
+    let vault_id = vault.meta().vault_id.clone();
+    let (action, details) = match origin {
+        Origin::Archive => (
+            Action::VaultImport,
+            serde_json::json!({
+                "mode": plan.mode,
+                "source_vault_id": archive.source_vault_id,
+                "exported_at": archive.exported_at,
+                "added": plan.count(Step::Add),
+                "replaced": plan.count(Step::Replace),
+                "kept": plan.count(Step::Keep),
+                "unchanged": plan.count(Step::Unchanged),
+            }),
+        ),
+        Origin::Copy { from, engine } => (
+            Action::VaultCopy,
+            serde_json::json!({
+                "from": from,
+                "from_engine": engine,
+                "copied_at": archive.exported_at,
+                "counts": archive.counts(),
+            }),
+        ),
+    };
+    tx.record(None, action, &vault_id, details)
 }

@@ -41,6 +41,45 @@ enum Stored {
     Keyring(String),
 }
 
+impl Stored {
+    /// Removes a key stored for a vault that then failed to be created.
+    fn undo(self) {
+        match self {
+            Stored::File(f) => {
+                let _ = std::fs::remove_file(f);
+            }
+            Stored::Keyring(id) => keys::keyring_delete(&id, false),
+            Stored::Nothing => {}
+        }
+    }
+}
+
+/// The new vault's key, with where it went and how it is shown.
+struct NewKey {
+    identity: x25519::Identity,
+    /// For people: the key's place ("OS keyring", a key file's path, ...).
+    detail: String,
+    /// A key file's path, recorded in the vault.
+    store_detail: Option<String>,
+    stored: Stored,
+    passphrase_blob: Option<Vec<u8>>,
+    key_file_created: bool,
+}
+
+impl NewKey {
+    /// A key shown as `detail`, with nothing stored or recorded beside it yet.
+    fn new(identity: x25519::Identity, detail: String) -> NewKey {
+        NewKey {
+            identity,
+            detail,
+            store_detail: None,
+            stored: Stored::Nothing,
+            passphrase_blob: None,
+            key_file_created: false,
+        }
+    }
+}
+
 pub fn init(
     location: &Location,
     opts: &KeyOptions,
@@ -69,97 +108,24 @@ pub fn init(
         None => KeyStore::Keyring,
     };
 
-    let mut stored = Stored::Nothing;
-    let mut passphrase_blob = None;
-    let mut key_file_created = false;
-    let (identity, detail, store_detail) = match store {
-        KeyStore::Env => {
-            let text = opts.env_key.as_ref().ok_or_else(|| {
-                Error::with(
-                    crate::error::code::NO_KEY,
-                    format!("--key env needs {} to hold an age identity", keys::ENV_KEY),
-                )
-                .hint(format!(
-                    "set {} (for example from `age-keygen`), or choose another --key",
-                    keys::ENV_KEY
-                ))
-            })?;
-            (
-                keys::parse_identity(text.expose_secret(), keys::ENV_KEY)?,
-                keys::ENV_KEY.to_string(),
-                None,
-            )
-        }
-        KeyStore::KeyFile => {
-            let file = opts.key_file.clone().ok_or_else(|| {
-                Error::with(
-                    crate::error::code::NO_KEY_FILE,
-                    "--key key-file needs a path",
-                )
-                .hint("pass --key-file PATH (a new file is created with mode 0600)")
-            })?;
-            let file = absolute(&file);
-            let identity = if file.exists() {
-                keys::read_key_file(&file)?
-            } else {
-                let identity = x25519::Identity::generate();
-                keys::write_key_file(&file, &identity)?;
-                stored = Stored::File(file.clone());
-                key_file_created = true;
-                identity
-            };
-            let shown = file.display().to_string();
-            (identity, shown.clone(), Some(shown))
-        }
-        KeyStore::Keyring => {
-            let identity = x25519::Identity::generate();
-            if let Err(reason) = keys::keyring_set(&vault_id, false, &identity) {
-                keys::keyring_delete(&vault_id, false);
-                return Err(if choice.is_none() {
-                    keys::no_key_error("no vault was created", Some(&reason))
-                } else {
-                    Error::with(crate::error::code::KEYRING_UNAVAILABLE, format!("the OS keyring is not reachable ({reason}); no vault was created"))
-                        .hint("start or unlock your keyring, or choose `--key key-file --key-file PATH` or `--key passphrase`")
-                });
-            }
-            stored = Stored::Keyring(vault_id.clone());
-            (identity, "OS keyring".to_string(), None)
-        }
-        KeyStore::Passphrase => {
-            let passphrase = match &opts.passphrase {
-                Some(p) => p.clone(),
-                None => ask_new_passphrase()?,
-            };
-            if passphrase.expose_secret().is_empty() {
-                return Err(Error::with(
-                    crate::error::code::EMPTY_PASSPHRASE,
-                    "the passphrase is empty",
-                )
-                .hint("choose a passphrase of several words"));
-            }
-            let identity = x25519::Identity::generate();
-            passphrase_blob = Some(keys::wrap_with_passphrase(&identity, &passphrase)?);
-            (identity, "passphrase".to_string(), None)
-        }
+    let key = match store {
+        KeyStore::Env => key_from_env(opts)?,
+        KeyStore::KeyFile => key_from_file(opts)?,
+        KeyStore::Keyring => key_into_keyring(&vault_id, choice.is_none())?,
+        KeyStore::Passphrase => key_under_passphrase(opts, ask_new_passphrase)?,
     };
 
     let result = create_store(
         location,
         &vault_id,
-        &identity,
+        &key.identity,
         store,
-        store_detail.as_deref(),
-        passphrase_blob.as_deref(),
+        key.store_detail.as_deref(),
+        key.passphrase_blob.as_deref(),
         platform_domain,
     );
     if let Err(e) = result {
-        match stored {
-            Stored::File(f) => {
-                let _ = std::fs::remove_file(f);
-            }
-            Stored::Keyring(id) => keys::keyring_delete(&id, false),
-            Stored::Nothing => {}
-        }
+        key.stored.undo();
         return Err(e);
     }
     Ok(InitReport {
@@ -167,12 +133,99 @@ pub fn init(
         engine: location.engine_name(),
         vault_id,
         key_store: store.as_str(),
-        key_detail: detail,
-        public_key: identity.to_public().to_string(),
-        key_file_created,
+        key_detail: key.detail,
+        public_key: key.identity.to_public().to_string(),
+        key_file_created: key.key_file_created,
         workspace: crate::model::workspace::DEFAULT.to_string(),
         platform_domain: platform_domain.to_string(),
     })
+}
+
+/// `--key env`: the identity held by the environment variable.
+fn key_from_env(opts: &KeyOptions) -> Result<NewKey> {
+    let text = opts.env_key.as_ref().ok_or_else(|| {
+        Error::with(
+            crate::error::code::NO_KEY,
+            format!("--key env needs {} to hold an age identity", keys::ENV_KEY),
+        )
+        .hint(format!(
+            "set {} (for example from `age-keygen`), or choose another --key",
+            keys::ENV_KEY
+        ))
+    })?;
+    Ok(NewKey::new(
+        keys::parse_identity(text.expose_secret(), keys::ENV_KEY)?,
+        keys::ENV_KEY.to_string(),
+    ))
+}
+
+/// `--key key-file`: the identity in an existing key file, or a new one written to it.
+fn key_from_file(opts: &KeyOptions) -> Result<NewKey> {
+    let file = opts.key_file.clone().ok_or_else(|| {
+        Error::with(
+            crate::error::code::NO_KEY_FILE,
+            "--key key-file needs a path",
+        )
+        .hint("pass --key-file PATH (a new file is created with mode 0600)")
+    })?;
+    let file = absolute(&file);
+    let shown = file.display().to_string();
+    if file.exists() {
+        let mut key = NewKey::new(keys::read_key_file(&file)?, shown.clone());
+        key.store_detail = Some(shown);
+        return Ok(key);
+    }
+    let identity = x25519::Identity::generate();
+    keys::write_key_file(&file, &identity)?;
+    Ok(NewKey {
+        identity,
+        detail: shown.clone(),
+        store_detail: Some(shown),
+        stored: Stored::File(file),
+        passphrase_blob: None,
+        key_file_created: true,
+    })
+}
+
+/// `--key keyring` (or no choice and no other key given): a new identity in the OS
+/// keyring. `defaulted` says the keyring was not asked for, which changes the error.
+fn key_into_keyring(vault_id: &str, defaulted: bool) -> Result<NewKey> {
+    let identity = x25519::Identity::generate();
+    if let Err(reason) = keys::keyring_set(vault_id, false, &identity) {
+        keys::keyring_delete(vault_id, false);
+        return Err(if defaulted {
+            keys::no_key_error("no vault was created", Some(&reason))
+        } else {
+            Error::with(crate::error::code::KEYRING_UNAVAILABLE, format!("the OS keyring is not reachable ({reason}); no vault was created"))
+                .hint("start or unlock your keyring, or choose `--key key-file --key-file PATH` or `--key passphrase`")
+        });
+    }
+    let mut key = NewKey::new(identity, "OS keyring".to_string());
+    key.stored = Stored::Keyring(vault_id.to_string());
+    Ok(key)
+}
+
+/// `--key passphrase`: a new identity, wrapped with a passphrase given or asked for.
+fn key_under_passphrase(
+    opts: &KeyOptions,
+    ask_new_passphrase: AskNewPassphrase<'_>,
+) -> Result<NewKey> {
+    let passphrase = match &opts.passphrase {
+        Some(p) => p.clone(),
+        None => ask_new_passphrase()?,
+    };
+    if passphrase.expose_secret().is_empty() {
+        return Err(Error::with(
+            crate::error::code::EMPTY_PASSPHRASE,
+            "the passphrase is empty",
+        )
+        .hint("choose a passphrase of several words"));
+    }
+    let identity = x25519::Identity::generate();
+    let blob = keys::wrap_with_passphrase(&identity, &passphrase)?;
+    let mut key = NewKey::new(identity, "passphrase".to_string());
+    key.passphrase_blob = Some(blob);
+    Ok(key)
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -219,4 +272,35 @@ fn create_store(
             serde_json::json!({"key_store": store.as_str(), "public_key": identity.to_public().to_string()}),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_file_made_for_a_vault_that_failed_is_removed_but_one_given_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("keys").join("vault.key");
+        let opts = KeyOptions {
+            key_file: Some(file.clone()),
+            ..KeyOptions::default()
+        };
+        let made = key_from_file(&opts).unwrap();
+        assert!(made.key_file_created);
+        assert_eq!(made.store_detail.as_deref(), Some(made.detail.as_str()));
+        assert!(matches!(&made.stored, Stored::File(f) if *f == file));
+        // A second vault given the same file uses the key in it, and owns nothing.
+        let given = key_from_file(&opts).unwrap();
+        assert!(!given.key_file_created);
+        assert!(matches!(given.stored, Stored::Nothing));
+        assert_eq!(
+            given.identity.to_public().to_string(),
+            made.identity.to_public().to_string()
+        );
+        given.stored.undo();
+        assert!(file.exists());
+        made.stored.undo();
+        assert!(!file.exists());
+    }
 }
