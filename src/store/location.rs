@@ -473,7 +473,7 @@ impl PgTarget {
         let params = TlsParams::from_query(url.query)?.or_env()?;
         let shown = url.without_password(url.query);
         let config = driver_config(&url.without_password(&params.rest))?;
-        let tls = params.mode(config.get_hosts(), &shown)?;
+        let tls = params.mode(&destinations(&config), &shown)?;
         let (roots, root_given) = params.roots(tls, home_root_cert())?;
         let mut target = PgTarget {
             config,
@@ -557,8 +557,22 @@ impl PgTarget {
 
     /// Whether every host is this machine (loopback or a Unix socket).
     pub fn is_local(&self) -> bool {
-        self.config.get_hosts().iter().all(host_is_local)
+        destinations(&self.config).iter().all(host_is_local)
     }
+}
+
+/// Where the driver connects: the `hostaddr` addresses when the URL gives them (`host`
+/// then only names the server, for TLS and the password file), else the hosts. A remote
+/// `hostaddr` behind `host=localhost` is remote.
+fn destinations(config: &postgres::Config) -> Vec<postgres::config::Host> {
+    let addrs = config.get_hostaddrs();
+    if addrs.is_empty() {
+        return config.get_hosts().to_vec();
+    }
+    addrs
+        .iter()
+        .map(|a| postgres::config::Host::Tcp(a.to_string()))
+        .collect()
 }
 
 fn host_is_local(h: &postgres::config::Host) -> bool {
@@ -723,6 +737,19 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(e.code, "secret_in_argv");
+    }
+
+    #[test]
+    fn a_remote_hostaddr_behind_a_local_host_name_is_remote() {
+        assert_eq!(
+            pg("postgres://u@localhost/v?hostaddr=203.0.113.7").tls,
+            TlsMode::VerifyFull
+        );
+        assert!(!pg("postgres://u@localhost/v?hostaddr=203.0.113.7").is_local());
+        assert_eq!(
+            pg("postgres://u@db.example.com/v?hostaddr=127.0.0.1").tls,
+            TlsMode::Prefer
+        );
     }
 
     #[test]
