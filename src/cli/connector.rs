@@ -5,12 +5,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 use secrecy::ExposeSecret;
+use serde::Serialize;
 
 use super::secret_input::SecretArgs;
 use super::{Ctx, Ended, Outcome};
 use crate::connector::{self, Changes, Mode, NewConnector};
 use crate::error::{Error, Result};
 use crate::provider::Provider;
+use crate::ui::{Ui, View};
 use crate::vault::Vault;
 use crate::workspace::Workspace;
 
@@ -333,45 +335,60 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let list = connector::list(vault.db(), &ws, args.provider.as_deref())?;
-    ctx.ui
-        .json(&serde_json::json!({"workspace": ws.name, "connectors": list}))?;
-    if list.is_empty() {
-        ctx.ui.line(format!(
-            "No connectors in workspace '{}'. Add one with `connectors add PROVIDER`.",
-            ws.name
-        ));
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|c| {
-            let conns = if c.needs_reconnect > 0 {
-                format!("{} ({} need reconnect)", c.connections, c.needs_reconnect)
-            } else {
-                c.connections.to_string()
-            };
-            vec![
-                c.name.clone(),
-                c.provider.clone(),
-                c.mode.to_string(),
-                c.scopes.len().to_string(),
-                conns,
-                c.updated_at.clone(),
-            ]
-        })
-        .collect();
-    ctx.ui.table(
-        &[
-            "NAME",
-            "PROVIDER",
-            "MODE",
-            "SCOPES",
-            "CONNECTIONS",
-            "UPDATED",
-        ],
-        &rows,
-    );
+    ctx.ui.show(&ListView {
+        workspace: &ws.name,
+        connectors: &list,
+    })?;
     Ok(())
+}
+
+/// The workspace's connectors, with their connection counts.
+#[derive(Serialize)]
+struct ListView<'a> {
+    workspace: &'a str,
+    connectors: &'a [connector::Summary],
+}
+
+impl View for ListView<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.connectors.is_empty() {
+            ui.line(format!(
+                "No connectors in workspace '{}'. Add one with `connectors add PROVIDER`.",
+                self.workspace
+            ));
+            return;
+        }
+        let rows: Vec<Vec<String>> = self
+            .connectors
+            .iter()
+            .map(|c| {
+                let conns = if c.needs_reconnect > 0 {
+                    format!("{} ({} need reconnect)", c.connections, c.needs_reconnect)
+                } else {
+                    c.connections.to_string()
+                };
+                vec![
+                    c.name.clone(),
+                    c.provider.clone(),
+                    c.mode.to_string(),
+                    c.scopes.len().to_string(),
+                    conns,
+                    c.updated_at.clone(),
+                ]
+            })
+            .collect();
+        ui.table(
+            &[
+                "NAME",
+                "PROVIDER",
+                "MODE",
+                "SCOPES",
+                "CONNECTIONS",
+                "UPDATED",
+            ],
+            &rows,
+        );
+    }
 }
 
 pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Outcome {
