@@ -767,14 +767,12 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Outcome {
         0
     };
     let removed = connector::delete(&vault, &ws, &c.name)?;
-    ctx.ui.json(
-        &serde_json::json!({"deleted": c.name, "connections_removed": removed,
-        "revoked": args.revoke, "failed_revocations": failed_revocations}),
-    )?;
-    ctx.ui.line(format!(
-        "Deleted connector '{}' and {removed} connection(s).",
-        c.name
-    ));
+    ctx.ui.show(&DeletedView {
+        deleted: &c.name,
+        connections_removed: removed,
+        revoked: args.revoke,
+        failed_revocations,
+    })?;
     if failed_revocations > 0 {
         return Err(Ended::shown_if(Error::with(crate::error::code::REVOCATION_FAILED,
             format!("{failed_revocations} connection(s) could not be revoked at the provider; their tokens were deleted here anyway"),
@@ -782,4 +780,23 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Outcome {
         .hint("the people concerned can remove the app's access in their account settings at the provider"), ctx.ui.is_json()));
     }
     Ok(())
+}
+
+/// A connector deleted: its connections removed, and whether revoking them at the
+/// provider was asked for and how many of those failed.
+#[derive(Serialize)]
+struct DeletedView<'a> {
+    deleted: &'a str,
+    connections_removed: i64,
+    revoked: bool,
+    failed_revocations: usize,
+}
+
+impl View for DeletedView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Deleted connector '{}' and {} connection(s).",
+            self.deleted, self.connections_removed
+        ));
+    }
 }
