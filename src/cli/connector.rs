@@ -397,127 +397,206 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Outcome {
     let c = connector::find(vault.db(), &ws, &args.name)?;
     let secret = connector::secret(&vault, &c)?;
     if args.reveal_secret && !args.yes {
-        if !ctx.ui.interactive() {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::CONFIRMATION_REQUIRED,
-                    "revealing the client secret needs confirmation",
-                )
-                .hint("run on a terminal to confirm, or pass --yes"),
-            ));
-        }
-        if !ctx.ui.confirm(
-            &format!("Print the client secret of '{}' on the screen?", c.name),
-            "--yes",
-        )? {
-            return Err(Ended::from(
-                Error::with(crate::error::code::CANCELLED, "the secret was not shown")
-                    .hint("answer yes, or pass --yes"),
-            ));
-        }
+        confirm_reveal(ctx, &c)?;
     }
-    let fingerprint = connector::fingerprint(&secret);
     let counts = connector::connection_counts(vault.db(), &c)?;
     let apps = crate::app::list(vault.db(), &ws)?;
-    let redirects: Vec<_> = c
+    let needed_redirect_uris = c
         .needed_redirects(&ws, &apps)
         .into_iter()
         .map(|(app, u)| {
             let check = crate::redirect::check(&u, &c.redirect_uris);
-            serde_json::json!({"app": app, "kind": u.kind, "uri": u.uri, "registered": check.registered,
-                "closest": check.closest, "reason": check.reason, "explanation": check.explain()})
+            NeededUri {
+                app,
+                kind: u.kind,
+                uri: u.uri,
+                explanation: check.explain(),
+                registered: check.registered,
+                closest: check.closest,
+                reason: check.reason,
+            }
         })
         .collect();
-    let mut secret_json = serde_json::json!({"set": true, "fingerprint": fingerprint});
-    if args.reveal_secret {
-        secret_json["value"] = serde_json::Value::String(secret.expose_secret().to_string());
+    ctx.ui.show(&ShowView {
+        connector: &c,
+        workspace: &ws.name,
+        client_secret: SecretView {
+            set: true,
+            fingerprint: connector::fingerprint(&secret),
+            value: args.reveal_secret.then(|| secret.expose_secret()),
+        },
+        connections: ConnectionsView {
+            total: counts.iter().map(|(_, n)| n).sum(),
+            by_status: &counts,
+        },
+        needed_redirect_uris,
+    })?;
+    Ok(())
+}
+
+/// Asks before printing a client secret on the screen; an error when there is no
+/// terminal to ask on, or the person says no.
+fn confirm_reveal(ctx: &Ctx, c: &connector::Connector) -> Result<()> {
+    if !ctx.ui.interactive() {
+        return Err(Error::with(
+            crate::error::code::CONFIRMATION_REQUIRED,
+            "revealing the client secret needs confirmation",
+        )
+        .hint("run on a terminal to confirm, or pass --yes"));
     }
-    let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    ctx.ui.json(&serde_json::json!({
-        "connector": c,
-        "workspace": ws.name,
-        "client_secret": secret_json,
-        "connections": {"total": total, "by_status": counts.iter().map(|(s, n)| (s.clone(), *n)).collect::<std::collections::BTreeMap<_, _>>()},
-        "needed_redirect_uris": redirects,
-    }))?;
-    let w = 14;
-    let ui = &ctx.ui;
-    ui.field("connector", w, &c.name);
-    ui.field("provider", w, &c.provider);
-    ui.field("mode", w, c.mode.to_string());
-    ui.field(
-        "used by",
-        w,
-        if c.apps.is_empty() {
-            "every app of the workspace".to_string()
-        } else {
-            c.apps.join(", ")
-        },
-    );
-    for (name, value) in &c.endpoint_params {
-        ui.field(&name.replace('_', " "), w, value);
-    }
-    ui.field("client id", w, &c.client_id);
-    if args.reveal_secret {
-        ui.field("client secret", w, secret.expose_secret());
-    } else {
-        ui.field("client secret", w, format!("•••••••• ({fingerprint})"));
-    }
-    ui.field(
-        "scopes",
-        w,
-        if c.scopes.is_empty() {
-            "none".to_string()
-        } else {
-            c.scopes
-                .join("\n".to_string().as_str())
-                .replace('\n', &format!("\n{:w$} ", "", w = w + 1))
-        },
-    );
-    ui.field(
-        "registered",
-        w,
-        if c.redirect_uris.is_empty() {
-            "none".to_string()
-        } else {
-            c.redirect_uris.join(&format!("\n{:w$} ", "", w = w + 1))
-        },
-    );
-    let by_status = counts
-        .iter()
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    ui.field(
-        "connections",
-        w,
-        if by_status.is_empty() {
-            "0".into()
-        } else {
-            format!("{total} ({by_status})")
-        },
-    );
-    ui.field("updated", w, &c.updated_at);
-    if !redirects.is_empty() {
-        ui.line("");
-        ui.line("Redirect URIs your apps need at the provider:");
-        let rows: Vec<Vec<String>> = redirects
-            .iter()
-            .map(|r| {
-                vec![
-                    r["app"].as_str().unwrap_or_default().to_string(),
-                    r["uri"].as_str().unwrap_or_default().to_string(),
-                    if r["registered"].as_bool() == Some(true) {
-                        "registered".into()
-                    } else {
-                        "NOT registered".into()
-                    },
-                ]
-            })
-            .collect();
-        ui.table(&["APP", "REDIRECT URI", "STATUS"], &rows);
+    if !ctx.ui.confirm(
+        &format!("Print the client secret of '{}' on the screen?", c.name),
+        "--yes",
+    )? {
+        return Err(
+            Error::with(crate::error::code::CANCELLED, "the secret was not shown")
+                .hint("answer yes, or pass --yes"),
+        );
     }
     Ok(())
+}
+
+/// One connector: its settings, its client secret (as a fingerprint unless revealed),
+/// its connections, and the redirect URIs the apps using it need.
+#[derive(Serialize)]
+struct ShowView<'a> {
+    connector: &'a connector::Connector,
+    workspace: &'a str,
+    client_secret: SecretView<'a>,
+    connections: ConnectionsView<'a>,
+    needed_redirect_uris: Vec<NeededUri>,
+}
+
+/// The client secret: always set; its value only when the person asked to reveal it.
+#[derive(Serialize)]
+struct SecretView<'a> {
+    set: bool,
+    fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+}
+
+/// A connector's connections: how many, and how many of each status.
+#[derive(Serialize)]
+struct ConnectionsView<'a> {
+    total: i64,
+    #[serde(serialize_with = "status_map")]
+    by_status: &'a [(String, i64)],
+}
+
+/// Counts by status as a JSON object: status to count.
+fn status_map<S: serde::Serializer>(
+    counts: &&[(String, i64)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(counts.iter().map(|(status, n)| (status, n)))
+}
+
+/// A redirect URI an app using the connector needs, and whether it is registered.
+#[derive(Serialize)]
+struct NeededUri {
+    app: String,
+    kind: crate::redirect::UriKind,
+    uri: String,
+    registered: bool,
+    closest: Option<String>,
+    reason: Option<crate::redirect::Mismatch>,
+    explanation: String,
+}
+
+impl View for ShowView<'_> {
+    fn human(&self, ui: &Ui) {
+        self.settings(ui);
+        if !self.needed_redirect_uris.is_empty() {
+            ui.line("");
+            ui.line("Redirect URIs your apps need at the provider:");
+            let rows: Vec<Vec<String>> = self
+                .needed_redirect_uris
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.app.clone(),
+                        r.uri.clone(),
+                        if r.registered {
+                            "registered".into()
+                        } else {
+                            "NOT registered".into()
+                        },
+                    ]
+                })
+                .collect();
+            ui.table(&["APP", "REDIRECT URI", "STATUS"], &rows);
+        }
+    }
+}
+
+impl ShowView<'_> {
+    /// The connector's settings and counts, one labelled field each.
+    fn settings(&self, ui: &Ui) {
+        let c = self.connector;
+        let w = 14;
+        ui.field("connector", w, &c.name);
+        ui.field("provider", w, &c.provider);
+        ui.field("mode", w, c.mode.to_string());
+        ui.field(
+            "used by",
+            w,
+            if c.apps.is_empty() {
+                "every app of the workspace".to_string()
+            } else {
+                c.apps.join(", ")
+            },
+        );
+        for (name, value) in &c.endpoint_params {
+            ui.field(&name.replace('_', " "), w, value);
+        }
+        ui.field("client id", w, &c.client_id);
+        match self.client_secret.value {
+            Some(value) => ui.field("client secret", w, value),
+            None => ui.field(
+                "client secret",
+                w,
+                format!("•••••••• ({})", self.client_secret.fingerprint),
+            ),
+        }
+        // Further values of a field go on lines of their own, under the first.
+        let more = format!("\n{:w$} ", "", w = w + 1);
+        ui.field(
+            "scopes",
+            w,
+            if c.scopes.is_empty() {
+                "none".to_string()
+            } else {
+                c.scopes.join("\n").replace('\n', &more)
+            },
+        );
+        ui.field(
+            "registered",
+            w,
+            if c.redirect_uris.is_empty() {
+                "none".to_string()
+            } else {
+                c.redirect_uris.join(&more)
+            },
+        );
+        let by_status = self
+            .connections
+            .by_status
+            .iter()
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ui.field(
+            "connections",
+            w,
+            if by_status.is_empty() {
+                "0".into()
+            } else {
+                format!("{} ({by_status})", self.connections.total)
+            },
+        );
+        ui.field("updated", w, &c.updated_at);
+    }
 }
 
 pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
