@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::secret_input::SecretArgs;
 use super::{Ctx, Ended, Outcome};
-use crate::connector::{self, Changes, Mode, NewConnector};
+use crate::connector::{self, Changes, EditReport, Mode, NewConnector};
 use crate::error::{Error, Result};
 use crate::provider::Provider;
 use crate::ui::{Ui, View};
@@ -604,6 +604,38 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
     let ws = ctx.workspace(&vault)?;
     let catalog = ctx.catalog(Some(&vault))?;
     let current = connector::find(vault.db(), &ws, &args.name)?;
+    let mut changes = changes_from_flags(&args, ctx)?;
+    if changes.is_empty() {
+        if !ctx.ui.interactive() {
+            return Err(Ended::from(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
+                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively")));
+        }
+        if !interactive_edit(ctx, &current, &mut changes)? {
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CANCELLED,
+                    "the edit was cancelled; nothing changed",
+                )
+                .hint("run `connectors edit` again"),
+            ));
+        }
+    }
+
+    let report = connector::edit(&vault, &ws, &current.name, changes)?;
+    warn_about_edit(ctx, &catalog, &report);
+    let warnings = ctx.ui.take_warnings();
+    ctx.ui.show(&EditView {
+        connector: &report.connector,
+        changes: &report.changes,
+        connections_needing_reconnect: report.needs_reconnect,
+        warnings,
+        workspace: &ws.name,
+    })?;
+    Ok(())
+}
+
+/// The changes the edit flags ask for.
+fn changes_from_flags(args: &EditArgs, ctx: &mut Ctx) -> Result<Changes> {
     let mut changes = Changes {
         name: args.new_name.clone(),
         client_id: args.client_id.clone(),
@@ -634,24 +666,12 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
     } else if !args.used_by.is_empty() {
         changes.apps = Some(args.used_by.clone());
     }
+    Ok(changes)
+}
 
-    if changes.is_empty() {
-        if !ctx.ui.interactive() {
-            return Err(Ended::from(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
-                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively")));
-        }
-        if !interactive_edit(ctx, &current, &mut changes)? {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::CANCELLED,
-                    "the edit was cancelled; nothing changed",
-                )
-                .hint("run `connectors edit` again"),
-            ));
-        }
-    }
-
-    let report = connector::edit(&vault, &ws, &current.name, changes)?;
+/// Warns about what the edit left doubtful: values to remove that were not there, and,
+/// when the scopes changed, a missing refresh scope or scopes the provider does not know.
+fn warn_about_edit(ctx: &mut Ctx, catalog: &crate::provider::Catalog, report: &EditReport) {
     for w in &report.warnings {
         ctx.ui.warn(w.clone());
     }
@@ -665,40 +685,48 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
             ctx.ui.warn(w);
         }
     }
-    let warnings = ctx.ui.take_warnings();
-    ctx.ui.json(&serde_json::json!({
-        "connector": report.connector,
-        "changes": report.changes,
-        "connections_needing_reconnect": report.needs_reconnect,
-        "warnings": warnings,
-    }))?;
-    if report.changes.is_empty() {
-        ctx.ui.line(format!(
-            "Connector '{}': nothing changed.",
-            report.connector.name
+}
+
+/// A connector after an edit: what changed, and how many connections must reconnect.
+#[derive(Serialize)]
+struct EditView<'a> {
+    connector: &'a connector::Connector,
+    changes: &'a [connector::FieldChange],
+    connections_needing_reconnect: i64,
+    warnings: Vec<String>,
+    #[serde(skip)]
+    workspace: &'a str,
+}
+
+impl View for EditView<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.changes.is_empty() {
+            ui.line(format!(
+                "Connector '{}': nothing changed.",
+                self.connector.name
+            ));
+            return;
+        }
+        ui.line(format!(
+            "Updated connector '{}' for every app in workspace '{}':",
+            self.connector.name, self.workspace
         ));
-        return Ok(());
+        for c in self.changes {
+            let show = crate::ui::human_value;
+            ui.line(format!(
+                "  {}: {} -> {}",
+                c.field,
+                show(&c.from),
+                show(&c.to)
+            ));
+        }
+        if self.connections_needing_reconnect > 0 {
+            ui.line(format!(
+                "{} connection(s) no longer cover the scopes and must reconnect; they are marked needs_reconnect.",
+                self.connections_needing_reconnect
+            ));
+        }
     }
-    ctx.ui.line(format!(
-        "Updated connector '{}' for every app in workspace '{}':",
-        report.connector.name, ws.name
-    ));
-    for c in &report.changes {
-        let show = crate::ui::human_value;
-        ctx.ui.line(format!(
-            "  {}: {} -> {}",
-            c.field,
-            show(&c.from),
-            show(&c.to)
-        ));
-    }
-    if report.needs_reconnect > 0 {
-        ctx.ui.line(format!(
-            "{} connection(s) no longer cover the scopes and must reconnect; they are marked needs_reconnect.",
-            report.needs_reconnect
-        ));
-    }
-    Ok(())
 }
 
 /// The interactive editor: pick fields to change, then an explicit save. Returns false
