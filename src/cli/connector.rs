@@ -737,63 +737,20 @@ fn interactive_edit(
     changes: &mut Changes,
 ) -> Result<bool> {
     loop {
-        let name = changes.name.clone().unwrap_or_else(|| current.name.clone());
-        let client_id = changes
-            .client_id
-            .clone()
-            .unwrap_or_else(|| current.client_id.clone());
-        let scopes = changes
-            .scopes
-            .replace
-            .clone()
-            .unwrap_or_else(|| current.scopes.clone());
-        let mode = changes.mode.unwrap_or(current.mode);
-        let uris = changes
-            .redirect_uris
-            .replace
-            .clone()
-            .unwrap_or_else(|| current.redirect_uris.clone());
-        let items = vec![
-            format!("Name: {name}"),
-            format!("Client ID: {client_id}"),
-            format!(
-                "Client secret: {}",
-                if changes.client_secret.is_some() {
-                    "(new, not saved yet)"
-                } else {
-                    "••••••••"
-                }
-            ),
-            format!(
-                "Scopes: {}",
-                if scopes.is_empty() {
-                    "(none)".into()
-                } else {
-                    scopes.join(", ")
-                }
-            ),
-            format!("Mode: {mode}"),
-            format!(
-                "Redirect URIs: {}",
-                if uris.is_empty() {
-                    "(none)".into()
-                } else {
-                    uris.join(", ")
-                }
-            ),
-            "Save".to_string(),
-            "Cancel".to_string(),
-        ];
+        let now = Editing::of(current, changes);
         match ctx.ui.select(
             &format!("Edit connector '{}'", current.name),
-            &items,
+            &now.menu(changes.client_secret.is_some()),
             0,
             "the edit flags",
         )? {
-            0 => changes.name = Some(ctx.ui.input("Name", Some(&name), "--name")?),
+            0 => changes.name = Some(ctx.ui.input("Name", Some(&now.name), "--name")?),
             1 => {
-                changes.client_id =
-                    Some(ctx.ui.input("Client ID", Some(&client_id), "--client-id")?)
+                changes.client_id = Some(ctx.ui.input(
+                    "Client ID",
+                    Some(&now.client_id),
+                    "--client-id",
+                )?)
             }
             2 => {
                 changes.client_secret = Some(
@@ -811,7 +768,7 @@ fn interactive_edit(
                 let i = ctx.ui.select(
                     "Mode",
                     &modes,
-                    if mode == Mode::PerUser { 0 } else { 1 },
+                    if now.mode == Mode::PerUser { 0 } else { 1 },
                     "--mode",
                 )?;
                 changes.mode = Some(if i == 0 { Mode::PerUser } else { Mode::Shared });
@@ -824,6 +781,68 @@ fn interactive_edit(
             6 => return Ok(true),
             _ => return Ok(false),
         }
+    }
+}
+
+/// The fields the interactive editor shows: the connector's, with the changes made so
+/// far in place of them.
+struct Editing {
+    name: String,
+    client_id: String,
+    scopes: Vec<String>,
+    mode: Mode,
+    uris: Vec<String>,
+}
+
+impl Editing {
+    fn of(current: &connector::Connector, changes: &Changes) -> Editing {
+        Editing {
+            name: changes.name.clone().unwrap_or_else(|| current.name.clone()),
+            client_id: changes
+                .client_id
+                .clone()
+                .unwrap_or_else(|| current.client_id.clone()),
+            scopes: changes
+                .scopes
+                .replace
+                .clone()
+                .unwrap_or_else(|| current.scopes.clone()),
+            mode: changes.mode.unwrap_or(current.mode),
+            uris: changes
+                .redirect_uris
+                .replace
+                .clone()
+                .unwrap_or_else(|| current.redirect_uris.clone()),
+        }
+    }
+
+    /// The editor's menu: one item per field (in the order the editor's choices number
+    /// them), then Save and Cancel.
+    fn menu(&self, new_secret: bool) -> Vec<String> {
+        let list = |l: &[String]| {
+            if l.is_empty() {
+                "(none)".to_string()
+            } else {
+                l.join(", ")
+            }
+        };
+        vec![
+            format!("Name: {}", self.name),
+            format!("Client ID: {}", self.client_id),
+            format!(
+                "Client secret: {}",
+                if new_secret {
+                    "(new, not saved yet)"
+                } else {
+                    "••••••••"
+                }
+            ),
+            format!("Scopes: {}", list(&self.scopes)),
+            format!("Mode: {}", self.mode),
+            format!("Redirect URIs: {}", list(&self.uris)),
+            "Save".to_string(),
+            "Cancel".to_string(),
+        ]
     }
 }
 
