@@ -176,7 +176,50 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
     let given_secret = args.secret.read(&mut ctx.ui)?;
     vault.unlock()?;
 
-    let provider_name = match args.provider {
+    let provider = provider_or_ask(ctx, &catalog, args.provider)?;
+    let name = match args.name {
+        Some(n) => n,
+        None => ctx.ui.input("Connector name", None, "--name NAME")?,
+    };
+    let client_id = client_id_or_ask(ctx, &provider, args.client_id)?;
+    let client_secret = match given_secret {
+        Some(s) => s,
+        None => args.secret.read_or_ask(&mut ctx.ui)?,
+    };
+    let scopes = scopes_or_ask(ctx, &provider, args.scopes, args.scopes_file.as_deref())?;
+    let mode = mode_or_ask(ctx, args.mode.as_deref())?;
+    let redirect_uris = redirect_uris_or_ask(ctx, &vault, &ws, args.redirect_uris)?;
+    let params = endpoint_params_or_ask(ctx, &provider, &args.tenant, &args.login_host)?;
+    let new = NewConnector {
+        name,
+        provider: provider.name.clone(),
+        client_id,
+        client_secret,
+        scopes,
+        mode,
+        redirect_uris,
+        apps: args.used_by,
+        endpoint_params: params,
+    };
+    let created = connector::add(&vault, &ws, &catalog, new)?;
+    warn_about_added(ctx, &vault, &ws, &provider, &created)?;
+    let warnings = ctx.ui.take_warnings();
+    ctx.ui.show(&AddedView {
+        connector: &created,
+        workspace: &ws.name,
+        warnings,
+        provider: &provider.display_name,
+    })?;
+    Ok(())
+}
+
+/// The provider named, or, when none is, the one the person picks among the usable ones.
+fn provider_or_ask(
+    ctx: &Ctx,
+    catalog: &crate::provider::Catalog,
+    given: Option<String>,
+) -> Result<Provider> {
+    let provider_name = match given {
         Some(p) => p,
         None => {
             let usable: Vec<&Provider> = catalog.all().iter().filter(|p| p.is_usable()).collect();
@@ -193,29 +236,32 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             usable[i].name.clone()
         }
     };
-    let provider = catalog.require(&provider_name)?.clone();
-    let name = match args.name {
-        Some(n) => n,
-        None => ctx.ui.input("Connector name", None, "--name NAME")?,
-    };
-    let client_id = match args.client_id {
-        Some(c) => c,
-        None => {
-            if let Some(url) = &provider.console_url {
-                ctx.ui.note(format!(
-                    "The client ID and secret are in {}'s developer console: {url}",
-                    provider.display_name
-                ));
-            }
-            ctx.ui.input("Client ID", None, "--client-id ID")?
-        }
-    };
-    let client_secret = match given_secret {
-        Some(s) => s,
-        None => args.secret.read_or_ask(&mut ctx.ui)?,
-    };
-    let mut scopes = args.scopes;
-    if let Some(f) = &args.scopes_file {
+    Ok(catalog.require(&provider_name)?.clone())
+}
+
+/// The client ID given, or asked for (saying where the provider's console is).
+fn client_id_or_ask(ctx: &Ctx, provider: &Provider, given: Option<String>) -> Result<String> {
+    if let Some(c) = given {
+        return Ok(c);
+    }
+    if let Some(url) = &provider.console_url {
+        ctx.ui.note(format!(
+            "The client ID and secret are in {}'s developer console: {url}",
+            provider.display_name
+        ));
+    }
+    ctx.ui.input("Client ID", None, "--client-id ID")
+}
+
+/// The scopes given and those of the scopes file; on a terminal, when there are none,
+/// asked for one per line.
+fn scopes_or_ask(
+    ctx: &Ctx,
+    provider: &Provider,
+    mut scopes: Vec<String>,
+    file: Option<&std::path::Path>,
+) -> Result<Vec<String>> {
+    if let Some(f) = file {
         scopes.extend(read_scopes_file(f)?);
     }
     if scopes.is_empty() && ctx.ui.interactive() && !provider.scopes.is_empty() {
@@ -231,7 +277,12 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
         ));
         scopes = ask_lines(ctx, "Scope", "--scope SCOPE")?;
     }
-    let mode = match parse_mode(args.mode.as_deref())? {
+    Ok(scopes)
+}
+
+/// The mode given; else picked on a terminal; else per-user.
+fn mode_or_ask(ctx: &Ctx, given: Option<&str>) -> Result<Mode> {
+    Ok(match parse_mode(given)? {
         Some(m) => m,
         None if ctx.ui.interactive() => {
             let items = vec![
@@ -245,25 +296,42 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             }
         }
         None => Mode::PerUser,
-    };
-    let mut redirect_uris = args.redirect_uris;
-    if redirect_uris.is_empty() && ctx.ui.interactive() {
-        let needed = needed_uris(&vault, &ws)?;
-        if !needed.is_empty() {
-            ctx.ui
-                .note("Your apps need these redirect URIs registered at the provider:");
-            for (_, u) in &needed {
-                ctx.ui.note(format!("  {u}"));
-            }
-        }
-        ctx.ui.note(
-            "Type the redirect URIs you registered, one per line; an empty line ends the list.",
-        );
-        redirect_uris = ask_lines(ctx, "Redirect URI", "--redirect-uri URI")?;
-    }
+    })
+}
 
-    let mut params = endpoint_params(&args.tenant, &args.login_host);
-    // Ask for the provider's endpoint parameters (the tenant) on a terminal.
+/// The registered redirect URIs given; on a terminal, when there are none, asked for
+/// after showing those the workspace's apps need.
+fn redirect_uris_or_ask(
+    ctx: &Ctx,
+    vault: &Vault,
+    ws: &Workspace,
+    given: Vec<String>,
+) -> Result<Vec<String>> {
+    if !given.is_empty() || !ctx.ui.interactive() {
+        return Ok(given);
+    }
+    let needed = needed_uris(vault, ws)?;
+    if !needed.is_empty() {
+        ctx.ui
+            .note("Your apps need these redirect URIs registered at the provider:");
+        for (_, u) in &needed {
+            ctx.ui.note(format!("  {u}"));
+        }
+    }
+    ctx.ui
+        .note("Type the redirect URIs you registered, one per line; an empty line ends the list.");
+    ask_lines(ctx, "Redirect URI", "--redirect-uri URI")
+}
+
+/// The endpoint parameters given by flags, and on a terminal the provider's others
+/// (the tenant), asked for with their defaults.
+fn endpoint_params_or_ask(
+    ctx: &Ctx,
+    provider: &Provider,
+    tenant: &Option<String>,
+    login_host: &Option<String>,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut params = endpoint_params(tenant, login_host);
     for (name, spec) in &provider.endpoint_params {
         if !params.contains_key(name) && ctx.ui.interactive() {
             ctx.ui.note(&spec.description);
@@ -272,22 +340,22 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             params.insert(name.clone(), v);
         }
     }
-    let new = NewConnector {
-        name,
-        provider: provider.name.clone(),
-        client_id,
-        client_secret,
-        scopes,
-        mode,
-        redirect_uris,
-        apps: args.used_by,
-        endpoint_params: params,
-    };
-    let created = connector::add(&vault, &ws, &catalog, new)?;
-    if let Some(w) = crate::scopes::refresh_scope_warning(&provider, &created.scopes) {
+    Ok(params)
+}
+
+/// Warns about what the new connector lacks: a refresh scope, scopes the provider knows,
+/// any scope at all, and redirect URIs its apps need but that are not registered.
+fn warn_about_added(
+    ctx: &mut Ctx,
+    vault: &Vault,
+    ws: &Workspace,
+    provider: &Provider,
+    created: &connector::Connector,
+) -> Result<()> {
+    if let Some(w) = crate::scopes::refresh_scope_warning(provider, &created.scopes) {
         ctx.ui.warn(w);
     }
-    for w in crate::scopes::unknown_scope_warnings(&provider, &created.scopes) {
+    for w in crate::scopes::unknown_scope_warnings(provider, &created.scopes) {
         ctx.ui.warn(w);
     }
     if created.scopes.is_empty() && !provider.scopes.is_empty() {
@@ -296,8 +364,8 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             created.name
         ));
     }
-    let apps = crate::app::list(vault.db(), &ws)?;
-    for (app, needed) in created.needed_redirects(&ws, &apps) {
+    let apps = crate::app::list(vault.db(), ws)?;
+    for (app, needed) in created.needed_redirects(ws, &apps) {
         let check = crate::redirect::check(&needed, &created.redirect_uris);
         if !check.registered {
             ctx.ui.warn(format!(
@@ -307,15 +375,27 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             ));
         }
     }
-    let warnings = ctx.ui.take_warnings();
-    ctx.ui.json(
-        &serde_json::json!({"connector": created, "workspace": ws.name, "warnings": warnings}),
-    )?;
-    ctx.ui.line(format!(
-        "Added connector '{}' ({}, {}) to workspace '{}'; every app in it can use it now.",
-        created.name, provider.display_name, created.mode, ws.name
-    ));
     Ok(())
+}
+
+/// A connector just added, with the warnings about it.
+#[derive(Serialize)]
+struct AddedView<'a> {
+    connector: &'a connector::Connector,
+    workspace: &'a str,
+    warnings: Vec<String>,
+    /// The provider's display name.
+    #[serde(skip)]
+    provider: &'a str,
+}
+
+impl View for AddedView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Added connector '{}' ({}, {}) to workspace '{}'; every app in it can use it now.",
+            self.connector.name, self.provider, self.connector.mode, self.workspace
+        ));
+    }
 }
 
 /// The redirect URIs every app of the workspace needs, as (app, uri).
