@@ -2,7 +2,10 @@
 
 use clap::Args;
 
+use serde::Serialize;
+
 use super::{Ctx, Outcome};
+use crate::ui::{Ui, View};
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -30,26 +33,37 @@ pub fn run(args: AuditArgs, ctx: &mut Ctx) -> Outcome {
         args.target.as_deref(),
         args.limit,
     )?;
-    ctx.ui.json(&serde_json::json!({ "entries": entries }))?;
-    if entries.is_empty() {
-        ctx.ui.line("No audit entries.");
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = entries
-        .iter()
-        .map(|e| {
-            vec![
-                e.at.clone(),
-                e.actor.clone(),
-                e.action.clone(),
-                e.target.clone(),
-                summarize(&e.details),
-            ]
-        })
-        .collect();
-    ctx.ui
-        .table(&["WHEN", "WHO", "ACTION", "TARGET", "DETAILS"], &rows);
+    ctx.ui.show(&AuditView { entries: &entries })?;
     Ok(())
+}
+
+/// Audit entries, newest first.
+#[derive(Serialize)]
+struct AuditView<'a> {
+    entries: &'a [crate::audit::Entry],
+}
+
+impl View for AuditView<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.entries.is_empty() {
+            ui.line("No audit entries.");
+            return;
+        }
+        let rows: Vec<Vec<String>> = self
+            .entries
+            .iter()
+            .map(|e| {
+                vec![
+                    e.at.clone(),
+                    e.actor.clone(),
+                    e.action.clone(),
+                    e.target.clone(),
+                    summarize(&e.details),
+                ]
+            })
+            .collect();
+        ui.table(&["WHEN", "WHO", "ACTION", "TARGET", "DETAILS"], &rows);
+    }
 }
 
 /// One line for a person: the changed fields, or the recorded values.

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 use secrecy::ExposeSecret;
+use serde::Serialize;
 
 use super::secret_input::SecretArgs;
 use super::{Ctx, Ended, Outcome};
-use crate::connector::{self, Changes, Mode, NewConnector};
+use crate::connector::{self, Changes, EditReport, Mode, NewConnector};
 use crate::error::{Error, Result};
 use crate::provider::Provider;
+use crate::ui::{Ui, View};
 use crate::vault::Vault;
 use crate::workspace::Workspace;
 
@@ -174,7 +176,50 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
     let given_secret = args.secret.read(&mut ctx.ui)?;
     vault.unlock()?;
 
-    let provider_name = match args.provider {
+    let provider = provider_or_ask(ctx, &catalog, args.provider)?;
+    let name = match args.name {
+        Some(n) => n,
+        None => ctx.ui.input("Connector name", None, "--name NAME")?,
+    };
+    let client_id = client_id_or_ask(ctx, &provider, args.client_id)?;
+    let client_secret = match given_secret {
+        Some(s) => s,
+        None => args.secret.read_or_ask(&mut ctx.ui)?,
+    };
+    let scopes = scopes_or_ask(ctx, &provider, args.scopes, args.scopes_file.as_deref())?;
+    let mode = mode_or_ask(ctx, args.mode.as_deref())?;
+    let redirect_uris = redirect_uris_or_ask(ctx, &vault, &ws, args.redirect_uris)?;
+    let params = endpoint_params_or_ask(ctx, &provider, &args.tenant, &args.login_host)?;
+    let new = NewConnector {
+        name,
+        provider: provider.name.clone(),
+        client_id,
+        client_secret,
+        scopes,
+        mode,
+        redirect_uris,
+        apps: args.used_by,
+        endpoint_params: params,
+    };
+    let created = connector::add(&vault, &ws, &catalog, new)?;
+    warn_about_added(ctx, &vault, &ws, &provider, &created)?;
+    let warnings = ctx.ui.take_warnings();
+    ctx.ui.show(&AddedView {
+        connector: &created,
+        workspace: &ws.name,
+        warnings,
+        provider: &provider.display_name,
+    })?;
+    Ok(())
+}
+
+/// The provider named, or, when none is, the one the person picks among the usable ones.
+fn provider_or_ask(
+    ctx: &Ctx,
+    catalog: &crate::provider::Catalog,
+    given: Option<String>,
+) -> Result<Provider> {
+    let provider_name = match given {
         Some(p) => p,
         None => {
             let usable: Vec<&Provider> = catalog.all().iter().filter(|p| p.is_usable()).collect();
@@ -191,29 +236,32 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             usable[i].name.clone()
         }
     };
-    let provider = catalog.require(&provider_name)?.clone();
-    let name = match args.name {
-        Some(n) => n,
-        None => ctx.ui.input("Connector name", None, "--name NAME")?,
-    };
-    let client_id = match args.client_id {
-        Some(c) => c,
-        None => {
-            if let Some(url) = &provider.console_url {
-                ctx.ui.note(format!(
-                    "The client ID and secret are in {}'s developer console: {url}",
-                    provider.display_name
-                ));
-            }
-            ctx.ui.input("Client ID", None, "--client-id ID")?
-        }
-    };
-    let client_secret = match given_secret {
-        Some(s) => s,
-        None => args.secret.read_or_ask(&mut ctx.ui)?,
-    };
-    let mut scopes = args.scopes;
-    if let Some(f) = &args.scopes_file {
+    Ok(catalog.require(&provider_name)?.clone())
+}
+
+/// The client ID given, or asked for (saying where the provider's console is).
+fn client_id_or_ask(ctx: &Ctx, provider: &Provider, given: Option<String>) -> Result<String> {
+    if let Some(c) = given {
+        return Ok(c);
+    }
+    if let Some(url) = &provider.console_url {
+        ctx.ui.note(format!(
+            "The client ID and secret are in {}'s developer console: {url}",
+            provider.display_name
+        ));
+    }
+    ctx.ui.input("Client ID", None, "--client-id ID")
+}
+
+/// The scopes given and those of the scopes file; on a terminal, when there are none,
+/// asked for one per line.
+fn scopes_or_ask(
+    ctx: &Ctx,
+    provider: &Provider,
+    mut scopes: Vec<String>,
+    file: Option<&std::path::Path>,
+) -> Result<Vec<String>> {
+    if let Some(f) = file {
         scopes.extend(read_scopes_file(f)?);
     }
     if scopes.is_empty() && ctx.ui.interactive() && !provider.scopes.is_empty() {
@@ -229,7 +277,12 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
         ));
         scopes = ask_lines(ctx, "Scope", "--scope SCOPE")?;
     }
-    let mode = match parse_mode(args.mode.as_deref())? {
+    Ok(scopes)
+}
+
+/// The mode given; else picked on a terminal; else per-user.
+fn mode_or_ask(ctx: &Ctx, given: Option<&str>) -> Result<Mode> {
+    Ok(match parse_mode(given)? {
         Some(m) => m,
         None if ctx.ui.interactive() => {
             let items = vec![
@@ -243,25 +296,42 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             }
         }
         None => Mode::PerUser,
-    };
-    let mut redirect_uris = args.redirect_uris;
-    if redirect_uris.is_empty() && ctx.ui.interactive() {
-        let needed = needed_uris(&vault, &ws)?;
-        if !needed.is_empty() {
-            ctx.ui
-                .note("Your apps need these redirect URIs registered at the provider:");
-            for (_, u) in &needed {
-                ctx.ui.note(format!("  {u}"));
-            }
-        }
-        ctx.ui.note(
-            "Type the redirect URIs you registered, one per line; an empty line ends the list.",
-        );
-        redirect_uris = ask_lines(ctx, "Redirect URI", "--redirect-uri URI")?;
-    }
+    })
+}
 
-    let mut params = endpoint_params(&args.tenant, &args.login_host);
-    // Ask for the provider's endpoint parameters (the tenant) on a terminal.
+/// The registered redirect URIs given; on a terminal, when there are none, asked for
+/// after showing those the workspace's apps need.
+fn redirect_uris_or_ask(
+    ctx: &Ctx,
+    vault: &Vault,
+    ws: &Workspace,
+    given: Vec<String>,
+) -> Result<Vec<String>> {
+    if !given.is_empty() || !ctx.ui.interactive() {
+        return Ok(given);
+    }
+    let needed = needed_uris(vault, ws)?;
+    if !needed.is_empty() {
+        ctx.ui
+            .note("Your apps need these redirect URIs registered at the provider:");
+        for (_, u) in &needed {
+            ctx.ui.note(format!("  {u}"));
+        }
+    }
+    ctx.ui
+        .note("Type the redirect URIs you registered, one per line; an empty line ends the list.");
+    ask_lines(ctx, "Redirect URI", "--redirect-uri URI")
+}
+
+/// The endpoint parameters given by flags, and on a terminal the provider's others
+/// (the tenant), asked for with their defaults.
+fn endpoint_params_or_ask(
+    ctx: &Ctx,
+    provider: &Provider,
+    tenant: &Option<String>,
+    login_host: &Option<String>,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut params = endpoint_params(tenant, login_host);
     for (name, spec) in &provider.endpoint_params {
         if !params.contains_key(name) && ctx.ui.interactive() {
             ctx.ui.note(&spec.description);
@@ -270,22 +340,22 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             params.insert(name.clone(), v);
         }
     }
-    let new = NewConnector {
-        name,
-        provider: provider.name.clone(),
-        client_id,
-        client_secret,
-        scopes,
-        mode,
-        redirect_uris,
-        apps: args.used_by,
-        endpoint_params: params,
-    };
-    let created = connector::add(&vault, &ws, &catalog, new)?;
-    if let Some(w) = crate::scopes::refresh_scope_warning(&provider, &created.scopes) {
+    Ok(params)
+}
+
+/// Warns about what the new connector lacks: a refresh scope, scopes the provider knows,
+/// any scope at all, and redirect URIs its apps need but that are not registered.
+fn warn_about_added(
+    ctx: &mut Ctx,
+    vault: &Vault,
+    ws: &Workspace,
+    provider: &Provider,
+    created: &connector::Connector,
+) -> Result<()> {
+    if let Some(w) = crate::scopes::refresh_scope_warning(provider, &created.scopes) {
         ctx.ui.warn(w);
     }
-    for w in crate::scopes::unknown_scope_warnings(&provider, &created.scopes) {
+    for w in crate::scopes::unknown_scope_warnings(provider, &created.scopes) {
         ctx.ui.warn(w);
     }
     if created.scopes.is_empty() && !provider.scopes.is_empty() {
@@ -294,8 +364,8 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             created.name
         ));
     }
-    let apps = crate::app::list(vault.db(), &ws)?;
-    for (app, needed) in created.needed_redirects(&ws, &apps) {
+    let apps = crate::app::list(vault.db(), ws)?;
+    for (app, needed) in created.needed_redirects(ws, &apps) {
         let check = crate::redirect::check(&needed, &created.redirect_uris);
         if !check.registered {
             ctx.ui.warn(format!(
@@ -305,15 +375,27 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
             ));
         }
     }
-    let warnings = ctx.ui.take_warnings();
-    ctx.ui.json(
-        &serde_json::json!({"connector": created, "workspace": ws.name, "warnings": warnings}),
-    )?;
-    ctx.ui.line(format!(
-        "Added connector '{}' ({}, {}) to workspace '{}'; every app in it can use it now.",
-        created.name, provider.display_name, created.mode, ws.name
-    ));
     Ok(())
+}
+
+/// A connector just added, with the warnings about it.
+#[derive(Serialize)]
+struct AddedView<'a> {
+    connector: &'a connector::Connector,
+    workspace: &'a str,
+    warnings: Vec<String>,
+    /// The provider's display name.
+    #[serde(skip)]
+    provider: &'a str,
+}
+
+impl View for AddedView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Added connector '{}' ({}, {}) to workspace '{}'; every app in it can use it now.",
+            self.connector.name, self.provider, self.connector.mode, self.workspace
+        ));
+    }
 }
 
 /// The redirect URIs every app of the workspace needs, as (app, uri).
@@ -333,45 +415,60 @@ pub fn list(args: ListArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let list = connector::list(vault.db(), &ws, args.provider.as_deref())?;
-    ctx.ui
-        .json(&serde_json::json!({"workspace": ws.name, "connectors": list}))?;
-    if list.is_empty() {
-        ctx.ui.line(format!(
-            "No connectors in workspace '{}'. Add one with `connectors add PROVIDER`.",
-            ws.name
-        ));
-        return Ok(());
-    }
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|c| {
-            let conns = if c.needs_reconnect > 0 {
-                format!("{} ({} need reconnect)", c.connections, c.needs_reconnect)
-            } else {
-                c.connections.to_string()
-            };
-            vec![
-                c.name.clone(),
-                c.provider.clone(),
-                c.mode.to_string(),
-                c.scopes.len().to_string(),
-                conns,
-                c.updated_at.clone(),
-            ]
-        })
-        .collect();
-    ctx.ui.table(
-        &[
-            "NAME",
-            "PROVIDER",
-            "MODE",
-            "SCOPES",
-            "CONNECTIONS",
-            "UPDATED",
-        ],
-        &rows,
-    );
+    ctx.ui.show(&ListView {
+        workspace: &ws.name,
+        connectors: &list,
+    })?;
     Ok(())
+}
+
+/// The workspace's connectors, with their connection counts.
+#[derive(Serialize)]
+struct ListView<'a> {
+    workspace: &'a str,
+    connectors: &'a [connector::Summary],
+}
+
+impl View for ListView<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.connectors.is_empty() {
+            ui.line(format!(
+                "No connectors in workspace '{}'. Add one with `connectors add PROVIDER`.",
+                self.workspace
+            ));
+            return;
+        }
+        let rows: Vec<Vec<String>> = self
+            .connectors
+            .iter()
+            .map(|c| {
+                let conns = if c.needs_reconnect > 0 {
+                    format!("{} ({} need reconnect)", c.connections, c.needs_reconnect)
+                } else {
+                    c.connections.to_string()
+                };
+                vec![
+                    c.name.clone(),
+                    c.provider.clone(),
+                    c.mode.to_string(),
+                    c.scopes.len().to_string(),
+                    conns,
+                    c.updated_at.clone(),
+                ]
+            })
+            .collect();
+        ui.table(
+            &[
+                "NAME",
+                "PROVIDER",
+                "MODE",
+                "SCOPES",
+                "CONNECTIONS",
+                "UPDATED",
+            ],
+            &rows,
+        );
+    }
 }
 
 pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Outcome {
@@ -380,127 +477,206 @@ pub fn show(args: ShowArgs, ctx: &mut Ctx) -> Outcome {
     let c = connector::find(vault.db(), &ws, &args.name)?;
     let secret = connector::secret(&vault, &c)?;
     if args.reveal_secret && !args.yes {
-        if !ctx.ui.interactive() {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::CONFIRMATION_REQUIRED,
-                    "revealing the client secret needs confirmation",
-                )
-                .hint("run on a terminal to confirm, or pass --yes"),
-            ));
-        }
-        if !ctx.ui.confirm(
-            &format!("Print the client secret of '{}' on the screen?", c.name),
-            "--yes",
-        )? {
-            return Err(Ended::from(
-                Error::with(crate::error::code::CANCELLED, "the secret was not shown")
-                    .hint("answer yes, or pass --yes"),
-            ));
-        }
+        confirm_reveal(ctx, &c)?;
     }
-    let fingerprint = connector::fingerprint(&secret);
     let counts = connector::connection_counts(vault.db(), &c)?;
     let apps = crate::app::list(vault.db(), &ws)?;
-    let redirects: Vec<_> = c
+    let needed_redirect_uris = c
         .needed_redirects(&ws, &apps)
         .into_iter()
         .map(|(app, u)| {
             let check = crate::redirect::check(&u, &c.redirect_uris);
-            serde_json::json!({"app": app, "kind": u.kind, "uri": u.uri, "registered": check.registered,
-                "closest": check.closest, "reason": check.reason, "explanation": check.explain()})
+            NeededUri {
+                app,
+                kind: u.kind,
+                uri: u.uri,
+                explanation: check.explain(),
+                registered: check.registered,
+                closest: check.closest,
+                reason: check.reason,
+            }
         })
         .collect();
-    let mut secret_json = serde_json::json!({"set": true, "fingerprint": fingerprint});
-    if args.reveal_secret {
-        secret_json["value"] = serde_json::Value::String(secret.expose_secret().to_string());
+    ctx.ui.show(&ShowView {
+        connector: &c,
+        workspace: &ws.name,
+        client_secret: SecretView {
+            set: true,
+            fingerprint: connector::fingerprint(&secret),
+            value: args.reveal_secret.then(|| secret.expose_secret()),
+        },
+        connections: ConnectionsView {
+            total: counts.iter().map(|(_, n)| n).sum(),
+            by_status: &counts,
+        },
+        needed_redirect_uris,
+    })?;
+    Ok(())
+}
+
+/// Asks before printing a client secret on the screen; an error when there is no
+/// terminal to ask on, or the person says no.
+fn confirm_reveal(ctx: &Ctx, c: &connector::Connector) -> Result<()> {
+    if !ctx.ui.interactive() {
+        return Err(Error::with(
+            crate::error::code::CONFIRMATION_REQUIRED,
+            "revealing the client secret needs confirmation",
+        )
+        .hint("run on a terminal to confirm, or pass --yes"));
     }
-    let total: i64 = counts.iter().map(|(_, n)| n).sum();
-    ctx.ui.json(&serde_json::json!({
-        "connector": c,
-        "workspace": ws.name,
-        "client_secret": secret_json,
-        "connections": {"total": total, "by_status": counts.iter().map(|(s, n)| (s.clone(), *n)).collect::<std::collections::BTreeMap<_, _>>()},
-        "needed_redirect_uris": redirects,
-    }))?;
-    let w = 14;
-    let ui = &ctx.ui;
-    ui.field("connector", w, &c.name);
-    ui.field("provider", w, &c.provider);
-    ui.field("mode", w, c.mode.to_string());
-    ui.field(
-        "used by",
-        w,
-        if c.apps.is_empty() {
-            "every app of the workspace".to_string()
-        } else {
-            c.apps.join(", ")
-        },
-    );
-    for (name, value) in &c.endpoint_params {
-        ui.field(&name.replace('_', " "), w, value);
-    }
-    ui.field("client id", w, &c.client_id);
-    if args.reveal_secret {
-        ui.field("client secret", w, secret.expose_secret());
-    } else {
-        ui.field("client secret", w, format!("•••••••• ({fingerprint})"));
-    }
-    ui.field(
-        "scopes",
-        w,
-        if c.scopes.is_empty() {
-            "none".to_string()
-        } else {
-            c.scopes
-                .join("\n".to_string().as_str())
-                .replace('\n', &format!("\n{:w$} ", "", w = w + 1))
-        },
-    );
-    ui.field(
-        "registered",
-        w,
-        if c.redirect_uris.is_empty() {
-            "none".to_string()
-        } else {
-            c.redirect_uris.join(&format!("\n{:w$} ", "", w = w + 1))
-        },
-    );
-    let by_status = counts
-        .iter()
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    ui.field(
-        "connections",
-        w,
-        if by_status.is_empty() {
-            "0".into()
-        } else {
-            format!("{total} ({by_status})")
-        },
-    );
-    ui.field("updated", w, &c.updated_at);
-    if !redirects.is_empty() {
-        ui.line("");
-        ui.line("Redirect URIs your apps need at the provider:");
-        let rows: Vec<Vec<String>> = redirects
-            .iter()
-            .map(|r| {
-                vec![
-                    r["app"].as_str().unwrap_or_default().to_string(),
-                    r["uri"].as_str().unwrap_or_default().to_string(),
-                    if r["registered"].as_bool() == Some(true) {
-                        "registered".into()
-                    } else {
-                        "NOT registered".into()
-                    },
-                ]
-            })
-            .collect();
-        ui.table(&["APP", "REDIRECT URI", "STATUS"], &rows);
+    if !ctx.ui.confirm(
+        &format!("Print the client secret of '{}' on the screen?", c.name),
+        "--yes",
+    )? {
+        return Err(
+            Error::with(crate::error::code::CANCELLED, "the secret was not shown")
+                .hint("answer yes, or pass --yes"),
+        );
     }
     Ok(())
+}
+
+/// One connector: its settings, its client secret (as a fingerprint unless revealed),
+/// its connections, and the redirect URIs the apps using it need.
+#[derive(Serialize)]
+struct ShowView<'a> {
+    connector: &'a connector::Connector,
+    workspace: &'a str,
+    client_secret: SecretView<'a>,
+    connections: ConnectionsView<'a>,
+    needed_redirect_uris: Vec<NeededUri>,
+}
+
+/// The client secret: always set; its value only when the person asked to reveal it.
+#[derive(Serialize)]
+struct SecretView<'a> {
+    set: bool,
+    fingerprint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+}
+
+/// A connector's connections: how many, and how many of each status.
+#[derive(Serialize)]
+struct ConnectionsView<'a> {
+    total: i64,
+    #[serde(serialize_with = "status_map")]
+    by_status: &'a [(String, i64)],
+}
+
+/// Counts by status as a JSON object: status to count.
+fn status_map<S: serde::Serializer>(
+    counts: &&[(String, i64)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(counts.iter().map(|(status, n)| (status, n)))
+}
+
+/// A redirect URI an app using the connector needs, and whether it is registered.
+#[derive(Serialize)]
+struct NeededUri {
+    app: String,
+    kind: crate::redirect::UriKind,
+    uri: String,
+    registered: bool,
+    closest: Option<String>,
+    reason: Option<crate::redirect::Mismatch>,
+    explanation: String,
+}
+
+impl View for ShowView<'_> {
+    fn human(&self, ui: &Ui) {
+        self.settings(ui);
+        if !self.needed_redirect_uris.is_empty() {
+            ui.line("");
+            ui.line("Redirect URIs your apps need at the provider:");
+            let rows: Vec<Vec<String>> = self
+                .needed_redirect_uris
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.app.clone(),
+                        r.uri.clone(),
+                        if r.registered {
+                            "registered".into()
+                        } else {
+                            "NOT registered".into()
+                        },
+                    ]
+                })
+                .collect();
+            ui.table(&["APP", "REDIRECT URI", "STATUS"], &rows);
+        }
+    }
+}
+
+impl ShowView<'_> {
+    /// The connector's settings and counts, one labelled field each.
+    fn settings(&self, ui: &Ui) {
+        let c = self.connector;
+        let w = 14;
+        ui.field("connector", w, &c.name);
+        ui.field("provider", w, &c.provider);
+        ui.field("mode", w, c.mode.to_string());
+        ui.field(
+            "used by",
+            w,
+            if c.apps.is_empty() {
+                "every app of the workspace".to_string()
+            } else {
+                c.apps.join(", ")
+            },
+        );
+        for (name, value) in &c.endpoint_params {
+            ui.field(&name.replace('_', " "), w, value);
+        }
+        ui.field("client id", w, &c.client_id);
+        match self.client_secret.value {
+            Some(value) => ui.field("client secret", w, value),
+            None => ui.field(
+                "client secret",
+                w,
+                format!("•••••••• ({})", self.client_secret.fingerprint),
+            ),
+        }
+        // Further values of a field go on lines of their own, under the first.
+        let more = format!("\n{:w$} ", "", w = w + 1);
+        ui.field(
+            "scopes",
+            w,
+            if c.scopes.is_empty() {
+                "none".to_string()
+            } else {
+                c.scopes.join("\n").replace('\n', &more)
+            },
+        );
+        ui.field(
+            "registered",
+            w,
+            if c.redirect_uris.is_empty() {
+                "none".to_string()
+            } else {
+                c.redirect_uris.join(&more)
+            },
+        );
+        let by_status = self
+            .connections
+            .by_status
+            .iter()
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ui.field(
+            "connections",
+            w,
+            if by_status.is_empty() {
+                "0".into()
+            } else {
+                format!("{} ({by_status})", self.connections.total)
+            },
+        );
+        ui.field("updated", w, &c.updated_at);
+    }
 }
 
 pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
@@ -508,6 +684,38 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
     let ws = ctx.workspace(&vault)?;
     let catalog = ctx.catalog(Some(&vault))?;
     let current = connector::find(vault.db(), &ws, &args.name)?;
+    let mut changes = changes_from_flags(&args, ctx)?;
+    if changes.is_empty() {
+        if !ctx.ui.interactive() {
+            return Err(Ended::from(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
+                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively")));
+        }
+        if !interactive_edit(ctx, &current, &mut changes)? {
+            return Err(Ended::from(
+                Error::with(
+                    crate::error::code::CANCELLED,
+                    "the edit was cancelled; nothing changed",
+                )
+                .hint("run `connectors edit` again"),
+            ));
+        }
+    }
+
+    let report = connector::edit(&vault, &ws, &current.name, changes)?;
+    warn_about_edit(ctx, &catalog, &report);
+    let warnings = ctx.ui.take_warnings();
+    ctx.ui.show(&EditView {
+        connector: &report.connector,
+        changes: &report.changes,
+        connections_needing_reconnect: report.needs_reconnect,
+        warnings,
+        workspace: &ws.name,
+    })?;
+    Ok(())
+}
+
+/// The changes the edit flags ask for.
+fn changes_from_flags(args: &EditArgs, ctx: &mut Ctx) -> Result<Changes> {
     let mut changes = Changes {
         name: args.new_name.clone(),
         client_id: args.client_id.clone(),
@@ -538,24 +746,12 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
     } else if !args.used_by.is_empty() {
         changes.apps = Some(args.used_by.clone());
     }
+    Ok(changes)
+}
 
-    if changes.is_empty() {
-        if !ctx.ui.interactive() {
-            return Err(Ended::from(Error::with(crate::error::code::NOTHING_TO_CHANGE, format!("no change was given for connector '{}'", current.name))
-                                .hint("pass --name, --client-id, --client-secret-stdin, --scope, --add-scope, --remove-scope, --mode, --redirect-uri, --used-by, --tenant or --login-host; or run on a terminal to edit interactively")));
-        }
-        if !interactive_edit(ctx, &current, &mut changes)? {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::CANCELLED,
-                    "the edit was cancelled; nothing changed",
-                )
-                .hint("run `connectors edit` again"),
-            ));
-        }
-    }
-
-    let report = connector::edit(&vault, &ws, &current.name, changes)?;
+/// Warns about what the edit left doubtful: values to remove that were not there, and,
+/// when the scopes changed, a missing refresh scope or scopes the provider does not know.
+fn warn_about_edit(ctx: &mut Ctx, catalog: &crate::provider::Catalog, report: &EditReport) {
     for w in &report.warnings {
         ctx.ui.warn(w.clone());
     }
@@ -569,40 +765,48 @@ pub fn edit(args: EditArgs, ctx: &mut Ctx) -> Outcome {
             ctx.ui.warn(w);
         }
     }
-    let warnings = ctx.ui.take_warnings();
-    ctx.ui.json(&serde_json::json!({
-        "connector": report.connector,
-        "changes": report.changes,
-        "connections_needing_reconnect": report.needs_reconnect,
-        "warnings": warnings,
-    }))?;
-    if report.changes.is_empty() {
-        ctx.ui.line(format!(
-            "Connector '{}': nothing changed.",
-            report.connector.name
+}
+
+/// A connector after an edit: what changed, and how many connections must reconnect.
+#[derive(Serialize)]
+struct EditView<'a> {
+    connector: &'a connector::Connector,
+    changes: &'a [connector::FieldChange],
+    connections_needing_reconnect: i64,
+    warnings: Vec<String>,
+    #[serde(skip)]
+    workspace: &'a str,
+}
+
+impl View for EditView<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.changes.is_empty() {
+            ui.line(format!(
+                "Connector '{}': nothing changed.",
+                self.connector.name
+            ));
+            return;
+        }
+        ui.line(format!(
+            "Updated connector '{}' for every app in workspace '{}':",
+            self.connector.name, self.workspace
         ));
-        return Ok(());
+        for c in self.changes {
+            let show = crate::ui::human_value;
+            ui.line(format!(
+                "  {}: {} -> {}",
+                c.field,
+                show(&c.from),
+                show(&c.to)
+            ));
+        }
+        if self.connections_needing_reconnect > 0 {
+            ui.line(format!(
+                "{} connection(s) no longer cover the scopes and must reconnect; they are marked needs_reconnect.",
+                self.connections_needing_reconnect
+            ));
+        }
     }
-    ctx.ui.line(format!(
-        "Updated connector '{}' for every app in workspace '{}':",
-        report.connector.name, ws.name
-    ));
-    for c in &report.changes {
-        let show = crate::ui::human_value;
-        ctx.ui.line(format!(
-            "  {}: {} -> {}",
-            c.field,
-            show(&c.from),
-            show(&c.to)
-        ));
-    }
-    if report.needs_reconnect > 0 {
-        ctx.ui.line(format!(
-            "{} connection(s) no longer cover the scopes and must reconnect; they are marked needs_reconnect.",
-            report.needs_reconnect
-        ));
-    }
-    Ok(())
 }
 
 /// The interactive editor: pick fields to change, then an explicit save. Returns false
@@ -613,63 +817,20 @@ fn interactive_edit(
     changes: &mut Changes,
 ) -> Result<bool> {
     loop {
-        let name = changes.name.clone().unwrap_or_else(|| current.name.clone());
-        let client_id = changes
-            .client_id
-            .clone()
-            .unwrap_or_else(|| current.client_id.clone());
-        let scopes = changes
-            .scopes
-            .replace
-            .clone()
-            .unwrap_or_else(|| current.scopes.clone());
-        let mode = changes.mode.unwrap_or(current.mode);
-        let uris = changes
-            .redirect_uris
-            .replace
-            .clone()
-            .unwrap_or_else(|| current.redirect_uris.clone());
-        let items = vec![
-            format!("Name: {name}"),
-            format!("Client ID: {client_id}"),
-            format!(
-                "Client secret: {}",
-                if changes.client_secret.is_some() {
-                    "(new, not saved yet)"
-                } else {
-                    "••••••••"
-                }
-            ),
-            format!(
-                "Scopes: {}",
-                if scopes.is_empty() {
-                    "(none)".into()
-                } else {
-                    scopes.join(", ")
-                }
-            ),
-            format!("Mode: {mode}"),
-            format!(
-                "Redirect URIs: {}",
-                if uris.is_empty() {
-                    "(none)".into()
-                } else {
-                    uris.join(", ")
-                }
-            ),
-            "Save".to_string(),
-            "Cancel".to_string(),
-        ];
+        let now = Editing::of(current, changes);
         match ctx.ui.select(
             &format!("Edit connector '{}'", current.name),
-            &items,
+            &now.menu(changes.client_secret.is_some()),
             0,
             "the edit flags",
         )? {
-            0 => changes.name = Some(ctx.ui.input("Name", Some(&name), "--name")?),
+            0 => changes.name = Some(ctx.ui.input("Name", Some(&now.name), "--name")?),
             1 => {
-                changes.client_id =
-                    Some(ctx.ui.input("Client ID", Some(&client_id), "--client-id")?)
+                changes.client_id = Some(ctx.ui.input(
+                    "Client ID",
+                    Some(&now.client_id),
+                    "--client-id",
+                )?)
             }
             2 => {
                 changes.client_secret = Some(
@@ -687,7 +848,7 @@ fn interactive_edit(
                 let i = ctx.ui.select(
                     "Mode",
                     &modes,
-                    if mode == Mode::PerUser { 0 } else { 1 },
+                    if now.mode == Mode::PerUser { 0 } else { 1 },
                     "--mode",
                 )?;
                 changes.mode = Some(if i == 0 { Mode::PerUser } else { Mode::Shared });
@@ -700,6 +861,68 @@ fn interactive_edit(
             6 => return Ok(true),
             _ => return Ok(false),
         }
+    }
+}
+
+/// The fields the interactive editor shows: the connector's, with the changes made so
+/// far in place of them.
+struct Editing {
+    name: String,
+    client_id: String,
+    scopes: Vec<String>,
+    mode: Mode,
+    uris: Vec<String>,
+}
+
+impl Editing {
+    fn of(current: &connector::Connector, changes: &Changes) -> Editing {
+        Editing {
+            name: changes.name.clone().unwrap_or_else(|| current.name.clone()),
+            client_id: changes
+                .client_id
+                .clone()
+                .unwrap_or_else(|| current.client_id.clone()),
+            scopes: changes
+                .scopes
+                .replace
+                .clone()
+                .unwrap_or_else(|| current.scopes.clone()),
+            mode: changes.mode.unwrap_or(current.mode),
+            uris: changes
+                .redirect_uris
+                .replace
+                .clone()
+                .unwrap_or_else(|| current.redirect_uris.clone()),
+        }
+    }
+
+    /// The editor's menu: one item per field (in the order the editor's choices number
+    /// them), then Save and Cancel.
+    fn menu(&self, new_secret: bool) -> Vec<String> {
+        let list = |l: &[String]| {
+            if l.is_empty() {
+                "(none)".to_string()
+            } else {
+                l.join(", ")
+            }
+        };
+        vec![
+            format!("Name: {}", self.name),
+            format!("Client ID: {}", self.client_id),
+            format!(
+                "Client secret: {}",
+                if new_secret {
+                    "(new, not saved yet)"
+                } else {
+                    "••••••••"
+                }
+            ),
+            format!("Scopes: {}", list(&self.scopes)),
+            format!("Mode: {}", self.mode),
+            format!("Redirect URIs: {}", list(&self.uris)),
+            "Save".to_string(),
+            "Cancel".to_string(),
+        ]
     }
 }
 
@@ -750,14 +973,12 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Outcome {
         0
     };
     let removed = connector::delete(&vault, &ws, &c.name)?;
-    ctx.ui.json(
-        &serde_json::json!({"deleted": c.name, "connections_removed": removed,
-        "revoked": args.revoke, "failed_revocations": failed_revocations}),
-    )?;
-    ctx.ui.line(format!(
-        "Deleted connector '{}' and {removed} connection(s).",
-        c.name
-    ));
+    ctx.ui.show(&DeletedView {
+        deleted: &c.name,
+        connections_removed: removed,
+        revoked: args.revoke,
+        failed_revocations,
+    })?;
     if failed_revocations > 0 {
         return Err(Ended::shown_if(Error::with(crate::error::code::REVOCATION_FAILED,
             format!("{failed_revocations} connection(s) could not be revoked at the provider; their tokens were deleted here anyway"),
@@ -765,4 +986,23 @@ pub fn delete(args: DeleteArgs, ctx: &mut Ctx) -> Outcome {
         .hint("the people concerned can remove the app's access in their account settings at the provider"), ctx.ui.is_json()));
     }
     Ok(())
+}
+
+/// A connector deleted: its connections removed, and whether revoking them at the
+/// provider was asked for and how many of those failed.
+#[derive(Serialize)]
+struct DeletedView<'a> {
+    deleted: &'a str,
+    connections_removed: i64,
+    revoked: bool,
+    failed_revocations: usize,
+}
+
+impl View for DeletedView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Deleted connector '{}' and {} connection(s).",
+            self.deleted, self.connections_removed
+        ));
+    }
 }

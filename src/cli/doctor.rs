@@ -2,9 +2,12 @@
 
 use clap::Args;
 
+use serde::Serialize;
+
 use super::{Ctx, Ended, Outcome};
 use crate::doctor::{self, Status};
 use crate::error::Error;
+use crate::ui::{Ui, View};
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -38,50 +41,7 @@ pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Outcome {
     };
     let report = doctor::run(&vault, &ws, &catalog, &opts, &progress)?;
     bar.finish_and_clear();
-    ctx.ui.json(&report)?;
-    if report.connectors.is_empty() {
-        ctx.ui.line(format!(
-            "No connectors in workspace '{}' to check.",
-            ws.name
-        ));
-    }
-    for c in &report.connectors {
-        ctx.ui.line(
-            ctx.ui
-                .bold(&format!("{} ({}, {})", c.name, c.provider, c.mode)),
-        );
-        for k in &c.checks {
-            let tag = match k.status {
-                Status::Pass => "PASS",
-                Status::Skip => "SKIP",
-                Status::Warn => "WARN",
-                Status::Fail => "FAIL",
-            };
-            let code = k.code.map(|c| format!(" [{c}]")).unwrap_or_default();
-            ctx.ui
-                .line(format!("  {tag}  {:<18} {}{code}", k.check, k.summary));
-            for e in &k.evidence {
-                ctx.ui.line(format!("        - {e}"));
-            }
-            if k.status >= Status::Warn
-                && let Some(f) = &k.fix
-            {
-                ctx.ui.line(format!("        fix: {f}"));
-            }
-        }
-        ctx.ui.line("");
-    }
-    ctx.ui.line(format!(
-        "{} check(s) passed, {} warning(s), {} failed{}.",
-        report.pass,
-        report.warn,
-        report.fail,
-        if report.offline {
-            " (offline: no live probes)"
-        } else {
-            ""
-        }
-    ));
+    ctx.ui.show(&DoctorView { report: &report })?;
     if !report.ok {
         return Err(Ended::shown_if(
             Error::with(
@@ -93,4 +53,63 @@ pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Outcome {
         ));
     }
     Ok(())
+}
+
+/// The doctor's report: its JSON is the report itself; for a person, each connector's
+/// checks with evidence and fix, then the totals.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct DoctorView<'a> {
+    report: &'a doctor::Report,
+}
+
+impl View for DoctorView<'_> {
+    fn human(&self, ui: &Ui) {
+        let report = self.report;
+        if report.connectors.is_empty() {
+            ui.line(format!(
+                "No connectors in workspace '{}' to check.",
+                report.workspace
+            ));
+        }
+        for c in &report.connectors {
+            connector_checks(ui, c);
+        }
+        ui.line(format!(
+            "{} check(s) passed, {} warning(s), {} failed{}.",
+            report.pass,
+            report.warn,
+            report.fail,
+            if report.offline {
+                " (offline: no live probes)"
+            } else {
+                ""
+            }
+        ));
+    }
+}
+
+/// One connector's checks, for a person: a tag and summary each, its evidence, and the
+/// fix when it warns or fails.
+fn connector_checks(ui: &Ui, c: &doctor::ConnectorReport) {
+    ui.line(ui.bold(&format!("{} ({}, {})", c.name, c.provider, c.mode)));
+    for k in &c.checks {
+        let tag = match k.status {
+            Status::Pass => "PASS",
+            Status::Skip => "SKIP",
+            Status::Warn => "WARN",
+            Status::Fail => "FAIL",
+        };
+        let code = k.code.map(|c| format!(" [{c}]")).unwrap_or_default();
+        ui.line(format!("  {tag}  {:<18} {}{code}", k.check, k.summary));
+        for e in &k.evidence {
+            ui.line(format!("        - {e}"));
+        }
+        if k.status >= Status::Warn
+            && let Some(f) = &k.fix
+        {
+            ui.line(format!("        fix: {f}"));
+        }
+    }
+    ui.line("");
 }
