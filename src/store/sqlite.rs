@@ -248,6 +248,59 @@ macro_rules! sql_id {
 }
 sql_id!(WorkspaceId, AppId, ConnectorId, ConnectionId);
 
+/// What SQLite needs free beside a vault to open it at all: its write-ahead log index
+/// (32 KiB) and the log's first frames, with room to spare.
+const ROOM_TO_OPEN: u64 = 1 << 20;
+
+/// The bytes free for this user on the disk that holds `path`'s directory.
+fn free_bytes(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+        let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: `c` is a valid C string and `s` a writable statvfs.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
+            return None;
+        }
+        #[allow(clippy::useless_conversion)] // the field types differ between targets
+        Some(u64::from(s.f_bavail).saturating_mul(u64::from(s.f_frsize)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// An I/O failure on opening a vault whose disk is full is named as such: SQLite says
+/// only "disk I/O error" when its write-ahead log index cannot grow, for reads too.
+fn full_disk(path: &Path, e: Error) -> Error {
+    if e.code != crate::error::code::VAULT_IO.name && e.code != crate::error::code::DISK_FULL.name {
+        return e;
+    }
+    match free_bytes(path) {
+        Some(free) if free < ROOM_TO_OPEN => Error::with(
+            crate::error::code::DISK_FULL,
+            format!(
+                "the disk that holds the vault {} is full ({free} bytes free): SQLite needs about {} KiB free beside the vault to open it, even to read; nothing was changed",
+                path.display(),
+                ROOM_TO_OPEN / 1024
+            ),
+        )
+        .hint(format!(
+            "free at least {} KiB on that disk (`df {}`), then run the command again",
+            ROOM_TO_OPEN / 1024,
+            path.parent().map_or_else(|| ".".into(), |p| p.display().to_string())
+        )),
+        _ => e,
+    }
+}
+
 fn configure(conn: &Db) -> Result<()> {
     conn.busy_timeout(Duration::from_millis(BUSY_TIMEOUT_MS))?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -294,12 +347,17 @@ impl Sqlite {
             return Err(Error::with(crate::error::code::NO_VAULT, format!("there is no vault at {}", path.display()))
                 .hint("create one with `connectors vault init`, or point at yours with --vault PATH (or CONNECTORS_VAULT)"));
         }
-        let mut conn = Db::open_with_flags(
+        let opened = Db::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        configure(&conn)?;
-        let v = version(&conn)?;
+        )
+        .map_err(Error::from)
+        .and_then(|conn| {
+            configure(&conn)?;
+            let v = version(&conn)?;
+            Ok((conn, v))
+        });
+        let (mut conn, v) = opened.map_err(|e| full_disk(path, e))?;
         if v == 0 {
             return Err(corrupt_vault());
         }
@@ -310,7 +368,7 @@ impl Sqlite {
             if upgrade == super::Upgrade::Refuse {
                 return Err(super::older_schema(v, LATEST));
             }
-            migrate_to(&mut conn, LATEST)?;
+            migrate_to(&mut conn, LATEST).map_err(|e| full_disk(path, e))?;
         }
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         Ok(Sqlite { conn, real })

@@ -542,3 +542,61 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
     let (v, _) = list_with("disable", "postgres://admin@127.0.0.1:1/connectors");
     assert_eq!(error_code(&v), "vault_unreachable", "{v}");
 }
+
+/// A small tmpfs of the test's own, unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// `None` where this process may not mount (not root): the test then says so.
+    fn mount(dir: std::path::PathBuf, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(&dir).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk(dir))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_with_the_room_needed() {
+    if on_postgres() {
+        return;
+    }
+    let mut env = TestEnv::empty();
+    let Some(disk) = SmallDisk::mount(env.path("small-disk"), "4m") else {
+        eprintln!("note: cannot mount a tmpfs here (not root): the full-disk test did not run");
+        return;
+    };
+    env.vault = disk.0.join("vault.db");
+    env.bare()
+        .args(["vault", "init", "--key", "key-file", "--key-file"])
+        .arg(&env.key_file)
+        .assert()
+        .success();
+    env.cmd().args(["app", "add", "crm"]).assert().success();
+    // Fill the disk to the last byte.
+    let mut fill = std::fs::File::create(disk.0.join("fill")).unwrap();
+    let block = vec![0u8; 4096];
+    while std::io::Write::write_all(&mut fill, &block).is_ok() {}
+    drop(fill);
+    for args in [&["app", "list"][..], &["vault", "status"][..]] {
+        let (v, out) = env.json(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {v}");
+        assert_eq!(error_code(&v), "disk_full", "{v}");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.contains("1024 KiB"), "{message}");
+    }
+    std::fs::remove_file(disk.0.join("fill")).unwrap();
+    let (v, out) = env.json(&["app", "list"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["apps"][0]["app"]["name"], "crm", "{v}");
+}
