@@ -1,10 +1,13 @@
 //! `connectors connect | connections | token | refresh | disconnect`: the per-user (or
 //! shared) connections of a connector and their tokens.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::time::Duration;
 
 use clap::Args;
 use secrecy::ExposeSecret;
+use serde::Serialize;
 
 use super::{Ctx, Ended, Outcome};
 use crate::connection::{self, Connection, Filter, Status};
@@ -12,6 +15,8 @@ use crate::connector::{self, Connector};
 use crate::error::{Error, Result};
 use crate::flow;
 use crate::provider::Provider;
+use crate::store::ConnectorId;
+use crate::ui::{Ui, View};
 use crate::vault::Vault;
 use crate::workspace::Workspace;
 
@@ -142,29 +147,10 @@ fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
 pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
-    if !l.connector.serves(&app.name) {
-        return Err(Ended::from(Error::with(crate::error::code::CONNECTOR_NOT_FOR_APP,
-            format!("connector '{}' is used only by {}, not by app '{}'", l.connector.name, l.connector.apps.join(", "), app.name),
-        )
-        .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", l.connector.name, app.name))));
-    }
+    refuse_unless_serves(&l.connector, &app)?;
     connection::user_key(&l.connector, args.user.as_deref())?;
     l.checked(Some(&app))?;
-    let paste = if args.paste {
-        Some(
-            args.redirect_uri
-                .clone()
-                .unwrap_or_else(|| app.redirect_uris(&l.ws)[0].uri.clone()),
-        )
-    } else {
-        None
-    };
-    let opts = flow::Options {
-        port: args.port,
-        timeout: Duration::from_secs(args.timeout),
-        no_browser: args.no_browser,
-        paste,
-    };
+    let opts = flow_options(&args, &l.ws, &app);
     let report = flow::connect(
         &l.vault,
         &l.ws.name,
@@ -184,47 +170,15 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
             crate::troubleshoot::MISSING_SCOPE.fix
         ));
     }
-    let warnings = ctx.ui.take_warnings();
-    ctx.ui.json(
-        &serde_json::json!({"connection": report.connection, "redirect_uri": report.redirect_uri,
-        "missing_scopes": report.missing_scopes, "timings": report.timings, "warnings": warnings}),
-    )?;
-    let c = &report.connection;
-    ctx.ui.line(format!(
-        "Connected {} to '{}'{}.",
-        c.who(),
-        l.connector.name,
-        c.account
-            .as_deref()
-            .map(|a| format!(" as {a}"))
-            .unwrap_or_default()
-    ));
-    let w = 8;
-    ctx.ui.field(
-        "scopes",
-        w,
-        if c.granted_scopes.is_empty() {
-            "(none)".into()
-        } else {
-            c.granted_scopes.join(" ")
-        },
-    );
-    ctx.ui.field(
-        "expires",
-        w,
-        c.expires_at
-            .as_deref()
-            .unwrap_or("never (per the provider)"),
-    );
-    ctx.ui.field(
-        "refresh",
-        w,
-        if c.has_refresh_token {
-            "yes"
-        } else {
-            "no refresh token: reconnect when it expires"
-        },
-    );
+    let view = ConnectedView {
+        connection: &report.connection,
+        redirect_uri: &report.redirect_uri,
+        missing_scopes: &report.missing_scopes,
+        timings: &report.timings,
+        warnings: ctx.ui.take_warnings(),
+        connector: &l.connector.name,
+    };
+    ctx.ui.show(&view)?;
     if ctx.ui.verbose() {
         ctx.ui.note(format!(
             "callback to stored: {:.1} ms (token endpoint: {:.1} ms)",
@@ -232,6 +186,90 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
         ));
     }
     Ok(())
+}
+
+/// Refuses to connect an app that the connector is not used by.
+fn refuse_unless_serves(connector: &Connector, app: &crate::app::App) -> Result<()> {
+    if connector.serves(&app.name) {
+        return Ok(());
+    }
+    Err(Error::with(crate::error::code::CONNECTOR_NOT_FOR_APP,
+        format!("connector '{}' is used only by {}, not by app '{}'", connector.name, connector.apps.join(", "), app.name),
+    )
+    .hint(format!("add the app with `connectors edit \"{}\" --used-by {} ...` (listing every app that uses it)", connector.name, app.name)))
+}
+
+/// How the flow runs: the listener, the wait, the browser, and with --paste the
+/// redirect URI the browser is sent to (the app's live one unless --redirect-uri says).
+fn flow_options(args: &ConnectArgs, ws: &Workspace, app: &crate::app::App) -> flow::Options {
+    let paste = if args.paste {
+        Some(
+            args.redirect_uri
+                .clone()
+                .unwrap_or_else(|| app.redirect_uris(ws)[0].uri.clone()),
+        )
+    } else {
+        None
+    };
+    flow::Options {
+        port: args.port,
+        timeout: Duration::from_secs(args.timeout),
+        no_browser: args.no_browser,
+        paste,
+    }
+}
+
+/// The connection a consent just made, and what it did not grant.
+#[derive(Serialize)]
+struct ConnectedView<'a> {
+    connection: &'a Connection,
+    redirect_uri: &'a str,
+    missing_scopes: &'a [String],
+    timings: &'a flow::Timings,
+    warnings: Vec<String>,
+    #[serde(skip)]
+    connector: &'a str,
+}
+
+impl View for ConnectedView<'_> {
+    fn human(&self, ui: &Ui) {
+        let c = self.connection;
+        ui.line(format!(
+            "Connected {} to '{}'{}.",
+            c.who(),
+            self.connector,
+            c.account
+                .as_deref()
+                .map(|a| format!(" as {a}"))
+                .unwrap_or_default()
+        ));
+        let w = 8;
+        ui.field(
+            "scopes",
+            w,
+            if c.granted_scopes.is_empty() {
+                "(none)".into()
+            } else {
+                c.granted_scopes.join(" ")
+            },
+        );
+        ui.field(
+            "expires",
+            w,
+            c.expires_at
+                .as_deref()
+                .unwrap_or("never (per the provider)"),
+        );
+        ui.field(
+            "refresh",
+            w,
+            if c.has_refresh_token {
+                "yes"
+            } else {
+                "no refresh token: reconnect when it expires"
+            },
+        );
+    }
 }
 
 fn status_text(c: &Connection) -> String {
@@ -260,71 +298,105 @@ pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Outcome {
             user: args.user.as_deref(),
         },
     )?;
-    // Required scopes per connector, for granted-versus-required.
-    let mut required: std::collections::HashMap<crate::store::ConnectorId, Vec<String>> =
-        std::collections::HashMap::new();
-    for c in &list {
-        if let std::collections::hash_map::Entry::Vacant(slot) = required.entry(c.connector_id) {
-            slot.insert(connector::find(vault.db(), &ws, &c.connector)?.scopes);
+    let required = required_scopes(&vault, &ws, &list)?;
+    let view = ConnectionsView {
+        workspace: &ws.name,
+        connections: list
+            .iter()
+            .map(|c| {
+                let required = &required[&c.connector_id];
+                ConnectionRow {
+                    connection: c,
+                    required_scopes: required,
+                    missing_scopes: c.missing_scopes(required),
+                }
+            })
+            .collect(),
+    };
+    ctx.ui.show(&view)?;
+    Ok(())
+}
+
+/// The scopes each listed connection's connector requires, for granted-versus-required.
+fn required_scopes(
+    vault: &Vault,
+    ws: &Workspace,
+    list: &[Connection],
+) -> Result<HashMap<ConnectorId, Vec<String>>> {
+    let mut required = HashMap::new();
+    for c in list {
+        if let Entry::Vacant(slot) = required.entry(c.connector_id) {
+            slot.insert(connector::find(vault.db(), ws, &c.connector)?.scopes);
         }
     }
-    let docs: Vec<_> = list
-        .iter()
-        .map(|c| {
-            let missing = c.missing_scopes(&required[&c.connector_id]);
-            serde_json::json!({"connection": c, "required_scopes": required[&c.connector_id], "missing_scopes": missing})
-        })
-        .collect();
-    ctx.ui
-        .json(&serde_json::json!({"workspace": ws.name, "connections": docs}))?;
-    if list.is_empty() {
-        ctx.ui.line("No connections match.");
-        return Ok(());
+    Ok(required)
+}
+
+/// The workspace's connections that match, each with the scopes it lacks.
+#[derive(Serialize)]
+struct ConnectionsView<'a> {
+    workspace: &'a str,
+    connections: Vec<ConnectionRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConnectionRow<'a> {
+    connection: &'a Connection,
+    required_scopes: &'a [String],
+    missing_scopes: Vec<&'a str>,
+}
+
+impl View for ConnectionsView<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.connections.is_empty() {
+            ui.line("No connections match.");
+            return;
+        }
+        let rows: Vec<Vec<String>> = self.connections.iter().map(ConnectionRow::cells).collect();
+        ui.table(
+            &[
+                "CONNECTOR",
+                "APP",
+                "USER",
+                "STATUS",
+                "ACCOUNT",
+                "SCOPES",
+                "EXPIRES",
+                "LAST ERROR",
+            ],
+            &rows,
+        );
     }
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|c| {
-            let req = &required[&c.connector_id];
-            let missing = c.missing_scopes(req);
-            let scopes = if missing.is_empty() {
-                format!("{}/{}", req.len(), req.len())
-            } else {
-                format!(
-                    "{}/{} (missing {})",
-                    req.len() - missing.len(),
-                    req.len(),
-                    missing.join(", ")
-                )
-            };
-            vec![
-                c.connector.clone(),
-                c.app.clone(),
-                c.user.clone().unwrap_or_else(|| "(shared)".into()),
-                status_text(c),
-                c.account.clone().unwrap_or_else(|| "-".into()),
-                scopes,
-                c.expires_at.clone().unwrap_or_else(|| "-".into()),
-                c.status_reason
-                    .clone()
-                    .or_else(|| c.last_error.clone())
-                    .unwrap_or_default(),
-            ]
-        })
-        .collect();
-    ctx.ui.table(
-        &[
-            "CONNECTOR",
-            "APP",
-            "USER",
-            "STATUS",
-            "ACCOUNT",
-            "SCOPES",
-            "EXPIRES",
-            "LAST ERROR",
-        ],
-        &rows,
-    );
-    Ok(())
+}
+
+impl ConnectionRow<'_> {
+    /// The row's cells in the table of `connections`.
+    fn cells(&self) -> Vec<String> {
+        let (c, req, missing) = (self.connection, self.required_scopes, &self.missing_scopes);
+        let scopes = if missing.is_empty() {
+            format!("{}/{}", req.len(), req.len())
+        } else {
+            format!(
+                "{}/{} (missing {})",
+                req.len() - missing.len(),
+                req.len(),
+                missing.join(", ")
+            )
+        };
+        vec![
+            c.connector.clone(),
+            c.app.clone(),
+            c.user.clone().unwrap_or_else(|| "(shared)".into()),
+            status_text(c),
+            c.account.clone().unwrap_or_else(|| "-".into()),
+            scopes,
+            c.expires_at.clone().unwrap_or_else(|| "-".into()),
+            c.status_reason
+                .clone()
+                .or_else(|| c.last_error.clone())
+                .unwrap_or_default(),
+        ]
+    }
 }
 
 pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Outcome {
@@ -336,20 +408,33 @@ pub fn token(args: TokenArgs, ctx: &mut Ctx) -> Outcome {
     let token =
         connection::access_token(&l.vault, &l.ws.name, &l.provider, &l.connector, c, false)?;
     let c = &token.connection;
-    if ctx.ui.is_json() {
-        ctx.ui.json(&serde_json::json!({
-            "token": token.access_token.expose_secret(),
-            "token_type": c.token_type,
-            "expires_at": c.expires_at,
-            "scopes": c.granted_scopes,
-            "account": c.account,
-            "refreshed": token.refreshed,
-        }))?;
-    } else {
-        // The token alone, for `$(connectors token ...)`.
-        ctx.ui.line(token.access_token.expose_secret());
-    }
+    ctx.ui.show(&TokenView {
+        token: token.access_token.expose_secret(),
+        token_type: c.token_type.as_deref(),
+        expires_at: c.expires_at.as_deref(),
+        scopes: &c.granted_scopes,
+        account: c.account.as_deref(),
+        refreshed: token.refreshed,
+    })?;
     Ok(())
+}
+
+/// A valid access token, and what it is good for.
+#[derive(Serialize)]
+struct TokenView<'a> {
+    token: &'a str,
+    token_type: Option<&'a str>,
+    expires_at: Option<&'a str>,
+    scopes: &'a [String],
+    account: Option<&'a str>,
+    refreshed: bool,
+}
+
+impl View for TokenView<'_> {
+    fn human(&self, ui: &Ui) {
+        // The token alone, for `$(connectors token ...)`.
+        ui.line(self.token);
+    }
 }
 
 pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Outcome {
@@ -359,139 +444,17 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Outcome {
         .as_deref()
         .map(|n| crate::app::find(l.vault.db(), &l.ws, n))
         .transpose()?;
-    let targets: Vec<Connection> = if let Some(user) = &args.user {
-        let key = connection::user_key(&l.connector, Some(user))?;
-        let list = connection::list(
-            l.vault.db(),
-            l.ws.id,
-            &Filter {
-                connector: Some(&l.connector),
-                app: app.as_ref(),
-                user: Some(&key),
-            },
-        )?;
-        if list.is_empty() {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::NO_CONNECTION,
-                    format!("user '{user}' has no connection to '{}'", l.connector.name),
-                )
-                .hint(format!(
-                    "connect first: connectors connect \"{}\" --app APP --user {user}",
-                    l.connector.name
-                )),
-            ));
-        }
-        list
-    } else {
-        connection::list(
-            l.vault.db(),
-            l.ws.id,
-            &Filter {
-                connector: Some(&l.connector),
-                app: app.as_ref(),
-                user: None,
-            },
-        )?
-        .into_iter()
-        .filter(|c| {
-            c.has_refresh_token && c.status != Status::NeedsReconnect && c.status != Status::Revoked
-        })
-        .collect()
-    };
+    let targets = refresh_targets(&l, app.as_ref(), args.user.as_deref())?;
     // The key is loaded once (a passphrase is asked once), then handed to each worker.
     // What decides where the secrets go is checked once, before any worker starts.
     l.checked(app.as_ref())?;
-    let key = l.vault.unlock()?;
-    let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
-    let vault_path = l.vault.location().clone();
-    let key_opts = || ctx.key_options().with_loaded(&key);
-    let queue = std::sync::Mutex::new(targets.into_iter().enumerate().collect::<Vec<_>>());
-    let results = std::sync::Mutex::new(Vec::new());
-    let workers = args.parallel as usize;
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            let opts = key_opts();
-            let (queue, results, bar, provider, connector, vault_path, workspace) = (
-                &queue,
-                &results,
-                &bar,
-                &l.provider,
-                &l.connector,
-                &vault_path,
-                l.ws.name.as_str(),
-            );
-            s.spawn(move || {
-                // Each worker has its own vault connection (a connection is not shared across threads).
-                let vault = match Vault::open(vault_path, opts) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        results
-                            .lock()
-                            .expect("results lock")
-                            .push((usize::MAX, None, Err(e)));
-                        return;
-                    }
-                };
-                loop {
-                    let Some((i, c)) = queue.lock().expect("queue lock").pop() else {
-                        break;
-                    };
-                    let who = (c.app.clone(), c.user.clone());
-                    let outcome =
-                        connection::access_token(&vault, workspace, provider, connector, c, true)
-                            .map(|t| t.connection);
-                    results
-                        .lock()
-                        .expect("results lock")
-                        .push((i, Some(who), outcome));
-                    bar.inc(1);
-                }
-            });
-        }
-    });
-    bar.finish_and_clear();
-    let mut results = results.into_inner().expect("results");
-    if let Some(pos) = results.iter().position(|r| r.1.is_none()) {
-        return Err(Ended::from(
-            results.swap_remove(pos).2.expect_err("an open error"),
-        ));
-    }
-    results.sort_by_key(|r| r.0);
-    let mut ok = 0;
-    let mut rows = Vec::new();
-    let mut docs = Vec::new();
-    for (_, who, outcome) in &results {
-        let (app, user) = who.clone().expect("checked above");
-        match outcome {
-            Ok(c) => {
-                ok += 1;
-                rows.push(vec![
-                    app.clone(),
-                    user.clone().unwrap_or_else(|| "(shared)".into()),
-                    "refreshed".into(),
-                    c.expires_at.clone().unwrap_or_default(),
-                ]);
-                docs.push(serde_json::json!({"app": app, "user": user, "ok": true, "expires_at": c.expires_at}));
-            }
-            Err(e) => {
-                rows.push(vec![
-                    app.clone(),
-                    user.clone().unwrap_or_else(|| "(shared)".into()),
-                    e.code.to_string(),
-                    e.message.clone(),
-                ]);
-                docs.push(serde_json::json!({"app": app, "user": user, "ok": false, "error": e.to_json()["error"]}));
-            }
-        }
-    }
-    let failed = results.len() - ok;
-    ctx.ui.json(&serde_json::json!({"connector": l.connector.name, "refreshed": ok, "failed": failed, "results": docs}))?;
-    ctx.ui.table(&["APP", "USER", "RESULT", "DETAIL"], &rows);
-    ctx.ui.line(format!("{ok} refreshed, {failed} failed."));
+    let results = refresh_in_parallel(ctx, &l, targets, args.parallel as usize)?;
+    let view = RefreshView::new(&l.connector.name, &results);
+    ctx.ui.show(&view)?;
+    let failed = view.failed;
     let tampered = results
         .iter()
-        .filter(|r| matches!(&r.2, Err(e) if e.code == "vault_tampered"))
+        .filter(|r| matches!(&r.outcome, Err(e) if e.code == "vault_tampered"))
         .count();
     if tampered > 0 {
         return Err(Ended::shown_if(Error::with(crate::error::code::VAULT_TAMPERED,
@@ -506,6 +469,232 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Outcome {
     Ok(())
 }
 
+/// The connections to refresh: the user's (who must have one), or with --all every
+/// connection of the connector that a refresh could renew.
+fn refresh_targets(
+    l: &Loaded,
+    app: Option<&crate::app::App>,
+    user: Option<&str>,
+) -> Result<Vec<Connection>> {
+    if let Some(user) = user {
+        let key = connection::user_key(&l.connector, Some(user))?;
+        let list = connection::list(
+            l.vault.db(),
+            l.ws.id,
+            &Filter {
+                connector: Some(&l.connector),
+                app,
+                user: Some(&key),
+            },
+        )?;
+        if list.is_empty() {
+            return Err(Error::with(
+                crate::error::code::NO_CONNECTION,
+                format!("user '{user}' has no connection to '{}'", l.connector.name),
+            )
+            .hint(format!(
+                "connect first: connectors connect \"{}\" --app APP --user {user}",
+                l.connector.name
+            )));
+        }
+        return Ok(list);
+    }
+    Ok(connection::list(
+        l.vault.db(),
+        l.ws.id,
+        &Filter {
+            connector: Some(&l.connector),
+            app,
+            user: None,
+        },
+    )?
+    .into_iter()
+    .filter(|c| {
+        c.has_refresh_token && c.status != Status::NeedsReconnect && c.status != Status::Revoked
+    })
+    .collect())
+}
+
+/// One connection's refresh: whose connection it is, and how it went.
+struct Refreshed {
+    /// Where the connection was among the targets.
+    index: usize,
+    app: String,
+    user: Option<String>,
+    outcome: Result<Connection>,
+}
+
+/// Refreshes the targets on `workers` threads, each with its own vault connection;
+/// returns the outcomes in the targets' order, or the error of a worker that could not
+/// open the vault.
+fn refresh_in_parallel(
+    ctx: &Ctx,
+    l: &Loaded,
+    targets: Vec<Connection>,
+    workers: usize,
+) -> Result<Vec<Refreshed>> {
+    let key = l.vault.unlock()?;
+    let bar = ctx.ui.progress(targets.len() as u64, "Refreshing");
+    let vault_path = l.vault.location().clone();
+    let key_opts = || ctx.key_options().with_loaded(&key);
+    let queue = std::sync::Mutex::new(targets.into_iter().enumerate().collect::<Vec<_>>());
+    let results = std::sync::Mutex::new(Vec::new());
+    let open_errors = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let opts = key_opts();
+            let (queue, results, open_errors, bar, provider, connector, vault_path, workspace) = (
+                &queue,
+                &results,
+                &open_errors,
+                &bar,
+                &l.provider,
+                &l.connector,
+                &vault_path,
+                l.ws.name.as_str(),
+            );
+            s.spawn(move || {
+                // Each worker has its own vault connection (a connection is not shared across threads).
+                let vault = match Vault::open(vault_path, opts) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        open_errors.lock().expect("open errors lock").push(e);
+                        return;
+                    }
+                };
+                loop {
+                    let Some((index, c)) = queue.lock().expect("queue lock").pop() else {
+                        break;
+                    };
+                    let (app, user) = (c.app.clone(), c.user.clone());
+                    let outcome =
+                        connection::access_token(&vault, workspace, provider, connector, c, true)
+                            .map(|t| t.connection);
+                    results.lock().expect("results lock").push(Refreshed {
+                        index,
+                        app,
+                        user,
+                        outcome,
+                    });
+                    bar.inc(1);
+                }
+            });
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(e) = open_errors
+        .into_inner()
+        .expect("open errors")
+        .into_iter()
+        .next()
+    {
+        return Err(e);
+    }
+    let mut results = results.into_inner().expect("results");
+    results.sort_by_key(|r| r.index);
+    Ok(results)
+}
+
+/// How each refresh of a connector went.
+#[derive(Serialize)]
+struct RefreshView<'a> {
+    connector: &'a str,
+    refreshed: usize,
+    failed: usize,
+    results: Vec<RefreshRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct RefreshRow<'a> {
+    app: &'a str,
+    user: Option<&'a str>,
+    ok: bool,
+    #[serde(flatten)]
+    outcome: RefreshOutcome<'a>,
+}
+
+/// A refreshed connection's new expiry, or why it was not refreshed.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum RefreshOutcome<'a> {
+    Refreshed { expires_at: Option<&'a str> },
+    Failed { error: ErrorView<'a> },
+}
+
+impl<'a> RefreshView<'a> {
+    fn new(connector: &'a str, results: &'a [Refreshed]) -> RefreshView<'a> {
+        let results: Vec<RefreshRow<'a>> = results
+            .iter()
+            .map(|r| RefreshRow {
+                app: &r.app,
+                user: r.user.as_deref(),
+                ok: r.outcome.is_ok(),
+                outcome: match &r.outcome {
+                    Ok(c) => RefreshOutcome::Refreshed {
+                        expires_at: c.expires_at.as_deref(),
+                    },
+                    Err(e) => RefreshOutcome::Failed {
+                        error: ErrorView::from(e),
+                    },
+                },
+            })
+            .collect();
+        let refreshed = results.iter().filter(|r| r.ok).count();
+        RefreshView {
+            connector,
+            refreshed,
+            failed: results.len() - refreshed,
+            results,
+        }
+    }
+}
+
+impl View for RefreshView<'_> {
+    fn human(&self, ui: &Ui) {
+        let rows: Vec<Vec<String>> = self
+            .results
+            .iter()
+            .map(|r| {
+                let (result, detail) = match &r.outcome {
+                    RefreshOutcome::Refreshed { expires_at } => {
+                        ("refreshed".to_string(), expires_at.unwrap_or_default())
+                    }
+                    RefreshOutcome::Failed { error } => (error.code.to_string(), error.message),
+                };
+                vec![
+                    r.app.to_string(),
+                    r.user.unwrap_or("(shared)").to_string(),
+                    result,
+                    detail.to_string(),
+                ]
+            })
+            .collect();
+        ui.table(&["APP", "USER", "RESULT", "DETAIL"], &rows);
+        ui.line(format!(
+            "{} refreshed, {} failed.",
+            self.refreshed, self.failed
+        ));
+    }
+}
+
+/// An error as the `error` object of a JSON document (what `Error::to_json` holds).
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    code: &'a str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl<'a> From<&'a Error> for ErrorView<'a> {
+    fn from(e: &'a Error) -> ErrorView<'a> {
+        ErrorView {
+            code: e.code,
+            message: &e.message,
+            hint: e.hint.as_deref(),
+        }
+    }
+}
+
 pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Outcome {
     let l = load(ctx, &args.connector)?;
     let app = crate::app::find(l.vault.db(), &l.ws, &args.app)?;
@@ -513,39 +702,67 @@ pub fn disconnect(args: DisconnectArgs, ctx: &mut Ctx) -> Outcome {
     let c = connection::require(l.vault.db(), &l.connector, &app, &key)?;
     l.checked(Some(&app))?;
     let out = connection::disconnect(&l.vault, &l.provider, &l.connector, &c, &l.ws.name)?;
-    let still_live = !out.revoked && out.revocation_error.is_none();
-    ctx.ui.json(&serde_json::json!({"disconnected": {"connector": l.connector.name, "app": c.app, "user": c.user},
-        "revoked": out.revoked, "grant_still_live_at_provider": still_live,
-        "revocation_error": out.revocation_error.as_ref().map(|e| e.to_json()["error"].clone())}))?;
-    ctx.ui.line(format!(
-        "Disconnected {} from '{}'; its tokens were deleted.",
-        c.who(),
-        l.connector.name
-    ));
-    match (out.revoked, out.revocation_error) {
-        (true, _) => {
-            ctx.ui.line(format!(
-                "The grant was revoked at {}.",
-                l.provider.display_name
-            ));
-            Ok(())
-        }
-        (false, None) => {
+    ctx.ui.show(&DisconnectedView {
+        disconnected: Disconnected {
+            connector: &l.connector.name,
+            app: &c.app,
+            user: c.user.as_deref(),
+        },
+        revoked: out.revoked,
+        grant_still_live_at_provider: !out.revoked && out.revocation_error.is_none(),
+        revocation_error: out.revocation_error.as_ref().map(ErrorView::from),
+        who: c.who(),
+        provider: &l.provider,
+    })?;
+    match out.revocation_error {
+        Some(e) if !out.revoked => Err(Ended::shown_if(e, ctx.ui.is_json())),
+        _ => Ok(()),
+    }
+}
+
+/// A connection whose tokens were deleted, and whether its grant ended at the provider.
+#[derive(Serialize)]
+struct DisconnectedView<'a> {
+    disconnected: Disconnected<'a>,
+    revoked: bool,
+    grant_still_live_at_provider: bool,
+    revocation_error: Option<ErrorView<'a>>,
+    /// The connection, as a person reads it.
+    #[serde(skip)]
+    who: String,
+    #[serde(skip)]
+    provider: &'a Provider,
+}
+
+#[derive(Serialize)]
+struct Disconnected<'a> {
+    connector: &'a str,
+    app: &'a str,
+    user: Option<&'a str>,
+}
+
+impl View for DisconnectedView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Disconnected {} from '{}'; its tokens were deleted.",
+            self.who, self.disconnected.connector
+        ));
+        let p = self.provider;
+        if self.revoked {
+            ui.line(format!("The grant was revoked at {}.", p.display_name));
+        } else if self.grant_still_live_at_provider {
             // Said on stdout, not as a note: the grant outlives the disconnect.
-            ctx.ui.line(format!(
+            ui.line(format!(
                 "The grant is still live at {p}: {p} has no revocation endpoint, so connectors cannot end it. \
                  The person ends it by removing the app's access in their {p} account settings{where_}.",
-                p = l.provider.display_name,
-                where_ = l
-                    .provider
+                p = p.display_name,
+                where_ = p
                     .revoke_at
                     .as_deref()
                     .map(|w| format!(" ({w})"))
                     .unwrap_or_default()
             ));
-            Ok(())
         }
-        (false, Some(e)) => Err(Ended::shown_if(e, ctx.ui.is_json())),
     }
 }
 

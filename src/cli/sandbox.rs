@@ -1,15 +1,17 @@
 //! `connectors sandbox serve | register | configure | answer`: a local provider to develop
 //! and test against, with failure injection.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use secrecy::SecretString;
+use serde::Serialize;
 
 use super::{Ctx, Ended, Outcome};
-use crate::connector::{self, Changes, Mode, NewConnector};
+use crate::connector::{self, Changes, Connector, Mode, NewConnector};
 use crate::error::Error;
 use crate::sandbox::{self, Failures, Like};
+use crate::ui::{Ui, View};
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
@@ -122,36 +124,67 @@ pub fn run(cmd: SandboxCommand, ctx: &mut Ctx) -> Outcome {
     match cmd {
         SandboxCommand::Serve(a) => serve(a, ctx),
         SandboxCommand::Register(a) => register(a, ctx),
-        SandboxCommand::Configure(a) => {
-            let info = sandbox::read_info(&a.info_file.unwrap_or_else(sandbox::default_info_path))?;
-            let patch: serde_json::Value = serde_json::from_str(&a.modes).map_err(|e| {
-                Error::with(
-                    crate::error::code::BAD_JSON,
-                    format!("the failure modes are not JSON: {e}"),
-                )
-                .hint("for example: '{\"access_ttl\": 30}'")
-            })?;
-            let state = sandbox::configure(&info, &patch)?;
-            ctx.ui.json(&state)?;
-            ctx.ui
-                .line(format!("Sandbox failure modes now: {}", state["failures"]));
-            Ok(())
-        }
-        SandboxCommand::Answer(a) => {
-            let to = sandbox::answer::answer(
-                &a.url,
-                &sandbox::answer::Answer {
-                    user: &a.user,
-                    approve: !a.deny,
-                    withhold: &a.withhold,
-                    deliver: !a.print,
-                },
-            )?;
-            ctx.ui.json(&serde_json::json!({"answered": true, "approved": !a.deny, "redirected_to": if a.print { Some(&to) } else { None }}))?;
-            if a.print {
-                ctx.ui.line(&to);
-            }
-            Ok(())
+        SandboxCommand::Configure(a) => configure(a, ctx),
+        SandboxCommand::Answer(a) => answer(a, ctx),
+    }
+}
+
+fn configure(a: ConfigureArgs, ctx: &mut Ctx) -> Outcome {
+    let info = sandbox::read_info(&a.info_file.unwrap_or_else(sandbox::default_info_path))?;
+    let patch: serde_json::Value = serde_json::from_str(&a.modes).map_err(|e| {
+        Error::with(
+            crate::error::code::BAD_JSON,
+            format!("the failure modes are not JSON: {e}"),
+        )
+        .hint("for example: '{\"access_ttl\": 30}'")
+    })?;
+    let state = sandbox::configure(&info, &patch)?;
+    ctx.ui.show(&StateView(&state))?;
+    Ok(())
+}
+
+/// The running sandbox's state as it answered a change: its own JSON, passed through.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct StateView<'a>(&'a serde_json::Value);
+
+impl View for StateView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!("Sandbox failure modes now: {}", self.0["failures"]));
+    }
+}
+
+fn answer(a: AnswerArgs, ctx: &mut Ctx) -> Outcome {
+    let to = sandbox::answer::answer(
+        &a.url,
+        &sandbox::answer::Answer {
+            user: &a.user,
+            approve: !a.deny,
+            withhold: &a.withhold,
+            deliver: !a.print,
+        },
+    )?;
+    let view = AnsweredView {
+        answered: true,
+        approved: !a.deny,
+        redirected_to: a.print.then_some(to.as_str()),
+    };
+    ctx.ui.show(&view)?;
+    Ok(())
+}
+
+/// How a consent page was answered; with --print, where the provider sends the browser.
+#[derive(Serialize)]
+struct AnsweredView<'a> {
+    answered: bool,
+    approved: bool,
+    redirected_to: Option<&'a str>,
+}
+
+impl View for AnsweredView<'_> {
+    fn human(&self, ui: &Ui) {
+        if let Some(to) = self.redirected_to {
+            ui.line(to);
         }
     }
 }
@@ -185,28 +218,53 @@ fn serve(a: ServeArgs, ctx: &mut Ctx) -> Outcome {
         .hint("pass another --info-file")
     })?;
     let info = &running.info;
-    ctx.ui.json(&serde_json::json!({"issuer": info.issuer, "port": info.port, "like": info.like, "client_id": info.client_id, "info_file": path}))?;
-    ctx.ui.line(format!(
-        "Sandbox provider (like {}) listening on {}",
-        info.like.as_str(),
-        info.issuer
-    ));
-    ctx.ui.field(
-        "discovery",
-        10,
-        format!("{}/.well-known/openid-configuration", info.issuer),
-    );
-    ctx.ui.field("client id", 10, &info.client_id);
-    ctx.ui.field(
-        "secrets",
-        10,
-        format!("client secret and admin token in {} (0600)", path.display()),
-    );
-    ctx.ui
-        .line("Register it in your vault with `connectors sandbox register`; stop it with Ctrl-C.");
+    ctx.ui.show(&ServingView {
+        issuer: &info.issuer,
+        port: info.port,
+        like: info.like,
+        client_id: &info.client_id,
+        info_file: &path,
+    })?;
     ctx.ui.flush();
     running.wait();
     Ok(())
+}
+
+/// Where the sandbox listens, and the file that holds its secrets.
+#[derive(Serialize)]
+struct ServingView<'a> {
+    issuer: &'a str,
+    port: u16,
+    like: Like,
+    client_id: &'a str,
+    info_file: &'a Path,
+}
+
+impl View for ServingView<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Sandbox provider (like {}) listening on {}",
+            self.like.as_str(),
+            self.issuer
+        ));
+        ui.field(
+            "discovery",
+            10,
+            format!("{}/.well-known/openid-configuration", self.issuer),
+        );
+        ui.field("client id", 10, self.client_id);
+        ui.field(
+            "secrets",
+            10,
+            format!(
+                "client secret and admin token in {} (0600)",
+                self.info_file.display()
+            ),
+        );
+        ui.line(
+            "Register it in your vault with `connectors sandbox register`; stop it with Ctrl-C.",
+        );
+    }
 }
 
 fn register(a: RegisterArgs, ctx: &mut Ctx) -> Outcome {
@@ -277,15 +335,34 @@ fn register(a: RegisterArgs, ctx: &mut Ctx) -> Outcome {
             ("Added", connector::add(&vault, &ws, &catalog, new)?)
         }
     };
-    ctx.ui
-        .json(&serde_json::json!({"connector": c, "sandbox": info.issuer}))?;
-    ctx.ui.line(format!(
-        "{action} connector '{}' on the sandbox at {} (provider {}).",
-        c.name, info.issuer, c.provider
-    ));
-    ctx.ui.line(format!(
-        "Try: BROWSER=\"connectors sandbox answer --user ada@example.test\" connectors connect \"{}\" --app APP --user ada",
-        c.name
-    ));
+    ctx.ui.show(&RegisteredView {
+        connector: &c,
+        sandbox: &info.issuer,
+        action,
+    })?;
     Ok(())
+}
+
+/// The connector that now points at the running sandbox.
+#[derive(Serialize)]
+struct RegisteredView<'a> {
+    connector: &'a Connector,
+    sandbox: &'a str,
+    /// "Added" or "Updated".
+    #[serde(skip)]
+    action: &'static str,
+}
+
+impl View for RegisteredView<'_> {
+    fn human(&self, ui: &Ui) {
+        let c = self.connector;
+        ui.line(format!(
+            "{} connector '{}' on the sandbox at {} (provider {}).",
+            self.action, c.name, self.sandbox, c.provider
+        ));
+        ui.line(format!(
+            "Try: BROWSER=\"connectors sandbox answer --user ada@example.test\" connectors connect \"{}\" --app APP --user ada",
+            c.name
+        ));
+    }
 }

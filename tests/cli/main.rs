@@ -24,3 +24,4 @@ mod support;
 mod tamper;
 mod vault;
 mod views_h1;
+mod views_h2;
