@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
 
 use super::{Ctx, Ended, Outcome};
 use crate::error::{Error, Result};
+use crate::ui::{Ui, View};
 use crate::vault::{self, KeyStore, Vault};
 
 #[derive(Debug, Subcommand)]
@@ -241,10 +243,10 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Outcome {
 
 fn status(ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
-    let meta = vault.meta().clone();
+    let meta = vault.meta();
     let counts = vault.counts()?;
     let schema_version = vault.schema_version()?;
-    let key = vault.unlock().map(|k| (k.store.as_str(), k.detail.clone()));
+    let unlocked = vault.unlock();
     let mode = vault.location().file().and_then(file_mode);
     let mut warnings = Vec::new();
     if let Some(m) = mode.filter(|m| m & 0o077 != 0) {
@@ -253,83 +255,129 @@ fn status(ctx: &mut Ctx) -> Outcome {
             vault.location()
         ));
     }
-    let engine = vault.engine();
-    let latest = vault.latest_schema();
-    let key_json = match &key {
-        Ok((store, detail)) => serde_json::json!({"ok": true, "source": detail, "store": store}),
-        Err(e) => {
-            serde_json::json!({"ok": false, "source": vault.key_source_hint(), "store": meta.key_store.as_str(), "error": e.to_json()["error"]})
-        }
-    };
-    ctx.ui.json(&serde_json::json!({
-        "path": vault.location().describe(),
-        "engine": vault.location().engine_name(),
-        "server": engine,
-        "vault_id": meta.vault_id,
-        "created_at": meta.created_at,
-        "schema_version": schema_version,
-        "latest_schema_version": latest,
-        "file_mode": mode.map(|m| format!("{m:04o}")),
-        "key": key_json,
-        "public_key": meta.recipient,
-        "key_generation": meta.key_generation,
-        "counts": counts,
-        "warnings": warnings,
-    }))?;
-    let w = 12;
-    ctx.ui.field("vault", w, vault.location().describe());
-    ctx.ui.field("engine", w, &engine);
-    ctx.ui.field("vault id", w, &meta.vault_id);
-    ctx.ui.field("created", w, &meta.created_at);
-    ctx.ui.field(
-        "schema",
-        w,
-        format!("version {schema_version} (latest {latest})"),
-    );
-    match &key {
-        Ok((store, detail)) => {
-            let source = if *store == "key-file" {
-                format!("key file {detail}")
-            } else {
-                detail.clone()
-            };
-            ctx.ui
-                .field("key", w, format!("{source} (checked: opens this vault)"))
-        }
-        Err(e) => ctx.ui.field(
-            "key",
-            w,
-            format!("{} (NOT usable: {})", vault.key_source_hint(), e.message),
-        ),
-    }
-    ctx.ui.field("public key", w, &meta.recipient);
-    ctx.ui.field("key gen", w, meta.key_generation.to_string());
-    ctx.ui.field("workspaces", w, counts.workspaces.to_string());
-    ctx.ui.field("apps", w, counts.apps.to_string());
-    ctx.ui.field("connectors", w, counts.connectors.to_string());
-    let by_status = counts
-        .connections_by_status
-        .iter()
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    ctx.ui.field(
-        "connections",
-        w,
-        if by_status.is_empty() {
-            counts.connections.to_string()
-        } else {
-            format!("{} ({by_status})", counts.connections)
+    let key = match &unlocked {
+        Ok(k) => KeyView {
+            ok: true,
+            source: k.detail.clone(),
+            store: k.store.as_str(),
+            error: None,
+            problem: None,
         },
-    );
-    for warning in warnings {
+        Err(e) => KeyView {
+            ok: false,
+            source: vault.key_source_hint(),
+            store: meta.key_store.as_str(),
+            error: Some(e.to_json()["error"].clone()),
+            problem: Some(e.message.clone()),
+        },
+    };
+    let view = StatusView {
+        path: vault.location().describe(),
+        engine: vault.location().engine_name(),
+        server: vault.engine(),
+        vault_id: &meta.vault_id,
+        created_at: &meta.created_at,
+        schema_version,
+        latest_schema_version: vault.latest_schema(),
+        file_mode: mode.map(|m| format!("{m:04o}")),
+        key,
+        public_key: &meta.recipient,
+        key_generation: meta.key_generation,
+        counts: &counts,
+        warnings,
+    };
+    ctx.ui.show(&view)?;
+    for warning in view.warnings {
         ctx.ui.warn(warning);
     }
-    match key {
+    match unlocked {
         Ok(_) => Ok(()),
         // The report is printed; the exit code still says the key is not usable.
         Err(e) if ctx.ui.is_json() => Err(Ended::Reported(e)),
         Err(e) => Err(Ended::from(e)),
+    }
+}
+
+/// The vault at a glance: where it is, its schema, whether the key opens it, its counts.
+#[derive(Serialize)]
+struct StatusView<'a> {
+    path: String,
+    engine: &'static str,
+    /// The engine's own name and version.
+    server: String,
+    vault_id: &'a str,
+    created_at: &'a str,
+    schema_version: i64,
+    latest_schema_version: i64,
+    file_mode: Option<String>,
+    key: KeyView,
+    public_key: &'a str,
+    key_generation: i64,
+    counts: &'a crate::store::Counts,
+    warnings: Vec<String>,
+}
+
+/// Where the key comes from, and whether it opens this vault.
+#[derive(Serialize)]
+struct KeyView {
+    ok: bool,
+    source: String,
+    store: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
+    /// Why the key does not open the vault, as a person reads it.
+    #[serde(skip)]
+    problem: Option<String>,
+}
+
+impl View for StatusView<'_> {
+    fn human(&self, ui: &Ui) {
+        let w = 12;
+        ui.field("vault", w, &self.path);
+        ui.field("engine", w, &self.server);
+        ui.field("vault id", w, self.vault_id);
+        ui.field("created", w, self.created_at);
+        ui.field(
+            "schema",
+            w,
+            format!(
+                "version {} (latest {})",
+                self.schema_version, self.latest_schema_version
+            ),
+        );
+        let key = &self.key;
+        match &key.problem {
+            None => {
+                let source = if key.store == "key-file" {
+                    format!("key file {}", key.source)
+                } else {
+                    key.source.clone()
+                };
+                ui.field("key", w, format!("{source} (checked: opens this vault)"))
+            }
+            Some(problem) => ui.field("key", w, format!("{} (NOT usable: {problem})", key.source)),
+        }
+        ui.field("public key", w, self.public_key);
+        ui.field("key gen", w, self.key_generation.to_string());
+        let counts = self.counts;
+        ui.field("workspaces", w, counts.workspaces.to_string());
+        ui.field("apps", w, counts.apps.to_string());
+        ui.field("connectors", w, counts.connectors.to_string());
+        let by_status = counts
+            .connections_by_status
+            .iter()
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ui.field(
+            "connections",
+            w,
+            if by_status.is_empty() {
+                counts.connections.to_string()
+            } else {
+                format!("{} ({by_status})", counts.connections)
+            },
+        );
     }
 }
 
