@@ -151,86 +151,22 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Outcome {
     let path = ctx.vault_location()?;
     crate::app::validate_host(&args.platform_domain, "platform domain")?;
     let mut opts = ctx.key_options();
-    let mut choice = args.key.store();
+    let choice = args.key.store();
     if choice == Some(KeyStore::KeyFile) && opts.key_file.is_none() {
         opts.key_file = Some(default_key_file());
     }
     let interactive = ctx.ui.interactive();
-    let ask = || crate::ui::ask_passphrase("New vault passphrase", true);
-    let ask_new: &dyn Fn() -> Result<secrecy::SecretString> = if interactive {
-        &ask
-    } else {
-        &|| {
-            Err(Error::with(
-                crate::error::code::PASSPHRASE_REQUIRED,
-                "a passphrase is needed, and there is no terminal to ask for it",
-            )
-            .hint(format!(
-                "set {} for scripts, or run on a terminal",
-                vault::keys::ENV_PASSPHRASE
-            )))
-        }
-    };
-    let report = match vault::init(
-        &path,
-        &opts,
-        choice,
-        &args.platform_domain.to_ascii_lowercase(),
-        ask_new,
-    ) {
+    let ask_new = move || ask_new_passphrase(interactive);
+    let domain = args.platform_domain.to_ascii_lowercase();
+    let report = match vault::init(&path, &opts, choice, &domain, &ask_new) {
         Err(e) if e.code == "no_key" && choice.is_none() && interactive => {
             // No keyring here: offer the other sources instead of failing.
-            ctx.ui.note(format!(
-                "{}.",
-                e.message.trim_end_matches(". Nothing was written")
-            ));
-            let items = vec![
-                "Protect the key with a passphrase (asked once per run)".to_string(),
-                format!("Keep the key in a file ({})", default_key_file().display()),
-                "Cancel".to_string(),
-            ];
-            match ctx
-                .ui
-                .select("Where should the vault key be kept?", &items, 0, "--key")?
-            {
-                0 => choice = Some(KeyStore::Passphrase),
-                1 => {
-                    choice = Some(KeyStore::KeyFile);
-                    opts.key_file = Some(default_key_file());
-                }
-                _ => return Err(Ended::from(e)),
-            }
-            vault::init(
-                &path,
-                &opts,
-                choice,
-                &args.platform_domain.to_ascii_lowercase(),
-                ask_new,
-            )?
+            let choice = offer_other_key_stores(ctx, e, &mut opts)?;
+            vault::init(&path, &opts, Some(choice), &domain, &ask_new)?
         }
         other => other?,
     };
-    ctx.ui.json(&report)?;
-    ctx.ui.line(format!("Created the vault at {}", report.path));
-    let w = 11;
-    ctx.ui.field("vault id", w, &report.vault_id);
-    let key = match report.key_store {
-        "key-file" if report.key_file_created => {
-            format!("key file {} (new, mode 0600)", report.key_detail)
-        }
-        "key-file" => format!("key file {}", report.key_detail),
-        _ => report.key_detail.clone(),
-    };
-    ctx.ui.field("key", w, key);
-    ctx.ui.field("public key", w, &report.public_key);
-    ctx.ui.field(
-        "workspace",
-        w,
-        format!(
-            "{} (platform domain {})",
-            report.workspace, report.platform_domain
-        ),
-    );
+    ctx.ui.show(&InitView { report: &report })?;
     if report.key_store != "keyring" {
         ctx.ui.note(
             "Keep a copy of the key somewhere safe: losing it loses every secret in the vault.",
@@ -239,6 +175,81 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Outcome {
     ctx.ui
         .note("Next: `connectors app add NAME`, then `connectors add PROVIDER`.");
     Ok(())
+}
+
+/// A new vault's passphrase: asked twice on a terminal, else an error that names the
+/// variable scripts set.
+fn ask_new_passphrase(interactive: bool) -> Result<secrecy::SecretString> {
+    if interactive {
+        return crate::ui::ask_passphrase("New vault passphrase", true);
+    }
+    Err(Error::with(
+        crate::error::code::PASSPHRASE_REQUIRED,
+        "a passphrase is needed, and there is no terminal to ask for it",
+    )
+    .hint(format!(
+        "set {} for scripts, or run on a terminal",
+        vault::keys::ENV_PASSPHRASE
+    )))
+}
+
+/// Where the key goes when the OS has no keyring: the person picks a passphrase or a key
+/// file (set in `opts`), or cancels with `no_key`, the error that brought us here.
+fn offer_other_key_stores(
+    ctx: &mut Ctx,
+    no_key: Error,
+    opts: &mut vault::KeyOptions,
+) -> std::result::Result<KeyStore, Ended> {
+    ctx.ui.note(format!(
+        "{}.",
+        no_key.message.trim_end_matches(". Nothing was written")
+    ));
+    let items = vec![
+        "Protect the key with a passphrase (asked once per run)".to_string(),
+        format!("Keep the key in a file ({})", default_key_file().display()),
+        "Cancel".to_string(),
+    ];
+    match ctx
+        .ui
+        .select("Where should the vault key be kept?", &items, 0, "--key")?
+    {
+        0 => Ok(KeyStore::Passphrase),
+        1 => {
+            opts.key_file = Some(default_key_file());
+            Ok(KeyStore::KeyFile)
+        }
+        _ => Err(Ended::from(no_key)),
+    }
+}
+
+/// A new vault: where it is, its id, where its key is kept, its default workspace.
+#[derive(Serialize)]
+struct InitView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::InitReport,
+}
+
+impl View for InitView<'_> {
+    fn human(&self, ui: &Ui) {
+        let r = self.report;
+        ui.line(format!("Created the vault at {}", r.path));
+        let w = 11;
+        ui.field("vault id", w, &r.vault_id);
+        let key = match r.key_store {
+            "key-file" if r.key_file_created => {
+                format!("key file {} (new, mode 0600)", r.key_detail)
+            }
+            "key-file" => format!("key file {}", r.key_detail),
+            _ => r.key_detail.clone(),
+        };
+        ui.field("key", w, key);
+        ui.field("public key", w, &r.public_key);
+        ui.field(
+            "workspace",
+            w,
+            format!("{} (platform domain {})", r.workspace, r.platform_domain),
+        );
+    }
 }
 
 fn status(ctx: &mut Ctx) -> Outcome {
