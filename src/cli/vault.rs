@@ -429,13 +429,7 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Outcome {
         }
     };
     let report = vault::rekey(&vault, target, args.new_key_file, &ask, &|| Ok(()))?;
-    ctx.ui.json(&report)?;
-    ctx.ui.line(format!(
-        "Rekeyed the vault: {} secret(s) re-encrypted to the new key (generation {}).",
-        report.secrets_reencrypted, report.key_generation
-    ));
-    ctx.ui.field("key", 10, &report.key_detail);
-    ctx.ui.field("public key", 10, &report.public_key);
+    ctx.ui.show(&RekeyView { report: &report })?;
     if ctx.key_options().env_key.is_some() {
         ctx.ui.note(format!(
             "{} still holds the old key: replace it with the key in {} before the next run.",
@@ -444,6 +438,25 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Outcome {
         ));
     }
     Ok(())
+}
+
+/// The vault under its new key.
+#[derive(Serialize)]
+struct RekeyView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::RekeyReport,
+}
+
+impl View for RekeyView<'_> {
+    fn human(&self, ui: &Ui) {
+        let r = self.report;
+        ui.line(format!(
+            "Rekeyed the vault: {} secret(s) re-encrypted to the new key (generation {}).",
+            r.secrets_reencrypted, r.key_generation
+        ));
+        ui.field("key", 10, &r.key_detail);
+        ui.field("public key", 10, &r.public_key);
+    }
 }
 
 fn verify(ctx: &mut Ctx) -> Outcome {
