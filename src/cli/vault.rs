@@ -462,47 +462,24 @@ impl View for RekeyView<'_> {
 fn verify(ctx: &mut Ctx) -> Outcome {
     let vault: Vault = ctx.open_vault()?;
     let report = vault.verify()?;
-    ctx.ui.json(&report)?;
-    let w = 10;
-    let check = |ok: bool| if ok { "ok" } else { "FAILED" };
-    ctx.ui.field("vault", w, vault.location().describe());
-    ctx.ui.field(
-        "database",
-        w,
-        match report.engine.len() {
-            0 if vault.location().file().is_some() => {
-                "ok (integrity and foreign-key checks)".to_string()
-            }
-            0 => "ok (connection counters; the server keeps its own pages and keys)".to_string(),
-            n => format!("FAILED ({n} problem(s))"),
-        },
-    );
-    ctx.ui.field(
-        "rows",
-        w,
-        format!(
-            "{} ({} checked by their MAC{})",
-            check(report.rows.is_empty() && report.mark == "intact"),
-            report.rows_checked,
-            match report.rows.len() {
-                0 => String::new(),
-                n => format!(", {n} changed outside connectors"),
-            }
-        ),
-    );
-    ctx.ui.field(
-        "secrets",
-        w,
-        format!(
-            "{} ({} decrypted where they live{})",
-            check(report.secrets.is_empty()),
-            report.secrets_checked,
-            match report.secrets.len() {
-                0 => String::new(),
-                n => format!(", {n} failed"),
-            }
-        ),
-    );
+    ctx.ui.show(&VerifyView {
+        report: &report,
+        vault: vault.location().describe(),
+        is_file: vault.location().file().is_some(),
+    })?;
+    warn_verify_problems(ctx, &report);
+    if report.ok {
+        Ok(())
+    } else {
+        Err(Ended::shown_if(Error::with(crate::error::code::VERIFY_FAILED,
+            "the vault failed verification (see above)",
+        )
+        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again"), ctx.ui.is_json()))
+    }
+}
+
+/// Every problem `vault verify` found, one warning each (the JSON document lists them).
+fn warn_verify_problems(ctx: &mut Ctx, report: &vault::VerifyReport) {
     for problem in &report.engine {
         ctx.ui
             .warn(format!("database: {}", crate::ui::printable(problem)));
@@ -533,14 +510,67 @@ fn verify(ctx: &mut Ctx) -> Outcome {
             "this vault's rows had never been signed, so {n} row(s) were signed now: expected once, on the first run after upgrading connectors; if this vault had been used with row MACs before, someone removed them: restore it from a backup"
         ));
     }
-    if report.ok {
-        ctx.ui.line("The vault passed every check.");
-        Ok(())
-    } else {
-        Err(Ended::shown_if(Error::with(crate::error::code::VERIFY_FAILED,
-            "the vault failed verification (see above)",
-        )
-        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again"), ctx.ui.is_json()))
+}
+
+/// What `vault verify` checked and how each part fared.
+#[derive(Serialize)]
+struct VerifyView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::VerifyReport,
+    /// The vault's file or database, as a person reads it.
+    #[serde(skip)]
+    vault: String,
+    /// Whether the vault is a file (SQLite checks its own pages).
+    #[serde(skip)]
+    is_file: bool,
+}
+
+impl View for VerifyView<'_> {
+    fn human(&self, ui: &Ui) {
+        let report = self.report;
+        let w = 10;
+        let check = |ok: bool| if ok { "ok" } else { "FAILED" };
+        ui.field("vault", w, &self.vault);
+        ui.field(
+            "database",
+            w,
+            match report.engine.len() {
+                0 if self.is_file => "ok (integrity and foreign-key checks)".to_string(),
+                0 => {
+                    "ok (connection counters; the server keeps its own pages and keys)".to_string()
+                }
+                n => format!("FAILED ({n} problem(s))"),
+            },
+        );
+        ui.field(
+            "rows",
+            w,
+            format!(
+                "{} ({} checked by their MAC{})",
+                check(report.rows.is_empty() && report.mark == "intact"),
+                report.rows_checked,
+                match report.rows.len() {
+                    0 => String::new(),
+                    n => format!(", {n} changed outside connectors"),
+                }
+            ),
+        );
+        ui.field(
+            "secrets",
+            w,
+            format!(
+                "{} ({} decrypted where they live{})",
+                check(report.secrets.is_empty()),
+                report.secrets_checked,
+                match report.secrets.len() {
+                    0 => String::new(),
+                    n => format!(", {n} failed"),
+                }
+            ),
+        );
+        if report.ok {
+            ui.line("The vault passed every check.");
+        }
     }
 }
 
