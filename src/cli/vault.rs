@@ -629,28 +629,44 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
             serde_json::json!({"recipients": recipients.len(), "counts": counts, "format_version": archive::VERSION}),
         )
     })?;
-    ctx.ui.json(&serde_json::json!({
-        "archive": args.output,
-        "bytes": sealed.len(),
-        "recipients": recipients.len(),
-        "format_version": archive::VERSION,
-        "counts": counts,
-    }))?;
-    ctx.ui.line(format!(
-        "Wrote {} ({} bytes) for {} recipient(s): {} workspace(s), {} provider definition(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
-        args.output.display(),
-        sealed.len(),
-        recipients.len(),
-        counts.workspaces,
-        counts.providers,
-        counts.apps,
-        counts.connectors,
-        counts.connections,
-        counts.audit_entries
-    ));
+    ctx.ui.show(&ExportView {
+        archive: &args.output,
+        bytes: sealed.len(),
+        recipients: recipients.len(),
+        format_version: archive::VERSION,
+        counts: &counts,
+    })?;
     ctx.ui
         .note("It holds every secret and token: keep it as carefully as the vault's key.");
     Ok(())
+}
+
+/// An archive written: where, how big, for how many recipients, holding what.
+#[derive(Serialize)]
+struct ExportView<'a> {
+    archive: &'a std::path::Path,
+    bytes: usize,
+    recipients: usize,
+    format_version: u32,
+    counts: &'a vault::archive::Counts,
+}
+
+impl View for ExportView<'_> {
+    fn human(&self, ui: &Ui) {
+        let counts = self.counts;
+        ui.line(format!(
+            "Wrote {} ({} bytes) for {} recipient(s): {} workspace(s), {} provider definition(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
+            self.archive.display(),
+            self.bytes,
+            self.recipients,
+            counts.workspaces,
+            counts.providers,
+            counts.apps,
+            counts.connectors,
+            counts.connections,
+            counts.audit_entries
+        ));
+    }
 }
 
 fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
