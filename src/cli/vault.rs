@@ -794,20 +794,7 @@ fn copy(args: CopyArgs, ctx: &mut Ctx) -> Outcome {
     let to = crate::store::Location::parse(&args.to, true)?;
     let vault = ctx.open_vault()?;
     let report = vault::copy::copy(&vault, &to, ctx.key_options())?;
-    ctx.ui.json(&report)?;
-    let c = &report.counts;
-    ctx.ui.line(format!(
-        "Copied the vault {} ({}) to {} ({}): {} workspace(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
-        report.from,
-        report.from_engine,
-        report.to,
-        report.to_engine,
-        c.workspaces,
-        c.apps,
-        c.connectors,
-        c.connections,
-        c.audit_entries
-    ));
+    ctx.ui.show(&CopyView { report: &report })?;
     if report.discarded_incomplete {
         ctx.ui
             .note("An interrupted earlier copy at the target was discarded first.");
@@ -817,4 +804,30 @@ fn copy(args: CopyArgs, ctx: &mut Ctx) -> Outcome {
         report.to
     ));
     Ok(())
+}
+
+/// The vault copied: from where to where, and what it holds.
+#[derive(Serialize)]
+struct CopyView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::copy::CopyReport,
+}
+
+impl View for CopyView<'_> {
+    fn human(&self, ui: &Ui) {
+        let r = self.report;
+        let c = &r.counts;
+        ui.line(format!(
+            "Copied the vault {} ({}) to {} ({}): {} workspace(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
+            r.from,
+            r.from_engine,
+            r.to,
+            r.to_engine,
+            c.workspaces,
+            c.apps,
+            c.connectors,
+            c.connections,
+            c.audit_entries
+        ));
+    }
 }
