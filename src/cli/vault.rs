@@ -671,30 +671,7 @@ impl View for ExportView<'_> {
 
 fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     use crate::vault::archive::{self, OnConflict, Step};
-    if args.identity.is_empty() {
-        return Err(Ended::from(Error::with(
-            crate::error::code::NO_IDENTITY,
-            "opening an archive needs the private key it was exported to",
-        )
-        .hint(
-            "pass --identity FILE: an age identity file or an SSH private key (~/.ssh/id_ed25519)",
-        )));
-    }
-    let prompt = archive::Prompt {
-        interactive: ctx.ui.interactive(),
-        person: Some(ctx.ui.person()),
-    };
-    let mut identities = Vec::new();
-    for path in &args.identity {
-        let bytes = crate::vault::files::read_private(path, "identity file")?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| {
-            Error::with(
-                crate::error::code::BAD_IDENTITY,
-                format!("{} is not a text key file", path.display()),
-            )
-        })?;
-        identities.extend(archive::parse_identities(text, prompt.clone())?);
-    }
+    let identities = read_identities(&args.identity, ctx)?;
     let ciphertext = crate::limits::read(&args.file, crate::limits::archive())?;
     let data = archive::open(&ciphertext, &identities)?;
     let on_conflict = args.on_conflict.map(|r| match r {
@@ -704,63 +681,20 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     let vault: Vault = ctx.open_vault()?;
     vault.unlock()?;
     let plan = archive::plan(&vault, &data, on_conflict)?;
-    let render = |ctx: &mut Ctx, plan: &archive::Plan| {
-        let rows: Vec<Vec<String>> = plan
-            .changes
-            .iter()
-            .filter(|c| c.step != Step::Unchanged)
-            .map(|c| {
-                vec![
-                    format!("{:?}", c.step).to_lowercase(),
-                    c.kind.to_string(),
-                    crate::ui::printable(&c.name),
-                    c.differs.join(", "),
-                ]
-            })
-            .collect();
-        ctx.ui.table(&["STEP", "KIND", "NAME", "DIFFERS IN"], &rows);
-        ctx.ui.line(format!(
-            "{} of an archive of vault {} exported {}: {} to add, {} to replace, {} to keep, {} unchanged, {} conflict(s).",
-            plan.mode,
-            plan.source_vault_id,
-            plan.exported_at,
-            plan.count(Step::Add),
-            plan.count(Step::Replace),
-            plan.count(Step::Keep),
-            plan.count(Step::Unchanged),
-            plan.conflicts()
-        ));
-    };
     if args.dry_run || plan.conflicts() > 0 {
         let refused = (plan.conflicts() > 0).then(|| archive::conflicts_error(&plan));
-        let mut doc = serde_json::json!({"imported": false, "plan": plan});
-        if let Some(e) = &refused {
-            doc["error"] = e.to_json()["error"].clone();
-        }
-        ctx.ui.json(&doc)?;
-        render(ctx, &plan);
+        ctx.ui.show(&ImportPreview {
+            imported: false,
+            plan: &plan,
+            error: refused.as_ref().map(|e| e.to_json()["error"].clone()),
+        })?;
         return match refused {
             Some(e) => Err(Ended::shown_if(e, ctx.ui.is_json())),
             None => Ok(()),
         };
     }
     if !args.yes {
-        if !ctx.ui.interactive() {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::CONFIRMATION_REQUIRED,
-                    "importing into the vault needs confirmation",
-                )
-                .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"),
-            ));
-        }
-        render(ctx, &plan);
-        if !ctx.ui.confirm("Import?", "--yes")? {
-            return Err(Ended::from(
-                Error::with(crate::error::code::CANCELLED, "nothing was imported")
-                    .hint("run it again and confirm, or pass --yes"),
-            ));
-        }
+        confirm_import(ctx, &plan)?;
     }
     let done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
     let replaced_grants = done
@@ -774,20 +708,137 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
         ));
     }
     let warnings = ctx.ui.take_warnings();
-    ctx.ui
-        .json(&serde_json::json!({"imported": true, "plan": done, "warnings": warnings}))?;
-    if args.yes {
-        render(ctx, &done);
-    }
-    ctx.ui.line(format!(
-        "Imported in one transaction ({}).",
-        if done.mode == "restore" {
-            "restored, with the archive's audit log"
-        } else {
-            "merged"
-        }
-    ));
+    ctx.ui.show(&Imported {
+        imported: true,
+        plan: &done,
+        warnings,
+        show_plan: args.yes,
+    })?;
     Ok(())
+}
+
+/// The private keys that may open an archive, from the files given with --identity (a
+/// passphrase-protected SSH key is asked for on a terminal).
+fn read_identities(files: &[PathBuf], ctx: &Ctx) -> Result<Vec<Box<dyn age::Identity>>> {
+    use crate::vault::archive;
+    if files.is_empty() {
+        return Err(Error::with(
+            crate::error::code::NO_IDENTITY,
+            "opening an archive needs the private key it was exported to",
+        )
+        .hint(
+            "pass --identity FILE: an age identity file or an SSH private key (~/.ssh/id_ed25519)",
+        ));
+    }
+    let prompt = archive::Prompt {
+        interactive: ctx.ui.interactive(),
+        person: Some(ctx.ui.person()),
+    };
+    let mut identities = Vec::new();
+    for path in files {
+        let bytes = crate::vault::files::read_private(path, "identity file")?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            Error::with(
+                crate::error::code::BAD_IDENTITY,
+                format!("{} is not a text key file", path.display()),
+            )
+        })?;
+        identities.extend(archive::parse_identities(text, prompt.clone())?);
+    }
+    Ok(identities)
+}
+
+/// Shows the plan and asks whether to import it; without a terminal, says to pass --yes.
+fn confirm_import(ctx: &mut Ctx, plan: &vault::archive::Plan) -> Outcome {
+    if !ctx.ui.interactive() {
+        return Err(Ended::from(
+            Error::with(
+                crate::error::code::CONFIRMATION_REQUIRED,
+                "importing into the vault needs confirmation",
+            )
+            .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"),
+        ));
+    }
+    render_import_plan(&ctx.ui, plan);
+    if !ctx.ui.confirm("Import?", "--yes")? {
+        return Err(Ended::from(
+            Error::with(crate::error::code::CANCELLED, "nothing was imported")
+                .hint("run it again and confirm, or pass --yes"),
+        ));
+    }
+    Ok(())
+}
+
+/// What an import would change (every item that is not unchanged), and the counts.
+fn render_import_plan(ui: &Ui, plan: &vault::archive::Plan) {
+    use crate::vault::archive::Step;
+    let rows: Vec<Vec<String>> = plan
+        .changes
+        .iter()
+        .filter(|c| c.step != Step::Unchanged)
+        .map(|c| {
+            vec![
+                format!("{:?}", c.step).to_lowercase(),
+                c.kind.to_string(),
+                crate::ui::printable(&c.name),
+                c.differs.join(", "),
+            ]
+        })
+        .collect();
+    ui.table(&["STEP", "KIND", "NAME", "DIFFERS IN"], &rows);
+    ui.line(format!(
+        "{} of an archive of vault {} exported {}: {} to add, {} to replace, {} to keep, {} unchanged, {} conflict(s).",
+        plan.mode,
+        plan.source_vault_id,
+        plan.exported_at,
+        plan.count(Step::Add),
+        plan.count(Step::Replace),
+        plan.count(Step::Keep),
+        plan.count(Step::Unchanged),
+        plan.conflicts()
+    ));
+}
+
+/// An import not made: asked for with --dry-run, or refused for conflicts (`error`).
+#[derive(Serialize)]
+struct ImportPreview<'a> {
+    imported: bool,
+    plan: &'a vault::archive::Plan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
+}
+
+impl View for ImportPreview<'_> {
+    fn human(&self, ui: &Ui) {
+        render_import_plan(ui, self.plan);
+    }
+}
+
+/// An import made, in one transaction.
+#[derive(Serialize)]
+struct Imported<'a> {
+    imported: bool,
+    plan: &'a vault::archive::Plan,
+    warnings: Vec<String>,
+    /// Whether the plan is shown (with --yes; else it was shown before the question).
+    #[serde(skip)]
+    show_plan: bool,
+}
+
+impl View for Imported<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.show_plan {
+            render_import_plan(ui, self.plan);
+        }
+        ui.line(format!(
+            "Imported in one transaction ({}).",
+            if self.plan.mode == "restore" {
+                "restored, with the archive's audit log"
+            } else {
+                "merged"
+            }
+        ));
+    }
 }
 
 fn copy(args: CopyArgs, ctx: &mut Ctx) -> Outcome {
