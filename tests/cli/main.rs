@@ -23,3 +23,4 @@ mod secrets;
 mod support;
 mod tamper;
 mod vault;
+mod views_h3;
