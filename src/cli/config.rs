@@ -380,9 +380,11 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
     let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
     if p.is_empty() {
-        ctx.ui
-            .json(&serde_json::json!({"applied": false, "plan": p}))?;
-        render_plan(&ctx.ui, &p);
+        ctx.ui.show(&Applied {
+            applied: false,
+            plan: &p,
+            show_plan: true,
+        })?;
         return Ok(());
     }
     if !args.yes {
@@ -404,17 +406,37 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
         }
     }
     let applied = plan::apply(&vault, &d, &p, &|| Ok(()))?;
-    ctx.ui
-        .json(&serde_json::json!({"applied": true, "plan": applied}))?;
-    if args.yes {
-        render_plan(&ctx.ui, &applied);
-    }
-    ctx.ui.line(format!(
-        "Applied {} change(s) to workspace '{}' in one transaction.",
-        applied.changes.len(),
-        applied.workspace
-    ));
+    ctx.ui.show(&Applied {
+        applied: true,
+        plan: &applied,
+        show_plan: args.yes,
+    })?;
     Ok(())
+}
+
+/// The plan `apply` carried out, or found empty (`applied` false: nothing to do).
+#[derive(Serialize)]
+struct Applied<'a> {
+    applied: bool,
+    plan: &'a Plan,
+    /// Whether the plan is shown (unless it was shown before the question).
+    #[serde(skip)]
+    show_plan: bool,
+}
+
+impl View for Applied<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.show_plan {
+            render_plan(ui, self.plan);
+        }
+        if self.applied {
+            ui.line(format!(
+                "Applied {} change(s) to workspace '{}' in one transaction.",
+                self.plan.changes.len(),
+                self.plan.workspace
+            ));
+        }
+    }
 }
 
 pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
