@@ -463,15 +463,26 @@ pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
                     format!("cannot write {}: {e}", path.display()),
                 )
             })?;
-            ctx.ui.json(&serde_json::json!({"written": path}))?;
-            ctx.ui.line(format!(
-                "Wrote {} (secrets as {{\"vault\": true}} references).",
-                path.display()
-            ));
+            ctx.ui.show(&Written { written: path })?;
         }
         None => ctx.ui.document(&text),
     }
     Ok(())
+}
+
+/// The configuration file `export -o` wrote.
+#[derive(Serialize)]
+struct Written<'a> {
+    written: &'a Path,
+}
+
+impl View for Written<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Wrote {} (secrets as {{\"vault\": true}} references).",
+            self.written.display()
+        ));
+    }
 }
 
 pub fn schema(ctx: &mut Ctx) -> Outcome {
