@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
+use serde::Serialize;
 
 use super::{Cli, Ctx, Ended, Outcome};
 use crate::error::Error;
+use crate::ui::{Ui, View};
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -67,12 +69,24 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
 
 pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Outcome {
     let script = completion(args.shell);
-    if ctx.ui.is_json() {
-        ctx.ui.json(&serde_json::json!({"shell": args.shell.to_string(), "script": String::from_utf8_lossy(&script)}))?;
-    } else {
-        ctx.ui.document(&String::from_utf8_lossy(&script));
-    }
+    ctx.ui.show(&Completion {
+        shell: args.shell.to_string(),
+        script: String::from_utf8_lossy(&script),
+    })?;
     Ok(())
+}
+
+/// A shell's completion script: printed as it is, or in a JSON document.
+#[derive(Serialize)]
+struct Completion<'a> {
+    shell: String,
+    script: std::borrow::Cow<'a, str>,
+}
+
+impl View for Completion<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.document(&self.script);
+    }
 }
 
 pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Outcome {
