@@ -115,28 +115,54 @@ pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Outcome {
             })?;
         }
     }
-    ctx.ui
-        .json(&serde_json::json!({"changed": stale, "check": args.check}))?;
-    if args.check && !stale.is_empty() {
+    let view = Generated {
+        changed: stale,
+        check: args.check,
+    };
+    ctx.ui.show(&view)?;
+    if view.is_stale() {
         return Err(Ended::from(
             Error::with(
                 crate::error::code::DOCS_STALE,
                 format!(
                     "these generated files are out of date: {}",
-                    stale.join(", ")
+                    view.changed.join(", ")
                 ),
             )
             .hint("run `cargo run -- generate-docs` and commit the result"),
         ));
     }
-    if stale.is_empty() {
-        ctx.ui.line("completions/ and man/ are up to date.");
-    } else {
-        ctx.ui.line(format!(
-            "Wrote {} file(s): {}",
-            stale.len(),
-            stale.join(", ")
-        ));
-    }
     Ok(())
+}
+
+/// The generated files that differed from what the definitions give: written, or (with
+/// --check) only named.
+#[derive(Serialize)]
+struct Generated {
+    changed: Vec<String>,
+    check: bool,
+}
+
+impl Generated {
+    /// Whether a check found files out of date (the error says which).
+    fn is_stale(&self) -> bool {
+        self.check && !self.changed.is_empty()
+    }
+}
+
+impl View for Generated {
+    fn human(&self, ui: &Ui) {
+        if self.is_stale() {
+            return;
+        }
+        if self.changed.is_empty() {
+            ui.line("completions/ and man/ are up to date.");
+        } else {
+            ui.line(format!(
+                "Wrote {} file(s): {}",
+                self.changed.len(),
+                self.changed.join(", ")
+            ));
+        }
+    }
 }
