@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use serde::Serialize;
 
 use super::{Ctx, Ended, Outcome};
 use crate::config::diagnostics::{Report, Severity};
@@ -11,6 +12,7 @@ use crate::config::read::{self, Collector};
 use crate::config::validate::{self, Options};
 use crate::config::{Config, DEFAULT_FILE};
 use crate::error::{Error, Result};
+use crate::ui::{Ui, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -224,14 +226,21 @@ fn desired(
             lines: &lines,
             limit: Some(crate::config::diagnostics::default_limit(false)),
         };
-        if ctx.ui.is_json() {
-            let cap = crate::config::diagnostics::default_limit(true).min(errors.len());
-            ctx.ui.json(&serde_json::json!({"error": {"code": "invalid_config", "message": format!("{name} has {} error(s)", errors.len()),
-                "hint": format!("fix them, then run again (`connectors validate {name}` lists them all)")},
-                "diagnostics": &errors[..cap], "omitted": errors.len() - cap}))?;
-        } else {
-            ctx.ui.problems(&report.human());
-        }
+        let cap = crate::config::diagnostics::default_limit(true).min(errors.len());
+        ctx.ui.show(&InvalidConfig {
+            error: Error::with(
+                crate::error::code::INVALID_CONFIG,
+                format!("{name} has {} error(s)", errors.len()),
+            )
+            .hint(format!(
+                "fix them, then run again (`connectors validate {name}` lists them all)"
+            ))
+            .to_json()["error"]
+                .clone(),
+            diagnostics: &errors[..cap],
+            omitted: errors.len() - cap,
+            report: &report,
+        })?;
         return Err(Ended::shown_if(
             Error::with(
                 crate::error::code::INVALID_CONFIG,
@@ -252,16 +261,33 @@ fn desired(
     )?)
 }
 
-fn render_plan(ctx: &Ctx, p: &Plan) {
+/// A configuration file with errors, so nothing was planned: its errors (in JSON, the
+/// first ones, with how many were left out; for a person, the report on stderr).
+#[derive(Serialize)]
+struct InvalidConfig<'a> {
+    error: serde_json::Value,
+    diagnostics: &'a [crate::config::diagnostics::Diagnostic],
+    omitted: usize,
+    #[serde(skip)]
+    report: &'a Report<'a>,
+}
+
+impl View for InvalidConfig<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.problems(&self.report.human());
+    }
+}
+
+/// A plan as a person reads it: each change with its fields, then the counts.
+fn render_plan(ui: &Ui, p: &Plan) {
     if p.is_empty() {
-        ctx.ui.line(format!(
+        ui.line(format!(
             "No changes: the vault's workspace '{}' matches the file.",
             p.workspace
         ));
         return;
     }
-    ctx.ui
-        .line(format!("Plan for workspace '{}':", p.workspace));
+    ui.line(format!("Plan for workspace '{}':", p.workspace));
     let show = crate::ui::human_value;
     for ch in &p.changes {
         let sign = match ch.action {
@@ -276,7 +302,7 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
                 ch.connections_removed
             ));
         }
-        ctx.ui.line(head);
+        ui.line(head);
         for f in &ch.fields {
             let note = if f.field == "client_secret" {
                 " (fingerprints)"
@@ -284,8 +310,7 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
                 ""
             };
             if ch.action == "add" {
-                ctx.ui
-                    .line(format!("      {}: {}{note}", f.field, show(&f.to)));
+                ui.line(format!("      {}: {}{note}", f.field, show(&f.to)));
             } else if let (Some(from), Some(to)) = (f.from.as_array(), f.to.as_array()) {
                 // Lists: what is added and removed, item by item.
                 let mut parts: Vec<String> = to
@@ -301,10 +326,9 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
                 if parts.is_empty() {
                     parts.push(format!("reordered: {}", show(&f.to)));
                 }
-                ctx.ui
-                    .line(format!("      {}: {}", f.field, parts.join(", ")));
+                ui.line(format!("      {}: {}", f.field, parts.join(", ")));
             } else {
-                ctx.ui.line(format!(
+                ui.line(format!(
                     "      {}: {} -> {}{note}",
                     f.field,
                     show(&f.from),
@@ -313,14 +337,14 @@ fn render_plan(ctx: &Ctx, p: &Plan) {
             }
         }
         if ch.needs_reconnect > 0 {
-            ctx.ui.line(format!(
+            ui.line(format!(
                 "      {} connection(s) will need to reconnect (scopes no longer covered)",
                 ch.needs_reconnect
             ));
         }
     }
     let count = |a: &str| p.changes.iter().filter(|c| c.action == a).count();
-    ctx.ui.line(format!(
+    ui.line(format!(
         "{} to add, {} to change, {} to remove; {} connection(s) to reconnect, {} removed.",
         count("add"),
         count("change"),
@@ -334,9 +358,21 @@ pub fn plan_cmd(args: PlanArgs, ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
     let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
-    ctx.ui.json(&p)?;
-    render_plan(ctx, &p);
+    ctx.ui.show(&PlanView { plan: &p })?;
     Ok(())
+}
+
+/// What `apply` would change.
+#[derive(Serialize)]
+struct PlanView<'a> {
+    #[serde(flatten)]
+    plan: &'a Plan,
+}
+
+impl View for PlanView<'_> {
+    fn human(&self, ui: &Ui) {
+        render_plan(ui, self.plan);
+    }
 }
 
 pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
@@ -344,9 +380,11 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
     let d = desired(ctx, &vault, &args.file, args.allow_inline_secrets)?;
     let p = plan::plan(&vault, &d)?;
     if p.is_empty() {
-        ctx.ui
-            .json(&serde_json::json!({"applied": false, "plan": p}))?;
-        render_plan(ctx, &p);
+        ctx.ui.show(&Applied {
+            applied: false,
+            plan: &p,
+            show_plan: true,
+        })?;
         return Ok(());
     }
     if !args.yes {
@@ -359,7 +397,7 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
                 .hint("review `connectors plan FILE`, then pass --yes (CI), or run on a terminal"),
             ));
         }
-        render_plan(ctx, &p);
+        render_plan(&ctx.ui, &p);
         if !ctx.ui.confirm("Apply these changes?", "--yes")? {
             return Err(Ended::from(
                 Error::with(crate::error::code::CANCELLED, "nothing was applied")
@@ -368,17 +406,37 @@ pub fn apply(args: ApplyArgs, ctx: &mut Ctx) -> Outcome {
         }
     }
     let applied = plan::apply(&vault, &d, &p, &|| Ok(()))?;
-    ctx.ui
-        .json(&serde_json::json!({"applied": true, "plan": applied}))?;
-    if args.yes {
-        render_plan(ctx, &applied);
-    }
-    ctx.ui.line(format!(
-        "Applied {} change(s) to workspace '{}' in one transaction.",
-        applied.changes.len(),
-        applied.workspace
-    ));
+    ctx.ui.show(&Applied {
+        applied: true,
+        plan: &applied,
+        show_plan: args.yes,
+    })?;
     Ok(())
+}
+
+/// The plan `apply` carried out, or found empty (`applied` false: nothing to do).
+#[derive(Serialize)]
+struct Applied<'a> {
+    applied: bool,
+    plan: &'a Plan,
+    /// Whether the plan is shown (unless it was shown before the question).
+    #[serde(skip)]
+    show_plan: bool,
+}
+
+impl View for Applied<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.show_plan {
+            render_plan(ui, self.plan);
+        }
+        if self.applied {
+            ui.line(format!(
+                "Applied {} change(s) to workspace '{}' in one transaction.",
+                self.plan.changes.len(),
+                self.plan.workspace
+            ));
+        }
+    }
 }
 
 pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
@@ -405,15 +463,26 @@ pub fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
                     format!("cannot write {}: {e}", path.display()),
                 )
             })?;
-            ctx.ui.json(&serde_json::json!({"written": path}))?;
-            ctx.ui.line(format!(
-                "Wrote {} (secrets as {{\"vault\": true}} references).",
-                path.display()
-            ));
+            ctx.ui.show(&Written { written: path })?;
         }
         None => ctx.ui.document(&text),
     }
     Ok(())
+}
+
+/// The configuration file `export -o` wrote.
+#[derive(Serialize)]
+struct Written<'a> {
+    written: &'a Path,
+}
+
+impl View for Written<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.line(format!(
+            "Wrote {} (secrets as {{\"vault\": true}} references).",
+            self.written.display()
+        ));
+    }
 }
 
 pub fn schema(ctx: &mut Ctx) -> Outcome {

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
+use serde::Serialize;
 
 use super::{Cli, Ctx, Ended, Outcome};
 use crate::error::Error;
+use crate::ui::{Ui, View};
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -67,12 +69,24 @@ pub fn render() -> Vec<(PathBuf, Vec<u8>)> {
 
 pub fn completions(args: CompletionsArgs, ctx: &mut Ctx) -> Outcome {
     let script = completion(args.shell);
-    if ctx.ui.is_json() {
-        ctx.ui.json(&serde_json::json!({"shell": args.shell.to_string(), "script": String::from_utf8_lossy(&script)}))?;
-    } else {
-        ctx.ui.document(&String::from_utf8_lossy(&script));
-    }
+    ctx.ui.show(&Completion {
+        shell: args.shell.to_string(),
+        script: String::from_utf8_lossy(&script),
+    })?;
     Ok(())
+}
+
+/// A shell's completion script: printed as it is, or in a JSON document.
+#[derive(Serialize)]
+struct Completion<'a> {
+    shell: String,
+    script: std::borrow::Cow<'a, str>,
+}
+
+impl View for Completion<'_> {
+    fn human(&self, ui: &Ui) {
+        ui.document(&self.script);
+    }
 }
 
 pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Outcome {
@@ -101,28 +115,54 @@ pub fn generate(args: GenerateDocsArgs, ctx: &mut Ctx) -> Outcome {
             })?;
         }
     }
-    ctx.ui
-        .json(&serde_json::json!({"changed": stale, "check": args.check}))?;
-    if args.check && !stale.is_empty() {
+    let view = Generated {
+        changed: stale,
+        check: args.check,
+    };
+    ctx.ui.show(&view)?;
+    if view.is_stale() {
         return Err(Ended::from(
             Error::with(
                 crate::error::code::DOCS_STALE,
                 format!(
                     "these generated files are out of date: {}",
-                    stale.join(", ")
+                    view.changed.join(", ")
                 ),
             )
             .hint("run `cargo run -- generate-docs` and commit the result"),
         ));
     }
-    if stale.is_empty() {
-        ctx.ui.line("completions/ and man/ are up to date.");
-    } else {
-        ctx.ui.line(format!(
-            "Wrote {} file(s): {}",
-            stale.len(),
-            stale.join(", ")
-        ));
-    }
     Ok(())
+}
+
+/// The generated files that differed from what the definitions give: written, or (with
+/// --check) only named.
+#[derive(Serialize)]
+struct Generated {
+    changed: Vec<String>,
+    check: bool,
+}
+
+impl Generated {
+    /// Whether a check found files out of date (the error says which).
+    fn is_stale(&self) -> bool {
+        self.check && !self.changed.is_empty()
+    }
+}
+
+impl View for Generated {
+    fn human(&self, ui: &Ui) {
+        if self.is_stale() {
+            return;
+        }
+        if self.changed.is_empty() {
+            ui.line("completions/ and man/ are up to date.");
+        } else {
+            ui.line(format!(
+                "Wrote {} file(s): {}",
+                self.changed.len(),
+                self.changed.join(", ")
+            ));
+        }
+    }
 }

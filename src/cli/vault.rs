@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
 
 use super::{Ctx, Ended, Outcome};
 use crate::error::{Error, Result};
+use crate::ui::{Ui, View};
 use crate::vault::{self, KeyStore, Vault};
 
 #[derive(Debug, Subcommand)]
@@ -153,86 +155,22 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Outcome {
     let path = ctx.vault_location()?;
     crate::app::validate_host(&args.platform_domain, "platform domain")?;
     let mut opts = ctx.key_options();
-    let mut choice = args.key.store();
+    let choice = args.key.store();
     if choice == Some(KeyStore::KeyFile) && opts.key_file.is_none() {
         opts.key_file = Some(default_key_file());
     }
     let interactive = ctx.ui.interactive();
-    let ask = || crate::ui::ask_passphrase("New vault passphrase", true);
-    let ask_new: &dyn Fn() -> Result<secrecy::SecretString> = if interactive {
-        &ask
-    } else {
-        &|| {
-            Err(Error::with(
-                crate::error::code::PASSPHRASE_REQUIRED,
-                "a passphrase is needed, and there is no terminal to ask for it",
-            )
-            .hint(format!(
-                "set {} for scripts, or run on a terminal",
-                vault::keys::ENV_PASSPHRASE
-            )))
-        }
-    };
-    let report = match vault::init(
-        &path,
-        &opts,
-        choice,
-        &args.platform_domain.to_ascii_lowercase(),
-        ask_new,
-    ) {
+    let ask_new = move || ask_new_passphrase(interactive);
+    let domain = args.platform_domain.to_ascii_lowercase();
+    let report = match vault::init(&path, &opts, choice, &domain, &ask_new) {
         Err(e) if e.code == "no_key" && choice.is_none() && interactive => {
             // No keyring here: offer the other sources instead of failing.
-            ctx.ui.note(format!(
-                "{}.",
-                e.message.trim_end_matches(". Nothing was written")
-            ));
-            let items = vec![
-                "Protect the key with a passphrase (asked once per run)".to_string(),
-                format!("Keep the key in a file ({})", default_key_file().display()),
-                "Cancel".to_string(),
-            ];
-            match ctx
-                .ui
-                .select("Where should the vault key be kept?", &items, 0, "--key")?
-            {
-                0 => choice = Some(KeyStore::Passphrase),
-                1 => {
-                    choice = Some(KeyStore::KeyFile);
-                    opts.key_file = Some(default_key_file());
-                }
-                _ => return Err(Ended::from(e)),
-            }
-            vault::init(
-                &path,
-                &opts,
-                choice,
-                &args.platform_domain.to_ascii_lowercase(),
-                ask_new,
-            )?
+            let choice = offer_other_key_stores(ctx, e, &mut opts)?;
+            vault::init(&path, &opts, Some(choice), &domain, &ask_new)?
         }
         other => other?,
     };
-    ctx.ui.json(&report)?;
-    ctx.ui.line(format!("Created the vault at {}", report.path));
-    let w = 11;
-    ctx.ui.field("vault id", w, &report.vault_id);
-    let key = match report.key_store {
-        "key-file" if report.key_file_created => {
-            format!("key file {} (new, mode 0600)", report.key_detail)
-        }
-        "key-file" => format!("key file {}", report.key_detail),
-        _ => report.key_detail.clone(),
-    };
-    ctx.ui.field("key", w, key);
-    ctx.ui.field("public key", w, &report.public_key);
-    ctx.ui.field(
-        "workspace",
-        w,
-        format!(
-            "{} (platform domain {})",
-            report.workspace, report.platform_domain
-        ),
-    );
+    ctx.ui.show(&InitView { report: &report })?;
     if report.key_store != "keyring" {
         ctx.ui.note(
             "Keep a copy of the key somewhere safe: losing it loses every secret in the vault.",
@@ -243,12 +181,87 @@ fn init(args: InitArgs, ctx: &mut Ctx) -> Outcome {
     Ok(())
 }
 
+/// A new vault's passphrase: asked twice on a terminal, else an error that names the
+/// variable scripts set.
+fn ask_new_passphrase(interactive: bool) -> Result<secrecy::SecretString> {
+    if interactive {
+        return crate::ui::ask_passphrase("New vault passphrase", true);
+    }
+    Err(Error::with(
+        crate::error::code::PASSPHRASE_REQUIRED,
+        "a passphrase is needed, and there is no terminal to ask for it",
+    )
+    .hint(format!(
+        "set {} for scripts, or run on a terminal",
+        vault::keys::ENV_PASSPHRASE
+    )))
+}
+
+/// Where the key goes when the OS has no keyring: the person picks a passphrase or a key
+/// file (set in `opts`), or cancels with `no_key`, the error that brought us here.
+fn offer_other_key_stores(
+    ctx: &mut Ctx,
+    no_key: Error,
+    opts: &mut vault::KeyOptions,
+) -> std::result::Result<KeyStore, Ended> {
+    ctx.ui.note(format!(
+        "{}.",
+        no_key.message.trim_end_matches(". Nothing was written")
+    ));
+    let items = vec![
+        "Protect the key with a passphrase (asked once per run)".to_string(),
+        format!("Keep the key in a file ({})", default_key_file().display()),
+        "Cancel".to_string(),
+    ];
+    match ctx
+        .ui
+        .select("Where should the vault key be kept?", &items, 0, "--key")?
+    {
+        0 => Ok(KeyStore::Passphrase),
+        1 => {
+            opts.key_file = Some(default_key_file());
+            Ok(KeyStore::KeyFile)
+        }
+        _ => Err(Ended::from(no_key)),
+    }
+}
+
+/// A new vault: where it is, its id, where its key is kept, its default workspace.
+#[derive(Serialize)]
+struct InitView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::InitReport,
+}
+
+impl View for InitView<'_> {
+    fn human(&self, ui: &Ui) {
+        let r = self.report;
+        ui.line(format!("Created the vault at {}", r.path));
+        let w = 11;
+        ui.field("vault id", w, &r.vault_id);
+        let key = match r.key_store {
+            "key-file" if r.key_file_created => {
+                format!("key file {} (new, mode 0600)", r.key_detail)
+            }
+            "key-file" => format!("key file {}", r.key_detail),
+            _ => r.key_detail.clone(),
+        };
+        ui.field("key", w, key);
+        ui.field("public key", w, &r.public_key);
+        ui.field(
+            "workspace",
+            w,
+            format!("{} (platform domain {})", r.workspace, r.platform_domain),
+        );
+    }
+}
+
 fn status(ctx: &mut Ctx) -> Outcome {
     let vault = ctx.open_vault()?;
-    let meta = vault.meta().clone();
+    let meta = vault.meta();
     let counts = vault.counts()?;
     let schema_version = vault.schema_version()?;
-    let key = vault.unlock().map(|k| (k.store.as_str(), k.detail.clone()));
+    let unlocked = vault.unlock();
     let mode = vault.location().file().and_then(file_mode);
     let mut warnings = Vec::new();
     if let Some(m) = mode.filter(|m| m & 0o077 != 0) {
@@ -257,83 +270,129 @@ fn status(ctx: &mut Ctx) -> Outcome {
             vault.location()
         ));
     }
-    let engine = vault.engine();
-    let latest = vault.latest_schema();
-    let key_json = match &key {
-        Ok((store, detail)) => serde_json::json!({"ok": true, "source": detail, "store": store}),
-        Err(e) => {
-            serde_json::json!({"ok": false, "source": vault.key_source_hint(), "store": meta.key_store.as_str(), "error": e.to_json()["error"]})
-        }
-    };
-    ctx.ui.json(&serde_json::json!({
-        "path": vault.location().describe(),
-        "engine": vault.location().engine_name(),
-        "server": engine,
-        "vault_id": meta.vault_id,
-        "created_at": meta.created_at,
-        "schema_version": schema_version,
-        "latest_schema_version": latest,
-        "file_mode": mode.map(|m| format!("{m:04o}")),
-        "key": key_json,
-        "public_key": meta.recipient,
-        "key_generation": meta.key_generation,
-        "counts": counts,
-        "warnings": warnings,
-    }))?;
-    let w = 12;
-    ctx.ui.field("vault", w, vault.location().describe());
-    ctx.ui.field("engine", w, &engine);
-    ctx.ui.field("vault id", w, &meta.vault_id);
-    ctx.ui.field("created", w, &meta.created_at);
-    ctx.ui.field(
-        "schema",
-        w,
-        format!("version {schema_version} (latest {latest})"),
-    );
-    match &key {
-        Ok((store, detail)) => {
-            let source = if *store == "key-file" {
-                format!("key file {detail}")
-            } else {
-                detail.clone()
-            };
-            ctx.ui
-                .field("key", w, format!("{source} (checked: opens this vault)"))
-        }
-        Err(e) => ctx.ui.field(
-            "key",
-            w,
-            format!("{} (NOT usable: {})", vault.key_source_hint(), e.message),
-        ),
-    }
-    ctx.ui.field("public key", w, &meta.recipient);
-    ctx.ui.field("key gen", w, meta.key_generation.to_string());
-    ctx.ui.field("workspaces", w, counts.workspaces.to_string());
-    ctx.ui.field("apps", w, counts.apps.to_string());
-    ctx.ui.field("connectors", w, counts.connectors.to_string());
-    let by_status = counts
-        .connections_by_status
-        .iter()
-        .map(|(s, n)| format!("{n} {s}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    ctx.ui.field(
-        "connections",
-        w,
-        if by_status.is_empty() {
-            counts.connections.to_string()
-        } else {
-            format!("{} ({by_status})", counts.connections)
+    let key = match &unlocked {
+        Ok(k) => KeyView {
+            ok: true,
+            source: k.detail.clone(),
+            store: k.store.as_str(),
+            error: None,
+            problem: None,
         },
-    );
-    for warning in warnings {
+        Err(e) => KeyView {
+            ok: false,
+            source: vault.key_source_hint(),
+            store: meta.key_store.as_str(),
+            error: Some(e.to_json()["error"].clone()),
+            problem: Some(e.message.clone()),
+        },
+    };
+    let view = StatusView {
+        path: vault.location().describe(),
+        engine: vault.location().engine_name(),
+        server: vault.engine(),
+        vault_id: &meta.vault_id,
+        created_at: &meta.created_at,
+        schema_version,
+        latest_schema_version: vault.latest_schema(),
+        file_mode: mode.map(|m| format!("{m:04o}")),
+        key,
+        public_key: &meta.recipient,
+        key_generation: meta.key_generation,
+        counts: &counts,
+        warnings,
+    };
+    ctx.ui.show(&view)?;
+    for warning in view.warnings {
         ctx.ui.warn(warning);
     }
-    match key {
+    match unlocked {
         Ok(_) => Ok(()),
         // The report is printed; the exit code still says the key is not usable.
         Err(e) if ctx.ui.is_json() => Err(Ended::Reported(e)),
         Err(e) => Err(Ended::from(e)),
+    }
+}
+
+/// The vault at a glance: where it is, its schema, whether the key opens it, its counts.
+#[derive(Serialize)]
+struct StatusView<'a> {
+    path: String,
+    engine: &'static str,
+    /// The engine's own name and version.
+    server: String,
+    vault_id: &'a str,
+    created_at: &'a str,
+    schema_version: i64,
+    latest_schema_version: i64,
+    file_mode: Option<String>,
+    key: KeyView,
+    public_key: &'a str,
+    key_generation: i64,
+    counts: &'a crate::store::Counts,
+    warnings: Vec<String>,
+}
+
+/// Where the key comes from, and whether it opens this vault.
+#[derive(Serialize)]
+struct KeyView {
+    ok: bool,
+    source: String,
+    store: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
+    /// Why the key does not open the vault, as a person reads it.
+    #[serde(skip)]
+    problem: Option<String>,
+}
+
+impl View for StatusView<'_> {
+    fn human(&self, ui: &Ui) {
+        let w = 12;
+        ui.field("vault", w, &self.path);
+        ui.field("engine", w, &self.server);
+        ui.field("vault id", w, self.vault_id);
+        ui.field("created", w, self.created_at);
+        ui.field(
+            "schema",
+            w,
+            format!(
+                "version {} (latest {})",
+                self.schema_version, self.latest_schema_version
+            ),
+        );
+        let key = &self.key;
+        match &key.problem {
+            None => {
+                let source = if key.store == "key-file" {
+                    format!("key file {}", key.source)
+                } else {
+                    key.source.clone()
+                };
+                ui.field("key", w, format!("{source} (checked: opens this vault)"))
+            }
+            Some(problem) => ui.field("key", w, format!("{} (NOT usable: {problem})", key.source)),
+        }
+        ui.field("public key", w, self.public_key);
+        ui.field("key gen", w, self.key_generation.to_string());
+        let counts = self.counts;
+        ui.field("workspaces", w, counts.workspaces.to_string());
+        ui.field("apps", w, counts.apps.to_string());
+        ui.field("connectors", w, counts.connectors.to_string());
+        let by_status = counts
+            .connections_by_status
+            .iter()
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ui.field(
+            "connections",
+            w,
+            if by_status.is_empty() {
+                counts.connections.to_string()
+            } else {
+                format!("{} ({by_status})", counts.connections)
+            },
+        );
     }
 }
 
@@ -374,13 +433,7 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Outcome {
         }
     };
     let report = vault::rekey(&vault, target, args.new_key_file, &ask, &|| Ok(()))?;
-    ctx.ui.json(&report)?;
-    ctx.ui.line(format!(
-        "Rekeyed the vault: {} secret(s) re-encrypted to the new key (generation {}).",
-        report.secrets_reencrypted, report.key_generation
-    ));
-    ctx.ui.field("key", 10, &report.key_detail);
-    ctx.ui.field("public key", 10, &report.public_key);
+    ctx.ui.show(&RekeyView { report: &report })?;
     if ctx.key_options().env_key.is_some() {
         ctx.ui.note(format!(
             "{} still holds the old key: replace it with the key in {} before the next run.",
@@ -391,50 +444,46 @@ fn rekey(args: RekeyArgs, ctx: &mut Ctx) -> Outcome {
     Ok(())
 }
 
+/// The vault under its new key.
+#[derive(Serialize)]
+struct RekeyView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::RekeyReport,
+}
+
+impl View for RekeyView<'_> {
+    fn human(&self, ui: &Ui) {
+        let r = self.report;
+        ui.line(format!(
+            "Rekeyed the vault: {} secret(s) re-encrypted to the new key (generation {}).",
+            r.secrets_reencrypted, r.key_generation
+        ));
+        ui.field("key", 10, &r.key_detail);
+        ui.field("public key", 10, &r.public_key);
+    }
+}
+
 fn verify(ctx: &mut Ctx) -> Outcome {
     let vault: Vault = ctx.open_vault_unchanged()?;
     let report = vault.verify()?;
-    ctx.ui.json(&report)?;
-    let w = 10;
-    let check = |ok: bool| if ok { "ok" } else { "FAILED" };
-    ctx.ui.field("vault", w, vault.location().describe());
-    ctx.ui.field(
-        "database",
-        w,
-        match report.engine.len() {
-            0 if vault.location().file().is_some() => {
-                "ok (integrity and foreign-key checks)".to_string()
-            }
-            0 => "ok (connection counters; the server keeps its own pages and keys)".to_string(),
-            n => format!("FAILED ({n} problem(s))"),
-        },
-    );
-    ctx.ui.field(
-        "rows",
-        w,
-        format!(
-            "{} ({} checked by their MAC{})",
-            check(report.rows.is_empty() && report.mark == "intact"),
-            report.rows_checked,
-            match report.rows.len() {
-                0 => String::new(),
-                n => format!(", {n} changed outside connectors"),
-            }
-        ),
-    );
-    ctx.ui.field(
-        "secrets",
-        w,
-        format!(
-            "{} ({} decrypted where they live{})",
-            check(report.secrets.is_empty()),
-            report.secrets_checked,
-            match report.secrets.len() {
-                0 => String::new(),
-                n => format!(", {n} failed"),
-            }
-        ),
-    );
+    ctx.ui.show(&VerifyView {
+        report: &report,
+        vault: vault.location().describe(),
+        is_file: vault.location().file().is_some(),
+    })?;
+    warn_verify_problems(ctx, &report);
+    if report.ok {
+        Ok(())
+    } else {
+        Err(Ended::shown_if(Error::with(crate::error::code::VERIFY_FAILED,
+            "the vault failed verification (see above)",
+        )
+        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again"), ctx.ui.is_json()))
+    }
+}
+
+/// Every problem `vault verify` found, one warning each (the JSON document lists them).
+fn warn_verify_problems(ctx: &mut Ctx, report: &vault::VerifyReport) {
     for problem in &report.engine {
         ctx.ui
             .warn(format!("database: {}", crate::ui::printable(problem)));
@@ -465,14 +514,67 @@ fn verify(ctx: &mut Ctx) -> Outcome {
             "this vault's rows have never been signed, as in a vault from before row signing: review and sign them with `connectors vault sign-rows`; if this vault was signed before, someone removed its integrity data: restore it from a backup",
         );
     }
-    if report.ok {
-        ctx.ui.line("The vault passed every check.");
-        Ok(())
-    } else {
-        Err(Ended::shown_if(Error::with(crate::error::code::VERIFY_FAILED,
-            "the vault failed verification (see above)",
-        )
-        .hint("restore the vault from a backup taken before the change, or remove the rows named above and set them up again"), ctx.ui.is_json()))
+}
+
+/// What `vault verify` checked and how each part fared.
+#[derive(Serialize)]
+struct VerifyView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::VerifyReport,
+    /// The vault's file or database, as a person reads it.
+    #[serde(skip)]
+    vault: String,
+    /// Whether the vault is a file (SQLite checks its own pages).
+    #[serde(skip)]
+    is_file: bool,
+}
+
+impl View for VerifyView<'_> {
+    fn human(&self, ui: &Ui) {
+        let report = self.report;
+        let w = 10;
+        let check = |ok: bool| if ok { "ok" } else { "FAILED" };
+        ui.field("vault", w, &self.vault);
+        ui.field(
+            "database",
+            w,
+            match report.engine.len() {
+                0 if self.is_file => "ok (integrity and foreign-key checks)".to_string(),
+                0 => {
+                    "ok (connection counters; the server keeps its own pages and keys)".to_string()
+                }
+                n => format!("FAILED ({n} problem(s))"),
+            },
+        );
+        ui.field(
+            "rows",
+            w,
+            format!(
+                "{} ({} checked by their MAC{})",
+                check(report.rows.is_empty() && report.mark == "intact"),
+                report.rows_checked,
+                match report.rows.len() {
+                    0 => String::new(),
+                    n => format!(", {n} changed outside connectors"),
+                }
+            ),
+        );
+        ui.field(
+            "secrets",
+            w,
+            format!(
+                "{} ({} decrypted where they live{})",
+                check(report.secrets.is_empty()),
+                report.secrets_checked,
+                match report.secrets.len() {
+                    0 => String::new(),
+                    n => format!(", {n} failed"),
+                }
+            ),
+        );
+        if report.ok {
+            ui.line("The vault passed every check.");
+        }
     }
 }
 
@@ -531,56 +633,49 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
             serde_json::json!({"recipients": recipients.len(), "counts": counts, "format_version": archive::VERSION}),
         )
     })?;
-    ctx.ui.json(&serde_json::json!({
-        "archive": args.output,
-        "bytes": sealed.len(),
-        "recipients": recipients.len(),
-        "format_version": archive::VERSION,
-        "counts": counts,
-    }))?;
-    ctx.ui.line(format!(
-        "Wrote {} ({} bytes) for {} recipient(s): {} workspace(s), {} provider definition(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
-        args.output.display(),
-        sealed.len(),
-        recipients.len(),
-        counts.workspaces,
-        counts.providers,
-        counts.apps,
-        counts.connectors,
-        counts.connections,
-        counts.audit_entries
-    ));
+    ctx.ui.show(&ExportView {
+        archive: &args.output,
+        bytes: sealed.len(),
+        recipients: recipients.len(),
+        format_version: archive::VERSION,
+        counts: &counts,
+    })?;
     ctx.ui
         .note("It holds every secret and token: keep it as carefully as the vault's key.");
     Ok(())
 }
 
+/// An archive written: where, how big, for how many recipients, holding what.
+#[derive(Serialize)]
+struct ExportView<'a> {
+    archive: &'a std::path::Path,
+    bytes: usize,
+    recipients: usize,
+    format_version: u32,
+    counts: &'a vault::archive::Counts,
+}
+
+impl View for ExportView<'_> {
+    fn human(&self, ui: &Ui) {
+        let counts = self.counts;
+        ui.line(format!(
+            "Wrote {} ({} bytes) for {} recipient(s): {} workspace(s), {} provider definition(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
+            self.archive.display(),
+            self.bytes,
+            self.recipients,
+            counts.workspaces,
+            counts.providers,
+            counts.apps,
+            counts.connectors,
+            counts.connections,
+            counts.audit_entries
+        ));
+    }
+}
+
 fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     use crate::vault::archive::{self, OnConflict, Step};
-    if args.identity.is_empty() {
-        return Err(Ended::from(Error::with(
-            crate::error::code::NO_IDENTITY,
-            "opening an archive needs the private key it was exported to",
-        )
-        .hint(
-            "pass --identity FILE: an age identity file or an SSH private key (~/.ssh/id_ed25519)",
-        )));
-    }
-    let prompt = archive::Prompt {
-        interactive: ctx.ui.interactive(),
-        person: Some(ctx.ui.person()),
-    };
-    let mut identities = Vec::new();
-    for path in &args.identity {
-        let bytes = crate::vault::files::read_private(path, "identity file")?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| {
-            Error::with(
-                crate::error::code::BAD_IDENTITY,
-                format!("{} is not a text key file", path.display()),
-            )
-        })?;
-        identities.extend(archive::parse_identities(text, prompt.clone())?);
-    }
+    let identities = read_identities(&args.identity, ctx)?;
     let ciphertext = crate::limits::read(&args.file, crate::limits::archive())?;
     let data = archive::open(&ciphertext, &identities)?;
     let on_conflict = args.on_conflict.map(|r| match r {
@@ -594,63 +689,20 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     };
     vault.unlock()?;
     let plan = archive::plan(&vault, &data, on_conflict)?;
-    let render = |ctx: &mut Ctx, plan: &archive::Plan| {
-        let rows: Vec<Vec<String>> = plan
-            .changes
-            .iter()
-            .filter(|c| c.step != Step::Unchanged)
-            .map(|c| {
-                vec![
-                    format!("{:?}", c.step).to_lowercase(),
-                    c.kind.to_string(),
-                    crate::ui::printable(&c.name),
-                    c.differs.join(", "),
-                ]
-            })
-            .collect();
-        ctx.ui.table(&["STEP", "KIND", "NAME", "DIFFERS IN"], &rows);
-        ctx.ui.line(format!(
-            "{} of an archive of vault {} exported {}: {} to add, {} to replace, {} to keep, {} unchanged, {} conflict(s).",
-            plan.mode,
-            crate::ui::printable(&plan.source_vault_id),
-            crate::ui::printable(&plan.exported_at),
-            plan.count(Step::Add),
-            plan.count(Step::Replace),
-            plan.count(Step::Keep),
-            plan.count(Step::Unchanged),
-            plan.conflicts()
-        ));
-    };
     if args.dry_run || plan.conflicts() > 0 {
         let refused = (plan.conflicts() > 0).then(|| archive::conflicts_error(&plan));
-        let mut doc = serde_json::json!({"imported": false, "plan": plan});
-        if let Some(e) = &refused {
-            doc["error"] = e.to_json()["error"].clone();
-        }
-        ctx.ui.json(&doc)?;
-        render(ctx, &plan);
+        ctx.ui.show(&ImportPreview {
+            imported: false,
+            plan: &plan,
+            error: refused.as_ref().map(|e| e.to_json()["error"].clone()),
+        })?;
         return match refused {
             Some(e) => Err(Ended::shown_if(e, ctx.ui.is_json())),
             None => Ok(()),
         };
     }
     if !args.yes {
-        if !ctx.ui.interactive() {
-            return Err(Ended::from(
-                Error::with(
-                    crate::error::code::CONFIRMATION_REQUIRED,
-                    "importing into the vault needs confirmation",
-                )
-                .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"),
-            ));
-        }
-        render(ctx, &plan);
-        if !ctx.ui.confirm("Import?", "--yes")? {
-            return Err(Ended::from(
-                Error::with(crate::error::code::CANCELLED, "nothing was imported")
-                    .hint("run it again and confirm, or pass --yes"),
-            ));
-        }
+        confirm_import(ctx, &plan)?;
     }
     let done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
     let replaced_grants = done
@@ -664,40 +716,144 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
         ));
     }
     let warnings = ctx.ui.take_warnings();
-    ctx.ui
-        .json(&serde_json::json!({"imported": true, "plan": done, "warnings": warnings}))?;
-    if args.yes {
-        render(ctx, &done);
-    }
-    ctx.ui.line(format!(
-        "Imported in one transaction ({}).",
-        if done.mode == "restore" {
-            "restored, with the archive's audit log"
-        } else {
-            "merged"
-        }
-    ));
+    ctx.ui.show(&Imported {
+        imported: true,
+        plan: &done,
+        warnings,
+        show_plan: args.yes,
+    })?;
     Ok(())
+}
+
+/// The private keys that may open an archive, from the files given with --identity (a
+/// passphrase-protected SSH key is asked for on a terminal).
+fn read_identities(files: &[PathBuf], ctx: &Ctx) -> Result<Vec<Box<dyn age::Identity>>> {
+    use crate::vault::archive;
+    if files.is_empty() {
+        return Err(Error::with(
+            crate::error::code::NO_IDENTITY,
+            "opening an archive needs the private key it was exported to",
+        )
+        .hint(
+            "pass --identity FILE: an age identity file or an SSH private key (~/.ssh/id_ed25519)",
+        ));
+    }
+    let prompt = archive::Prompt {
+        interactive: ctx.ui.interactive(),
+        person: Some(ctx.ui.person()),
+    };
+    let mut identities = Vec::new();
+    for path in files {
+        let bytes = crate::vault::files::read_private(path, "identity file")?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            Error::with(
+                crate::error::code::BAD_IDENTITY,
+                format!("{} is not a text key file", path.display()),
+            )
+        })?;
+        identities.extend(archive::parse_identities(text, prompt.clone())?);
+    }
+    Ok(identities)
+}
+
+/// Shows the plan and asks whether to import it; without a terminal, says to pass --yes.
+fn confirm_import(ctx: &mut Ctx, plan: &vault::archive::Plan) -> Outcome {
+    if !ctx.ui.interactive() {
+        return Err(Ended::from(
+            Error::with(
+                crate::error::code::CONFIRMATION_REQUIRED,
+                "importing into the vault needs confirmation",
+            )
+            .hint("review it with --dry-run, then pass --yes (scripts), or run on a terminal"),
+        ));
+    }
+    render_import_plan(&ctx.ui, plan);
+    if !ctx.ui.confirm("Import?", "--yes")? {
+        return Err(Ended::from(
+            Error::with(crate::error::code::CANCELLED, "nothing was imported")
+                .hint("run it again and confirm, or pass --yes"),
+        ));
+    }
+    Ok(())
+}
+
+/// What an import would change (every item that is not unchanged), and the counts.
+fn render_import_plan(ui: &Ui, plan: &vault::archive::Plan) {
+    use crate::vault::archive::Step;
+    let rows: Vec<Vec<String>> = plan
+        .changes
+        .iter()
+        .filter(|c| c.step != Step::Unchanged)
+        .map(|c| {
+            vec![
+                format!("{:?}", c.step).to_lowercase(),
+                c.kind.to_string(),
+                crate::ui::printable(&c.name),
+                c.differs.join(", "),
+            ]
+        })
+        .collect();
+    ui.table(&["STEP", "KIND", "NAME", "DIFFERS IN"], &rows);
+    ui.line(format!(
+        "{} of an archive of vault {} exported {}: {} to add, {} to replace, {} to keep, {} unchanged, {} conflict(s).",
+        plan.mode,
+        crate::ui::printable(&plan.source_vault_id),
+        crate::ui::printable(&plan.exported_at),
+        plan.count(Step::Add),
+        plan.count(Step::Replace),
+        plan.count(Step::Keep),
+        plan.count(Step::Unchanged),
+        plan.conflicts()
+    ));
+}
+
+/// An import not made: asked for with --dry-run, or refused for conflicts (`error`).
+#[derive(Serialize)]
+struct ImportPreview<'a> {
+    imported: bool,
+    plan: &'a vault::archive::Plan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
+}
+
+impl View for ImportPreview<'_> {
+    fn human(&self, ui: &Ui) {
+        render_import_plan(ui, self.plan);
+    }
+}
+
+/// An import made, in one transaction.
+#[derive(Serialize)]
+struct Imported<'a> {
+    imported: bool,
+    plan: &'a vault::archive::Plan,
+    warnings: Vec<String>,
+    /// Whether the plan is shown (with --yes; else it was shown before the question).
+    #[serde(skip)]
+    show_plan: bool,
+}
+
+impl View for Imported<'_> {
+    fn human(&self, ui: &Ui) {
+        if self.show_plan {
+            render_import_plan(ui, self.plan);
+        }
+        ui.line(format!(
+            "Imported in one transaction ({}).",
+            if self.plan.mode == "restore" {
+                "restored, with the archive's audit log"
+            } else {
+                "merged"
+            }
+        ));
+    }
 }
 
 fn copy(args: CopyArgs, ctx: &mut Ctx) -> Outcome {
     let to = crate::store::Location::parse(&args.to, true)?;
     let vault = ctx.open_vault()?;
     let report = vault::copy::copy(&vault, &to, ctx.key_options())?;
-    ctx.ui.json(&report)?;
-    let c = &report.counts;
-    ctx.ui.line(format!(
-        "Copied the vault {} ({}) to {} ({}): {} workspace(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
-        report.from,
-        report.from_engine,
-        report.to,
-        report.to_engine,
-        c.workspaces,
-        c.apps,
-        c.connectors,
-        c.connections,
-        c.audit_entries
-    ));
+    ctx.ui.show(&CopyView { report: &report })?;
     if report.discarded_incomplete {
         ctx.ui
             .note("An interrupted earlier copy at the target was discarded first.");
@@ -707,4 +863,30 @@ fn copy(args: CopyArgs, ctx: &mut Ctx) -> Outcome {
         report.to
     ));
     Ok(())
+}
+
+/// The vault copied: from where to where, and what it holds.
+#[derive(Serialize)]
+struct CopyView<'a> {
+    #[serde(flatten)]
+    report: &'a vault::copy::CopyReport,
+}
+
+impl View for CopyView<'_> {
+    fn human(&self, ui: &Ui) {
+        let r = self.report;
+        let c = &r.counts;
+        ui.line(format!(
+            "Copied the vault {} ({}) to {} ({}): {} workspace(s), {} app(s), {} connector(s), {} connection(s), {} audit entries.",
+            r.from,
+            r.from_engine,
+            r.to,
+            r.to_engine,
+            c.workspaces,
+            c.apps,
+            c.connectors,
+            c.connections,
+            c.audit_entries
+        ));
+    }
 }

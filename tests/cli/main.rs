@@ -25,3 +25,4 @@ mod tamper;
 mod vault;
 mod views_h1;
 mod views_h2;
+mod views_h3;
