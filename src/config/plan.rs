@@ -10,11 +10,12 @@ use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Config, SecretRef};
+use super::{Config, ConnectorSpec, SecretRef};
 use crate::connector::{self, Mode};
 use crate::error::{Error, Result};
 use crate::store::{AppId, ConnectorId, Read};
-use crate::vault::Vault;
+use crate::vault::{Tx, Vault};
+use crate::workspace::Workspace;
 
 /// A connector's secret as the file wants it.
 pub enum DesiredSecret {
@@ -53,71 +54,7 @@ pub struct Desired {
 pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desired> {
     let mut connectors = Vec::new();
     for c in &config.connectors {
-        let name = c.name.value.trim().to_string();
-        let secret = match c.client_secret.as_ref().map(|s| &s.value) {
-            Some(SecretRef::Vault) | None => DesiredSecret::Keep,
-            Some(SecretRef::Inline(s)) => DesiredSecret::Set(s.clone()),
-            Some(SecretRef::Env(var)) => DesiredSecret::Set(SecretString::from({
-                crate::hygiene::secret_variable(var);
-                std::env::var(var)
-                    .ok()
-                    .filter(|v| !v.trim().is_empty())
-                    .ok_or_else(|| {
-                        Error::with(
-                            crate::error::code::SECRET_UNRESOLVED,
-                            format!(
-                                "connector \"{name}\": the environment variable {var} is not set"
-                            ),
-                        )
-                        .hint(format!(
-                            "export {var}, or use {{\"vault\": true}} to keep the stored secret"
-                        ))
-                    })?
-                    .trim_end_matches(['\n', '\r'])
-                    .to_string()
-            })),
-            Some(SecretRef::File(p)) => {
-                let path = super::validate::secret_path(base_dir, p);
-                let text = crate::limits::read_text(&path, crate::limits::SECRET).map_err(|e| {
-                    Error::with(crate::error::code::SECRET_UNRESOLVED, format!("connector \"{name}\": {}", e.message))
-                        .hint("check the path (relative paths start at the configuration file's directory)")
-                })?;
-                DesiredSecret::Set(SecretString::from(
-                    text.trim_end_matches(['\n', '\r']).to_string(),
-                ))
-            }
-        };
-        connectors.push(DesiredConnector {
-            name,
-            provider: c.provider.value.to_ascii_lowercase(),
-            client_id: c.client_id.value.trim().to_string(),
-            secret,
-            scopes: crate::scopes::normalize(c.scopes.iter().map(|s| s.value.as_str()))?,
-            mode: c.mode,
-            redirect_uris: connector::normalize_redirect_uris(
-                &c.redirect_uris
-                    .iter()
-                    .map(|u| u.value.clone())
-                    .collect::<Vec<_>>(),
-            )?,
-            apps: c
-                .apps
-                .iter()
-                .map(|a| a.value.to_ascii_lowercase())
-                .collect(),
-            endpoint_params: c
-                .endpoint_params
-                .iter()
-                .map(|(k, v)| {
-                    let kind = if k == "tenant" {
-                        crate::provider::ParamKind::Tenant
-                    } else {
-                        crate::provider::ParamKind::Host
-                    };
-                    crate::provider::validate_param(k, kind, &v.value).map(|v| (k.clone(), v))
-                })
-                .collect::<Result<_>>()?,
-        });
+        connectors.push(desired_connector(c, base_dir)?);
     }
     Ok(Desired {
         workspace: config
@@ -144,6 +81,87 @@ pub fn desired(config: &Config, workspace: &str, base_dir: &Path) -> Result<Desi
             })
             .collect(),
         connectors,
+    })
+}
+
+/// One connector of the file: its secret resolved, its names and lists normalised.
+fn desired_connector(c: &ConnectorSpec, base_dir: &Path) -> Result<DesiredConnector> {
+    let name = c.name.value.trim().to_string();
+    let secret = resolve_secret(&name, c.client_secret.as_ref().map(|s| &s.value), base_dir)?;
+    Ok(DesiredConnector {
+        provider: c.provider.value.to_ascii_lowercase(),
+        client_id: c.client_id.value.trim().to_string(),
+        secret,
+        scopes: crate::scopes::normalize(c.scopes.iter().map(|s| s.value.as_str()))?,
+        mode: c.mode,
+        redirect_uris: connector::normalize_redirect_uris(
+            &c.redirect_uris
+                .iter()
+                .map(|u| u.value.clone())
+                .collect::<Vec<_>>(),
+        )?,
+        apps: c
+            .apps
+            .iter()
+            .map(|a| a.value.to_ascii_lowercase())
+            .collect(),
+        endpoint_params: c
+            .endpoint_params
+            .iter()
+            .map(|(k, v)| {
+                let kind = if k == "tenant" {
+                    crate::provider::ParamKind::Tenant
+                } else {
+                    crate::provider::ParamKind::Host
+                };
+                crate::provider::validate_param(k, kind, &v.value).map(|v| (k.clone(), v))
+            })
+            .collect::<Result<_>>()?,
+        name,
+    })
+}
+
+/// The secret a connector's `client_secret` reference names: the stored one kept, or
+/// one given inline, in an environment variable or in a file (trailing line breaks
+/// dropped). `name` is the connector's, for the messages.
+fn resolve_secret(
+    name: &str,
+    secret: Option<&SecretRef>,
+    base_dir: &Path,
+) -> Result<DesiredSecret> {
+    Ok(match secret {
+        Some(SecretRef::Vault) | None => DesiredSecret::Keep,
+        Some(SecretRef::Inline(s)) => DesiredSecret::Set(s.clone()),
+        Some(SecretRef::Env(var)) => DesiredSecret::Set(SecretString::from({
+            crate::hygiene::secret_variable(var);
+            std::env::var(var)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or_else(|| {
+                    Error::with(
+                        crate::error::code::SECRET_UNRESOLVED,
+                        format!("connector \"{name}\": the environment variable {var} is not set"),
+                    )
+                    .hint(format!(
+                        "export {var}, or use {{\"vault\": true}} to keep the stored secret"
+                    ))
+                })?
+                .trim_end_matches(['\n', '\r'])
+                .to_string()
+        })),
+        Some(SecretRef::File(p)) => {
+            let path = super::validate::secret_path(base_dir, p);
+            let text = crate::limits::read_text(&path, crate::limits::SECRET).map_err(|e| {
+                Error::with(
+                    crate::error::code::SECRET_UNRESOLVED,
+                    format!("connector \"{name}\": {}", e.message),
+                )
+                .hint("check the path (relative paths start at the configuration file's directory)")
+            })?;
+            DesiredSecret::Set(SecretString::from(
+                text.trim_end_matches(['\n', '\r']).to_string(),
+            ))
+        }
     })
 }
 
@@ -482,51 +500,14 @@ fn connector_fields(
         from(&|h| json!(h.client_id)),
         json!(c.client_id),
     );
-    // Compared by keyed MAC; only a changed secret is decrypted (for its fingerprint).
-    match (have, &c.secret) {
-        (None, DesiredSecret::Keep) => {
-            return Err(Error::with(
-                crate::error::code::SECRET_UNRESOLVED,
-                format!(
-                    "connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep",
-                    c.name
-                ),
-            )
-            .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}"));
-        }
-        (None, DesiredSecret::Set(secret)) => {
-            fields.push(FieldDiff {
-                field: "client_secret".into(),
-                from: Value::Null,
-                to: json!({"fingerprint": connector::fingerprint(secret)}),
-            });
-        }
-        (Some(h), DesiredSecret::Set(secret)) if !connector::secret_is(vault, h, secret)? => {
-            let stored = connector::secret(vault, h)?;
-            fields.push(FieldDiff {
-                field: "client_secret".into(),
-                from: json!({"fingerprint": connector::fingerprint(&stored)}),
-                to: json!({"fingerprint": connector::fingerprint(secret)}),
-            });
-        }
-        _ => {}
-    }
+    fields.extend(secret_field(vault, have, c)?);
     diff(
         &mut fields,
         "scopes",
         from(&|h| json!(h.scopes)),
         json!(c.scopes),
     );
-    if let Some(h) = have.filter(|h| h.mode != c.mode) {
-        // The same refusal as `edit --mode`, found when planning, not when applying.
-        let n = connection_count(db, Some(h.id), None)?;
-        if n > 0 {
-            return Err(Error::with(crate::error::code::MODE_IN_USE,
-                format!("connector '{}' has {n} connection(s) made in {} mode; changing the mode would strand them", h.name, h.mode),
-            )
-            .hint("disconnect those connections first, or add a new connector with the other mode"));
-        }
-    }
+    refuse_stranding_mode_change(db, have, c)?;
     diff(
         &mut fields,
         "mode",
@@ -564,6 +545,58 @@ fn connector_fields(
     Ok(fields)
 }
 
+/// The `client_secret` difference, as fingerprints. Compared by keyed MAC; only a changed
+/// secret is decrypted (for its fingerprint). A new connector must set its secret.
+fn secret_field(
+    vault: &Vault,
+    have: Option<&connector::Connector>,
+    c: &DesiredConnector,
+) -> Result<Option<FieldDiff>> {
+    match (have, &c.secret) {
+        (None, DesiredSecret::Keep) => Err(Error::with(
+            crate::error::code::SECRET_UNRESOLVED,
+            format!(
+                "connector \"{}\" is new, so {{\"vault\": true}} has no stored secret to keep",
+                c.name
+            ),
+        )
+        .hint("give its secret as {\"env\": \"VAR\"} or {\"file\": \"path\"}")),
+        (None, DesiredSecret::Set(secret)) => Ok(Some(FieldDiff {
+            field: "client_secret".into(),
+            from: Value::Null,
+            to: json!({"fingerprint": connector::fingerprint(secret)}),
+        })),
+        (Some(h), DesiredSecret::Set(secret)) if !connector::secret_is(vault, h, secret)? => {
+            let stored = connector::secret(vault, h)?;
+            Ok(Some(FieldDiff {
+                field: "client_secret".into(),
+                from: json!({"fingerprint": connector::fingerprint(&stored)}),
+                to: json!({"fingerprint": connector::fingerprint(secret)}),
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Refuses a mode change of a connector that has connections: the same refusal as
+/// `edit --mode`, found when planning, not when applying.
+fn refuse_stranding_mode_change(
+    db: &dyn Read,
+    have: Option<&connector::Connector>,
+    c: &DesiredConnector,
+) -> Result<()> {
+    if let Some(h) = have.filter(|h| h.mode != c.mode) {
+        let n = connection_count(db, Some(h.id), None)?;
+        if n > 0 {
+            return Err(Error::with(crate::error::code::MODE_IN_USE,
+                format!("connector '{}' has {n} connection(s) made in {} mode; changing the mode would strand them", h.name, h.mode),
+            )
+            .hint("disconnect those connections first, or add a new connector with the other mode"));
+        }
+    }
+    Ok(())
+}
+
 /// Makes exactly the changes of `confirmed` in one transaction, through the same write
 /// functions (and so the same checks and audit records) as the commands. The plan is
 /// computed again under the write lock; if the vault changed since `confirmed` was shown,
@@ -577,144 +610,219 @@ pub fn apply(
 ) -> Result<Plan> {
     vault.unlock()?;
     vault.set_via(crate::audit::Via::Apply);
-    let _locks = {
-        let db = vault.db();
-        let (mut connectors, mut apps) = (Vec::new(), Vec::new());
-        if let Some(ws) = db.workspace(&d.workspace)? {
-            for ch in confirmed.changes.iter().filter(|c| c.action == "remove") {
-                match ch.kind {
-                    "app" => apps.extend(db.app(ws.id, &ch.name)?.map(|a| a.id)),
-                    "connector" => connectors.extend(db.connector(ws.id, &ch.name)?.map(|c| c.id)),
-                    _ => {}
-                }
-            }
-        }
-        crate::connection::lock_removal(vault, &connectors, &apps)?
-    };
+    let _locks = lock_removals(vault, d, confirmed)?;
     vault.write(|tx| {
-        let now_plan = compute(vault, tx.read(), d)?;
-        if now_plan != *confirmed {
-            return Err(Error::with(
-                crate::error::code::VAULT_CHANGED,
-                "the vault changed after the plan was made; nothing was applied",
-            )
-            .hint("run `connectors plan FILE` again and review it, then apply"));
-        }
+        let now_plan = replan_unchanged(vault, tx, d, confirmed)?;
         if now_plan.is_empty() {
             return Ok(now_plan);
         }
-        let ws_name = d.workspace.as_str();
-        // Looked up once per item of the file: an index, not a search of every change.
-        let mut index: std::collections::HashMap<(&str, String), &_> =
-            std::collections::HashMap::with_capacity(now_plan.changes.len());
-        for c in &now_plan.changes {
+        let planned = Planned::index(&now_plan);
+        let ws = apply_workspace(tx, d, &planned)?;
+        apply_providers(tx, d, &planned)?;
+        apply_apps(tx, &ws, d, &planned)?;
+        apply_removals(tx, &ws, &now_plan)?;
+        apply_connectors(vault, tx, &ws, d, &planned)?;
+        before_commit()?;
+        Ok(now_plan)
+    })
+}
+
+/// Locks the connectors and apps `confirmed` removes (those that still exist).
+fn lock_removals(
+    vault: &Vault,
+    d: &Desired,
+    confirmed: &Plan,
+) -> Result<Vec<crate::store::LockGuard>> {
+    let db = vault.db();
+    let (mut connectors, mut apps) = (Vec::new(), Vec::new());
+    if let Some(ws) = db.workspace(&d.workspace)? {
+        for ch in confirmed.changes.iter().filter(|c| c.action == "remove") {
+            match ch.kind {
+                "app" => apps.extend(db.app(ws.id, &ch.name)?.map(|a| a.id)),
+                "connector" => connectors.extend(db.connector(ws.id, &ch.name)?.map(|c| c.id)),
+                _ => {}
+            }
+        }
+    }
+    crate::connection::lock_removal(vault, &connectors, &apps)
+}
+
+/// The plan computed again under the write lock; refused unless it is `confirmed`.
+fn replan_unchanged(vault: &Vault, tx: &Tx<'_>, d: &Desired, confirmed: &Plan) -> Result<Plan> {
+    let now_plan = compute(vault, tx.read(), d)?;
+    if now_plan != *confirmed {
+        return Err(Error::with(
+            crate::error::code::VAULT_CHANGED,
+            "the vault changed after the plan was made; nothing was applied",
+        )
+        .hint("run `connectors plan FILE` again and review it, then apply"));
+    }
+    Ok(now_plan)
+}
+
+/// A plan's changes by kind and name (case-insensitively): looked up once per item of
+/// the file, an index, not a search of every change. The first change of a name wins.
+struct Planned<'a>(HashMap<(&'static str, String), &'a Change>);
+
+impl<'a> Planned<'a> {
+    fn index(plan: &'a Plan) -> Planned<'a> {
+        let mut index = HashMap::with_capacity(plan.changes.len());
+        for c in &plan.changes {
             index
                 .entry((c.kind, c.name.to_ascii_lowercase()))
                 .or_insert(c);
         }
-        let planned =
-            |kind: &str, name: &str| index.get(&(kind, name.to_ascii_lowercase())).copied();
-        match planned("workspace", ws_name).map(|c| c.action) {
+        Planned(index)
+    }
+
+    fn get(&self, kind: &'static str, name: &str) -> Option<&'a Change> {
+        self.0.get(&(kind, name.to_ascii_lowercase())).copied()
+    }
+}
+
+/// Adds the workspace or changes its platform domain, as planned; returns it as stored.
+fn apply_workspace(tx: &Tx<'_>, d: &Desired, planned: &Planned<'_>) -> Result<Workspace> {
+    let ws_name = d.workspace.as_str();
+    match planned.get("workspace", ws_name).map(|c| c.action) {
+        Some("add") => {
+            crate::workspace::add_in(tx, ws_name, &d.platform_domain)?;
+        }
+        Some(_) => {
+            crate::workspace::set_platform_domain_in(tx, ws_name, &d.platform_domain)?;
+        }
+        None => {}
+    }
+    crate::workspace::find(tx.read(), ws_name)
+}
+
+/// Writes the provider definitions the plan adds or changes, in the file's order.
+fn apply_providers(tx: &Tx<'_>, d: &Desired, planned: &Planned<'_>) -> Result<()> {
+    for p in &d.providers {
+        let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+        if planned.get("provider", name).is_some() {
+            crate::provider::put_in(tx, name, p, "apply")?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds or changes the apps the plan names, in the file's order.
+fn apply_apps(tx: &Tx<'_>, ws: &Workspace, d: &Desired, planned: &Planned<'_>) -> Result<()> {
+    for a in &d.apps {
+        match planned.get("app", &a.name).map(|c| c.action) {
             Some("add") => {
-                crate::workspace::add_in(tx, ws_name, &d.platform_domain)?;
+                crate::app::add_in(tx, ws, &a.name, a.custom_domain.as_deref(), a.preview)?;
             }
-            Some(_) => {
-                crate::workspace::set_platform_domain_in(tx, ws_name, &d.platform_domain)?;
-            }
-            None => {}
-        }
-        let ws = crate::workspace::find(tx.read(), ws_name)?;
-        for p in &d.providers {
-            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
-            if planned("provider", name).is_some() {
-                crate::provider::put_in(tx, name, p, "apply")?;
-            }
-        }
-        for a in &d.apps {
-            match planned("app", &a.name).map(|c| c.action) {
-                Some("add") => {
-                    crate::app::add_in(tx, &ws, &a.name, a.custom_domain.as_deref(), a.preview)?;
-                }
-                Some("change") => {
-                    let changes = crate::app::AppChanges {
-                        rename: None,
-                        custom_domain: Some(a.custom_domain.clone()),
-                        preview: Some(a.preview),
-                    };
-                    crate::app::edit_in(tx, &ws, &a.name, changes)?;
-                }
-                _ => {}
-            }
-        }
-        for ch in now_plan.changes.iter().filter(|c| c.action == "remove") {
-            match ch.kind {
-                "app" => {
-                    crate::app::remove_in(tx, &ws, &ch.name)?;
-                }
-                "connector" => {
-                    connector::delete_in(tx, &ws, &ch.name)?;
-                }
-                _ => {}
-            }
-        }
-        let catalog = crate::provider::Catalog::load(Some(tx.read()), None)?;
-        let apps = connector::AppIndex::load(tx.read(), &ws)?;
-        // A run of new connectors is written together (a few statements for thousands);
-        // an edit between them writes the run before it, so the audit log keeps the
-        // file's order.
-        let mut run: Vec<connector::Prepared> = Vec::new();
-        for c in &d.connectors {
-            let Some(ch) = planned("connector", &c.name) else {
-                continue;
-            };
-            let secret = match &c.secret {
-                DesiredSecret::Set(s) if ch.fields.iter().any(|f| f.field == "client_secret") => {
-                    Some(s.clone())
-                }
-                _ => None,
-            };
-            if ch.action == "add" {
-                let new = connector::NewConnector {
-                    name: c.name.clone(),
-                    provider: c.provider.clone(),
-                    client_id: c.client_id.clone(),
-                    client_secret: secret.ok_or_else(|| {
-                        Error::with(
-                            crate::error::code::SECRET_UNRESOLVED,
-                            format!(
-                                "connector \"{}\" is new and needs its client secret",
-                                c.name
-                            ),
-                        )
-                    })?,
-                    scopes: c.scopes.clone(),
-                    mode: c.mode,
-                    redirect_uris: c.redirect_uris.clone(),
-                    apps: c.apps.clone(),
-                    endpoint_params: c.endpoint_params.clone(),
+            Some("change") => {
+                let changes = crate::app::AppChanges {
+                    rename: None,
+                    custom_domain: Some(a.custom_domain.clone()),
+                    preview: Some(a.preview),
                 };
-                run.push(connector::prepare(tx.read(), &ws, &catalog, &apps, new)?);
-            } else {
-                connector::insert_prepared(tx, &ws, std::mem::take(&mut run))?;
-                let changes = connector::Changes {
-                    name: None,
-                    provider: Some(c.provider.clone()),
-                    client_id: Some(c.client_id.clone()),
-                    client_secret: secret,
-                    scopes: connector::ListEdit::replace(c.scopes.clone()),
-                    mode: Some(c.mode),
-                    redirect_uris: connector::ListEdit::replace(c.redirect_uris.clone()),
-                    apps: Some(c.apps.clone()),
-                    endpoint_params: c.endpoint_params.clone(),
-                    replace_endpoint_params: true,
-                };
-                connector::edit_in(tx, vault, &ws, &c.name, changes)?;
+                crate::app::edit_in(tx, ws, &a.name, changes)?;
             }
+            _ => {}
         }
-        connector::insert_prepared(tx, &ws, run)?;
-        before_commit()?;
-        Ok(now_plan)
+    }
+    Ok(())
+}
+
+/// Removes the apps and connectors the file no longer has, in the plan's order.
+fn apply_removals(tx: &Tx<'_>, ws: &Workspace, plan: &Plan) -> Result<()> {
+    for ch in plan.changes.iter().filter(|c| c.action == "remove") {
+        match ch.kind {
+            "app" => {
+                crate::app::remove_in(tx, ws, &ch.name)?;
+            }
+            "connector" => {
+                connector::delete_in(tx, ws, &ch.name)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Adds or edits the connectors the plan names, in the file's order.
+fn apply_connectors(
+    vault: &Vault,
+    tx: &Tx<'_>,
+    ws: &Workspace,
+    d: &Desired,
+    planned: &Planned<'_>,
+) -> Result<()> {
+    let catalog = crate::provider::Catalog::load(Some(tx.read()), None)?;
+    let apps = connector::AppIndex::load(tx.read(), ws)?;
+    // A run of new connectors is written together (a few statements for thousands);
+    // an edit between them writes the run before it, so the audit log keeps the
+    // file's order.
+    let mut run: Vec<connector::Prepared> = Vec::new();
+    for c in &d.connectors {
+        let Some(ch) = planned.get("connector", &c.name) else {
+            continue;
+        };
+        let secret = secret_to_write(c, ch);
+        if ch.action == "add" {
+            let new = new_connector(c, secret)?;
+            run.push(connector::prepare(tx.read(), ws, &catalog, &apps, new)?);
+        } else {
+            connector::insert_prepared(tx, ws, std::mem::take(&mut run))?;
+            connector::edit_in(tx, vault, ws, &c.name, connector_edit(c, secret))?;
+        }
+    }
+    connector::insert_prepared(tx, ws, run)
+}
+
+/// The secret to write for a connector: the file's, only where the plan changes it.
+fn secret_to_write(c: &DesiredConnector, ch: &Change) -> Option<SecretString> {
+    match &c.secret {
+        DesiredSecret::Set(s) if ch.fields.iter().any(|f| f.field == "client_secret") => {
+            Some(s.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A connector the plan adds, as `connector add` would take it; it needs its secret.
+fn new_connector(
+    c: &DesiredConnector,
+    secret: Option<SecretString>,
+) -> Result<connector::NewConnector> {
+    Ok(connector::NewConnector {
+        name: c.name.clone(),
+        provider: c.provider.clone(),
+        client_id: c.client_id.clone(),
+        client_secret: secret.ok_or_else(|| {
+            Error::with(
+                crate::error::code::SECRET_UNRESOLVED,
+                format!(
+                    "connector \"{}\" is new and needs its client secret",
+                    c.name
+                ),
+            )
+        })?,
+        scopes: c.scopes.clone(),
+        mode: c.mode,
+        redirect_uris: c.redirect_uris.clone(),
+        apps: c.apps.clone(),
+        endpoint_params: c.endpoint_params.clone(),
     })
+}
+
+/// A connector the plan changes, as an edit that sets every field to the file's.
+fn connector_edit(c: &DesiredConnector, secret: Option<SecretString>) -> connector::Changes {
+    connector::Changes {
+        name: None,
+        provider: Some(c.provider.clone()),
+        client_id: Some(c.client_id.clone()),
+        client_secret: secret,
+        scopes: connector::ListEdit::replace(c.scopes.clone()),
+        mode: Some(c.mode),
+        redirect_uris: connector::ListEdit::replace(c.redirect_uris.clone()),
+        apps: Some(c.apps.clone()),
+        endpoint_params: c.endpoint_params.clone(),
+        replace_endpoint_params: true,
+    }
 }
 
 /// The workspace as a configuration file, secrets as `{"vault": true}`. Every row is
@@ -773,4 +881,126 @@ pub fn export(vault: &Vault, workspace: &str) -> Result<Value> {
     doc["apps"] = json!(apps);
     doc["connectors"] = json!(connectors);
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    fn set(secret: DesiredSecret) -> String {
+        match secret {
+            DesiredSecret::Set(s) => s.expose_secret().to_string(),
+            DesiredSecret::Keep => panic!("expected a secret to set"),
+        }
+    }
+
+    #[test]
+    fn a_secret_file_is_read_relative_to_the_file_without_its_final_line_breaks() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("s.txt"), "  s3cret \r\n\n").unwrap();
+        let r = SecretRef::File("s.txt".into());
+        let secret = resolve_secret("gh", Some(&r), dir.path()).unwrap();
+        // Only line breaks go: spaces are part of a secret.
+        assert_eq!(set(secret), "  s3cret ");
+    }
+
+    #[test]
+    fn an_unreadable_secret_names_its_connector() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = SecretRef::File("missing.txt".into());
+        let Err(e) = resolve_secret("gh", Some(&r), dir.path()) else {
+            panic!("a missing file resolved");
+        };
+        assert_eq!(e.code, crate::error::code::SECRET_UNRESOLVED.name);
+        assert!(e.message.starts_with("connector \"gh\": "), "{}", e.message);
+
+        let r = SecretRef::Env("CONNECTORS_PLAN_TEST_NEVER_SET".into());
+        let Err(e) = resolve_secret("gh", Some(&r), dir.path()) else {
+            panic!("an unset variable resolved");
+        };
+        assert_eq!(e.code, crate::error::code::SECRET_UNRESOLVED.name);
+        assert_eq!(
+            e.message,
+            "connector \"gh\": the environment variable CONNECTORS_PLAN_TEST_NEVER_SET is not set"
+        );
+    }
+
+    #[test]
+    fn a_vault_reference_or_none_keeps_the_stored_secret() {
+        let base = Path::new(".");
+        for r in [None, Some(&SecretRef::Vault)] {
+            assert!(matches!(
+                resolve_secret("gh", r, base),
+                Ok(DesiredSecret::Keep)
+            ));
+        }
+        let inline = SecretRef::Inline(SecretString::from("x\n"));
+        assert_eq!(
+            set(resolve_secret("gh", Some(&inline), base).unwrap()),
+            "x\n"
+        );
+    }
+
+    fn change(action: &'static str, kind: &'static str, name: &str, fields: &[&str]) -> Change {
+        Change {
+            action,
+            kind,
+            name: name.into(),
+            fields: fields
+                .iter()
+                .map(|f| FieldDiff {
+                    field: (*f).into(),
+                    from: Value::Null,
+                    to: Value::Null,
+                })
+                .collect(),
+            needs_reconnect: 0,
+            connections_removed: 0,
+        }
+    }
+
+    #[test]
+    fn planned_changes_are_found_by_kind_and_name_in_any_case() {
+        let plan = Plan {
+            workspace: "w".into(),
+            changes: vec![
+                change("change", "app", "Web", &[]),
+                change("add", "connector", "Web", &[]),
+                change("remove", "app", "web", &[]),
+            ],
+            needs_reconnect: 0,
+            connections_removed: 0,
+        };
+        let planned = Planned::index(&plan);
+        assert_eq!(planned.get("app", "WEB").map(|c| c.action), Some("change"));
+        assert_eq!(
+            planned.get("connector", "web").map(|c| c.action),
+            Some("add")
+        );
+        assert!(planned.get("provider", "web").is_none());
+    }
+
+    #[test]
+    fn a_secret_is_written_only_where_the_plan_changes_it() {
+        let c = DesiredConnector {
+            name: "gh".into(),
+            provider: "github".into(),
+            client_id: "id".into(),
+            secret: DesiredSecret::Set(SecretString::from("s")),
+            scopes: vec![],
+            mode: Mode::PerUser,
+            redirect_uris: vec![],
+            apps: vec![],
+            endpoint_params: Default::default(),
+        };
+        let unchanged = change("change", "connector", "gh", &["scopes"]);
+        assert!(secret_to_write(&c, &unchanged).is_none());
+        let changed = change("change", "connector", "gh", &["client_secret"]);
+        assert_eq!(
+            secret_to_write(&c, &changed).map(|s| s.expose_secret().to_string()),
+            Some("s".into())
+        );
+    }
 }

@@ -194,46 +194,56 @@ pub fn read(text: &str, c: &mut Collector<'_>) -> Option<Config> {
             "$schema" => {
                 string(c, v, &loc);
             }
-            "workspace" => config.workspace = string(c, v, &loc).map(|s| Located { value: s, loc }),
-            "platform_domain" => {
-                config.platform_domain = string(c, v, &loc).map(|s| Located { value: s, loc })
-            }
-            "providers" => {
-                if let Some(arr) = array(c, v, &loc) {
-                    for (i, item) in arr.elements.iter().enumerate() {
-                        let iloc = child(&loc, &i.to_string(), start(item));
-                        match item {
-                        Value::Object(_) => config.providers.push(Located { value: to_json(item), loc: iloc }),
-                        other => c.error("wrong_type", &iloc, format!("a provider definition is {}, not an object", kind(other)), "write {\"name\": ..., \"authorization_url\": ..., \"token_url\": ...}"),
-                    }
-                    }
-                }
-            }
-            "apps" => {
-                if let Some(arr) = array(c, v, &loc) {
-                    for (i, item) in arr.elements.iter().enumerate() {
-                        let iloc = child(&loc, &i.to_string(), start(item));
-                        if let Some(app) = read_app(c, item, iloc) {
-                            config.apps.push(app);
-                        }
-                    }
-                }
-            }
-            "connectors" => {
-                if let Some(arr) = array(c, v, &loc) {
-                    config.connectors.reserve_exact(arr.elements.len());
-                    for (i, item) in arr.elements.iter().enumerate() {
-                        let iloc = child(&loc, &i.to_string(), start(item));
-                        if let Some(conn) = read_connector(c, item, iloc) {
-                            config.connectors.push(conn);
-                        }
-                    }
-                }
-            }
+            "workspace" => config.workspace = located_string(c, v, loc),
+            "platform_domain" => config.platform_domain = located_string(c, v, loc),
+            "providers" => config.providers = read_items(c, v, &loc, read_provider),
+            "apps" => config.apps = read_items(c, v, &loc, read_app),
+            "connectors" => config.connectors = read_items(c, v, &loc, read_connector),
             _ => {}
         },
     );
     Some(config)
+}
+
+/// Reads each element of an array with `read_item`, keeping those it could read.
+fn read_items<T>(
+    c: &mut Collector<'_>,
+    v: &Value<'_>,
+    loc: &Loc,
+    mut read_item: impl FnMut(&mut Collector<'_>, &Value<'_>, Loc) -> Option<T>,
+) -> Vec<T> {
+    let Some(arr) = array(c, v, loc) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(arr.elements.len());
+    for (i, item) in arr.elements.iter().enumerate() {
+        let iloc = child(loc, &i.to_string(), start(item));
+        out.extend(read_item(c, item, iloc));
+    }
+    out
+}
+
+/// A provider definition: any object; what it holds is checked when the file is validated.
+fn read_provider(
+    c: &mut Collector<'_>,
+    v: &Value<'_>,
+    loc: Loc,
+) -> Option<Located<serde_json::Value>> {
+    match v {
+        Value::Object(_) => Some(Located {
+            value: to_json(v),
+            loc,
+        }),
+        other => {
+            c.error(
+                "wrong_type",
+                &loc,
+                format!("a provider definition is {}, not an object", kind(other)),
+                "write {\"name\": ..., \"authorization_url\": ..., \"token_url\": ...}",
+            );
+            None
+        }
+    }
 }
 
 /// Walks an object's properties: unknown fields get a did-you-mean, known ones go to `f`.
@@ -299,6 +309,11 @@ fn string(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<String> {
             None
         }
     }
+}
+
+/// A string with where it was found.
+fn located_string(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<Located<String>> {
+    string(c, v, &loc).map(|value| Located { value, loc })
 }
 
 fn array<'v, 'a>(c: &mut Collector<'_>, v: &'v Value<'a>, loc: &Loc) -> Option<&'v Array<'a>> {
@@ -505,98 +520,135 @@ fn read_secret(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<Secret
     }
 }
 
+/// A connector's fields as read, before the required ones are checked.
+struct ConnectorFields {
+    name: Option<Located<String>>,
+    provider: Option<Located<String>>,
+    client_id: Option<Located<String>>,
+    client_secret: Option<Located<SecretRef>>,
+    scopes: Vec<Located<String>>,
+    scopes_loc: Loc,
+    mode: Mode,
+    redirect_uris: Vec<Located<String>>,
+    redirect_uris_loc: Loc,
+    apps: Vec<Located<String>>,
+    endpoint_params: Vec<(String, Located<String>)>,
+}
+
 fn read_connector(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<ConnectorSpec> {
     let obj = object(c, v, &loc, "a connector")?;
-    let mut name = None;
-    let mut provider = None;
-    let mut client_id = None;
-    let mut client_secret = None;
-    let mut scopes = Vec::new();
-    let mut scopes_loc = loc.clone();
-    let mut mode = Mode::PerUser;
-    let mut redirect_uris = Vec::new();
-    let mut redirect_uris_loc = loc.clone();
-    let mut apps = Vec::new();
-    let mut endpoint_params = Vec::new();
+    let f = read_connector_fields(c, obj, &loc);
+    report_missing_connector_fields(c, obj, &loc, &f);
+    Some(ConnectorSpec {
+        name: f.name?,
+        provider: f.provider?,
+        client_id: f.client_id?,
+        client_secret: f.client_secret,
+        scopes: f.scopes,
+        scopes_loc: f.scopes_loc,
+        mode: f.mode,
+        redirect_uris: f.redirect_uris,
+        redirect_uris_loc: f.redirect_uris_loc,
+        apps: f.apps,
+        endpoint_params: f.endpoint_params,
+        loc,
+    })
+}
+
+/// Reads each field a connector object has; a list left out is empty and located at
+/// the connector, the mode defaults to per-user.
+fn read_connector_fields(c: &mut Collector<'_>, obj: &Object<'_>, loc: &Loc) -> ConnectorFields {
+    let mut f = ConnectorFields {
+        name: None,
+        provider: None,
+        client_id: None,
+        client_secret: None,
+        scopes: Vec::new(),
+        scopes_loc: loc.clone(),
+        mode: Mode::PerUser,
+        redirect_uris: Vec::new(),
+        redirect_uris_loc: loc.clone(),
+        apps: Vec::new(),
+        endpoint_params: Vec::new(),
+    };
     fields(
         c,
         obj,
-        &loc,
+        loc,
         CONNECTOR_FIELDS,
         "a connector",
         |c, key, v, vloc| match key {
-            "name" => {
-                name = string(c, v, &vloc).map(|s| Located {
-                    value: s,
-                    loc: vloc,
-                })
-            }
-            "provider" => {
-                provider = string(c, v, &vloc).map(|s| Located {
-                    value: s,
-                    loc: vloc,
-                })
-            }
-            "client_id" => {
-                client_id = string(c, v, &vloc).map(|s| Located {
-                    value: s,
-                    loc: vloc,
-                })
-            }
+            "name" => f.name = located_string(c, v, vloc),
+            "provider" => f.provider = located_string(c, v, vloc),
+            "client_id" => f.client_id = located_string(c, v, vloc),
             "client_secret" => {
-                client_secret = read_secret(c, v, &vloc).map(|s| Located {
+                f.client_secret = read_secret(c, v, &vloc).map(|s| Located {
                     value: s,
                     loc: vloc,
                 })
             }
             "scopes" => {
-                scopes = strings(c, v, &vloc);
-                scopes_loc = vloc;
+                f.scopes = strings(c, v, &vloc);
+                f.scopes_loc = vloc;
             }
             "mode" => {
-                if let Some(m) = string(c, v, &vloc) {
-                    match m.parse::<Mode>() {
-                    Ok(parsed) => mode = parsed,
-                    Err(_) => c.error("bad_mode", &vloc, format!("\"{m}\" is not a connector mode"), "use \"per-user\" (each person connects their own account) or \"shared\" (one account for everyone in an app)"),
-                }
+                if let Some(m) = read_mode(c, v, &vloc) {
+                    f.mode = m;
                 }
             }
             "redirect_uris" => {
-                redirect_uris = strings(c, v, &vloc);
-                redirect_uris_loc = vloc;
+                f.redirect_uris = strings(c, v, &vloc);
+                f.redirect_uris_loc = vloc;
             }
-            "apps" => apps = strings(c, v, &vloc),
+            "apps" => f.apps = strings(c, v, &vloc),
             param @ ("tenant" | "login_host") => {
-                if let Some(s) = string(c, v, &vloc) {
-                    endpoint_params.push((
-                        param.to_string(),
-                        Located {
-                            value: s,
-                            loc: vloc,
-                        },
-                    ));
+                if let Some(s) = located_string(c, v, vloc) {
+                    f.endpoint_params.push((param.to_string(), s));
                 }
             }
             _ => {}
         },
     );
+    f
+}
+
+/// A connector mode, or none (with a diagnostic) for a value that is not one.
+fn read_mode(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<Mode> {
+    let m = string(c, v, loc)?;
+    match m.parse::<Mode>() {
+        Ok(parsed) => Some(parsed),
+        Err(_) => {
+            c.error("bad_mode", loc, format!("\"{m}\" is not a connector mode"), "use \"per-user\" (each person connects their own account) or \"shared\" (one account for everyone in an app)");
+            None
+        }
+    }
+}
+
+/// Reports each required field a connector lacks. A `client_secret` that is present but
+/// unreadable already has its own diagnostic.
+fn report_missing_connector_fields(
+    c: &mut Collector<'_>,
+    obj: &Object<'_>,
+    loc: &Loc,
+    f: &ConnectorFields,
+) {
     let what = "a connector";
-    if name.is_none() {
-        missing(c, &loc, "name", what, "\"Google Calendar scheduling\"");
+    if f.name.is_none() {
+        missing(c, loc, "name", what, "\"Google Calendar scheduling\"");
     }
-    if provider.is_none() {
-        missing(c, &loc, "provider", what, "\"google\"");
+    if f.provider.is_none() {
+        missing(c, loc, "provider", what, "\"google\"");
     }
-    if client_id.is_none() {
+    if f.client_id.is_none() {
         missing(
             c,
-            &loc,
+            loc,
             "client_id",
             what,
             "\"1234.apps.googleusercontent.com\"",
         );
     }
-    if client_secret.is_none()
+    if f.client_secret.is_none()
         && !obj
             .properties
             .iter()
@@ -604,26 +656,12 @@ fn read_connector(c: &mut Collector<'_>, v: &Value<'_>, loc: Loc) -> Option<Conn
     {
         missing(
             c,
-            &loc,
+            loc,
             "client_secret",
             what,
             "{\"env\": \"VAR\"} (or {\"vault\": true} to keep the stored one)",
         );
     }
-    Some(ConnectorSpec {
-        name: name?,
-        provider: provider?,
-        client_id: client_id?,
-        client_secret,
-        scopes,
-        scopes_loc,
-        mode,
-        redirect_uris,
-        redirect_uris_loc,
-        apps,
-        endpoint_params,
-        loc,
-    })
 }
 
 /// Converts a parsed value to serde_json (for provider definitions).
@@ -764,6 +802,72 @@ mod tests {
         // JSON pointer escaping (RFC 6901).
         let (_, d) = run("{\"connectors\": [], \"a/b~c\": 1}");
         assert_eq!(d[0].pointer, "/a~1b~0c");
+    }
+
+    fn found(d: &[Diagnostic]) -> Vec<(&'static str, &str)> {
+        d.iter().map(|d| (d.code, d.pointer.as_str())).collect()
+    }
+
+    #[test]
+    fn array_items_are_read_one_by_one_keeping_those_that_read() {
+        let text = r#"{"providers": [1, {"name": "x"}], "apps": [{"name": "a"}, {}]}"#;
+        let mut c = Collector::new(text);
+        let config = read(text, &mut c).unwrap();
+        assert_eq!(
+            found(&c.diagnostics),
+            [("wrong_type", "/providers/0"), ("missing_field", "/apps/1")]
+        );
+        assert_eq!(config.providers.len(), 1);
+        assert_eq!(config.providers[0].loc.pointer, "/providers/1");
+        assert_eq!(config.providers[0].value, serde_json::json!({"name": "x"}));
+        assert_eq!(config.apps.len(), 1);
+        assert_eq!(config.apps[0].loc.pointer, "/apps/0");
+    }
+
+    #[test]
+    fn a_connector_reports_each_missing_field_but_not_an_unreadable_secret() {
+        let text = r#"{"connectors": [{"client_secret": {"vault": false}, "mode": "both"}]}"#;
+        let mut c = Collector::new(text);
+        let config = read(text, &mut c).unwrap();
+        assert!(config.connectors.is_empty());
+        assert_eq!(
+            found(&c.diagnostics),
+            [
+                ("wrong_type", "/connectors/0/client_secret/vault"),
+                ("bad_mode", "/connectors/0/mode"),
+                ("missing_field", "/connectors/0"),
+                ("missing_field", "/connectors/0"),
+                ("missing_field", "/connectors/0"),
+            ]
+        );
+        let missing: Vec<&str> = c.diagnostics[2..]
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                "a connector has no \"name\"",
+                "a connector has no \"provider\"",
+                "a connector has no \"client_id\""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_connector_without_lists_has_them_empty_at_its_own_place() {
+        let text = r#"{"connectors": [{"name": "n", "provider": "p", "client_id": "i",
+            "client_secret": {"vault": true}, "tenant": "t"}]}"#;
+        let mut c = Collector::new(text);
+        let config = read(text, &mut c).unwrap();
+        assert!(c.diagnostics.is_empty());
+        let k = &config.connectors[0];
+        assert!(k.scopes.is_empty() && k.redirect_uris.is_empty() && k.apps.is_empty());
+        assert_eq!(k.scopes_loc.pointer, "/connectors/0");
+        assert_eq!(k.redirect_uris_loc.pointer, "/connectors/0");
+        assert_eq!(k.mode, Mode::PerUser);
+        assert_eq!(k.endpoint_params[0].0, "tenant");
+        assert_eq!(k.endpoint_params[0].1.loc.pointer, "/connectors/0/tenant");
     }
 
     proptest! {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::read::Collector;
-use super::{Config, ConnectorSpec, Loc, SecretRef};
+use super::{AppSpec, Config, ConnectorSpec, Loc, SecretRef};
 use crate::provider::Catalog;
 use crate::redirect;
 use crate::scopes::Suggest;
@@ -90,85 +90,14 @@ pub fn secret_path(base: &Path, p: &Path) -> PathBuf {
 
 /// Validates `config`; returns the catalog it resolved providers against.
 pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> Catalog {
-    let mut catalog = match Catalog::load(opts.vault, opts.providers_file.as_deref()) {
-        Ok(cat) => cat,
-        Err(e) => {
-            c.error(
-                "bad_provider",
-                &Loc::default(),
-                e.message,
-                e.hint.unwrap_or_default(),
-            );
-            Catalog::builtin()
-        }
-    };
-    if let Some(ws) = &config.workspace
-        && let Err(e) = crate::workspace::validate_name(&ws.value)
-    {
-        c.error(e.code, &ws.loc, e.message, e.hint.unwrap_or_default());
-    }
-    let platform = config
-        .platform_domain
-        .as_ref()
-        .map(|d| d.value.to_ascii_lowercase())
-        .unwrap_or_else(|| crate::workspace::DEFAULT_PLATFORM_DOMAIN.to_string());
-    if let Some(d) = &config.platform_domain
-        && let Err(e) = crate::app::validate_host(&d.value, "platform domain")
-    {
-        c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
-    }
-    for p in &config.providers {
-        if let Err(e) = catalog.apply(p.value.clone(), "this file") {
-            c.error(
-                "bad_provider",
-                &p.loc,
-                e.message,
-                e.hint.unwrap_or_default(),
-            );
-        }
-    }
+    let mut catalog = load_catalog(c, opts);
+    let platform = check_workspace(config, c);
+    add_file_providers(config, c, &mut catalog);
 
-    // Apps.
-    let mut app_names: HashMap<String, &str> = HashMap::new();
-    // The apps whose redirect URIs are checked: the first of each name, validly named.
-    let mut checked_apps: Vec<&super::AppSpec> = Vec::new();
-    for app in &config.apps {
-        let key = app.name.value.to_ascii_lowercase();
-        if let Some(first) = app_names.get(&key) {
-            c.error(
-                "duplicate_app",
-                &app.name.loc,
-                format!(
-                    "app \"{}\" is defined twice (first as \"{first}\")",
-                    app.name.value
-                ),
-                "remove one of them; app names are compared without regard to case",
-            );
-            continue;
-        }
-        app_names.insert(key, &app.name.value);
-        match crate::app::validate_name(&app.name.value) {
-            Ok(()) => checked_apps.push(app),
-            Err(e) => c.error(e.code, &app.name.loc, e.message, e.hint.unwrap_or_default()),
-        }
-        if let Some(d) = &app.custom_domain
-            && let Err(e) = crate::app::validate_host(&d.value, "custom domain")
-        {
-            c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
-        }
-    }
+    let (app_names, checked_apps) = check_apps(config, c);
     let app_uris: Vec<AppUris> = checked_apps
         .iter()
-        .map(|a| {
-            let domain = a
-                .custom_domain
-                .as_ref()
-                .map(|d| d.value.to_ascii_lowercase());
-            (
-                a.name.value.clone(),
-                redirect::for_app(&platform, &a.name.value, domain.as_deref(), a.preview),
-            )
-        })
+        .map(|a| app_redirect_uris(a, &platform))
         .collect();
     let apps_by_name: HashMap<String, &AppUris> = app_uris
         .iter()
@@ -208,6 +137,107 @@ pub fn validate(config: &Config, c: &mut Collector<'_>, opts: &Options<'_>) -> C
         (a.line, a.column, a.severity, a.code).cmp(&(b.line, b.column, b.severity, b.code))
     });
     catalog
+}
+
+/// The provider catalog (built in, the vault's, `--providers FILE`); the built-in one,
+/// with a finding, if the others cannot be read.
+fn load_catalog(c: &mut Collector<'_>, opts: &Options<'_>) -> Catalog {
+    match Catalog::load(opts.vault, opts.providers_file.as_deref()) {
+        Ok(cat) => cat,
+        Err(e) => {
+            c.error(
+                "bad_provider",
+                &Loc::default(),
+                e.message,
+                e.hint.unwrap_or_default(),
+            );
+            Catalog::builtin()
+        }
+    }
+}
+
+/// The workspace's name and platform domain; returns the platform domain (lowercased,
+/// the default if the file gives none).
+fn check_workspace(config: &Config, c: &mut Collector<'_>) -> String {
+    if let Some(ws) = &config.workspace
+        && let Err(e) = crate::workspace::validate_name(&ws.value)
+    {
+        c.error(e.code, &ws.loc, e.message, e.hint.unwrap_or_default());
+    }
+    let platform = config
+        .platform_domain
+        .as_ref()
+        .map(|d| d.value.to_ascii_lowercase())
+        .unwrap_or_else(|| crate::workspace::DEFAULT_PLATFORM_DOMAIN.to_string());
+    if let Some(d) = &config.platform_domain
+        && let Err(e) = crate::app::validate_host(&d.value, "platform domain")
+    {
+        c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
+    }
+    platform
+}
+
+/// Adds the file's provider definitions to the catalog, each invalid one a finding.
+fn add_file_providers(config: &Config, c: &mut Collector<'_>, catalog: &mut Catalog) {
+    for p in &config.providers {
+        if let Err(e) = catalog.apply(p.value.clone(), "this file") {
+            c.error(
+                "bad_provider",
+                &p.loc,
+                e.message,
+                e.hint.unwrap_or_default(),
+            );
+        }
+    }
+}
+
+/// The apps: duplicates, names and custom domains. Returns the first name of each app
+/// (by lowercased name) and the apps whose redirect URIs are checked: the first of each
+/// name, validly named.
+fn check_apps<'a>(
+    config: &'a Config,
+    c: &mut Collector<'_>,
+) -> (HashMap<String, &'a str>, Vec<&'a AppSpec>) {
+    let mut app_names: HashMap<String, &str> = HashMap::new();
+    let mut checked_apps: Vec<&AppSpec> = Vec::new();
+    for app in &config.apps {
+        let key = app.name.value.to_ascii_lowercase();
+        if let Some(first) = app_names.get(&key) {
+            c.error(
+                "duplicate_app",
+                &app.name.loc,
+                format!(
+                    "app \"{}\" is defined twice (first as \"{first}\")",
+                    app.name.value
+                ),
+                "remove one of them; app names are compared without regard to case",
+            );
+            continue;
+        }
+        app_names.insert(key, &app.name.value);
+        match crate::app::validate_name(&app.name.value) {
+            Ok(()) => checked_apps.push(app),
+            Err(e) => c.error(e.code, &app.name.loc, e.message, e.hint.unwrap_or_default()),
+        }
+        if let Some(d) = &app.custom_domain
+            && let Err(e) = crate::app::validate_host(&d.value, "custom domain")
+        {
+            c.error(e.code, &d.loc, e.message, e.hint.unwrap_or_default());
+        }
+    }
+    (app_names, checked_apps)
+}
+
+/// An app's name and the redirect URIs it needs on `platform`.
+fn app_redirect_uris(a: &AppSpec, platform: &str) -> AppUris {
+    let domain = a
+        .custom_domain
+        .as_ref()
+        .map(|d| d.value.to_ascii_lowercase());
+    (
+        a.name.value.clone(),
+        redirect::for_app(platform, &a.name.value, domain.as_deref(), a.preview),
+    )
 }
 
 /// An app's name and the redirect URIs it needs.
@@ -658,5 +688,53 @@ fn check_secret(conn: &ConnectorSpec, c: &mut Collector<'_>, opts: &Options<'_>,
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'c>(c: &'c Collector<'_>) -> Vec<(&'static str, &'c str)> {
+        c.diagnostics
+            .iter()
+            .map(|d| (d.code, d.pointer.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn apps_are_checked_once_per_name_in_any_case_and_only_if_validly_named() {
+        let text = r#"{"apps": [{"name": "crm"}, {"name": "CRM"}, {"name": "Web"}]}"#;
+        let mut c = Collector::new(text);
+        let config = super::super::read::read(text, &mut c).unwrap();
+        let (names, checked) = check_apps(&config, &mut c);
+        assert_eq!(names.get("crm"), Some(&"crm"));
+        assert_eq!(names.get("web"), Some(&"Web"));
+        assert_eq!(names.len(), 2);
+        let checked: Vec<&str> = checked.iter().map(|a| a.name.value.as_str()).collect();
+        assert_eq!(checked, ["crm"]);
+        assert_eq!(
+            found(&c),
+            [
+                ("duplicate_app", "/apps/1/name"),
+                (crate::error::code::BAD_APP_NAME.name, "/apps/2/name"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_platform_domain_is_lowercased_or_the_default() {
+        let text = r#"{"platform_domain": "Apps.Example.COM"}"#;
+        let mut c = Collector::new(text);
+        let config = super::super::read::read(text, &mut c).unwrap();
+        assert_eq!(check_workspace(&config, &mut c), "apps.example.com");
+        assert!(c.diagnostics.is_empty());
+
+        let mut c = Collector::new("{}");
+        let config = super::super::read::read("{}", &mut c).unwrap();
+        assert_eq!(
+            check_workspace(&config, &mut c),
+            crate::workspace::DEFAULT_PLATFORM_DOMAIN
+        );
     }
 }

@@ -146,54 +146,8 @@ pub fn run(
         for app in &apps {
             vault.check(app)?;
         }
-        let jobs: Vec<(usize, &Connector, Provider, secrecy::SecretString)> = connectors
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                catalog
-                    .get(&c.provider)
-                    .filter(|p| p.is_usable())
-                    .and_then(|p| p.resolved(&c.endpoint_params).ok())
-                    .map(|p| (i, c, p))
-            })
-            .map(|(i, c, p)| crate::connector::secret_for(vault, &p, c).map(|s| (i, c, p, s)))
-            .collect::<Result<_>>()?;
-        let total = jobs.len() as u64;
-        let queue = std::sync::Mutex::new(jobs);
-        let results = std::sync::Mutex::new(Vec::new());
-        let done = std::sync::atomic::AtomicU64::new(0);
-        std::thread::scope(|s| {
-            for _ in 0..opts.parallel.max(1) {
-                s.spawn(|| {
-                    loop {
-                        let Some((i, c, p, secret)) = queue.lock().expect("queue").pop() else {
-                            break;
-                        };
-                        let mut l = Live::default();
-                        for (app, uri) in c.needed_redirects(ws, &apps) {
-                            let verdict =
-                                probe::authorization(&p, &c.client_id, &uri.uri, &c.scopes);
-                            l.auth.push((uri.kind, app, uri.uri, verdict));
-                        }
-                        let redirect =
-                            c.redirect_uris.first().cloned().unwrap_or_else(|| {
-                                redirect::loopback(p.loopback_host_name(), 8765)
-                            });
-                        let creds = crate::oauth::Credentials {
-                            client_id: &c.client_id,
-                            client_secret: &secret,
-                        };
-                        l.token = Some(probe::token(&p, &creds, &redirect));
-                        results.lock().expect("results").push((i, l));
-                        progress(
-                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                            total,
-                        );
-                    }
-                });
-            }
-        });
-        for (i, l) in results.into_inner().expect("results") {
+        let jobs = probe_jobs(vault, catalog, &connectors)?;
+        for (i, l) in probe_in_parallel(ws, &apps, jobs, opts.parallel, progress) {
             live[i] = l;
         }
     }
@@ -219,19 +173,115 @@ pub fn run(
         checks.push(testing_check(provider, &h));
         checks.push(refusals_check(&h));
         checks.push(connections_check(c, &h));
-        let status = checks
-            .iter()
-            .map(|k| k.status)
-            .max()
-            .unwrap_or(Status::Pass);
-        reports.push(ConnectorReport {
-            name: c.name.clone(),
-            provider: c.provider.clone(),
-            mode: c.mode.as_str().into(),
-            status,
-            checks,
-        });
+        reports.push(connector_report(c, checks));
     }
+    Ok(summary(ws, opts.offline, reports))
+}
+
+/// A connector to probe: its place in the list, the connector, its resolved provider
+/// and its client secret.
+type ProbeJob<'c> = (usize, &'c Connector, Provider, secrecy::SecretString);
+
+/// The connectors that can be probed (their provider known and usable), each with its
+/// secret decrypted.
+fn probe_jobs<'c>(
+    vault: &Vault,
+    catalog: &Catalog,
+    connectors: &'c [Connector],
+) -> Result<Vec<ProbeJob<'c>>> {
+    connectors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            catalog
+                .get(&c.provider)
+                .filter(|p| p.is_usable())
+                .and_then(|p| p.resolved(&c.endpoint_params).ok())
+                .map(|p| (i, c, p))
+        })
+        .map(|(i, c, p)| crate::connector::secret_for(vault, &p, c).map(|s| (i, c, p, s)))
+        .collect()
+}
+
+/// Probes each job's connector on `parallel` threads, reporting progress as each ends;
+/// returns each job's place in the list with what its probes found, in no set order.
+fn probe_in_parallel(
+    ws: &Workspace,
+    apps: &[App],
+    jobs: Vec<ProbeJob<'_>>,
+    parallel: usize,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Vec<(usize, Live)> {
+    let total = jobs.len() as u64;
+    let queue = std::sync::Mutex::new(jobs);
+    let results = std::sync::Mutex::new(Vec::new());
+    let done = std::sync::atomic::AtomicU64::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..parallel.max(1) {
+            s.spawn(|| {
+                loop {
+                    let Some((i, c, p, secret)) = queue.lock().expect("queue").pop() else {
+                        break;
+                    };
+                    let l = probe_connector(ws, apps, c, &p, &secret);
+                    results.lock().expect("results").push((i, l));
+                    progress(
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                        total,
+                    );
+                }
+            });
+        }
+    });
+    results.into_inner().expect("results")
+}
+
+/// One connector's live probes: the authorization endpoint with each redirect URI its
+/// apps need, then the token endpoint with its client credentials.
+fn probe_connector(
+    ws: &Workspace,
+    apps: &[App],
+    c: &Connector,
+    p: &Provider,
+    secret: &secrecy::SecretString,
+) -> Live {
+    let mut l = Live::default();
+    for (app, uri) in c.needed_redirects(ws, apps) {
+        let verdict = probe::authorization(p, &c.client_id, &uri.uri, &c.scopes);
+        l.auth.push((uri.kind, app, uri.uri, verdict));
+    }
+    let redirect = c
+        .redirect_uris
+        .first()
+        .cloned()
+        .unwrap_or_else(|| redirect::loopback(p.loopback_host_name(), 8765));
+    let creds = crate::oauth::Credentials {
+        client_id: &c.client_id,
+        client_secret: secret,
+    };
+    l.token = Some(probe::token(p, &creds, &redirect));
+    l
+}
+
+/// A connector's report: its checks, its status the worst of theirs.
+fn connector_report(c: &Connector, checks: Vec<Check>) -> ConnectorReport {
+    let status = checks
+        .iter()
+        .map(|k| k.status)
+        .max()
+        .unwrap_or(Status::Pass);
+    ConnectorReport {
+        name: c.name.clone(),
+        provider: c.provider.clone(),
+        mode: c.mode.as_str().into(),
+        status,
+        checks,
+    }
+}
+
+/// The whole report: the connectors' reports and how many checks passed, warned and
+/// failed; ok when none failed.
+fn summary(ws: &Workspace, offline: bool, reports: Vec<ConnectorReport>) -> Report {
     let count = |s: Status| {
         reports
             .iter()
@@ -244,15 +294,32 @@ pub fn run(
         count(Status::Warn),
         count(Status::Fail),
     );
-    Ok(Report {
+    Report {
         ok: fail == 0,
-        offline: opts.offline,
+        offline,
         workspace: ws.name.clone(),
         connectors: reports,
         pass,
         warn,
         fail,
-    })
+    }
+}
+
+/// The needed redirect URIs of one kind (apps' own, or their previews') and the
+/// problems found with them.
+#[derive(Default)]
+struct NeededUris {
+    count: usize,
+    problems: Vec<String>,
+}
+
+/// What comparing (and probing) a connector's needed redirect URIs found.
+#[derive(Default)]
+struct RedirectFindings {
+    main: NeededUris,
+    preview: NeededUris,
+    /// Not failures, but worth a look.
+    warnings: Vec<String>,
 }
 
 fn redirect_checks(
@@ -267,23 +334,47 @@ fn redirect_checks(
         .and_then(|p| p.console_url.clone())
         .map(|u| format!(" at {u}"))
         .unwrap_or_default();
-    let mut main_problems = Vec::new();
-    let mut preview_problems = Vec::new();
-    let mut warnings = Vec::new();
-    let mut checked = 0;
-    let mut previews = 0;
-    for (app, needed) in c.needed_redirects(ws, apps) {
-        let is_preview = needed.kind == UriKind::Preview;
-        if is_preview {
-            previews += 1;
-        } else {
-            checked += 1;
+    let mut found = needed_redirect_findings(c, ws, apps, provider, l);
+    // Registered loopback URIs in a host form the provider does not accept.
+    if let Some(p) = provider {
+        for uri in &c.redirect_uris {
+            if let Some(why) = redirect::loopback_form_problem(uri, p.loopback_host()) {
+                found.warnings.push(format!(
+                    "{uri}: {why}; register {} instead",
+                    redirect::loopback(p.loopback_host_name(), 8765)
+                ));
+            }
         }
-        let target = if is_preview {
-            &mut preview_problems
+    }
+    let how = if offline {
+        "compared with the registered URIs"
+    } else {
+        "compared with the registered URIs and probed at the provider"
+    };
+    vec![
+        main_redirect_check(c, found.main, found.warnings, &console, how),
+        preview_redirect_check(found.preview, how),
+    ]
+}
+
+/// Each redirect URI the connector's apps need, compared with those it registers and
+/// with what the provider answered when probed with it.
+fn needed_redirect_findings(
+    c: &Connector,
+    ws: &Workspace,
+    apps: &[App],
+    provider: Option<&Provider>,
+    l: &Live,
+) -> RedirectFindings {
+    let mut found = RedirectFindings::default();
+    for (app, needed) in c.needed_redirects(ws, apps) {
+        let target = if needed.kind == UriKind::Preview {
+            &mut found.preview
         } else {
-            &mut main_problems
+            &mut found.main
         };
+        target.count += 1;
+        let target = &mut target.problems;
         let st = redirect::check(&needed, &c.redirect_uris);
         if !st.registered {
             target.push(format!("app '{app}': {}", st.explain()));
@@ -296,33 +387,30 @@ fn redirect_checks(
             match verdict {
                 AuthVerdict::RedirectRejected(e) => target.push(format!("app '{app}': {} rejected {} ({e})", provider.map(|p| p.display_name.as_str()).unwrap_or("the provider"), needed.uri)),
                 AuthVerdict::Accepted(_) if !st.registered => {
-                    warnings.push(format!("app '{app}': the provider accepts {} but the connector does not list it; record it with `connectors edit \"{}\" --add-redirect-uri {}`", needed.uri, c.name, needed.uri))
+                    found.warnings.push(format!("app '{app}': the provider accepts {} but the connector does not list it; record it with `connectors edit \"{}\" --add-redirect-uri {}`", needed.uri, c.name, needed.uri))
                 }
-                AuthVerdict::Unreachable(e) | AuthVerdict::Unclear(e) => warnings.push(format!("app '{app}': the probe of {} was inconclusive: {e}", needed.uri)),
+                AuthVerdict::Unreachable(e) | AuthVerdict::Unclear(e) => found.warnings.push(format!("app '{app}': the probe of {} was inconclusive: {e}", needed.uri)),
                 _ => {}
             }
         }
     }
-    // Registered loopback URIs in a host form the provider does not accept.
-    if let Some(p) = provider {
-        for uri in &c.redirect_uris {
-            if let Some(why) = redirect::loopback_form_problem(uri, p.loopback_host()) {
-                warnings.push(format!(
-                    "{uri}: {why}; register {} instead",
-                    redirect::loopback(p.loopback_host_name(), 8765)
-                ));
-            }
-        }
-    }
-    let how = if offline {
-        "compared with the registered URIs"
-    } else {
-        "compared with the registered URIs and probed at the provider"
-    };
-    let main = if !main_problems.is_empty() {
-        Check::new("redirect_uris", Status::Fail, format!("{} needed redirect URI problem(s)", main_problems.len()))
+    found
+}
+
+/// The `redirect_uris` check: fails on a problem with an app's own redirect URIs, warns
+/// when no app uses the connector or an answer needs a look.
+fn main_redirect_check(
+    c: &Connector,
+    main: NeededUris,
+    warnings: Vec<String>,
+    console: &str,
+    how: &str,
+) -> Check {
+    let checked = main.count;
+    if !main.problems.is_empty() {
+        Check::new("redirect_uris", Status::Fail, format!("{} needed redirect URI problem(s)", main.problems.len()))
             .topic(troubleshoot::REDIRECT_URI_MISMATCH)
-            .evidence(main_problems)
+            .evidence(main.problems)
             .fix(format!("register each missing URI exactly{console}, then add it to the connector (`connectors redirect-uris --app APP --connector \"{}\"` prints them)", c.name))
     } else if checked == 0 {
         Check::new(
@@ -337,32 +425,35 @@ fn redirect_checks(
             Status::Warn,
             format!("{checked} redirect URI(s) registered; some answers need a look"),
         )
-        .evidence(warnings.clone())
+        .evidence(warnings)
     } else {
         Check::new(
             "redirect_uris",
             Status::Pass,
             format!("{checked} redirect URI(s) {how}"),
         )
-    };
-    let preview = if !preview_problems.is_empty() {
+    }
+}
+
+/// The `preview` check: fails on a problem with a preview's redirect URIs.
+fn preview_redirect_check(preview: NeededUris, how: &str) -> Check {
+    if !preview.problems.is_empty() {
         Check::new(
             "preview",
             Status::Fail,
-            format!("{} preview redirect URI problem(s)", preview_problems.len()),
+            format!("{} preview redirect URI problem(s)", preview.problems.len()),
         )
         .topic(troubleshoot::PREVIEW_REDIRECT_MISSING)
-        .evidence(preview_problems)
-    } else if previews == 0 {
+        .evidence(preview.problems)
+    } else if preview.count == 0 {
         Check::new("preview", Status::Pass, "no app using it has a preview")
     } else {
         Check::new(
             "preview",
             Status::Pass,
-            format!("{previews} preview redirect URI(s) {how}"),
+            format!("{} preview redirect URI(s) {how}", preview.count),
         )
-    };
-    vec![main, preview]
+    }
 }
 
 fn credentials_check(l: &Live, offline: bool) -> Check {
@@ -679,6 +770,108 @@ fn health(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn workspace() -> Workspace {
+        Workspace {
+            id: crate::store::WorkspaceId(1),
+            name: "default".into(),
+            platform_domain: "base44.app".into(),
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            row_mac: None,
+        }
+    }
+
+    fn app(name: &str, preview: bool) -> App {
+        App {
+            id: crate::store::AppId(2),
+            name: name.into(),
+            custom_domain: None,
+            preview,
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            workspace_id: crate::store::WorkspaceId(1),
+            row_mac: None,
+        }
+    }
+
+    fn connector(redirect_uris: Vec<String>) -> Connector {
+        Connector {
+            id: ConnectorId(3),
+            name: "Calendar".into(),
+            provider: "google".into(),
+            client_id: "cid".into(),
+            scopes: vec![],
+            mode: crate::model::Mode::PerUser,
+            redirect_uris,
+            apps: vec![],
+            endpoint_params: Default::default(),
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            secret_ciphertext: None,
+            secret_mac: None,
+            workspace_id: crate::store::WorkspaceId(1),
+            row_mac: None,
+        }
+    }
+
+    #[test]
+    fn needed_redirect_uris_are_sorted_into_main_and_preview_with_probe_answers() {
+        let ws = workspace();
+        let apps = [app("crm", true)];
+        let uris = redirect::for_app("base44.app", "crm", None, true);
+        let (live_uri, preview_uri) = (uris[0].uri.clone(), uris[1].uri.clone());
+        let c = connector(vec![live_uri.clone()]);
+        let l = Live {
+            auth: vec![
+                (
+                    UriKind::Live,
+                    "crm".into(),
+                    live_uri,
+                    AuthVerdict::Unclear("HTTP 500".into()),
+                ),
+                (
+                    UriKind::Preview,
+                    "crm".into(),
+                    preview_uri,
+                    AuthVerdict::RedirectRejected("redirect_uri_mismatch".into()),
+                ),
+            ],
+            token: None,
+        };
+        let found = needed_redirect_findings(&c, &ws, &apps, None, &l);
+        assert_eq!((found.main.count, found.main.problems.len()), (1, 0));
+        // Not registered, and rejected by the provider.
+        assert_eq!((found.preview.count, found.preview.problems.len()), (1, 2));
+        assert!(found.preview.problems[1].contains("the provider rejected"));
+        assert_eq!(found.warnings.len(), 1);
+        assert!(found.warnings[0].contains("inconclusive: HTTP 500"));
+
+        let checks = redirect_checks(&c, &ws, &apps, None, &l, false);
+        assert_eq!(checks[0].status, Status::Warn);
+        assert_eq!(
+            checks[0].summary,
+            "1 redirect URI(s) registered; some answers need a look"
+        );
+        assert_eq!(checks[1].status, Status::Fail);
+        assert_eq!(checks[1].code, Some("preview_redirect_missing"));
+    }
+
+    #[test]
+    fn a_connector_no_app_uses_warns_and_has_no_preview_to_check() {
+        let checks = redirect_checks(
+            &connector(vec![]),
+            &workspace(),
+            &[],
+            None,
+            &Live::default(),
+            true,
+        );
+        assert_eq!(checks[0].status, Status::Warn);
+        assert_eq!(checks[0].summary, "no app uses this connector yet");
+        assert_eq!(checks[1].status, Status::Pass);
+        assert_eq!(checks[1].summary, "no app using it has a preview");
+    }
 
     #[test]
     fn setup_refusals_are_a_finding_with_the_tables_fix() {

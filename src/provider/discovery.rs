@@ -76,8 +76,62 @@ pub fn discover(name: &str, issuer: &str) -> Result<Value> {
 /// Builds the definition from the metadata documents found, in order of preference, as
 /// (address, document) (separate for tests).
 pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<Value> {
-    // RFC 8414 §3.3: a document for another issuer is not used; if none is for this one,
-    // nothing is.
+    let (usable, skipped) = for_issuer(issuer, docs)?;
+    let docs = Merged(usable.as_slice());
+    let (auth, auth_src) = docs
+        .text("authorization_endpoint")
+        .ok_or_else(|| missing("authorization_endpoint"))?;
+    let (token, token_src) = docs
+        .text("token_endpoint")
+        .ok_or_else(|| missing("token_endpoint"))?;
+    let revocation = docs.text("revocation_endpoint");
+    let (methods, methods_src) = docs.list("token_endpoint_auth_methods_supported");
+    let token_auth = token_auth_method(&methods);
+    let (challenges, pkce_src) = docs.list("code_challenge_methods_supported");
+    let pkce = challenges.iter().any(|m| m == "S256");
+    let (scope_names, scopes_src) = docs.list("scopes_supported");
+    let scopes: Vec<Value> = scope_names
+        .into_iter()
+        .map(|s| json!({"name": s, "description": "listed in the discovery document"}))
+        .collect();
+    let mut sources = serde_json::Map::new();
+    sources.insert("authorization_url".into(), json!(auth_src));
+    sources.insert("token_url".into(), json!(token_src));
+    if let Some((_, s)) = &revocation {
+        sources.insert("revocation_url".into(), json!(s));
+    }
+    let first = usable[0].0;
+    sources.insert("token_auth".into(), json!(methods_src.unwrap_or(first)));
+    sources.insert("pkce".into(), json!(pkce_src.unwrap_or(first)));
+    if let Some(s) = scopes_src {
+        sources.insert("scopes".into(), json!(s));
+    }
+    let notes = notes(&usable, &skipped, revocation.is_some());
+    Ok(json!({
+        "name": name,
+        "display_name": name,
+        "authorization_url": auth,
+        "token_url": token,
+        "revocation_url": revocation.map(|(u, _)| u),
+        "issuer": usable[0].1.get("issuer").and_then(Value::as_str).unwrap_or(issuer),
+        "scope_separator": " ",
+        "token_auth": token_auth,
+        "pkce": pkce,
+        "scopes": scopes,
+        "notes": notes,
+        "sources": sources,
+        "authorization_response_iss": docs.field("authorization_response_iss_parameter_supported")
+            .is_some_and(|(v, _)| v == &Value::Bool(true)),
+    }))
+}
+
+/// A metadata document with its address.
+type Doc<'d> = (&'d str, &'d Value);
+
+/// The documents that name `issuer`, and the addresses of those that name another. RFC
+/// 8414 §3.3: a document for another issuer is not used; if none is for this one,
+/// nothing is.
+fn for_issuer<'d>(issuer: &str, docs: &[Doc<'d>]) -> Result<(Vec<Doc<'d>>, Vec<&'d str>)> {
     let names_issuer = |doc: &Value| {
         let found = doc
             .get("issuer")
@@ -109,15 +163,30 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
         )
         .hint("use the issuer URL the document names, if you trust it"));
     }
-    let docs = usable.as_slice();
-    // A field's value and the document it came from: the first that has it.
-    let field = |k: &str| -> Option<(&Value, &str)> {
-        docs.iter()
+    Ok((usable, skipped))
+}
+
+/// The usable documents read as one, in order of preference: each field is taken from
+/// the first that has it (not null), with that document's address.
+struct Merged<'a, 'd>(&'a [Doc<'d>]);
+
+impl<'d> Merged<'_, 'd> {
+    /// A field's value and the document it came from.
+    fn field(&self, k: &str) -> Option<(&'d Value, &'d str)> {
+        self.0
+            .iter()
             .find_map(|(src, d)| d.get(k).filter(|v| !v.is_null()).map(|v| (v, *src)))
-    };
-    let text = |k: &str| field(k).and_then(|(v, s)| v.as_str().map(|t| (t.to_string(), s)));
-    let list = |k: &str| -> (Vec<String>, Option<&str>) {
-        match field(k) {
+    }
+
+    /// A text field (none if the first document that has it gives something else).
+    fn text(&self, k: &str) -> Option<(String, &'d str)> {
+        self.field(k)
+            .and_then(|(v, s)| v.as_str().map(|t| (t.to_string(), s)))
+    }
+
+    /// A list of strings (other items dropped), with its source if it is a list.
+    fn list(&self, k: &str) -> (Vec<String>, Option<&'d str>) {
+        match self.field(k) {
             Some((Value::Array(a), s)) => (
                 a.iter()
                     .filter_map(|v| v.as_str().map(String::from))
@@ -126,38 +195,24 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
             ),
             _ => (Vec::new(), None),
         }
-    };
-    let (auth, auth_src) =
-        text("authorization_endpoint").ok_or_else(|| missing("authorization_endpoint"))?;
-    let (token, token_src) = text("token_endpoint").ok_or_else(|| missing("token_endpoint"))?;
-    let revocation = text("revocation_endpoint");
-    let (methods, methods_src) = list("token_endpoint_auth_methods_supported");
-    // RFC 8414: the default when absent is client_secret_basic.
-    let token_auth = if methods.is_empty() || methods.iter().any(|m| m == "client_secret_basic") {
+    }
+}
+
+/// How the client authenticates at the token endpoint, given the methods the metadata
+/// lists: client_secret_basic if listed, or if none is (RFC 8414's default when absent);
+/// client_secret_post otherwise.
+fn token_auth_method(methods: &[String]) -> &'static str {
+    if methods.is_empty() || methods.iter().any(|m| m == "client_secret_basic") {
         "client_secret_basic"
     } else {
         "client_secret_post"
-    };
-    let (challenges, pkce_src) = list("code_challenge_methods_supported");
-    let pkce = challenges.iter().any(|m| m == "S256");
-    let (scope_names, scopes_src) = list("scopes_supported");
-    let scopes: Vec<Value> = scope_names
-        .into_iter()
-        .map(|s| json!({"name": s, "description": "listed in the discovery document"}))
-        .collect();
-    let mut sources = serde_json::Map::new();
-    sources.insert("authorization_url".into(), json!(auth_src));
-    sources.insert("token_url".into(), json!(token_src));
-    if let Some((_, s)) = &revocation {
-        sources.insert("revocation_url".into(), json!(s));
     }
-    let first = docs[0].0;
-    sources.insert("token_auth".into(), json!(methods_src.unwrap_or(first)));
-    sources.insert("pkce".into(), json!(pkce_src.unwrap_or(first)));
-    if let Some(s) = scopes_src {
-        sources.insert("scopes".into(), json!(s));
-    }
-    let read: Vec<&str> = docs.iter().map(|(s, _)| *s).collect();
+}
+
+/// The definition's notes: which documents it was made from, which were not used, and
+/// what having no revocation endpoint means.
+fn notes(usable: &[Doc<'_>], skipped: &[&str], has_revocation: bool) -> Vec<String> {
+    let read: Vec<&str> = usable.iter().map(|(s, _)| *s).collect();
     let mut notes = vec![format!(
         "Created from the metadata at {}.",
         read.join(" and ")
@@ -168,25 +223,10 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
             skipped.join(", ")
         ));
     }
-    if revocation.is_none() {
+    if !has_revocation {
         notes.push("Neither metadata document lists a revocation endpoint: disconnecting deletes the tokens here but cannot end the grant at the provider.".into());
     }
-    Ok(json!({
-        "name": name,
-        "display_name": name,
-        "authorization_url": auth,
-        "token_url": token,
-        "revocation_url": revocation.map(|(u, _)| u),
-        "issuer": docs[0].1.get("issuer").and_then(Value::as_str).unwrap_or(issuer),
-        "scope_separator": " ",
-        "token_auth": token_auth,
-        "pkce": pkce,
-        "scopes": scopes,
-        "notes": notes,
-        "sources": sources,
-        "authorization_response_iss": field("authorization_response_iss_parameter_supported")
-            .is_some_and(|(v, _)| v == &Value::Bool(true)),
-    }))
+    notes
 }
 
 fn missing(field: &str) -> Error {
@@ -272,6 +312,54 @@ mod tests {
         assert!(d["revocation_url"].is_null(), "{d}");
         assert!(d["notes"].to_string().contains("Not used"), "{d}");
         assert!(definition("acme", "https://id.example.com", &[("RFC8414", &wrong)]).is_err());
+    }
+
+    #[test]
+    fn basic_client_authentication_unless_only_post_is_listed() {
+        let methods = |m: &[&str]| m.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(token_auth_method(&[]), "client_secret_basic");
+        assert_eq!(
+            token_auth_method(&methods(&["client_secret_post", "client_secret_basic"])),
+            "client_secret_basic"
+        );
+        assert_eq!(
+            token_auth_method(&methods(&["client_secret_post", "private_key_jwt"])),
+            "client_secret_post"
+        );
+    }
+
+    #[test]
+    fn a_merged_field_comes_from_the_first_document_that_has_it_not_null() {
+        let a =
+            json!({"revocation_endpoint": null, "token_endpoint": 7, "scopes_supported": "openid"});
+        let b = json!({"revocation_endpoint": "https://b/r", "token_endpoint": "https://b/t",
+            "scopes_supported": ["openid", 1, "email"]});
+        let docs = [("A", &a), ("B", &b)];
+        let m = Merged(&docs);
+        assert_eq!(
+            m.text("revocation_endpoint"),
+            Some(("https://b/r".into(), "B"))
+        );
+        // A's token_endpoint is there but not text: it is not looked for further.
+        assert_eq!(m.text("token_endpoint"), None);
+        // Nor is a list that is not one.
+        assert_eq!(m.list("scopes_supported"), (vec![], None));
+        let docs = [("B", &b)];
+        assert_eq!(
+            Merged(&docs).list("scopes_supported"),
+            (vec!["openid".to_string(), "email".to_string()], Some("B"))
+        );
+        assert_eq!(m.field("absent"), None);
+    }
+
+    #[test]
+    fn notes_say_what_was_read_skipped_and_missing() {
+        let doc = json!({});
+        let all = notes(&[("A", &doc), ("B", &doc)], &["C"], false);
+        assert_eq!(all[0], "Created from the metadata at A and B.");
+        assert_eq!(all[1], "Not used, as they name another issuer: C.");
+        assert!(all[2].starts_with("Neither metadata document lists a revocation endpoint"));
+        assert_eq!(notes(&[("A", &doc)], &[], true).len(), 1);
     }
 
     #[test]

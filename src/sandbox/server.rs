@@ -224,48 +224,30 @@ fn authorize(
             ),
         );
     }
-    if first(q, "response_type") != Some("code") {
-        let to = error_redirect(
-            &st,
+    // From here on, errors go back to the client's redirect URI.
+    let refuse = |st: &State, error: &str, description: &str| {
+        redirect(&error_redirect(
+            st,
             &redirect_uri,
             first(q, "state"),
+            error,
+            description,
+        ))
+    };
+    if first(q, "response_type") != Some("code") {
+        return refuse(
+            &st,
             "unsupported_response_type",
             "only response_type=code is supported",
         );
-        return redirect(&to);
     }
-    let sep = if st.info.like == Like::Slack {
-        ','
-    } else {
-        ' '
-    };
-    let scope_param = if st.info.like == Like::Slack && q.contains_key("user_scope") {
-        "user_scope"
-    } else {
-        "scope"
-    };
-    let scopes: Vec<String> = first(q, scope_param)
-        .unwrap_or_default()
-        .split(sep)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
-    let challenge = match (
-        first(q, "code_challenge"),
-        first(q, "code_challenge_method"),
-    ) {
-        (Some(c), Some("S256")) => Some(c.to_string()),
-        (Some(_), _) => {
-            let to = error_redirect(
-                &st,
-                &redirect_uri,
-                first(q, "state"),
-                "invalid_request",
-                "only the S256 code challenge method is supported",
-            );
-            return redirect(&to);
-        }
-        _ => None,
+    let scopes = requested_scopes(st.info.like, q);
+    let Ok(challenge) = s256_challenge(q) else {
+        return refuse(
+            &st,
+            "invalid_request",
+            "only the S256 code challenge method is supported",
+        );
     };
     let id = crate::vault::random_id();
     let offline = st.info.like != Like::Google || first(q, "access_type") == Some("offline");
@@ -280,6 +262,40 @@ fn authorize(
             offline,
         },
     );
+    consent_page(&id, &scopes)
+}
+
+/// The scopes an authorization request asks for, as the imitated provider takes them:
+/// Slack's comma-separated, its `user_scope` over `scope`; others space-separated.
+fn requested_scopes(like: Like, q: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let sep = if like == Like::Slack { ',' } else { ' ' };
+    let scope_param = if like == Like::Slack && q.contains_key("user_scope") {
+        "user_scope"
+    } else {
+        "scope"
+    };
+    first(q, scope_param)
+        .unwrap_or_default()
+        .split(sep)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// The request's PKCE code challenge, if it has one; an error if its method is not S256.
+fn s256_challenge(q: &HashMap<String, Vec<String>>) -> std::result::Result<Option<String>, ()> {
+    match (
+        first(q, "code_challenge"),
+        first(q, "code_challenge_method"),
+    ) {
+        (Some(c), Some("S256")) => Ok(Some(c.to_string())),
+        (Some(_), _) => Err(()),
+        _ => Ok(None),
+    }
+}
+
+/// The page where the user signs in and approves (some of) the scopes, or denies.
+fn consent_page(id: &str, scopes: &[String]) -> Response<std::io::Cursor<Vec<u8>>> {
     let boxes: String = scopes
         .iter()
         .map(|s| {
@@ -573,107 +589,8 @@ fn token_answer(
         );
     }
     match first(f, "grant_type") {
-        Some("authorization_code") => {
-            let Some(code) = first(f, "code").and_then(|c| st.codes.remove(c)) else {
-                return oauth_error(
-                    400,
-                    like,
-                    if like == Like::Slack {
-                        "invalid_code"
-                    } else {
-                        "invalid_grant"
-                    },
-                    "The authorization code is invalid or was already used.",
-                );
-            };
-            if code.issued.elapsed().unwrap_or_default() > Duration::from_secs(600)
-                || first(f, "redirect_uri") != Some(code.redirect_uri.as_str())
-            {
-                return oauth_error(
-                    400,
-                    like,
-                    "invalid_grant",
-                    "The redirect_uri does not match the authorization request, or the code expired.",
-                );
-            }
-            if let Some(challenge) = &code.challenge {
-                let verifier = first(f, "code_verifier").unwrap_or_default();
-                let computed = base64::Engine::encode(
-                    &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-                    Sha256::digest(verifier.as_bytes()),
-                );
-                if computed != *challenge {
-                    return oauth_error(
-                        400,
-                        like,
-                        "invalid_grant",
-                        "PKCE verification failed: the code_verifier does not match the code_challenge.",
-                    );
-                }
-            }
-            st.counters.codes_redeemed += 1;
-            st.grants.push(Grant {
-                user: code.user,
-                scopes: code.scopes,
-                revoked: false,
-            });
-            let grant = st.grants.len() - 1;
-            let refresh = (code.offline && like != Like::Notion).then(|| st.issue(grant, true));
-            json_response(
-                200,
-                &token_body(&mut st, grant, refresh, code.nonce.as_deref(), true),
-            )
-        }
-        Some("refresh_token") => {
-            let presented = first(f, "refresh_token").unwrap_or_default().to_string();
-            let (revoke_all, rotation) = (st.failures.revoke_refresh_tokens, st.failures.rotation);
-            let found = st
-                .tokens
-                .get(&presented)
-                .filter(|t| t.refresh)
-                .map(|t| (t.grant, t.used));
-            let Some((grant, used)) = found else {
-                st.counters.refresh_failures += 1;
-                return oauth_error(
-                    400,
-                    like,
-                    "invalid_grant",
-                    "Token has been expired or revoked.",
-                );
-            };
-            if used {
-                // Reuse of a rotated-out refresh token: revoke the whole grant.
-                st.counters.reuse_detected += 1;
-                st.counters.refresh_failures += 1;
-                st.revoke_grant(grant);
-                return oauth_error(
-                    400,
-                    like,
-                    "invalid_grant",
-                    "Refresh token reuse detected: the grant was revoked.",
-                );
-            }
-            let revoked_alone = st.tokens.get(&presented).is_some_and(|t| t.revoked);
-            if revoke_all || st.grants[grant].revoked || revoked_alone {
-                st.counters.refresh_failures += 1;
-                return oauth_error(
-                    400,
-                    like,
-                    "invalid_grant",
-                    "Token has been expired or revoked.",
-                );
-            }
-            st.counters.refreshes += 1;
-            let new_refresh = if rotation {
-                if let Some(t) = st.tokens.get_mut(&presented) {
-                    t.used = true;
-                }
-                Some(st.issue(grant, true))
-            } else {
-                None
-            };
-            json_response(200, &token_body(&mut st, grant, new_refresh, None, false))
-        }
+        Some("authorization_code") => redeem_code(&mut st, f),
+        Some("refresh_token") => refresh(&mut st, f),
         _ => oauth_error(
             400,
             like,
@@ -681,6 +598,123 @@ fn token_answer(
             "Use authorization_code or refresh_token.",
         ),
     }
+}
+
+/// The authorization_code grant: the code (once, within 10 minutes, for the same
+/// redirect URI, with its PKCE verifier) becomes a grant and its first tokens.
+fn redeem_code(
+    st: &mut State,
+    f: &HashMap<String, Vec<String>>,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let like = st.info.like;
+    let Some(code) = first(f, "code").and_then(|c| st.codes.remove(c)) else {
+        return oauth_error(
+            400,
+            like,
+            if like == Like::Slack {
+                "invalid_code"
+            } else {
+                "invalid_grant"
+            },
+            "The authorization code is invalid or was already used.",
+        );
+    };
+    if code.issued.elapsed().unwrap_or_default() > Duration::from_secs(600)
+        || first(f, "redirect_uri") != Some(code.redirect_uri.as_str())
+    {
+        return oauth_error(
+            400,
+            like,
+            "invalid_grant",
+            "The redirect_uri does not match the authorization request, or the code expired.",
+        );
+    }
+    if let Some(challenge) = &code.challenge
+        && !pkce_matches(challenge, first(f, "code_verifier").unwrap_or_default())
+    {
+        return oauth_error(
+            400,
+            like,
+            "invalid_grant",
+            "PKCE verification failed: the code_verifier does not match the code_challenge.",
+        );
+    }
+    st.counters.codes_redeemed += 1;
+    st.grants.push(Grant {
+        user: code.user,
+        scopes: code.scopes,
+        revoked: false,
+    });
+    let grant = st.grants.len() - 1;
+    let refresh = (code.offline && like != Like::Notion).then(|| st.issue(grant, true));
+    json_response(
+        200,
+        &token_body(st, grant, refresh, code.nonce.as_deref(), true),
+    )
+}
+
+/// Whether a PKCE verifier is the one an S256 challenge was made from.
+fn pkce_matches(challenge: &str, verifier: &str) -> bool {
+    let computed = base64::Engine::encode(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+        Sha256::digest(verifier.as_bytes()),
+    );
+    computed == challenge
+}
+
+/// The refresh_token grant: refused for an unknown, revoked or rotated-out token (a
+/// rotated-out one revokes its whole grant); with rotation on, the token is used up and
+/// a new one issued.
+fn refresh(st: &mut State, f: &HashMap<String, Vec<String>>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let like = st.info.like;
+    let presented = first(f, "refresh_token").unwrap_or_default().to_string();
+    let (revoke_all, rotation) = (st.failures.revoke_refresh_tokens, st.failures.rotation);
+    let found = st
+        .tokens
+        .get(&presented)
+        .filter(|t| t.refresh)
+        .map(|t| (t.grant, t.used));
+    let Some((grant, used)) = found else {
+        st.counters.refresh_failures += 1;
+        return oauth_error(
+            400,
+            like,
+            "invalid_grant",
+            "Token has been expired or revoked.",
+        );
+    };
+    if used {
+        // Reuse of a rotated-out refresh token: revoke the whole grant.
+        st.counters.reuse_detected += 1;
+        st.counters.refresh_failures += 1;
+        st.revoke_grant(grant);
+        return oauth_error(
+            400,
+            like,
+            "invalid_grant",
+            "Refresh token reuse detected: the grant was revoked.",
+        );
+    }
+    let revoked_alone = st.tokens.get(&presented).is_some_and(|t| t.revoked);
+    if revoke_all || st.grants[grant].revoked || revoked_alone {
+        st.counters.refresh_failures += 1;
+        return oauth_error(
+            400,
+            like,
+            "invalid_grant",
+            "Token has been expired or revoked.",
+        );
+    }
+    st.counters.refreshes += 1;
+    let new_refresh = if rotation {
+        if let Some(t) = st.tokens.get_mut(&presented) {
+            t.used = true;
+        }
+        Some(st.issue(grant, true))
+    } else {
+        None
+    };
+    json_response(200, &token_body(st, grant, new_refresh, None, false))
 }
 
 fn revoke(
@@ -784,4 +818,66 @@ fn admin(
                 "live_grants": st.live_grants(),
                 "redirect_uris": st.redirect_uris}),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
+        let mut q: HashMap<String, Vec<String>> = HashMap::new();
+        for (k, v) in pairs {
+            q.entry(k.to_string()).or_default().push(v.to_string());
+        }
+        q
+    }
+
+    #[test]
+    fn scopes_are_read_as_the_imitated_provider_writes_them() {
+        let q = query(&[("scope", "openid  email,profile")]);
+        assert_eq!(
+            requested_scopes(Like::Generic, &q),
+            ["openid", "email,profile"]
+        );
+        assert_eq!(
+            requested_scopes(Like::Slack, &q),
+            ["openid  email", "profile"]
+        );
+        // Slack's user token scopes take the place of the bot's.
+        let q = query(&[
+            ("scope", "chat:write"),
+            ("user_scope", "users:read,,search:read"),
+        ]);
+        assert_eq!(
+            requested_scopes(Like::Slack, &q),
+            ["users:read", "search:read"]
+        );
+        assert_eq!(requested_scopes(Like::Google, &q), ["chat:write"]);
+        assert!(requested_scopes(Like::Generic, &query(&[])).is_empty());
+    }
+
+    #[test]
+    fn only_an_s256_code_challenge_is_taken() {
+        let c = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        let s256 = query(&[("code_challenge", c), ("code_challenge_method", "S256")]);
+        assert_eq!(s256_challenge(&s256), Ok(Some(c.to_string())));
+        assert_eq!(s256_challenge(&query(&[])), Ok(None));
+        let plain = query(&[("code_challenge", c), ("code_challenge_method", "plain")]);
+        assert_eq!(s256_challenge(&plain), Err(()));
+        assert_eq!(s256_challenge(&query(&[("code_challenge", c)])), Err(()));
+    }
+
+    #[test]
+    fn pkce_verifiers_are_checked_as_in_rfc7636_appendix_b() {
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        assert!(pkce_matches(
+            challenge,
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        ));
+        assert!(!pkce_matches(challenge, ""));
+        assert!(!pkce_matches(
+            challenge,
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXK"
+        ));
+    }
 }
