@@ -1218,24 +1218,7 @@ impl Vault {
         match key_store {
             KeyStore::Keyring => self.load_from_keyring(),
             KeyStore::Passphrase => {
-                let blob = passphrase_blob.ok_or_else(corrupt_vault)?;
-                let passphrase = match &opts.passphrase {
-                    Some(p) => p.clone(),
-                    None if may_prompt && opts.person.is_some() => opts
-                        .person
-                        .as_ref()
-                        .expect("checked just above")
-                        .passphrase("Vault passphrase", false)?,
-                    None => {
-                        return Err(Error::with(crate::error::code::PASSPHRASE_REQUIRED,
-                            "this vault's key is protected by a passphrase, and there is no terminal to ask for it",
-                        )
-                        .hint(format!("set {} for scripts, or run the command on a terminal", keys::ENV_PASSPHRASE)));
-                    }
-                };
-                let (identity, signs) = keys::unwrap_with_passphrase(&blob, &passphrase)?;
-                self.checked(identity, KeyStore::Passphrase, "passphrase".into())
-                    .map(|k| k.signing(signs))
+                self.load_under_passphrase(passphrase_blob.ok_or_else(corrupt_vault)?, may_prompt)
             }
             KeyStore::Env => Err(Error::with(
                 crate::error::code::NO_KEY,
@@ -1257,6 +1240,24 @@ impl Vault {
                 keys::ENV_KEY_FILE
             ))),
         }
+    }
+
+    /// The key under the vault's passphrase: from `CONNECTORS_PASSPHRASE`, else asked for.
+    fn load_under_passphrase(&self, blob: Vec<u8>, may_prompt: bool) -> Result<LoadedKey> {
+        let opts = &self.key_opts;
+        let passphrase = match (&opts.passphrase, &opts.person) {
+            (Some(p), _) => p.clone(),
+            (None, Some(person)) if may_prompt => person.passphrase("Vault passphrase", false)?,
+            (None, _) => {
+                return Err(Error::with(crate::error::code::PASSPHRASE_REQUIRED,
+                    "this vault's key is protected by a passphrase, and there is no terminal to ask for it",
+                )
+                .hint(format!("set {} for scripts, or run the command on a terminal", keys::ENV_PASSPHRASE)));
+            }
+        };
+        let (identity, signs) = keys::unwrap_with_passphrase(&blob, &passphrase)?;
+        self.checked(identity, KeyStore::Passphrase, "passphrase".into())
+            .map(|k| k.signing(signs))
     }
 
     /// Moves a staged `.next` key file into place when it holds this vault's key: the
