@@ -157,7 +157,6 @@ fn vault_init_status_verify_and_copy_show_their_views() {
           "ok": true,
           "rows": [],
           "rows_checked": 1,
-          "rows_signed_now": null,
           "secrets": [],
           "secrets_checked": 0,
           "vault_id": "[ID]"
@@ -225,7 +224,6 @@ fn vault_init_status_verify_and_copy_show_their_views() {
             }
           ],
           "rows_checked": 2,
-          "rows_signed_now": null,
           "secrets": [],
           "secrets_checked": 0,
           "vault_id": "[ID]"
