@@ -361,6 +361,19 @@ fn import_dry_run(env: &TestEnv, archive: &std::path::Path) -> std::process::Out
         .unwrap()
 }
 
+/// What a person sees of `connectors --json vault import --dry-run` of `archive`.
+fn import_dry_run_seen(env: &TestEnv, archive: &std::path::Path) -> String {
+    env.seen(&[
+        "--json",
+        "vault",
+        "import",
+        "--dry-run",
+        "--identity",
+        env.key_file.to_str().unwrap(),
+        archive.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn stripped_integrity_data_is_refused_and_never_signed_by_a_command() {
     let (env, _sb) = connected();
@@ -436,17 +449,17 @@ fn a_vault_from_before_row_macs_is_signed_only_by_the_admin() {
     // An older key (no signing record) and a vault as the migration to row MACs leaves it.
     forget_signing(&env);
     strip(&env, true);
-    let out = token(&env);
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(3), "{v}");
-    assert_eq!(v["error"]["code"], "rows_unsigned", "{v}");
-    assert!(
-        v["error"]["hint"]
-            .as_str()
-            .unwrap()
-            .contains("vault sign-rows"),
-        "{v}"
-    );
+    insta::assert_snapshot!(env.seen(&["--json", "token", "Sandbox", "--app", "demo", "--user", "ada"]), @r#"
+        $ connectors --json token Sandbox --app demo --user ada
+        {
+          "error": {
+            "code": "rows_unsigned",
+            "hint": "if this vault really comes from an older connectors, review its rows and sign them: `connectors vault sign-rows`; if it was signed before, someone stripped its integrity data: restore it from a backup",
+            "message": "this vault's rows carry no integrity MACs, as in a vault from before row signing; nothing in it was used or sent anywhere"
+          }
+        }
+        --- exit 3
+        "#);
     // `verify` reports it, and signs nothing.
     let (v, out) = verify(&env);
     assert_eq!(out.status.code(), Some(1), "{v}");
@@ -467,9 +480,17 @@ fn a_vault_from_before_row_macs_is_signed_only_by_the_admin() {
         rows.iter().any(|r| r.contains("connector 'Sandbox'")),
         "{v}"
     );
-    let (v, out) = env.json(&["vault", "sign-rows"]);
-    assert_eq!(out.status.code(), Some(2), "{v}");
-    assert_eq!(v["error"]["code"], "confirmation_required", "{v}");
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "sign-rows"]), @r#"
+        $ connectors --json vault sign-rows
+        {
+          "error": {
+            "code": "confirmation_required",
+            "hint": "review them with --dry-run, then pass --yes (scripts), or run on a terminal",
+            "message": "signing the vault's rows needs confirmation"
+          }
+        }
+        --- exit 2
+        "#);
     assert_eq!(signed_state(&env), (0, 0));
     let (v, out) = env.json(&["vault", "sign-rows", "--yes"]);
     assert!(out.status.success(), "{v}");
@@ -490,9 +511,17 @@ fn a_vault_from_before_row_macs_is_signed_only_by_the_admin() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     // Signed once, never again: nothing left to sign, and a stripped copy is tampering.
-    let (v, out) = env.json(&["vault", "sign-rows", "--yes"]);
-    assert_eq!(out.status.code(), Some(3), "{v}");
-    assert_eq!(v["error"]["code"], "rows_unsigned", "{v}");
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "sign-rows", "--yes"]), @r#"
+        $ connectors --json vault sign-rows --yes
+        {
+          "error": {
+            "code": "rows_unsigned",
+            "hint": "`connectors vault verify` checks them",
+            "message": "this vault's rows are signed already; there is nothing to sign"
+          }
+        }
+        --- exit 3
+        "#);
     strip(&env, true);
     assert_refused(&token(&env), "its key records that they were", None);
 }
@@ -546,11 +575,28 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
          PRAGMA user_version = 7;",
     );
     // What changes nothing does not even migrate it.
-    for out in [verify(&env).1, import_dry_run(&env, &archive)] {
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(out.status.code(), Some(3), "{v}");
-        assert_eq!(v["error"]["code"], "vault_outdated", "{v}");
-    }
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "verify"]), @r#"
+        $ connectors --json vault verify
+        {
+          "error": {
+            "code": "vault_outdated",
+            "hint": "run any command that may write, such as `connectors vault status`, to upgrade it first",
+            "message": "this vault has schema version 7, older than this connectors' (9), and this command changes nothing, not even the schema"
+          }
+        }
+        --- exit 3
+        "#);
+    insta::assert_snapshot!(import_dry_run_seen(&env, &archive), @r#"
+        $ connectors --json vault import --dry-run --identity [HOME]/keys/vault.key [HOME]/own.age
+        {
+          "error": {
+            "code": "vault_outdated",
+            "hint": "run any command that may write, such as `connectors vault status`, to upgrade it first",
+            "message": "this vault has schema version 7, older than this connectors' (9), and this command changes nothing, not even the schema"
+          }
+        }
+        --- exit 3
+        "#);
     assert_eq!(env.sql().one::<i64>("PRAGMA user_version", &[]), 7);
     assert_refused(&token(&env), "its key records that they were", None);
     let (v, out) = verify(&env);
@@ -677,45 +723,53 @@ fn a_crafted_archive_cannot_rewrite_the_preview_or_stop_refreshes() {
     let bad = crafted(&env, &archive, |d| {
         d["exported_at"] = format!("2026-12-07T00:00:00Z{erase}").into();
     });
-    let out = import_dry_run(&env, &bad);
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{v}");
-    assert_eq!(v["error"]["code"], "archive_invalid", "{v}");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("exported_at"),
-        "{v}"
-    );
-    assert!(!contains(&out.stdout, "\u{1b}") && !contains(&out.stderr, "\u{1b}"));
+    let seen = import_dry_run_seen(&env, &bad);
+    assert!(!seen.contains('\u{1b}'), "{seen}");
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json vault import --dry-run --identity [HOME]/keys/vault.key [HOME]/crafted.age
+        {
+          "error": {
+            "code": "archive_invalid",
+            "hint": "the archive was damaged or made by something else than `connectors vault export`: do not import it",
+            "message": "the archive's exported_at is not an RFC 3339 date (\"[TIME] [1A [2K [1A [2K\"); nothing was imported"
+          }
+        }
+        --- exit 2
+        "#);
     let bad = crafted(&env, &archive, |d| {
         d["source_vault_id"] = format!("v{erase}").into();
     });
-    let out = env
-        .cmd()
-        .args(["vault", "import", "--dry-run", "--identity"])
-        .arg(&env.key_file)
-        .arg(&bad)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("source_vault_id"), "{}", stderr(&out));
-    assert!(!contains(&out.stdout, "\u{1b}") && !contains(&out.stderr, "\u{1b}"));
+    let seen = env.seen(&[
+        "vault",
+        "import",
+        "--dry-run",
+        "--identity",
+        env.key_file.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
+    assert!(!seen.contains('\u{1b}'), "{seen}");
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors vault import --dry-run --identity [HOME]/keys/vault.key [HOME]/crafted.age
+        --- stderr
+        error: the archive's source_vault_id is not a vault id; nothing was imported
+        hint: the archive was damaged or made by something else than `connectors vault export`: do not import it
+        --- exit 2
+        "#);
     // An expiry that is not a date would have made a token look forever fresh.
     let bad = crafted(&env, &archive, |d| {
         d["connections"][0]["expires_at"] = "never".into();
     });
-    let out = import_dry_run(&env, &bad);
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["code"], "archive_invalid", "{v}");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("connections[0].expires_at is not an RFC 3339 date"),
-        "{v}"
-    );
+    insta::assert_snapshot!(import_dry_run_seen(&env, &bad), @r#"
+        $ connectors --json vault import --dry-run --identity [HOME]/keys/vault.key [HOME]/crafted.age
+        {
+          "error": {
+            "code": "archive_invalid",
+            "hint": "the archive was damaged or made by something else than `connectors vault export`: do not import it",
+            "message": "the archive's connections[0].expires_at is not an RFC 3339 date (\"never\"); nothing was imported"
+          }
+        }
+        --- exit 2
+        "#);
 }
 
 #[test]
