@@ -353,13 +353,29 @@ fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
     let env = TestEnv::with_connector();
     let other = TestEnv::new();
     let before = other.vault_bytes();
-    let (v, out) = env.json(&["vault", "copy", "--to", other.vault.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "{v}");
-    assert_eq!(error_code(&v), "vault_exists");
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "copy", "--to", other.vault.to_str().unwrap()]), @r#"
+        $ connectors --json vault copy --to postgres://connectors@127.0.0.1:[PORT]/[DB]
+        {
+          "error": {
+            "code": "vault_exists",
+            "hint": "name an empty database or a new file with --to",
+            "message": "a vault already exists at postgres://connectors@127.0.0.1:[PORT]/[DB]; it was left untouched"
+          }
+        }
+        --- exit 2
+        "#);
     assert_eq!(other.vault_bytes(), before, "left untouched");
-    let (v, out) = env.json(&["vault", "copy", "--to", env.vault.to_str().unwrap()]);
-    assert_eq!(error_code(&v), "copy_onto_itself", "{v}");
-    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "copy", "--to", env.vault.to_str().unwrap()]), @r#"
+        $ connectors --json vault copy --to postgres://connectors@127.0.0.1:[PORT]/[DB]
+        {
+          "error": {
+            "code": "copy_onto_itself",
+            "hint": "name another file or database with --to",
+            "message": "--to names the vault being copied (postgres://connectors@127.0.0.1:[PORT]/[DB])"
+          }
+        }
+        --- exit 2
+        "#);
 
     // A copy that stopped after its first transaction: every command refuses it...
     let db = new_database();
@@ -374,9 +390,17 @@ fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
         "INSERT INTO meta (key, value) VALUES ('copy_incomplete', ?1)",
         &[Val::Bytes(b"the source".to_vec())],
     );
-    let (v, out) = target.json(&["list"]);
-    assert_eq!(out.status.code(), Some(3), "{v}");
-    assert_eq!(error_code(&v), "vault_incomplete");
+    insta::assert_snapshot!(target.seen(&["--json", "list"]), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_incomplete",
+            "hint": "run `connectors vault copy --to` with this location again: it starts over",
+            "message": "the vault at postgres://connectors@127.0.0.1:[PORT]/[DB] is an interrupted copy of the source; nothing in it is used"
+          }
+        }
+        --- exit 3
+        "#);
     // ...and copying again starts over.
     copy_to(&env, &url);
     let (v, out) = target.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
@@ -398,15 +422,29 @@ fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
         .unwrap()
         .get(0);
     assert!(held);
-    let (v, out) = env.json(&["vault", "copy", "--to", &url]);
-    assert_eq!(out.status.code(), Some(1), "{v}");
-    assert_eq!(error_code(&v), "copy_in_progress", "{v}");
-    let (v, _) = target.json(&["list"]);
-    assert_eq!(
-        error_code(&v),
-        "vault_incomplete",
-        "still the first copy's: {v}"
-    );
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "copy", "--to", &url]), @r#"
+        $ connectors --json vault copy --to postgres://connectors@127.0.0.1:[PORT]/[DB]
+        {
+          "error": {
+            "code": "copy_in_progress",
+            "hint": "wait for it to finish, then look at the target with `connectors vault status --vault ...`",
+            "message": "another `connectors vault copy` into postgres://connectors@127.0.0.1:[PORT]/[DB] is under way"
+          }
+        }
+        --- exit 1
+        "#);
+    // Still the first copy's.
+    insta::assert_snapshot!(target.seen(&["--json", "list"]), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_incomplete",
+            "hint": "run `connectors vault copy --to` with this location again: it starts over",
+            "message": "the vault at postgres://connectors@127.0.0.1:[PORT]/[DB] is an interrupted copy of the source; nothing in it is used"
+          }
+        }
+        --- exit 3
+        "#);
     // The holder's death frees it.
     drop(holder);
     copy_to(&env, &url);
@@ -426,9 +464,17 @@ fn vault_copy_never_overwrites_a_vault_and_an_interrupted_one_is_never_used() {
         .open(locks.join("copy-target.lock"))
         .unwrap();
     lock.lock().unwrap();
-    let (v, out) = env.json(&["vault", "copy", "--to", file.to_str().unwrap()]);
-    assert_eq!(error_code(&v), "copy_in_progress", "{v}");
-    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "copy", "--to", file.to_str().unwrap()]), @r#"
+        $ connectors --json vault copy --to [HOME]/copies/vault.db
+        {
+          "error": {
+            "code": "copy_in_progress",
+            "hint": "wait for it to finish, then look at the target with `connectors vault status --vault ...`",
+            "message": "another `connectors vault copy` into [HOME]/copies/vault.db is under way"
+          }
+        }
+        --- exit 1
+        "#);
     assert!(!file.exists());
     lock.unlock().unwrap();
     let stale = env.path("copies/.vault.db.init-copy");
@@ -645,6 +691,11 @@ fn tls_follows_sslmode_and_verifies_the_server() {
             out,
         )
     };
+    // What a person sees of `connectors --json list` on `vault`, with `vars` set.
+    let list_seen = |vault: &str, vars: &[(&str, &str)]| {
+        let vars = [&[("CONNECTORS_VAULT", vault)][..], vars].concat();
+        env.seen_with(&["--json", "list"], &vars)
+    };
     let verified = url(
         "127.0.0.1",
         &format!("sslmode=verify-full&sslrootcert={}", ca_file.display()),
@@ -658,43 +709,82 @@ fn tls_follows_sslmode_and_verifies_the_server() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     // Plain text is not let in, and says so in the server's words.
-    let (v, out) = run(&url("127.0.0.1", "sslmode=disable"), &["list"]);
-    assert_eq!(out.status.code(), Some(3), "{v}");
-    assert_eq!(error_code(&v), "vault_auth", "{v}");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("no pg_hba.conf entry"),
-        "{v}"
-    );
+    insta::assert_snapshot!(list_seen(&url("127.0.0.1", "sslmode=disable"), &[]), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_auth",
+            "hint": "put the role's password in PGPASSWORD or ~/.pgpass (mode 0600), and check the user name in the URL",
+            "message": "PostgreSQL refused the login: no pg_hba.conf entry for host \"127.0.0.1\", user \"connectors\", database \"tls\", no encryption"
+          }
+        }
+        --- exit 3
+        "#);
     // A certificate from another CA is refused, before anything is sent.
+    let mut seen = String::new();
     for mode in ["verify-full", "verify-ca", "require"] {
-        let (v, out) = run(
-            &url(
-                "127.0.0.1",
-                &format!("sslmode={mode}&sslrootcert={}", other_ca_file.display()),
-            ),
-            &["list"],
-        );
-        assert_eq!(out.status.code(), Some(3), "{mode}: {v}");
-        assert_eq!(error_code(&v), "vault_tls", "{mode}: {v}");
+        let other = format!("sslmode={mode}&sslrootcert={}", other_ca_file.display());
+        seen.push_str(&format!("# sslmode={mode}\n"));
+        seen.push_str(&list_seen(&url("127.0.0.1", &other), &[]));
     }
+    insta::assert_snapshot!(seen, @r#"
+        # sslmode=verify-full
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: BadSignature"
+          }
+        }
+        --- exit 3
+        # sslmode=verify-ca
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: BadSignature"
+          }
+        }
+        --- exit 3
+        # sslmode=require
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: BadSignature"
+          }
+        }
+        --- exit 3
+        "#);
     // The public roots do not vouch for a private CA.
-    let (v, _) = run(
-        &url("127.0.0.1", "sslmode=verify-full&sslrootcert=system"),
-        &["list"],
-    );
-    assert_eq!(error_code(&v), "vault_tls", "{v}");
+    let system = url("127.0.0.1", "sslmode=verify-full&sslrootcert=system");
+    insta::assert_snapshot!(list_seen(&system, &[]), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: UnknownIssuer"
+          }
+        }
+        --- exit 3
+        "#);
     // The right CA but another name: verify-full refuses, verify-ca accepts.
-    let (v, _) = run(
-        &url(
-            "localhost",
-            &format!("sslmode=verify-full&sslrootcert={}", ca_file.display()),
-        ),
-        &["list"],
-    );
-    assert_eq!(error_code(&v), "vault_tls", "{v}");
+    let right_ca = format!("sslmode=verify-full&sslrootcert={}", ca_file.display());
+    insta::assert_snapshot!(list_seen(&url("localhost", &right_ca), &[]), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: certificate not valid for name \"localhost\"; certificate is only valid for IpAddress(127.0.0.1)"
+          }
+        }
+        --- exit 3
+        "#);
     for query in [
         format!("sslmode=verify-ca&sslrootcert={}", ca_file.display()),
         "sslmode=require".to_string(),
@@ -720,12 +810,34 @@ fn tls_follows_sslmode_and_verifies_the_server() {
     };
     let out = with_env("127.0.0.1", "verify-full", &ca_file);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = with_env("127.0.0.1", "verify-full", &other_ca_file);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "vault_tls", "{v}");
-    let out = with_env("localhost", "verify-full", &ca_file);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "vault_tls", "{v}");
+    let other_ca = other_ca_file.to_str().unwrap();
+    let vars = [("PGSSLMODE", "verify-full"), ("PGSSLROOTCERT", other_ca)];
+    insta::assert_snapshot!(list_seen(&url("127.0.0.1", ""), &vars), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: BadSignature"
+          }
+        }
+        --- exit 3
+        "#);
+    let vars = [
+        ("PGSSLMODE", "verify-full"),
+        ("PGSSLROOTCERT", ca_file.to_str().unwrap()),
+    ];
+    insta::assert_snapshot!(list_seen(&url("localhost", ""), &vars), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_tls",
+            "hint": "give the server's CA certificate with sslrootcert=PATH in the URL (verify-full checks that it also names the host), or see `sslmode` in the README",
+            "message": "the TLS connection to PostgreSQL failed: error performing TLS handshake: invalid peer certificate: certificate not valid for name \"localhost\"; certificate is only valid for IpAddress(127.0.0.1)"
+          }
+        }
+        --- exit 3
+        "#);
 }
 
 #[test]
@@ -738,14 +850,17 @@ fn code_attached_to_the_vault_tables_by_someone_else_is_refused() {
          CREATE TRIGGER planted BEFORE UPDATE ON connectors FOR EACH ROW EXECUTE FUNCTION planted();
          CREATE RULE quiet AS ON DELETE TO audit DO INSTEAD NOTHING;",
     );
-    let (v, out) = env.json(&["list"]);
-    assert_eq!(out.status.code(), Some(3), "{v}");
-    assert_eq!(error_code(&v), "vault_foreign_code", "{v}");
-    let message = v["error"]["message"].as_str().unwrap();
-    assert!(
-        message.contains("audit.quiet") && message.contains("connectors.planted"),
-        "{message}"
-    );
+    insta::assert_snapshot!(env.seen(&["--json", "list"]), @r#"
+        $ connectors --json list
+        {
+          "error": {
+            "code": "vault_foreign_code",
+            "hint": "ask the database's owner why they are there, and drop them (DROP TRIGGER / DROP RULE) before using this vault",
+            "message": "the vault's tables at postgres://connectors@127.0.0.1:[PORT]/[DB] carry triggers or rules that connectors did not create (audit.quiet, connectors.planted); they would run with your role's privileges, so nothing was done"
+          }
+        }
+        --- exit 3
+        "#);
     env.sql()
         .batch("DROP TRIGGER planted ON connectors; DROP RULE quiet ON audit;");
     let (v, out) = env.json(&["list"]);
