@@ -733,7 +733,17 @@ impl TestEnv {
 
     /// [`TestEnv::seen`] with environment variables set for the command.
     pub fn seen_with(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
-        let mut cmd = self.cmd();
+        self.seen_of(self.cmd(), args, vars)
+    }
+
+    /// [`TestEnv::seen_with`] without the test's key: for what a command does with no key
+    /// source, or with the one `vars` give.
+    pub fn seen_bare(&self, args: &[&str], vars: &[(&str, &str)]) -> String {
+        self.seen_of(self.bare(), args, vars)
+    }
+
+    /// What a person sees of `cmd` run with `args` and `vars`.
+    fn seen_of(&self, mut cmd: Command, args: &[&str], vars: &[(&str, &str)]) -> String {
         cmd.args(args);
         for (k, v) in vars {
             cmd.env(k, v);

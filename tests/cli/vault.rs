@@ -6,13 +6,13 @@ use predicates::prelude::*;
 #[test]
 fn init_without_any_key_source_explains_the_choices_and_writes_nothing() {
     let env = TestEnv::empty();
-    let out = env.bare().args(["vault", "init"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    let err = stderr(&out);
-    assert!(err.contains("OS keyring is not reachable"), "{err}");
-    for choice in ["--key key-file", "--key passphrase", "CONNECTORS_VAULT_KEY"] {
-        assert!(err.contains(choice), "the hint names {choice}: {err}");
-    }
+    insta::assert_snapshot!(env.seen_bare(&["vault", "init"], &[]), @r#"
+        $ connectors vault init
+        --- stderr
+        error: no vault was created: CONNECTORS_VAULT_KEY is not set, no key file was given, and the OS keyring is not reachable (no Secret Service, Keychain or Credential Manager is running). Nothing was written
+        hint: choose a key source: `--key key-file --key-file PATH` keeps the key in a new 0600 file; `--key passphrase` protects it with a passphrase (asked once per run, or CONNECTORS_PASSPHRASE in scripts); or set CONNECTORS_VAULT_KEY to an age identity (for CI). The key is never stored in plaintext beside the vault
+        --- exit 3
+        "#);
     assert!(!env.vault.exists());
     assert!(
         !env.vault.parent().unwrap().exists()
@@ -22,20 +22,17 @@ fn init_without_any_key_source_explains_the_choices_and_writes_nothing() {
                 .is_none()
     );
 
-    let (v, out) = {
-        let out = env
-            .bare()
-            .args(["--json", "vault", "init"])
-            .output()
-            .unwrap();
-        (
-            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
-            out,
-        )
-    };
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(error_code(&v), "no_key");
-    assert!(v["error"]["hint"].as_str().unwrap().contains("key-file"));
+    insta::assert_snapshot!(env.seen_bare(&["--json", "vault", "init"], &[]), @r#"
+        $ connectors --json vault init
+        {
+          "error": {
+            "code": "no_key",
+            "hint": "choose a key source: `--key key-file --key-file PATH` keeps the key in a new 0600 file; `--key passphrase` protects it with a passphrase (asked once per run, or CONNECTORS_PASSPHRASE in scripts); or set CONNECTORS_VAULT_KEY to an age identity (for CI). The key is never stored in plaintext beside the vault",
+            "message": "no vault was created: CONNECTORS_VAULT_KEY is not set, no key file was given, and the OS keyring is not reachable (no Secret Service, Keychain or Credential Manager is running). Nothing was written"
+          }
+        }
+        --- exit 3
+        "#);
 }
 
 #[test]
@@ -287,14 +284,17 @@ fn a_damaged_file_is_not_reported_as_a_wrong_key() {
     )
     .unwrap();
     let before = env.vault_bytes();
-    let out = env
-        .cmd()
-        .args(["--json", "vault", "status"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "vault_corrupt");
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "status"]), @r#"
+        $ connectors --json vault status
+        {
+          "error": {
+            "code": "vault_corrupt",
+            "hint": "restore the vault from a backup; the key is not the problem (a wrong key gives `wrong_key`)",
+            "message": "the vault file is damaged: it is not a readable connectors vault"
+          }
+        }
+        --- exit 3
+        "#);
     assert_eq!(env.vault_bytes(), before);
 
     // A damaged key-check record is damage too, not a wrong key.
@@ -325,15 +325,17 @@ fn a_group_readable_key_file_is_refused_and_changes_nothing() {
     let env = TestEnv::with_connector();
     std::fs::set_permissions(&env.key_file, std::fs::Permissions::from_mode(0o640)).unwrap();
     let before = env.vault_bytes();
-    let out = env
-        .cmd()
-        .args(["--json", "show", "Calendar"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "key_file_permissions");
-    assert!(v["error"]["hint"].as_str().unwrap().contains("chmod 600"));
+    insta::assert_snapshot!(env.seen(&["--json", "show", "Calendar"]), @r#"
+        $ connectors --json show Calendar
+        {
+          "error": {
+            "code": "key_file_permissions",
+            "hint": "run `chmod 600 [HOME]/keys/vault.key`, then run the command again",
+            "message": "the key file [HOME]/keys/vault.key is accessible by group or others (mode 0640), so it is refused"
+          }
+        }
+        --- exit 3
+        "#);
     assert_eq!(env.vault_bytes(), before);
 }
 
@@ -503,44 +505,86 @@ fn a_vault_url_is_never_taken_for_a_path_and_never_shows_its_password() {
         "no directory named postgres:"
     );
     // libpq's variables fill what the URL leaves out, checked as the URL's own would be.
-    let list_with = |sslmode: &str, url: &str| -> (serde_json::Value, std::process::Output) {
-        let out = env
-            .bare()
-            .env("PGSSLMODE", sslmode)
-            .args(["--json", "--vault", url, "list"])
-            .output()
-            .unwrap();
-        (serde_json::from_slice(&out.stdout).unwrap(), out)
+    let list_with = |sslmode: &str, url: &str| {
+        let seen = env.seen_bare(
+            &["--json", "--vault", url, "list"],
+            &[("PGSSLMODE", sslmode)],
+        );
+        format!("# PGSSLMODE={sslmode}\n{seen}")
     };
     let remote = "postgres://admin@db.example/connectors";
-    let (v, out) = list_with("sometimes", remote);
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert_eq!(error_code(&v), "vault_url_invalid");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("PGSSLMODE=sometimes"),
-        "{v}"
-    );
+    insta::assert_snapshot!(list_with("sometimes", remote), @r#"
+        # PGSSLMODE=sometimes
+        $ connectors --json --vault postgres://admin@db.example/connectors list
+        {
+          "error": {
+            "code": "vault_url_invalid",
+            "hint": "set PGSSLMODE to one of those, or unset it",
+            "message": "PGSSLMODE=sometimes is not one of disable, allow, prefer, require, verify-ca, verify-full"
+          }
+        }
+        --- exit 2
+        "#);
     // A variable left set for psql never weakens a remote host's verified TLS...
+    let mut seen = String::new();
     for mode in ["disable", "prefer", "require", "verify-ca"] {
-        let (v, _) = list_with(mode, remote);
-        assert_eq!(error_code(&v), "vault_url_invalid", "{mode}: {v}");
-        assert!(
-            v["error"]["message"].as_str().unwrap().contains("weaken"),
-            "{v}"
-        );
-        assert!(
-            v["error"]["hint"]
-                .as_str()
-                .unwrap()
-                .contains(&format!("sslmode={mode}"))
-        );
+        seen.push_str(&list_with(mode, remote));
     }
+    insta::assert_snapshot!(seen, @r#"
+        # PGSSLMODE=disable
+        $ connectors --json --vault postgres://admin@db.example/connectors list
+        {
+          "error": {
+            "code": "vault_url_invalid",
+            "hint": "to mean it, put sslmode=disable in the vault URL; else unset PGSSLMODE",
+            "message": "PGSSLMODE=disable would weaken TLS to postgres://admin@db.example/connectors below its default, verify-full"
+          }
+        }
+        --- exit 2
+        # PGSSLMODE=prefer
+        $ connectors --json --vault postgres://admin@db.example/connectors list
+        {
+          "error": {
+            "code": "vault_url_invalid",
+            "hint": "to mean it, put sslmode=prefer in the vault URL; else unset PGSSLMODE",
+            "message": "PGSSLMODE=prefer would weaken TLS to postgres://admin@db.example/connectors below its default, verify-full"
+          }
+        }
+        --- exit 2
+        # PGSSLMODE=require
+        $ connectors --json --vault postgres://admin@db.example/connectors list
+        {
+          "error": {
+            "code": "vault_url_invalid",
+            "hint": "to mean it, put sslmode=require in the vault URL; else unset PGSSLMODE",
+            "message": "PGSSLMODE=require would weaken TLS to postgres://admin@db.example/connectors below its default, verify-full"
+          }
+        }
+        --- exit 2
+        # PGSSLMODE=verify-ca
+        $ connectors --json --vault postgres://admin@db.example/connectors list
+        {
+          "error": {
+            "code": "vault_url_invalid",
+            "hint": "to mean it, put sslmode=verify-ca in the vault URL; else unset PGSSLMODE",
+            "message": "PGSSLMODE=verify-ca would weaken TLS to postgres://admin@db.example/connectors below its default, verify-full"
+          }
+        }
+        --- exit 2
+        "#);
     // ...while on this machine it applies, as libpq's does (nothing listens on port 1).
-    let (v, _) = list_with("disable", "postgres://admin@127.0.0.1:1/connectors");
-    assert_eq!(error_code(&v), "vault_unreachable", "{v}");
+    insta::assert_snapshot!(list_with("disable", "postgres://admin@127.0.0.1:1/connectors"), @r#"
+        # PGSSLMODE=disable
+        $ connectors --json --vault postgres://admin@127.0.0.1:1/connectors list
+        {
+          "error": {
+            "code": "vault_unreachable",
+            "hint": "check that the server is running and reachable (`pg_isready -h HOST -p PORT`) and the host and port in the URL, then run the command again",
+            "message": "cannot reach the PostgreSQL vault at postgres://admin@127.0.0.1:1/connectors: error connecting to server: Connection refused (os error 111)"
+          }
+        }
+        --- exit 3
+        "#);
 }
 
 /// A small tmpfs of the test's own, unmounted when dropped.
@@ -588,13 +632,28 @@ fn a_full_disk_is_named_with_the_room_needed() {
     let block = vec![0u8; 4096];
     while std::io::Write::write_all(&mut fill, &block).is_ok() {}
     drop(fill);
-    for args in [&["app", "list"][..], &["vault", "status"][..]] {
-        let (v, out) = env.json(args);
-        assert_eq!(out.status.code(), Some(3), "{args:?}: {v}");
-        assert_eq!(error_code(&v), "disk_full", "{v}");
-        let message = v["error"]["message"].as_str().unwrap();
-        assert!(message.contains("1024 KiB"), "{message}");
-    }
+    insta::assert_snapshot!(env.seen(&["--json", "app", "list"]), @r#"
+        $ connectors --json app list
+        {
+          "error": {
+            "code": "disk_full",
+            "hint": "free at least 1024 KiB on that disk (`df [HOME]/small-disk`), then run the command again",
+            "message": "the disk that holds the vault [HOME]/small-disk/vault.db is full (0 bytes free): SQLite needs about 1024 KiB free beside the vault to open it, even to read; nothing was changed"
+          }
+        }
+        --- exit 3
+        "#);
+    insta::assert_snapshot!(env.seen(&["--json", "vault", "status"]), @r#"
+        $ connectors --json vault status
+        {
+          "error": {
+            "code": "disk_full",
+            "hint": "free at least 1024 KiB on that disk (`df [HOME]/small-disk`), then run the command again",
+            "message": "the disk that holds the vault [HOME]/small-disk/vault.db is full (0 bytes free): SQLite needs about 1024 KiB free beside the vault to open it, even to read; nothing was changed"
+          }
+        }
+        --- exit 3
+        "#);
     std::fs::remove_file(disk.0.join("fill")).unwrap();
     let (v, out) = env.json(&["app", "list"]);
     assert!(out.status.success(), "{v}");
