@@ -182,6 +182,22 @@ pub fn connect(
     cmd.output().unwrap()
 }
 
+/// What a person sees of [`connect`].
+fn connect_seen(env: &TestEnv, args: &[&str], user: &str, extra: &[(&str, &str)]) -> String {
+    let mut all = vec!["--json", "connect"];
+    all.extend_from_slice(args);
+    if !args.contains(&"--timeout") {
+        all.extend_from_slice(&["--timeout", "20"]);
+    }
+    let browser = browser();
+    let vars = [
+        &[("BROWSER", browser.as_str()), ("TEST_USER", user)][..],
+        extra,
+    ]
+    .concat();
+    env.seen_with(&all, &vars)
+}
+
 /// The usual start: the app client with one scope, and `user` connected.
 fn connected(server: &OidcServer, user: &str) -> TestEnv {
     let env = setup(
@@ -422,22 +438,23 @@ fn consent_denied_is_reported_and_recorded() {
         &["openid"],
         false,
     );
-    let out = connect(
+    let seen = connect_seen(
         &env,
         &["Cal", "--app", "crm", "--user", "carol"],
         "carol",
         &[("TEST_DECISION", "deny")],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "access_denied");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("End-User denied the consent"),
-        "{v}"
-    );
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json connect Cal --app crm --user carol --timeout 20
+        {
+          "error": {
+            "code": "access_denied",
+            "hint": "nothing is wrong with the connector: ask the person to connect again and approve, or check the provider's admin policy for this app",
+            "message": "the provider refused the connection: the provider said \"access_denied: End-User denied the consent\" (the person (or an administrator) declined the consent)"
+          }
+        }
+        --- exit 1
+        "#);
     let (v, _) = env.json(&["audit", "--limit", "1"]);
     assert_eq!(v["entries"][0]["action"], "connection.refused");
     assert_eq!(v["entries"][0]["details"]["topic"], "access_denied");
@@ -503,47 +520,37 @@ fn a_redirect_uri_the_server_does_not_know_times_out_with_the_likely_cause() {
         &["openid"],
         false,
     );
-    let mut cmd = env.cmd();
-    let out = cmd
-        .args([
-            "--json",
-            "connect",
-            "Cal",
-            "--app",
-            "crm",
-            "--user",
-            "u",
-            "--timeout",
-            "3",
-        ])
-        .env("BROWSER", browser())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "timeout");
-    let hint = v["error"]["hint"].as_str().unwrap();
-    assert!(
-        hint.contains("redirect_uri_mismatch") && hint.contains("http://127.0.0.1:"),
-        "{hint}"
-    );
+    let args = ["Cal", "--app", "crm", "--user", "u", "--timeout", "3"];
+    insta::assert_snapshot!(connect_seen(&env, &args, "u", &[]), @r#"
+        $ connectors --json connect Cal --app crm --user u --timeout 3
+        {
+          "error": {
+            "code": "timeout",
+            "hint": "if the browser showed an error page, it names the problem; the most common one (redirect_uri_mismatch) is a redirect URI the provider does not accept: register http://127.0.0.1:[PORT]/api/external-auth/callback exactly (or pass --port with a registered one). Otherwise run `connectors connect` again and finish the consent, or raise --timeout",
+            "message": "no answer reached the redirect URI within 3s; the listener was closed"
+          }
+        }
+        --- exit 1
+        "#);
 }
 
 #[test]
 fn a_wrong_client_secret_is_invalid_client() {
     let server = OidcServer::start();
     let env = setup(&server, "app-client", "not-the-secret", &["openid"], false);
-    let out = connect(&env, &["Cal", "--app", "crm", "--user", "u"], "u", &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "invalid_client", "{v}");
-    assert!(
-        v["error"]["hint"]
-            .as_str()
-            .unwrap()
-            .contains("--client-secret-stdin")
-    );
-    assert!(!v.to_string().contains("not-the-secret"));
+    let seen = connect_seen(&env, &["Cal", "--app", "crm", "--user", "u"], "u", &[]);
+    assert!(!seen.contains("not-the-secret"), "{seen}");
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json connect Cal --app crm --user u --timeout 20
+        {
+          "error": {
+            "code": "invalid_client",
+            "hint": "copy the client ID and secret again from the provider's developer console, then `connectors edit CONNECTOR --client-id ID --client-secret-stdin`",
+            "message": "exchanging the authorization code failed: the provider said \"invalid_client: client authentication failed\" (the provider rejected the client ID or client secret)"
+          }
+        }
+        --- exit 1
+        "#);
 }
 
 #[test]
@@ -556,14 +563,18 @@ fn a_scope_the_client_may_not_ask_for_is_invalid_scope() {
         &["openid", "admin"],
         false,
     );
-    let out = connect(&env, &["Cal", "--app", "crm", "--user", "u"], "u", &[]);
-    assert_eq!(out.status.code(), Some(1));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "invalid_scope", "{v}");
-    assert!(
-        v["error"]["message"].as_str().unwrap().contains("admin")
-            || v["error"]["message"].as_str().unwrap().contains("scope")
-    );
+    let seen = connect_seen(&env, &["Cal", "--app", "crm", "--user", "u"], "u", &[]);
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json connect Cal --app crm --user u --timeout 20
+        {
+          "error": {
+            "code": "invalid_scope",
+            "hint": "check each scope against `connectors providers show PROVIDER` and the scopes enabled for the OAuth app in the provider's console; fix them with `connectors edit CONNECTOR --scope ...`",
+            "message": "the provider refused the connection: the provider said \"invalid_scope: requested scope is not allowed\" (the provider rejected a requested scope)"
+          }
+        }
+        --- exit 1
+        "#);
 }
 
 #[test]
@@ -659,15 +670,18 @@ fn refresh_rotates_and_the_old_refresh_token_is_rejected() {
     // ...which (reuse detection) revokes the grant: the next refresh turns the connection
     // needs_reconnect, with the provider's reason and the command to run.
     expire(&env, "alice");
-    let (v, out) = token(&env, &["Cal", "--app", "crm", "--user", "alice"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(error_code(&v), "needs_reconnect");
-    assert!(
-        v["error"]["hint"]
-            .as_str()
-            .unwrap()
-            .contains("connectors connect \"Cal\" --app crm --user alice")
-    );
+    let seen = env.seen(&["--json", "token", "Cal", "--app", "crm", "--user", "alice"]);
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json token Cal --app crm --user alice
+        {
+          "error": {
+            "code": "needs_reconnect",
+            "hint": "run `connectors connect \"Cal\" --app crm --user alice`",
+            "message": "the connection of user 'alice' of app 'crm' to 'Cal' needs to be connected again: the provider refused the refresh token (invalid_grant: grant request is invalid)"
+          }
+        }
+        --- exit 1
+        "#);
     let (v, _) = env.json(&["connections"]);
     let c = &v["connections"][0]["connection"];
     assert_eq!(c["status"], "needs_reconnect");
@@ -699,9 +713,18 @@ fn a_refresh_token_revoked_at_the_server_needs_reconnect() {
     let env = connected(&server, "bob");
     server.revoke(&stored_refresh_token(&env, "bob"));
     expire(&env, "bob");
-    let (v, out) = token(&env, &["Cal", "--app", "crm", "--user", "bob"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(error_code(&v), "needs_reconnect");
+    let seen = env.seen(&["--json", "token", "Cal", "--app", "crm", "--user", "bob"]);
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json token Cal --app crm --user bob
+        {
+          "error": {
+            "code": "needs_reconnect",
+            "hint": "run `connectors connect \"Cal\" --app crm --user bob`",
+            "message": "the connection of user 'bob' of app 'crm' to 'Cal' needs to be connected again: the provider refused the refresh token (invalid_grant: grant request is invalid)"
+          }
+        }
+        --- exit 1
+        "#);
     // It stays needs_reconnect: no further call reaches the server.
     let before = server.stats()["refresh_error"].as_u64().unwrap();
     let out = env
@@ -843,15 +866,18 @@ fn a_scope_change_sends_connections_to_reconnect_and_connecting_restores_them() 
     let (v, out) = env.json(&["edit", "Cal", "--add-scope", "calendar.read"]);
     assert!(out.status.success());
     assert_eq!(v["connections_needing_reconnect"], 2);
-    let (v, out) = token(&env, &["Cal", "--app", "crm", "--user", "alice"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(error_code(&v), "needs_reconnect");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("calendar.read")
-    );
+    let seen = env.seen(&["--json", "token", "Cal", "--app", "crm", "--user", "alice"]);
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json token Cal --app crm --user alice
+        {
+          "error": {
+            "code": "needs_reconnect",
+            "hint": "run `connectors connect \"Cal\" --app crm --user alice`",
+            "message": "the connection of user 'alice' of app 'crm' to 'Cal' needs to be connected again: the connector now asks for scopes not granted: calendar.read"
+          }
+        }
+        --- exit 1
+        "#);
     let out = connect(
         &env,
         &["Cal", "--app", "crm", "--user", "alice"],
