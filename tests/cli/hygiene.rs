@@ -160,16 +160,18 @@ fn a_ciphertext_from_another_vault_is_misplaced_not_a_wrong_key() {
     // Signed as if a key holder had put it there (restoring the wrong backup): the row
     // passes its MAC, and the ciphertext itself still says where it belongs.
     a.resign();
-    let (v, out) = a.json(&["show", "Calendar", "--reveal-secret", "--yes"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(error_code(&v), "secret_misplaced", "{v}");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not sealed for this vault"),
-        "{v}"
-    );
+    let seen = a.seen(&["--json", "show", "Calendar", "--reveal-secret", "--yes"]);
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json show Calendar --reveal-secret --yes
+        {
+          "error": {
+            "code": "secret_misplaced",
+            "hint": "restore the vault from a backup, or set this secret again (for a connector: `connectors edit NAME --client-secret-stdin`)",
+            "message": "the secret in connectors.client_secret of row 1 was not sealed for this vault (it comes from another vault, or was written outside connectors)"
+          }
+        }
+        --- exit 3
+        "#);
 }
 
 #[test]

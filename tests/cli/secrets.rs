@@ -83,26 +83,31 @@ fn no_command_prints_the_secret_unless_asked() {
 #[test]
 fn a_secret_in_argv_is_refused_with_the_reason() {
     let env = TestEnv::with_connector();
-    let out = env
-        .cmd()
-        .args([
-            "--json",
-            "add",
-            "github",
-            "--name",
-            "gh",
-            "--client-id",
-            "x",
-            "--client-secret",
-            "hunter2-plain",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "secret_in_argv");
-    assert!(v["error"]["message"].as_str().unwrap().contains("ps"));
-    assert!(!stdout(&out).contains("hunter2"));
+    let seen = env.seen(&[
+        "--json",
+        "add",
+        "github",
+        "--name",
+        "gh",
+        "--client-id",
+        "x",
+        "--client-secret",
+        "hunter2-plain",
+    ]);
+    // Past the command line, nothing repeats the secret.
+    let output: String = seen.lines().skip(1).collect();
+    assert!(!output.contains("hunter2"), "{seen}");
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json add github --name gh --client-id x --client-secret hunter2-plain
+        {
+          "error": {
+            "code": "secret_in_argv",
+            "hint": "use --client-secret-stdin, --client-secret-env VAR or --client-secret-file PATH, or leave it out to be asked with hidden input; consider rotating a secret you already typed",
+            "message": "--client-secret is refused: a secret on the command line shows in `ps` and stays in your shell history"
+          }
+        }
+        --- exit 2
+        "#);
     let out = env
         .cmd()
         .args([
@@ -247,30 +252,35 @@ fn a_ciphertext_moved_to_another_row_is_refused() {
     drop(db);
     let before = env.vault_bytes();
     // The row no longer matches its MAC.
-    let (v, out) = env.json(&["show", "Other"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(error_code(&v), "vault_tampered", "{v}");
-    let msg = v["error"]["message"].as_str().unwrap();
-    assert!(msg.contains("connector 'Other' (row 2)"), "{msg}");
+    insta::assert_snapshot!(env.seen(&["--json", "show", "Other"]), @r#"
+        $ connectors --json show Other
+        {
+          "error": {
+            "code": "vault_tampered",
+            "hint": "run `connectors vault verify` to list every changed row; put them back from a backup (`connectors vault import BACKUP --identity KEY --on-conflict replace`, for an archive `vault export` wrote before the change), or remove the row and set it up again (`connectors disconnect`, `connectors delete`, `connectors providers remove`)",
+            "message": "connector 'Other' (row 2) does not match the integrity MAC written with it: it was changed outside connectors, so it was not used and nothing was sent anywhere"
+          }
+        }
+        --- exit 3
+        "#);
     assert_eq!(env.vault_bytes(), before);
     // Even signed by a key holder (restoring rows from the wrong place), the ciphertext
     // itself says where it belongs.
     env.resign();
     let before = env.vault_bytes();
-    let out = env
-        .cmd()
-        .args(["--json", "show", "Other"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(error_code(&v), "secret_misplaced");
-    let msg = v["error"]["message"].as_str().unwrap();
-    assert!(
-        msg.contains("belongs to connectors.client_secret of row 1"),
-        "{msg}"
-    );
-    assert!(!v.to_string().contains(SECRET));
+    let seen = env.seen(&["--json", "show", "Other"]);
+    assert!(!seen.contains(SECRET), "{seen}");
+    insta::assert_snapshot!(seen, @r#"
+        $ connectors --json show Other
+        {
+          "error": {
+            "code": "secret_misplaced",
+            "hint": "restore the vault from a backup, or set this secret again (for a connector: `connectors edit NAME --client-secret-stdin`)",
+            "message": "the secret in connectors.client_secret of row 2 belongs to connectors.client_secret of row 1 in vault [ID]: it was copied there outside connectors, so it is refused"
+          }
+        }
+        --- exit 3
+        "#);
     assert_eq!(env.vault_bytes(), before);
     // The untouched row still opens.
     env.cmd().args(["show", "Calendar"]).assert().success();
