@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares the release build of REV (default: HEAD~1) with the working tree's, interleaved
-# (bench/ab.py). REV is built in a temporary git worktree, into target/ab-old; each side gets the benchmark vaults of bench/bench.py
-# (built once and cached under its bench/.work). Needs `npm ci --prefix tests/oidc` first.
+# (bench/ab.py). REV is built in a temporary git worktree, into target/ab-old; each side builds its
+# own benchmark vaults afresh (bench/bench.py, in a copy of its tree). Needs `npm ci --prefix tests/oidc` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=${1:-HEAD~1}
@@ -22,6 +22,13 @@ if cmp -s target/release/connectors "$old/root/target/release/connectors"; then
 fi
 cp -r "$old/tree/bench" "$old/tree/scripts" "$old/root/"
 ln -s "$root/tests" "$old/root/tests"
+# The new side the same way, so that both measure vaults built afresh by their own binary
+# (the vaults cached under bench/.work have grown with every earlier run).
+mkdir -p "$old/new/target/release"
+cp target/release/connectors "$old/new/target/release/connectors"
+cp -r bench scripts "$old/new/"
+rm -rf "$old/new/bench/.work"
+ln -s "$root/tests" "$old/new/tests"
 python3 "$old/root/bench/bench.py" >/dev/null
-python3 bench/bench.py >/dev/null
-python3 bench/ab.py "$old/root" .
+python3 "$old/new/bench/bench.py" >/dev/null
+python3 bench/ab.py "$old/root" "$old/new"
