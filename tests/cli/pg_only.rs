@@ -888,7 +888,8 @@ fn a_refresh_whose_lock_was_lost_stores_nothing() {
     let ended: i64 = loop {
         let n: i64 = sql.one(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_locks \
-             WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND mode = 'ExclusiveLock'",
+             WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid() AND mode = 'ExclusiveLock' \
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             &[],
         );
         if n > 0 || start.elapsed() > Duration::from_secs(10) {
