@@ -648,7 +648,9 @@ fn refresh(
     let per_user = connector.mode == Mode::PerUser;
     // Last thing before the refresh token is spent: the lock must still be ours, or a
     // second process may spend the same token and a rotating provider revoke the grant.
+    let mut guard = guard;
     guard.check(&format!("the connection of {}", current.who()))?;
+    begin_refresh(vault, &current)?;
     match oauth::refresh(provider, &creds, per_user, &refresh_token) {
         Ok(tokens)
             if refreshed_for_another_person(vault, provider, connector, &current, &tokens) =>
@@ -661,7 +663,8 @@ fn refresh(
                 .hint("the provider's token endpoint answered for someone else; the person must connect again"))
         }
         Ok(tokens) => {
-            let stored = store_refreshed(vault, provider, connector, &current, &tokens, &guard);
+            let stored =
+                store_with_retry(vault, provider, connector, &current, &tokens, &mut guard);
             persist_or_discard(&place, &seen, &current, tokens, stored)
         }
         Err(failure) if failure.is_invalid_grant() => {
@@ -670,10 +673,75 @@ fn refresh(
         Err(failure) => {
             let err =
                 failure.to_error(&format!("refreshing the token of {} failed", current.who()));
-            vault.write(|tx| tx.set_last_error(current.id, &err.message, &crate::time::now()))?;
+            vault.write(|tx| {
+                tx.set_refresh_started(current.id, current.grant_version, None)?;
+                tx.set_last_error(current.id, &err.message, &crate::time::now())
+            })?;
             Err(err)
         }
     }
+}
+
+/// Notes in the vault, before the refresh token is spent, that a refresh starts: should
+/// its result never be stored (the process dies, the disk is full, the database is gone
+/// for good), the connection shows `refreshing` instead of claiming a grant whose refresh
+/// token may be retired. When even this cannot be written, nothing is spent.
+fn begin_refresh(vault: &Vault, current: &Connection) -> Result<()> {
+    let now = crate::time::now();
+    if vault.write(|tx| tx.set_refresh_started(current.id, current.grant_version, Some(&now)))? {
+        return Ok(());
+    }
+    Err(Error::with(
+        crate::error::code::CONNECTION_CHANGED,
+        format!(
+            "the connection of {} changed before it could be refreshed; nothing was sent",
+            current.who()
+        ),
+    )
+    .hint("run the command again"))
+}
+
+/// How long a refresh's result is offered again to a vault that could not be reached (a
+/// PostgreSQL server restarting) before the result is given up.
+const STORE_RETRY: Duration = Duration::from_secs(30);
+
+/// [`store_refreshed`], and when the vault could not be reached, the same again on a new
+/// connection under the lock taken again, until [`STORE_RETRY`] has passed: a server that
+/// restarted while the provider answered is back long before. The grant version decides
+/// as always: a process that refreshed meanwhile wins, and this result is discarded.
+fn store_with_retry(
+    vault: &Vault,
+    provider: &Provider,
+    connector: &Connector,
+    current: &Connection,
+    tokens: &TokenSet,
+    guard: &mut GrantLock,
+) -> Result<Option<Connection>> {
+    let unreachable = |e: &Error| e.code == crate::error::code::VAULT_UNREACHABLE.name;
+    let mut last = match store_refreshed(vault, provider, connector, current, tokens, guard) {
+        Err(e) if unreachable(&e) => e,
+        other => return other,
+    };
+    let deadline = std::time::Instant::now() + STORE_RETRY;
+    let mut pause = Duration::from_millis(200);
+    while std::time::Instant::now() < deadline {
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_secs(2));
+        let attempt = vault.reconnect().and_then(|()| {
+            *guard = lock(
+                vault,
+                current.connector_id,
+                current.app_id,
+                current.user_key(),
+            )?;
+            store_refreshed(vault, provider, connector, current, tokens, guard)
+        });
+        match attempt {
+            Err(e) if unreachable(&e) => last = e,
+            other => return other,
+        }
+    }
+    Err(last)
 }
 
 /// The connection as it is now (under its lock), when it can still be refreshed.
@@ -821,10 +889,24 @@ fn persist_or_discard(
             let why = format!("the refreshed tokens could not be stored: {}", e.message);
             let rotated = tokens.refresh_token.is_some();
             let revoked = discard(place, Some(tokens.access_token), tokens.refresh_token, &why);
-            if rotated {
-                let _ = mark_needs_reconnect(vault, place.workspace, current, &why);
+            // The row must say what became of it: a rotated refresh token retired the
+            // stored one (the person must connect again); otherwise the stored grant still
+            // holds. When not even that can be written, the row shows `refreshing`.
+            let told = if rotated {
+                mark_needs_reconnect(vault, place.workspace, current, &why).is_ok()
+            } else {
+                vault
+                    .write(|tx| tx.set_refresh_started(current.id, current.grant_version, None))
+                    .is_ok()
+            };
+            let mut err = not_kept(e, revoked);
+            if !told {
+                err.message.push_str(&format!(
+                    "; the vault could not be told either, so the connection shows `refreshing` until the next `token` or `refresh` of {} tells whether its grant survived",
+                    current.who()
+                ));
             }
-            Err(not_kept(e, revoked))
+            Err(err)
         }
     }
 }
@@ -844,6 +926,12 @@ fn refused_grant(
             format!("the provider refused the refresh token ({})", p.words())
         }
         oauth::Failure::Transport(t) => t.clone(),
+    };
+    let reason = match &current.refresh_started_at {
+        Some(at) => format!(
+            "{reason}; an earlier refresh, started at {at}, was interrupted before its result was stored, and may have spent that refresh token"
+        ),
+        None => reason,
     };
     if !mark_needs_reconnect(vault, workspace, &current, &reason)? {
         let again = vault

@@ -462,6 +462,20 @@ pub fn refresh(args: RefreshArgs, ctx: &mut Ctx) -> Outcome {
         )
         .hint("run `connectors vault verify` to list them; restore the vault from a backup, or disconnect them and let their people connect again"), ctx.ui.is_json()));
     }
+    // A vault that failed (unreachable, full, a lost lock) is the vault's exit code, 3:
+    // the refreshes did not fail at their provider.
+    if let Some(e) = results
+        .iter()
+        .find_map(|r| r.outcome.as_ref().err().filter(|e| e.exit_code() == 3))
+    {
+        let mut err = e.clone();
+        err.message = format!(
+            "{failed} of {} refreshes failed, the first for the vault: {}",
+            results.len(),
+            e.message
+        );
+        return Err(Ended::shown_if(err, ctx.ui.is_json()));
+    }
     if failed > 0 {
         return Err(Ended::shown_if(Error::with(crate::error::code::REFRESH_FAILED, format!("{failed} of {} refreshes failed", results.len()))
             .hint("connections marked needs_reconnect need their person to connect again (`connectors connections`)"), ctx.ui.is_json()));

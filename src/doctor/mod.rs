@@ -640,6 +640,13 @@ fn connections_check(c: &Connector, h: &Health) -> Check {
     );
     let mut evidence = Vec::new();
     let mut fixes = Vec::new();
+    if n("refreshing") > 0 {
+        evidence.push(format!(
+            "{} connection(s) have a refresh whose result was not stored",
+            n("refreshing")
+        ));
+        fixes.push(format!("if no connectors process is refreshing them now, `connectors refresh \"{}\" --all` tells whether their grants survived", c.name));
+    }
     if n("needs_reconnect") > 0 {
         evidence.push(format!(
             "{} connection(s) need their person to connect again",

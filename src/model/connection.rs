@@ -16,6 +16,10 @@ pub enum Status {
     Expired,
     NeedsReconnect,
     Revoked,
+    /// Stored as active, with a refresh started and its result not stored yet: a refresh
+    /// is under way, or one was interrupted (its process died, or the vault could not be
+    /// written) and the refresh token it spent may be retired. The next refresh tells.
+    Refreshing,
 }
 
 impl Status {
@@ -25,14 +29,16 @@ impl Status {
             Status::Expired => "expired",
             Status::NeedsReconnect => "needs_reconnect",
             Status::Revoked => "revoked",
+            Status::Refreshing => "refreshing",
         }
     }
 
     /// The status of a stored row, as of now.
-    pub fn from_stored(stored: &str, expires_at: Option<&str>) -> Status {
+    pub fn from_stored(stored: &str, expires_at: Option<&str>, refreshing: bool) -> Status {
         match StoredStatus::parse(stored) {
             StoredStatus::NeedsReconnect => Status::NeedsReconnect,
             StoredStatus::Revoked => Status::Revoked,
+            StoredStatus::Active if refreshing => Status::Refreshing,
             StoredStatus::Active => match expires_at.and_then(parse_time) {
                 Some(t) if t <= SystemTime::now() => Status::Expired,
                 _ => Status::Active,
@@ -107,6 +113,19 @@ pub struct Connection {
     /// The row's MAC (see `vault::integrity`).
     #[serde(skip)]
     pub(crate) row_mac: Option<Vec<u8>>,
+    /// The reason as stored (`status_reason` explains a `refreshing` connection).
+    #[serde(skip)]
+    pub(crate) stored_reason: Option<String>,
+    /// When a refresh whose result is not stored yet was started.
+    #[serde(skip)]
+    pub(crate) refresh_started_at: Option<String>,
+}
+
+/// Why a connection is `refreshing`, for people.
+pub fn refreshing_reason(started: &str) -> String {
+    format!(
+        "a refresh started at {started} has not stored its result: if no connectors process is refreshing it now, that refresh was interrupted and the refresh token it spent may be retired; the next `token` or `refresh` tells whether the grant survived"
+    )
 }
 
 pub(crate) fn parse_time(s: &str) -> Option<SystemTime> {

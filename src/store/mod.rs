@@ -482,7 +482,7 @@ pub trait Write: Read {
         let (status, reason) = match StoredStatus::parse(&current.stored_status) {
             StoredStatus::NeedsReconnect => (
                 StoredStatus::NeedsReconnect,
-                current.status_reason.as_deref(),
+                current.stored_reason.as_deref(),
             ),
             _ => (StoredStatus::Active, None),
         };
@@ -562,6 +562,15 @@ pub trait Write: Read {
         reason: Option<&str>,
         last_error: Option<&str>,
         now: &str,
+    ) -> Result<bool>;
+    /// Sets (`Some(time)`) or clears (`None`) the note that a refresh of the connection
+    /// was started and its result is not stored yet, if it still holds grant version
+    /// `expected`. Returns whether it was set.
+    fn set_refresh_started(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        at: Option<&str>,
     ) -> Result<bool>;
     /// Notes a provider's words on a connection (kept as both engines can keep them).
     fn set_last_error(&self, id: ConnectionId, error: &str, now: &str) -> Result<()> {
@@ -846,6 +855,14 @@ impl Store {
         match &self.engine {
             Engine::Sqlite(e) => e.write(f),
             Engine::Postgres(e) => e.write(f),
+        }
+    }
+
+    /// Opens the connection again after it was lost (see [`postgres::Postgres::reconnect`]).
+    pub fn reconnect(&self) -> Result<()> {
+        match &self.engine {
+            Engine::Sqlite(_) => Ok(()),
+            Engine::Postgres(e) => e.reconnect(),
         }
     }
 

@@ -79,7 +79,7 @@ pub(super) fn connector(r: &impl Columns) -> Result<Connector> {
 /// `WHERE` and `ORDER BY`).
 pub(super) const CONNECTION: &str = "SELECT x.id, x.connector_id, x.app_id, c.name AS connector_name, a.name AS app_name, x.app_user, x.status, x.status_reason, x.account,
         x.granted_scopes, x.token_type, x.expires_at, x.last_error, x.created_at, x.updated_at, x.refreshed_at,
-        x.access_token, x.refresh_token, x.grant_version, x.id_token, x.row_mac
+        x.access_token, x.refresh_token, x.grant_version, x.id_token, x.row_mac, x.refresh_started_at
      FROM connections x JOIN connectors c ON c.id = x.connector_id JOIN apps a ON a.id = x.app_id";
 
 pub(super) fn connection(r: &impl Columns) -> Result<Connection> {
@@ -87,6 +87,13 @@ pub(super) fn connection(r: &impl Columns) -> Result<Connection> {
     let expires_at = r.opt_text("expires_at")?;
     let user = r.text("app_user")?;
     let refresh_ct = r.opt_bytes("refresh_token")?;
+    let refresh_started_at = r.opt_text("refresh_started_at")?;
+    let status = Status::from_stored(&stored, expires_at.as_deref(), refresh_started_at.is_some());
+    let stored_reason = r.opt_text("status_reason")?;
+    let mut status_reason = stored_reason.clone();
+    if let (Status::Refreshing, None, Some(at)) = (status, &status_reason, &refresh_started_at) {
+        status_reason = Some(crate::model::connection::refreshing_reason(at));
+    }
     Ok(Connection {
         id: ConnectionId(r.int("id")?),
         connector_id: ConnectorId(r.int("connector_id")?),
@@ -94,9 +101,9 @@ pub(super) fn connection(r: &impl Columns) -> Result<Connection> {
         connector: r.text("connector_name")?,
         app: r.text("app_name")?,
         user: if user.is_empty() { None } else { Some(user) },
-        status: Status::from_stored(&stored, expires_at.as_deref()),
+        status,
         stored_status: stored,
-        status_reason: r.opt_text("status_reason")?,
+        status_reason,
         account: r.opt_text("account")?,
         granted_scopes: lines(&r.text("granted_scopes")?),
         token_type: r.opt_text("token_type")?,
@@ -111,6 +118,8 @@ pub(super) fn connection(r: &impl Columns) -> Result<Connection> {
         grant_version: r.int("grant_version")?,
         id_ct: r.opt_bytes("id_token")?,
         row_mac: r.opt_bytes("row_mac")?,
+        refresh_started_at,
+        stored_reason,
     })
 }
 

@@ -192,6 +192,12 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE audit ADD COLUMN via TEXT;
     "#,
+    // 10: when a refresh of the connection was started and its result is not stored yet:
+    // written before the refresh token is spent, cleared when the result is stored, so
+    // that a result lost to a crash, a full disk or a database that went away shows.
+    r#"
+    ALTER TABLE connections ADD COLUMN refresh_started_at TEXT;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -903,7 +909,8 @@ impl Read for Db {
         collect(
             self,
             "SELECT x.connector_id,
-                    CASE WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= ?2 THEN 'expired' ELSE x.status END,
+                    CASE WHEN x.status = 'active' AND x.refresh_started_at IS NOT NULL THEN 'refreshing'
+                         WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= ?2 THEN 'expired' ELSE x.status END,
                     count(*), sum(x.refresh_token IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= ?2)
              FROM connections x JOIN connectors c ON c.id = x.connector_id WHERE c.workspace_id = ?1 GROUP BY 1, 2",
             params![ws, now],
@@ -1216,7 +1223,7 @@ impl Write for Db {
         self.execute(
             "UPDATE connections SET status = 'active', status_reason = NULL, access_token = ?1, refresh_token = ?2, id_token = ?3,
                     token_type = ?4, expires_at = ?5, granted_scopes = ?6, account = ?7, last_error = NULL,
-                    updated_at = ?8, refreshed_at = ?8, grant_version = grant_version + 1
+                    updated_at = ?8, refreshed_at = ?8, grant_version = grant_version + 1, refresh_started_at = NULL
              WHERE id = ?9",
             params![g.access_token, g.refresh_token, g.id_token, g.token_type, g.expires_at,
                     join(g.granted_scopes.unwrap_or_default()), g.account, g.now, id],
@@ -1237,7 +1244,7 @@ impl Write for Db {
                     refresh_token = coalesce(?4, refresh_token), id_token = coalesce(?5, id_token),
                     token_type = coalesce(?6, token_type), expires_at = ?7,
                     granted_scopes = coalesce(?8, granted_scopes), last_error = NULL,
-                    updated_at = ?9, refreshed_at = ?9, grant_version = grant_version + 1
+                    updated_at = ?9, refreshed_at = ?9, grant_version = grant_version + 1, refresh_started_at = NULL
              WHERE id = ?10 AND grant_version = ?11",
             params![
                 status.as_str(),
@@ -1267,9 +1274,22 @@ impl Write for Db {
     ) -> Result<bool> {
         let n = self.execute(
             "UPDATE connections SET status = ?1, status_reason = ?2,
-                    last_error = coalesce(?3, last_error), updated_at = ?4
+                    last_error = coalesce(?3, last_error), updated_at = ?4, refresh_started_at = NULL
              WHERE id = ?5 AND (?6 IS NULL OR grant_version = ?6)",
             params![status.as_str(), reason, last_error, now, id, expected],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn set_refresh_started(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        at: Option<&str>,
+    ) -> Result<bool> {
+        let n = self.execute(
+            "UPDATE connections SET refresh_started_at = ?1 WHERE id = ?2 AND grant_version = ?3",
+            params![at, id, expected],
         )?;
         Ok(n == 1)
     }
@@ -1304,7 +1324,7 @@ impl Write for Db {
             "UPDATE connections SET status = ?1, status_reason = ?2, token_type = ?3, expires_at = ?4,
                     granted_scopes = ?5, account = ?6, last_error = ?7, created_at = ?8, updated_at = ?9,
                     refreshed_at = ?10, access_token = NULL, refresh_token = NULL, id_token = NULL,
-                    grant_version = grant_version + 1
+                    grant_version = grant_version + 1, refresh_started_at = NULL
              WHERE id = ?11",
             params![r.status, r.status_reason, r.token_type, r.expires_at, join(r.granted_scopes),
                     r.account, r.last_error, r.created_at, r.updated_at, r.refreshed_at, id],

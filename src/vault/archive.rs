@@ -270,7 +270,7 @@ impl ConnectionEntry {
             app: c.app.clone(),
             user: c.user.clone().unwrap_or_default(),
             status: c.stored_status.clone(),
-            status_reason: c.status_reason.clone(),
+            status_reason: c.stored_reason.clone(),
             account: c.account.clone(),
             granted_scopes: c.granted_scopes.clone(),
             token_type: c.token_type.clone(),
@@ -948,7 +948,7 @@ impl Planning<'_> {
         let checks: [(&'static str, bool); 9] = [
             (
                 "status",
-                cur.stored_status != c.status || cur.status_reason != c.status_reason,
+                cur.stored_status != c.status || cur.stored_reason != c.status_reason,
             ),
             ("account", cur.account != c.account),
             ("granted_scopes", cur.granted_scopes != c.granted_scopes),

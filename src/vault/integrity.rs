@@ -241,7 +241,7 @@ impl Signed for Connection {
             .int(self.app_id.0)
             .text(self.user.as_deref().unwrap_or(""))
             .text(&self.stored_status)
-            .opt_text(self.status_reason.as_deref())
+            .opt_text(self.stored_reason.as_deref())
             .opt_text(self.account.as_deref())
             .list(self.granted_scopes.iter().map(String::as_str))
             .opt_text(self.token_type.as_deref())
@@ -564,6 +564,8 @@ mod tests {
             id_ct: None,
             stored_status: "active".into(),
             row_mac: None,
+            refresh_started_at: None,
+            stored_reason: None,
         };
         let got = [
             hex(&sign(&k, &ws)),

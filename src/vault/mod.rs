@@ -356,6 +356,18 @@ impl Tx<'_> {
         Ok(stored)
     }
 
+    /// Notes that a refresh of the connection starts now, before its refresh token is
+    /// spent (`Some(time)`), or that it ended without storing a result (`None`). Not part
+    /// of the row's MAC: it decides nothing about where a secret goes.
+    pub fn set_refresh_started(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        at: Option<&str>,
+    ) -> Result<bool> {
+        self.db.set_refresh_started(id, expected, at)
+    }
+
     pub fn mark_needs_reconnect(
         &self,
         id: ConnectionId,
@@ -567,6 +579,7 @@ pub(crate) const WRITES: &[(&str, Reach)] = &[
     ("put_refresh", Reach::VaultOnly),
     ("set_status", Reach::VaultOnly),
     ("set_last_error", Reach::Unsigned),
+    ("set_refresh_started", Reach::Unsigned),
     ("put_last_error", Reach::VaultOnly),
     ("put_consent", Reach::VaultOnly),
     ("insert_connection_record", Reach::VaultOnly),
@@ -687,6 +700,12 @@ impl Vault {
     /// The store itself, raw writer included: for the vault's own modules only.
     pub(in crate::vault) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Opens the connection to the store again after it was lost (a PostgreSQL server
+    /// that restarted); nothing for a SQLite file.
+    pub fn reconnect(&self) -> Result<()> {
+        self.store.reconnect()
     }
 
     /// Takes a cross-process lock of this vault (see [`crate::store::LockName`]).

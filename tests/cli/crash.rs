@@ -309,6 +309,7 @@ const GRANT_FIELDS: &[&str] = &[
     "id_token",
     "expires_at",
     "grant_version",
+    "refresh_started_at",
 ];
 
 #[test]
@@ -363,15 +364,18 @@ fn refresh_killed_anywhere_keeps_a_whole_grant_or_says_it_was_lost() {
     let (mut untouched, mut refreshed, mut lost) = (0, 0, 0);
     for delay in points(run) {
         fresh_grant();
-        let before = logical(&env, &[]);
+        // The note that a refresh started is not the grant: it is compared apart.
+        let before = logical(&env, &["refresh_started_at"]);
         let before_masked = logical(&env, GRANT_FIELDS);
         kill_after(refresh_cmd(), delay);
-        let now = logical(&env, &[]);
+        let now = logical(&env, &["refresh_started_at"]);
         assert_eq!(
             logical(&env, GRANT_FIELDS),
             before_masked,
             "killed after {delay:?}: only the grant's own fields may change"
         );
+        let (listed, _) = env.json(&["connections"]);
+        let shown = listed["connections"][0]["connection"]["status"].clone();
         let (v, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
         if now != before {
             // The refreshed grant was stored whole: it works.
@@ -384,6 +388,8 @@ fn refresh_killed_anywhere_keeps_a_whole_grant_or_says_it_was_lost() {
             // stored: no client can keep that grant, and the tool says so plainly.
             lost += 1;
             assert_eq!(error_code(&v), "needs_reconnect", "{v}");
+            // Until that refresh, the connection did not claim to be active.
+            assert_eq!(shown, "refreshing", "killed after {delay:?}: {listed}");
             assert!(
                 v["error"]["message"].as_str().unwrap().contains("reuse"),
                 "{v}"

@@ -503,3 +503,27 @@ fn a_mode_change_that_would_strand_connections_is_refused_when_planning() {
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
     assert_eq!(error_code(&json_of(&out)), "mode_in_use");
 }
+
+#[test]
+fn a_refresh_that_cannot_note_its_start_spends_nothing() {
+    // A rotating provider; another process holds the vault's write lock (on SQLite, a
+    // writer that never finishes; the same happens on a full disk): a refresh whose result
+    // could not be stored must not spend the refresh token at all.
+    let (env, sb) = expired_with_slow_refresh(&[], "ada", 0);
+    configure(&env, &sb, r#"{"rotation": true}"#);
+    let holder = env.sql();
+    holder.hold_write_lock();
+    let (v, out) = token_of(&env, "ada");
+    assert_eq!(out.status.code(), Some(3), "{v}");
+    assert_eq!(error_code(&v), "vault_busy", "{v}");
+    let state = configure(&env, &sb, "{}");
+    assert_eq!(
+        state["counters"]["refreshes"], 0,
+        "the refresh token was spent: {state}"
+    );
+    drop(holder);
+    let (v, out) = token_of(&env, "ada");
+    assert!(out.status.success(), "{v}");
+    let (v, _) = env.json(&["connections"]);
+    assert_eq!(v["connections"][0]["connection"]["status"], "active", "{v}");
+}

@@ -912,3 +912,139 @@ fn a_refresh_whose_lock_was_lost_stores_nothing() {
         "{v}"
     );
 }
+
+/// A vault with app `demo`, connector "Sandbox" and ada's connection, expired, in
+/// database `name` of a server of the test's own; the provider rotates refresh tokens,
+/// detects their reuse, and answers a refresh `delay_ms` after it has rotated.
+fn expired_on_own_server(
+    server: &OwnServer,
+    name: &str,
+    delay_ms: u64,
+) -> (TestEnv, crate::sandbox::Sandbox) {
+    let mut admin =
+        postgres::Client::connect(&format!("{}postgres", server.url), postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let mut env = TestEnv::empty();
+    drop_database(env.db.take().as_deref().unwrap());
+    env.vault = PathBuf::from(format!("{}{name}", server.url));
+    env.bare()
+        .args(["vault", "init", "--key", "key-file", "--key-file"])
+        .arg(&env.key_file)
+        .assert()
+        .success();
+    env.cmd().args(["app", "add", "demo"]).assert().success();
+    let sb = crate::sandbox::start(&env, &[]);
+    env.cmd()
+        .args(["sandbox", "register", "--info-file"])
+        .arg(&sb.info)
+        .assert()
+        .success();
+    let (_, out) = connect(&env, "ada", "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    crate::grants::expire_all(&env);
+    configure(
+        &env,
+        &sb,
+        &format!(r#"{{"rotation": true, "token_delay_ms": {delay_ms}}}"#),
+    );
+    (env, sb)
+}
+
+/// Waits until the provider has received `n` refreshes.
+fn until_refreshes(env: &TestEnv, sb: &crate::sandbox::Sandbox, n: u64) {
+    let start = Instant::now();
+    while configure(env, sb, "{}")["counters"]["refreshes"]
+        .as_u64()
+        .unwrap()
+        < n
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no refresh arrived"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_server_restart_while_a_refresh_waits_keeps_the_grant() {
+    let server = OwnServer::start();
+    let (env, sb) = expired_on_own_server(&server, "restart_refresh", 3000);
+    for (round, mode) in ["fast", "immediate"].into_iter().enumerate() {
+        // The server goes down and comes back while the provider, which has rotated the
+        // refresh token already, takes 3 s to answer.
+        let refresh = spawn_token(&env, "ada", None);
+        until_refreshes(&env, &sb, round as u64 + 1);
+        server.ctl(&["restart", "-m", mode]);
+        let out = finish(refresh, Duration::from_secs(60));
+        let v = json_of(&out);
+        assert!(out.status.success(), "{mode}: {v} {}", stderr(&out));
+        // What the provider issued was stored: the connection is active with the rotated
+        // refresh token, which the next refresh spends without tripping reuse detection.
+        let (v, out) = env.json(&["connections"]);
+        assert!(out.status.success(), "{v}");
+        assert_eq!(
+            v["connections"][0]["connection"]["status"], "active",
+            "{mode}: {v}"
+        );
+        crate::grants::expire_all(&env);
+    }
+    configure(&env, &sb, r#"{"token_delay_ms": 0}"#);
+    let (v, out) = env.json(&["refresh", "Sandbox", "--user", "ada"]);
+    assert!(out.status.success(), "{v} {}", stderr(&out));
+    let state = configure(&env, &sb, "{}");
+    assert_eq!(state["counters"]["reuse_detected"], 0, "{state}");
+    assert_eq!(state["counters"]["refreshes"], 3, "{state}");
+}
+
+#[test]
+fn a_refresh_whose_result_cannot_be_stored_leaves_the_connection_saying_so() {
+    let server = OwnServer::start();
+    let (env, sb) = expired_on_own_server(&server, "gone_refresh", 1500);
+    // The server goes down for longer than the refresh keeps its result (30 s).
+    let refresh = env
+        .std_cmd()
+        .args(["--json", "refresh", "Sandbox", "--user", "ada"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    until_refreshes(&env, &sb, 1);
+    server.ctl(&["stop", "-m", "fast"]);
+    let out = finish(refresh, Duration::from_secs(90));
+    let v = json_of(&out);
+    // The vault's failure, exit 3, and what became of the result.
+    assert_eq!(out.status.code(), Some(3), "{v} {}", stderr(&out));
+    let error = &v["results"][0]["error"];
+    assert_eq!(error["code"], "vault_unreachable", "{v}");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("revoked there"), "{message}");
+    assert!(message.contains("shows `refreshing`"), "{message}");
+    server.ctl(&["start"]);
+    // The row does not claim an active grant: it says a refresh did not store its result.
+    let (v, out) = env.json(&["connections"]);
+    assert!(out.status.success(), "{v}");
+    let c = &v["connections"][0]["connection"];
+    assert_eq!(c["status"], "refreshing", "{v}");
+    assert!(
+        c["status_reason"]
+            .as_str()
+            .unwrap()
+            .contains("has not stored its result"),
+        "{v}"
+    );
+    // The next refresh tells: the provider rotated, so the stored refresh token is retired,
+    // and the person must connect again (no silent reuse of a retired token).
+    configure(&env, &sb, r#"{"token_delay_ms": 0}"#);
+    let (v, out) = env.json(&["token", "Sandbox", "--app", "demo", "--user", "ada"]);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(error_code(&v), "needs_reconnect", "{v}");
+    let (v, _) = env.json(&["connections"]);
+    let reason = v["connections"][0]["connection"]["status_reason"]
+        .as_str()
+        .unwrap();
+    assert!(reason.contains("was interrupted"), "{reason}");
+}

@@ -571,6 +571,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
          ALTER TABLE connectors DROP COLUMN row_mac;
          ALTER TABLE connections DROP COLUMN row_mac;
          ALTER TABLE audit DROP COLUMN via;
+         ALTER TABLE connections DROP COLUMN refresh_started_at;
          DELETE FROM meta WHERE key = 'row_macs';
          PRAGMA user_version = 7;",
     );
@@ -581,7 +582,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
           "error": {
             "code": "vault_outdated",
             "hint": "run any command that may write, such as `connectors vault status`, to upgrade it first",
-            "message": "this vault has schema version 7, older than this connectors' (9), and this command changes nothing, not even the schema"
+            "message": "this vault has schema version 7, older than this connectors' (10), and this command changes nothing, not even the schema"
           }
         }
         --- exit 3
@@ -592,7 +593,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
           "error": {
             "code": "vault_outdated",
             "hint": "run any command that may write, such as `connectors vault status`, to upgrade it first",
-            "message": "this vault has schema version 7, older than this connectors' (9), and this command changes nothing, not even the schema"
+            "message": "this vault has schema version 7, older than this connectors' (10), and this command changes nothing, not even the schema"
           }
         }
         --- exit 3

@@ -141,6 +141,11 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE audit ADD COLUMN via text COLLATE "C";
     "#,
+    // 3: when a refresh of the connection was started and its result is not stored yet
+    // (SQLite's migration 10).
+    r#"
+    ALTER TABLE connections ADD COLUMN refresh_started_at text COLLATE "C";
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -440,6 +440,19 @@ impl Postgres {
         &self.db
     }
 
+    /// Replaces a connection the server ended (a restart, an administrator) with a new
+    /// one; the prepared statements went with the old one. Named locks taken afterwards
+    /// get a new lock connection too (see `lock_connection`); those held on the old one
+    /// were released by the server.
+    pub fn reconnect(&self) -> Result<()> {
+        let client = connect(&self.target)?;
+        *self.db.client.borrow_mut() = client;
+        self.db.statements.borrow_mut().clear();
+        self.db.audit.borrow_mut().clear();
+        *self.locks.borrow_mut() = None;
+        Ok(())
+    }
+
     /// The server's name and version (asked only when wanted: `vault status`).
     pub fn describe(&self) -> String {
         match self

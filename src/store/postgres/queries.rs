@@ -252,7 +252,8 @@ impl Read for Pg {
     fn status_counts(&self, ws: WorkspaceId, now: &str) -> Result<Vec<StatusCount>> {
         self.map(
             "SELECT x.connector_id,
-                    CASE WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= $2 THEN 'expired' ELSE x.status END,
+                    CASE WHEN x.status = 'active' AND x.refresh_started_at IS NOT NULL THEN 'refreshing'
+                         WHEN x.status = 'active' AND x.expires_at IS NOT NULL AND x.expires_at <= $2 THEN 'expired' ELSE x.status END,
                     count(*),
                     sum((x.refresh_token IS NULL AND x.expires_at IS NOT NULL AND x.expires_at <= $2)::int)::bigint
              FROM connections x JOIN connectors c ON c.id = x.connector_id WHERE c.workspace_id = $1 GROUP BY 1, 2",
@@ -610,7 +611,7 @@ impl Write for Pg {
         self.exec(
             "UPDATE connections SET status = 'active', status_reason = NULL, access_token = $1, refresh_token = $2, id_token = $3,
                     token_type = $4, expires_at = $5, granted_scopes = $6, account = $7, last_error = NULL,
-                    updated_at = $8, refreshed_at = $8, grant_version = grant_version + 1
+                    updated_at = $8, refreshed_at = $8, grant_version = grant_version + 1, refresh_started_at = NULL
              WHERE id = $9",
             &[
                 &g.access_token,
@@ -640,7 +641,7 @@ impl Write for Pg {
                     refresh_token = coalesce($4::bytea, refresh_token), id_token = coalesce($5::bytea, id_token),
                     token_type = coalesce($6::text, token_type), expires_at = $7,
                     granted_scopes = coalesce($8::text, granted_scopes), last_error = NULL,
-                    updated_at = $9, refreshed_at = $9, grant_version = grant_version + 1
+                    updated_at = $9, refreshed_at = $9, grant_version = grant_version + 1, refresh_started_at = NULL
              WHERE id = $10 AND grant_version = $11",
             &[
                 &status.as_str(),
@@ -670,7 +671,7 @@ impl Write for Pg {
     ) -> Result<bool> {
         let n = self.exec(
             "UPDATE connections SET status = $1, status_reason = $2,
-                    last_error = coalesce($3::text, last_error), updated_at = $4
+                    last_error = coalesce($3::text, last_error), updated_at = $4, refresh_started_at = NULL
              WHERE id = $5 AND ($6::bigint IS NULL OR grant_version = $6::bigint)",
             &[
                 &status.as_str(),
@@ -680,6 +681,19 @@ impl Write for Pg {
                 &id.0,
                 &expected,
             ],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn set_refresh_started(
+        &self,
+        id: ConnectionId,
+        expected: i64,
+        at: Option<&str>,
+    ) -> Result<bool> {
+        let n = self.exec(
+            "UPDATE connections SET refresh_started_at = $1 WHERE id = $2 AND grant_version = $3",
+            &[&at, &id.0, &expected],
         )?;
         Ok(n == 1)
     }
@@ -729,7 +743,7 @@ impl Write for Pg {
             "UPDATE connections SET status = $1, status_reason = $2, token_type = $3, expires_at = $4,
                     granted_scopes = $5, account = $6, last_error = $7, created_at = $8, updated_at = $9,
                     refreshed_at = $10, access_token = NULL, refresh_token = NULL, id_token = NULL,
-                    grant_version = grant_version + 1
+                    grant_version = grant_version + 1, refresh_started_at = NULL
              WHERE id = $11",
             &[
                 &r.status,
