@@ -3216,7 +3216,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__vault__subcmd__import)
-            opts="-i -v -q -h -V --identity --on-conflict --dry-run --yes --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-i -v -q -h -V --identity --on-conflict --dry-run --yes --exporter --allow-unauthenticated --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3232,6 +3232,10 @@ _connectors() {
                     ;;
                 --on-conflict)
                     COMPREPLY=($(compgen -W "keep replace" -- "${cur}"))
+                    return 0
+                    ;;
+                --exporter)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --vault)

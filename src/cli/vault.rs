@@ -84,6 +84,15 @@ pub struct ImportArgs {
     /// Import without asking (scripts)
     #[arg(long)]
     pub yes: bool,
+    /// Trust an archive signed by this vault key (the fingerprint `vault export` printed
+    /// where it was exported); archives signed by this vault's own key or by an
+    /// `--identity` key need none
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub exporter: Vec<String>,
+    /// Import an archive that is unsigned, or signed by a key not trusted otherwise:
+    /// anyone with your public key can make one
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -615,8 +624,9 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
         ));
     }
     let vault: Vault = ctx.open_vault()?;
+    let signer = vault.archive_signer()?;
     let snapshot = archive::snapshot(&vault)?;
-    let sealed = archive::seal(&snapshot, &recipients)?;
+    let sealed = archive::seal(&snapshot, &recipients, &signer)?;
     crate::vault::files::write_private(&args.output, &sealed).map_err(|e| {
         Error::with(
             crate::error::code::OUTPUT_UNWRITABLE,
@@ -630,7 +640,8 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
         tx.record(None,
             crate::audit::Action::VaultExport,
             &vault_id,
-            serde_json::json!({"recipients": recipients.len(), "counts": counts, "format_version": archive::VERSION}),
+            serde_json::json!({"recipients": recipients.len(), "counts": counts, "format_version": archive::VERSION,
+                               "signed_by": signer.fingerprint()}),
         )
     })?;
     ctx.ui.show(&ExportView {
@@ -639,6 +650,7 @@ fn export(args: ExportArgs, ctx: &mut Ctx) -> Outcome {
         recipients: recipients.len(),
         format_version: archive::VERSION,
         counts: &counts,
+        signed_by: signer.fingerprint(),
     })?;
     ctx.ui
         .note("It holds every secret and token: keep it as carefully as the vault's key.");
@@ -653,6 +665,8 @@ struct ExportView<'a> {
     recipients: usize,
     format_version: u32,
     counts: &'a vault::archive::Counts,
+    /// The fingerprint of this vault's signing key, for the importer's `--exporter`.
+    signed_by: String,
 }
 
 impl View for ExportView<'_> {
@@ -670,14 +684,19 @@ impl View for ExportView<'_> {
             counts.connections,
             counts.audit_entries
         ));
+        ui.line(format!(
+            "Signed by this vault's key {}: tell whoever imports it, who passes `--exporter {}` to check that it comes from this vault.",
+            self.signed_by, self.signed_by
+        ));
     }
 }
 
 fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     use crate::vault::archive::{self, OnConflict, Step};
-    let identities = read_identities(&args.identity, ctx)?;
+    let (identities, identity_signers) = read_identities(&args.identity, ctx)?;
     let ciphertext = crate::limits::read(&args.file, crate::limits::archive())?;
-    let data = archive::open(&ciphertext, &identities)?;
+    let opened = archive::open(&ciphertext, &identities)?;
+    let data = opened.archive;
     let on_conflict = args.on_conflict.map(|r| match r {
         Resolution::Keep => OnConflict::Keep,
         Resolution::Replace => OnConflict::Replace,
@@ -688,7 +707,26 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
         ctx.open_vault()?
     };
     vault.unlock()?;
-    let plan = archive::plan(&vault, &data, on_conflict)?;
+    // Who made it, before anything of it is looked at: this vault's own key, a key the
+    // admin holds (--identity), or a fingerprint the admin names (--exporter).
+    let mut trusted = vec![(vault.archive_signer()?.fingerprint(), "this vault's key")];
+    trusted.extend(
+        identity_signers
+            .into_iter()
+            .map(|f| (f, "an --identity key")),
+    );
+    trusted.extend(
+        args.exporter
+            .iter()
+            .map(|f| (f.trim().to_string(), "--exporter")),
+    );
+    let exporter = archive::authenticate(
+        opened.signed_by.as_deref(),
+        &trusted,
+        args.allow_unauthenticated,
+    )?;
+    let mut plan = archive::plan(&vault, &data, on_conflict)?;
+    plan.exporter = Some(exporter);
     if args.dry_run || plan.conflicts() > 0 {
         let refused = (plan.conflicts() > 0).then(|| archive::conflicts_error(&plan));
         ctx.ui.show(&ImportPreview {
@@ -704,7 +742,8 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     if !args.yes {
         confirm_import(ctx, &plan)?;
     }
-    let done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
+    let mut done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
+    done.exporter = plan.exporter.clone();
     let replaced_grants = done
         .changes
         .iter()
@@ -725,9 +764,13 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     Ok(())
 }
 
+type Identities = Vec<Box<dyn age::Identity>>;
+
 /// The private keys that may open an archive, from the files given with --identity (a
 /// passphrase-protected SSH key is asked for on a terminal).
-fn read_identities(files: &[PathBuf], ctx: &Ctx) -> Result<Vec<Box<dyn age::Identity>>> {
+/// Also returns the signing-key fingerprints of the age identities among them (a vault
+/// key given to open its own backup vouches for it).
+fn read_identities(files: &[PathBuf], ctx: &Ctx) -> Result<(Identities, Vec<String>)> {
     use crate::vault::archive;
     if files.is_empty() {
         return Err(Error::with(
@@ -743,6 +786,7 @@ fn read_identities(files: &[PathBuf], ctx: &Ctx) -> Result<Vec<Box<dyn age::Iden
         person: Some(ctx.ui.person()),
     };
     let mut identities = Vec::new();
+    let mut signers = Vec::new();
     for path in files {
         let bytes = crate::vault::files::read_private(path, "identity file")?;
         let text = std::str::from_utf8(&bytes).map_err(|_| {
@@ -752,8 +796,13 @@ fn read_identities(files: &[PathBuf], ctx: &Ctx) -> Result<Vec<Box<dyn age::Iden
             )
         })?;
         identities.extend(archive::parse_identities(text, prompt.clone())?);
+        signers.extend(
+            text.lines()
+                .filter_map(|l| l.trim().parse::<age::x25519::Identity>().ok())
+                .map(|i| archive::Signer::of(&i).fingerprint()),
+        );
     }
-    Ok(identities)
+    Ok((identities, signers))
 }
 
 /// Shows the plan and asks whether to import it; without a terminal, says to pass --yes.
@@ -805,6 +854,12 @@ fn render_import_plan(ui: &Ui, plan: &vault::archive::Plan) {
         plan.count(Step::Unchanged),
         plan.conflicts()
     ));
+    if let Some(e) = &plan.exporter {
+        ui.line(match &e.signed_by {
+            Some(fp) => format!("Signed by vault key {fp}: {}.", e.trusted),
+            None => format!("Not signed: {}.", e.trusted),
+        });
+    }
 }
 
 /// An import not made: asked for with --dry-run, or refused for conflicts (`error`).

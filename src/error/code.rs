@@ -37,9 +37,11 @@ codes! {
     APP_IN_TESTING_MODE "app_in_testing_mode" Problem "The OAuth app is in testing mode and the person is not a test user (Google: add test users or publish the app).";
     APP_NOT_DISTRIBUTED "app_not_distributed" Problem "Asana refused a client ID that is right: the app is not distributed to that workspace (Manage distribution > Any workspace).";
     APP_NOT_IN_TENANT "app_not_in_tenant" Problem "Microsoft (AADSTS700016) found no app with that client ID in that tenant: check the client ID and `--tenant`.";
+    ARCHIVE_FORGED "archive_forged" Usage "The archive's signature does not match its contents: it was changed after it was exported; get a new one.";
     ARCHIVE_INVALID "archive_invalid" Usage "The archive's content does not match its format (a field, a date or a name is wrong); it was not written by `vault export`.";
     ARCHIVE_NOT_FOR_YOU "archive_not_for_you" Usage "None of the `--identity` keys opens the archive: ask its exporter to export again to your public key.";
     ARCHIVE_TOO_NEW "archive_too_new" Usage "The archive was written by a newer connectors; upgrade to read it.";
+    ARCHIVE_UNAUTHENTICATED "archive_unauthenticated" Usage "The archive is unsigned, or signed by a vault this import was not told to trust: check the exporter's fingerprint and pass `--exporter FINGERPRINT` (or `--allow-unauthenticated`).";
     ARCHIVE_UNSUPPORTED "archive_unsupported" Usage "The archive claims a format version no connectors wrote.";
     ARCHIVE_WRITE "archive_write" Problem "The archive file could not be written (disk, permissions); nothing was exported.";
     BAD_APP_NAME "bad_app_name" Usage "An app name must be a DNS label: lowercase letters, digits and hyphens.";

@@ -23,14 +23,17 @@ use super::Vault;
 use crate::error::{Error, Result};
 
 mod check;
+mod sign;
 use crate::model::Action;
 use crate::model::Mode;
 use crate::store::{
     AppFields, ConnectionRecord, ConnectorFields, Dated, NewEntry, SecretColumn, WorkspaceId,
 };
+pub use sign::Signer;
 
 pub const FORMAT: &str = "connectors-vault-archive";
-pub const VERSION: u32 = 1;
+/// Version 2 adds the exporter's signature (see [`sign`]); version 1 archives are unsigned.
+pub const VERSION: u32 = 2;
 
 mod secret_text {
     use secrecy::{ExposeSecret, SecretString};
@@ -286,14 +289,20 @@ impl ConnectionEntry {
     }
 }
 
-/// Encrypts an archive to `recipients` (age X25519 or SSH keys).
-pub fn seal(archive: &Archive, recipients: &[Box<dyn age::Recipient + Send>]) -> Result<Vec<u8>> {
-    let plaintext = Zeroizing::new(serde_json::to_vec(archive).map_err(|e| {
+/// Signs an archive with the exporting vault's `signer` and encrypts it to `recipients`
+/// (age X25519 or SSH keys).
+pub fn seal(
+    archive: &Archive,
+    recipients: &[Box<dyn age::Recipient + Send>],
+    signer: &Signer,
+) -> Result<Vec<u8>> {
+    let document = Zeroizing::new(serde_json::to_vec(archive).map_err(|e| {
         Error::with(
             crate::error::code::ARCHIVE_WRITE,
             format!("the archive could not be written: {e}"),
         )
     })?);
+    let plaintext = signer.signed(&document);
     let failed = |e: &dyn std::fmt::Display| {
         Error::with(
             crate::error::code::ARCHIVE_WRITE,
@@ -309,8 +318,16 @@ pub fn seal(archive: &Archive, recipients: &[Box<dyn age::Recipient + Send>]) ->
     Ok(out)
 }
 
-/// Decrypts and parses an archive with `identities`.
-pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<Archive> {
+/// An archive opened: its content, and the fingerprint of the vault key that signed it
+/// (checked), if any.
+pub struct Opened {
+    pub archive: Archive,
+    pub signed_by: Option<String>,
+}
+
+/// Decrypts an archive with `identities`, checks its signature when it has one, and
+/// parses it.
+pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<Opened> {
     let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| not_an_archive())?;
     let mut reader = decryptor
         .decrypt(identities.iter().map(|i| i.as_ref() as _))
@@ -329,19 +346,21 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
     reader
         .read_to_end(&mut plaintext)
         .map_err(|_| not_an_archive())?;
+    let (document, signed_by) = sign::verify(&plaintext)?;
     // The format and version first, without building the whole document as values.
     #[derive(Deserialize)]
     struct Head {
         format: String,
         version: Option<u64>,
     }
-    let head: Head = serde_json::from_slice(&plaintext).map_err(|_| not_an_archive())?;
+    let head: Head = serde_json::from_slice(document).map_err(|_| not_an_archive())?;
     if head.format != FORMAT {
         return Err(not_an_archive());
     }
     match head.version {
-        Some(v) if v == u64::from(VERSION) => {}
-        Some(v) if v < u64::from(VERSION) => {
+        // Signed or not, either version: whether it may be imported is `authenticate`'s.
+        Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
+        Some(v) if v <= u64::from(VERSION) => {
             return Err(Error::with(crate::error::code::ARCHIVE_UNSUPPORTED,
                 format!("this archive has format version {v}, which no connectors wrote"),
             )
@@ -358,7 +377,7 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
         }
         None => return Err(not_an_archive()),
     }
-    let archive: Archive = serde_json::from_slice(&plaintext).map_err(|e| {
+    let archive: Archive = serde_json::from_slice(document).map_err(|e| {
         Error::with(
             crate::error::code::ARCHIVE_INVALID,
             format!("the archive does not match format version {VERSION}: {e}"),
@@ -366,7 +385,53 @@ pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<
         .hint("it was damaged or written by something else than `connectors vault export`")
     })?;
     check::fields(&archive)?;
-    Ok(archive)
+    Ok(Opened { archive, signed_by })
+}
+
+/// Who exported an archive, as far as the import can tell.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Exporter {
+    /// The fingerprint of the vault key that signed it; `None` for an unsigned archive.
+    pub signed_by: Option<String>,
+    /// Why it is trusted: `this vault's key`, `an --identity key`, `--exporter`; or
+    /// `not authenticated (--allow-unauthenticated)`.
+    pub trusted: String,
+}
+
+/// Decides whether an archive signed by `signed_by` may be imported: its signer must be
+/// one of `trusted` (fingerprints with why they are trusted); anything else, an unsigned
+/// archive included, only with `allow_unauthenticated`.
+pub fn authenticate(
+    signed_by: Option<&str>,
+    trusted: &[(String, &str)],
+    allow_unauthenticated: bool,
+) -> Result<Exporter> {
+    if let Some(fp) = signed_by
+        && let Some((_, why)) = trusted.iter().find(|(t, _)| t == fp)
+    {
+        return Ok(Exporter {
+            signed_by: Some(fp.to_string()),
+            trusted: (*why).to_string(),
+        });
+    }
+    if allow_unauthenticated {
+        return Ok(Exporter {
+            signed_by: signed_by.map(str::to_string),
+            trusted: "not authenticated (--allow-unauthenticated)".into(),
+        });
+    }
+    Err(match signed_by {
+        Some(fp) => Error::with(
+            crate::error::code::ARCHIVE_UNAUTHENTICATED,
+            format!("the archive is signed by vault key {fp}, which is not this vault's, not one of the --identity keys, and not named by --exporter; nothing was imported"),
+        )
+        .hint(format!("ask whoever exported it for the fingerprint `vault export` printed; if it is {fp}, run again with --exporter {fp}")),
+        None => Error::with(
+            crate::error::code::ARCHIVE_UNAUTHENTICATED,
+            "the archive is not signed (format version 1, or made by something else than `connectors vault export`), so nothing shows who made it; nothing was imported",
+        )
+        .hint("anyone with your public key can make an archive: import it only if you know where it came from, with --allow-unauthenticated"),
+    })
 }
 
 fn not_an_archive() -> Error {
@@ -532,6 +597,9 @@ pub struct Plan {
     pub source_vault_id: String,
     pub exported_at: String,
     pub changes: Vec<Change>,
+    /// Who signed the archive, for an import of an archive file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exporter: Option<Exporter>,
 }
 
 impl Plan {
@@ -698,6 +766,7 @@ pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -
         source_vault_id: archive.source_vault_id.clone(),
         exported_at: archive.exported_at.clone(),
         changes,
+        exporter: None,
     })
 }
 
@@ -1010,7 +1079,8 @@ pub fn import(
     });
     let _locks = lock_touched(vault, archive)?;
     vault.write(|tx| {
-        let plan = plan(vault, archive, on_conflict)?;
+        let mut plan = plan(vault, archive, on_conflict)?;
+        plan.exporter = expected.exporter.clone();
         if plan != *expected {
             return Err(Error::with(
                 crate::error::code::VAULT_CHANGED,

@@ -719,6 +719,11 @@ impl Vault {
         self.store.lock(&id, name, exclusive, timeout)
     }
 
+    /// The key this vault signs the archives it exports with (derived from its key).
+    pub fn archive_signer(&self) -> Result<archive::Signer> {
+        Ok(archive::Signer::of(&self.unlock()?.identity))
+    }
+
     /// The engine's name and version, for `vault status`.
     pub fn engine(&self) -> String {
         self.store.engine()

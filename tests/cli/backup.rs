@@ -58,7 +58,17 @@ fn export(env: &TestEnv, name: &str, recipients: &[&str]) -> PathBuf {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!contains(&out.stdout, SECRET) && !contains(&out.stderr, SECRET));
     assert_eq!(mode(&archive), 0o600);
+    // The exporter's fingerprint, as an admin passes it on to whoever imports.
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    std::fs::write(exporter_file(&archive), v["signed_by"].as_str().unwrap()).unwrap();
     archive
+}
+
+/// Where [`export`] keeps the fingerprint of the vault that exported `archive`.
+fn exporter_file(archive: &Path) -> PathBuf {
+    let mut p = archive.as_os_str().to_owned();
+    p.push(".exporter");
+    PathBuf::from(p)
 }
 
 fn import(
@@ -67,12 +77,14 @@ fn import(
     identity: &Path,
     extra: &[&str],
 ) -> (Value, std::process::Output) {
+    let exporter = std::fs::read_to_string(exporter_file(archive)).ok();
     let out = env
         .cmd()
         .args(["--json", "vault", "import"])
         .arg(archive)
         .arg("--identity")
         .arg(identity)
+        .args(exporter.iter().flat_map(|fp| ["--exporter", fp.as_str()]))
         .args(extra)
         .output()
         .unwrap();
@@ -233,7 +245,10 @@ fn forge(archive: &Path, identity_file: &Path, change: impl FnOnce(&mut Value)) 
         .unwrap()
         .read_to_end(&mut plain)
         .unwrap();
-    let mut doc: Value = serde_json::from_slice(&plain).unwrap();
+    // The document is the first line; the exporter's signature, the second, cannot be
+    // made again without the exporting vault's key: the forgery goes out unsigned.
+    let line = plain.split(|b| *b == b'\n').next().unwrap();
+    let mut doc: Value = serde_json::from_slice(line).unwrap();
     change(&mut doc);
     let sealed = age::encrypt(&identity.to_public(), &serde_json::to_vec(&doc).unwrap()).unwrap();
     let out = archive.with_extension("forged");
@@ -254,11 +269,28 @@ fn a_forged_archive_cannot_slip_in_a_provider_override() {
         doc["providers"][0]["definition"]["name"] = Value::from("google");
     });
     let before = b.vault_bytes();
+    // Anyone with the recipient's public key can make an archive, but not sign it as the
+    // exporting vault: an unsigned one is refused, whoever it claims to come from.
     let (v, out) = import(
         &b,
         &forged,
         &identity,
         &["--yes", "--on-conflict", "replace"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(error_code(&v), "archive_unauthenticated", "{v}");
+    assert_eq!(b.vault_bytes(), before);
+    // Imported anyway, on the admin's word, its content is still checked.
+    let (v, out) = import(
+        &b,
+        &forged,
+        &identity,
+        &[
+            "--yes",
+            "--on-conflict",
+            "replace",
+            "--allow-unauthenticated",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{v}");
     assert_eq!(error_code(&v), "archive_invalid");
@@ -273,7 +305,12 @@ fn a_forged_archive_cannot_slip_in_a_provider_override() {
                 "definition": {"name": "google", "token_url": "https://attacker.example/token"}
             }));
     });
-    let (v, out) = import(&b, &forged, &identity, &["--yes"]);
+    let (v, out) = import(
+        &b,
+        &forged,
+        &identity,
+        &["--yes", "--allow-unauthenticated"],
+    );
     assert_eq!(out.status.code(), Some(2), "{v}");
     assert!(
         v["error"]["message"]
@@ -322,4 +359,96 @@ fn a_backup_repairs_rows_changed_outside_connectors() {
     let (v, out) = b.json(&["vault", "verify"]);
     assert!(out.status.success(), "{v}");
     assert_eq!(view(&b), good, "the backup's rows are back");
+}
+
+#[test]
+fn an_archive_says_who_exported_it_and_a_changed_one_is_refused() {
+    let (a, _sb) = source();
+    let (identity, public) = age_key(a.dir.path());
+    let archive = export(&a, "team.age", &[&public]);
+    let exporter = std::fs::read_to_string(exporter_file(&archive)).unwrap();
+    std::fs::remove_file(exporter_file(&archive)).unwrap();
+    let b = TestEnv::new();
+    // Another vault's archive, its signer not named: refused, naming the signer.
+    let (v, out) = import(&b, &archive, &identity, &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(error_code(&v), "archive_unauthenticated", "{v}");
+    assert!(
+        v["error"]["hint"].as_str().unwrap().contains(&exporter),
+        "{v}"
+    );
+    // Another fingerprint is no better.
+    let (v, _) = import(
+        &b,
+        &archive,
+        &identity,
+        &[
+            "--dry-run",
+            "--exporter",
+            "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        ],
+    );
+    assert_eq!(error_code(&v), "archive_unauthenticated", "{v}");
+    // Named: the preview says who signed it and why it is trusted.
+    let (v, out) = import(
+        &b,
+        &archive,
+        &identity,
+        &["--dry-run", "--exporter", &exporter],
+    );
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["plan"]["exporter"]["signed_by"], exporter.as_str(), "{v}");
+    assert_eq!(v["plan"]["exporter"]["trusted"], "--exporter", "{v}");
+    // The vault's own backup, or one opened with the exporting vault's key, needs nothing.
+    let public_a = std::fs::read_to_string(&a.key_file)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_string();
+    let own = export(&a, "own.age", &[&public_a]);
+    std::fs::remove_file(exporter_file(&own)).unwrap();
+    let (v, out) = import(&a, &own, &a.key_file, &["--dry-run"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["plan"]["exporter"]["trusted"], "this vault's key", "{v}");
+    let (v, out) = import(&b, &own, &a.key_file, &["--dry-run"]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["plan"]["exporter"]["trusted"], "an --identity key", "{v}");
+    // The document changed under its signature (a provider's token endpoint redirected):
+    // refused whatever the flags, before anything of it is shown.
+    let text = std::fs::read_to_string(&identity).unwrap();
+    let key: age::x25519::Identity = text
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut plain = Vec::new();
+    use std::io::Read as _;
+    age::Decryptor::new_buffered(&std::fs::read(&archive).unwrap()[..])
+        .unwrap()
+        .decrypt(std::iter::once(&key as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    let cut = plain.iter().position(|b| *b == b'\n').unwrap();
+    let doc = String::from_utf8(plain[..cut].to_vec()).unwrap();
+    let changed = doc.replacen("Sandbox", "Sandbax", 1);
+    assert_ne!(changed, doc);
+    let spliced = [changed.as_bytes(), &plain[cut..]].concat();
+    let forged = b.path("spliced.age");
+    std::fs::write(&forged, age::encrypt(&key.to_public(), &spliced).unwrap()).unwrap();
+    let (v, out) = import(
+        &b,
+        &forged,
+        &identity,
+        &[
+            "--dry-run",
+            "--allow-unauthenticated",
+            "--exporter",
+            &exporter,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{v}");
+    assert_eq!(error_code(&v), "archive_forged", "{v}");
 }

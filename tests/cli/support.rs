@@ -704,6 +704,7 @@ pub fn normalize(env: &TestEnv, text: &str) -> String {
         (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]"),
         (r"age1[0-9a-z]{58}", "[PUBLIC_KEY]"),
         (r"sha256:[0-9a-f]{16}", "sha256:[FINGERPRINT]"),
+        (r"SHA256:[A-Za-z0-9+/]{43}", "SHA256:[SIGNING_KEY]"),
         (r"\b[0-9a-f]{32}\b", "[ID]"),
         (r"127\.0\.0\.1:\d{2,5}", "127.0.0.1:[PORT]"),
         (r"\d+(\.\d+)? ?ms\b", "[MS]"),

@@ -244,6 +244,7 @@ fn vault_rekey_export_and_import_show_their_views() {
     insta::assert_snapshot!(sized(env.seen(&["vault", "export", "-r", &public_key, "-o", a])), @r#"
         $ connectors vault export -r [PUBLIC_KEY] -o [HOME]/a.age
         Wrote [HOME]/a.age ([N] bytes) for 1 recipient(s): 1 workspace(s), 0 provider definition(s), 1 app(s), 1 connector(s), 0 connection(s), 3 audit entries.
+        Signed by this vault's key SHA256:[SIGNING_KEY]: tell whoever imports it, who passes `--exporter SHA256:[SIGNING_KEY]` to check that it comes from this vault.
         --- stderr
         It holds every secret and token: keep it as carefully as the vault's key.
         --- exit 0
@@ -261,8 +262,9 @@ fn vault_rekey_export_and_import_show_their_views() {
             "providers": 0,
             "workspaces": 1
           },
-          "format_version": 1,
-          "recipients": 1
+          "format_version": 2,
+          "recipients": 1,
+          "signed_by": "SHA256:[SIGNING_KEY]"
         }
         --- exit 0
         "#);
@@ -276,6 +278,7 @@ fn vault_rekey_export_and_import_show_their_views() {
         add   app        crm
         add   connector  Calendar
         restore of an archive of vault [ID] exported [TIME]: 2 to add, 0 to replace, 0 to keep, 1 unchanged, 0 conflict(s).
+        Signed by vault key SHA256:[SIGNING_KEY]: an --identity key.
         --- exit 0
         "#);
     insta::assert_snapshot!(from_env(restore.seen(&["--json", "vault", "import", a, "-i", &key_file, "--dry-run"])), @r#"
@@ -304,6 +307,10 @@ fn vault_rekey_export_and_import_show_their_views() {
               }
             ],
             "exported_at": "[TIME]",
+            "exporter": {
+              "signed_by": "SHA256:[SIGNING_KEY]",
+              "trusted": "an --identity key"
+            },
             "mode": "restore",
             "source_vault_id": "[ID]"
           }
@@ -316,6 +323,7 @@ fn vault_rekey_export_and_import_show_their_views() {
         add   app        crm
         add   connector  Calendar
         restore of an archive of vault [ID] exported [TIME]: 2 to add, 0 to replace, 0 to keep, 1 unchanged, 0 conflict(s).
+        Signed by vault key SHA256:[SIGNING_KEY]: an --identity key.
         Imported in one transaction (restored, with the archive's audit log).
         --- exit 0
         "#);
@@ -346,6 +354,10 @@ fn vault_rekey_export_and_import_show_their_views() {
               }
             ],
             "exported_at": "[TIME]",
+            "exporter": {
+              "signed_by": "SHA256:[SIGNING_KEY]",
+              "trusted": "an --identity key"
+            },
             "mode": "restore",
             "source_vault_id": "[ID]"
           },
@@ -363,6 +375,7 @@ fn vault_rekey_export_and_import_show_their_views() {
         STEP      KIND       NAME      DIFFERS IN
         conflict  connector  Calendar  client_id
         merge of an archive of vault [ID] exported [TIME]: 0 to add, 0 to replace, 0 to keep, 2 unchanged, 1 conflict(s).
+        Signed by vault key SHA256:[SIGNING_KEY]: this vault's key.
         --- stderr
         error: 1 item(s) of the archive differ from the vault's: connector 'Calendar' (client_id); nothing was imported
         hint: pass --on-conflict keep (the vault's version wins) or --on-conflict replace (the archive's wins)
@@ -402,6 +415,10 @@ fn vault_rekey_export_and_import_show_their_views() {
               }
             ],
             "exported_at": "[TIME]",
+            "exporter": {
+              "signed_by": "SHA256:[SIGNING_KEY]",
+              "trusted": "this vault's key"
+            },
             "mode": "merge",
             "source_vault_id": "[ID]"
           }
@@ -413,6 +430,7 @@ fn vault_rekey_export_and_import_show_their_views() {
         STEP  KIND       NAME      DIFFERS IN
         keep  connector  Calendar  client_id
         merge of an archive of vault [ID] exported [TIME]: 0 to add, 0 to replace, 1 to keep, 2 unchanged, 0 conflict(s).
+        Signed by vault key SHA256:[SIGNING_KEY]: this vault's key.
         --- exit 0
         "#);
     // A new key, in the same key file or in a new one.
