@@ -47,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a connector and its connections')
             [CompletionResult]::new('redirect-uris', 'redirect-uris', [CompletionResultType]::ParameterValue, 'The exact redirect URIs an app needs registered at a provider')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect an account through a connector (browser consent, loopback redirect)')
+            [CompletionResult]::new('connect-url', 'connect-url', [CompletionResultType]::ParameterValue, 'Start a consent for someone using an app: print the URL to send them to; their browser comes back to the app''s redirect URI, whose handler runs `callback`')
+            [CompletionResult]::new('callback', 'callback', [CompletionResultType]::ParameterValue, 'Finish a consent started by `connect-url`: the URL the provider sent the browser to')
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'List connections with status, granted versus required scopes, expiry and last error')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token (refreshing it first when needed)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the tokens of one user''s connection or of all of a connector''s connections')
@@ -868,6 +870,45 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'connectors;connect-url' {
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app the person uses')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The app''s ID for the person (per-user connectors only)')
+            [CompletionResult]::new('--redirect', '--redirect', [CompletionResultType]::ParameterName, 'Where the provider sends the browser back: the app''s `live`, `custom` or `preview` redirect URI, or a URI registered on the connector')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'How long the consent may take, in seconds (60 to 3600)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'connectors;callback' {
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app whose redirect URI the browser reached')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'connectors;connections' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only this app''s connections')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only this app user''s connections')
@@ -875,6 +916,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
             [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('--pending', '--pending', [CompletionResultType]::ParameterName, 'List the consents waiting for their callback instead (`connect-url`, a `connect` under way): who, where, until when; never their state')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
@@ -1286,6 +1328,8 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a connector and its connections')
             [CompletionResult]::new('redirect-uris', 'redirect-uris', [CompletionResultType]::ParameterValue, 'The exact redirect URIs an app needs registered at a provider')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect an account through a connector (browser consent, loopback redirect)')
+            [CompletionResult]::new('connect-url', 'connect-url', [CompletionResultType]::ParameterValue, 'Start a consent for someone using an app: print the URL to send them to; their browser comes back to the app''s redirect URI, whose handler runs `callback`')
+            [CompletionResult]::new('callback', 'callback', [CompletionResultType]::ParameterValue, 'Finish a consent started by `connect-url`: the URL the provider sent the browser to')
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'List connections with status, granted versus required scopes, expiry and last error')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token (refreshing it first when needed)')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the tokens of one user''s connection or of all of a connector''s connections')
@@ -1423,6 +1467,12 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;help;connect' {
+            break
+        }
+        'connectors;help;connect-url' {
+            break
+        }
+        'connectors;help;callback' {
             break
         }
         'connectors;help;connections' {

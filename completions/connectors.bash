@@ -28,11 +28,17 @@ _connectors() {
             connectors,audit)
                 cmd="connectors__subcmd__audit"
                 ;;
+            connectors,callback)
+                cmd="connectors__subcmd__callback"
+                ;;
             connectors,completions)
                 cmd="connectors__subcmd__completions"
                 ;;
             connectors,connect)
                 cmd="connectors__subcmd__connect"
+                ;;
+            connectors,connect-url)
+                cmd="connectors__subcmd__connect__subcmd__url"
                 ;;
             connectors,connections)
                 cmd="connectors__subcmd__connections"
@@ -148,11 +154,17 @@ _connectors() {
             connectors__subcmd__help,audit)
                 cmd="connectors__subcmd__help__subcmd__audit"
                 ;;
+            connectors__subcmd__help,callback)
+                cmd="connectors__subcmd__help__subcmd__callback"
+                ;;
             connectors__subcmd__help,completions)
                 cmd="connectors__subcmd__help__subcmd__completions"
                 ;;
             connectors__subcmd__help,connect)
                 cmd="connectors__subcmd__help__subcmd__connect"
+                ;;
+            connectors__subcmd__help,connect-url)
+                cmd="connectors__subcmd__help__subcmd__connect__subcmd__url"
                 ;;
             connectors__subcmd__help,connections)
                 cmd="connectors__subcmd__help__subcmd__connections"
@@ -452,7 +464,7 @@ _connectors() {
 
     case "${cmd}" in
         connectors)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connect-url callback connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,6 +929,40 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__callback)
+            opts="-v -q -h -V --app --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__completions)
             opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -997,8 +1043,54 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__connect__subcmd__url)
+            opts="-v -q -h -V --app --user --redirect --expires-in --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__connections)
-            opts="-v -q -h -V --app --user --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --app --user --pending --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,7 +1400,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help)
-            opts="vault providers workspace app add list show edit delete redirect-uris connect connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
+            opts="vault providers workspace app add list show edit delete redirect-uris connect connect-url callback connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,6 +1539,20 @@ _connectors() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        connectors__subcmd__help__subcmd__callback)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         connectors__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1462,6 +1568,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__connect__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -44,6 +44,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand delete 'Delete a connector and its connections'
             cand redirect-uris 'The exact redirect URIs an app needs registered at a provider'
             cand connect 'Connect an account through a connector (browser consent, loopback redirect)'
+            cand connect-url 'Start a consent for someone using an app: print the URL to send them to; their browser comes back to the app''s redirect URI, whose handler runs `callback`'
+            cand callback 'Finish a consent started by `connect-url`: the URL the provider sent the browser to'
             cand connections 'List connections with status, granted versus required scopes, expiry and last error'
             cand token 'Print a valid access token (refreshing it first when needed)'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
@@ -800,6 +802,43 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;connect-url'= {
+            cand --app 'The app the person uses'
+            cand --user 'The app''s ID for the person (per-user connectors only)'
+            cand --redirect 'Where the provider sends the browser back: the app''s `live`, `custom` or `preview` redirect URI, or a URI registered on the connector'
+            cand --expires-in 'How long the consent may take, in seconds (60 to 3600)'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'connectors;callback'= {
+            cand --app 'The app whose redirect URI the browser reached'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;connections'= {
             cand --app 'Only this app''s connections'
             cand --user 'Only this app user''s connections'
@@ -807,6 +846,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --workspace 'The workspace to act on'
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --pending 'List the consents waiting for their callback instead (`connect-url`, a `connect` under way): who, where, until when; never their state'
             cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
             cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
             cand -v 'Say more about what is happening'
@@ -1193,6 +1233,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand delete 'Delete a connector and its connections'
             cand redirect-uris 'The exact redirect URIs an app needs registered at a provider'
             cand connect 'Connect an account through a connector (browser consent, loopback redirect)'
+            cand connect-url 'Start a consent for someone using an app: print the URL to send them to; their browser comes back to the app''s redirect URI, whose handler runs `callback`'
+            cand callback 'Finish a consent started by `connect-url`: the URL the provider sent the browser to'
             cand connections 'List connections with status, granted versus required scopes, expiry and last error'
             cand token 'Print a valid access token (refreshing it first when needed)'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
@@ -1297,6 +1339,10 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;redirect-uris'= {
         }
         &'connectors;help;connect'= {
+        }
+        &'connectors;help;connect-url'= {
+        }
+        &'connectors;help;callback'= {
         }
         &'connectors;help;connections'= {
         }

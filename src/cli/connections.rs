@@ -60,6 +60,10 @@ pub struct ConnectionsArgs {
     /// Only this app user's connections
     #[arg(long, value_name = "USER_ID")]
     pub user: Option<String>,
+    /// List the consents waiting for their callback instead (`connect-url`, a `connect`
+    /// under way): who, where, until when; never their state
+    #[arg(long, conflicts_with = "user")]
+    pub pending: bool,
 }
 
 #[derive(Debug, Args)]
@@ -107,18 +111,18 @@ pub struct DisconnectArgs {
     pub user: Option<String>,
 }
 
-struct Loaded {
-    vault: Vault,
-    ws: Workspace,
-    connector: Connector,
-    provider: Provider,
+pub(super) struct Loaded {
+    pub(super) vault: Vault,
+    pub(super) ws: Workspace,
+    pub(super) connector: Connector,
+    pub(super) provider: Provider,
 }
 
 impl Loaded {
     /// Loads the key and checks every row that led here by name (the workspace, the
     /// connector, the vault's definition of its provider, the app), before any secret is
     /// used: a name swapped outside connectors would lead to another grant.
-    fn checked(&self, app: Option<&crate::app::App>) -> Result<()> {
+    pub(super) fn checked(&self, app: Option<&crate::app::App>) -> Result<()> {
         self.vault.unlock()?;
         self.vault.check(&self.ws)?;
         self.vault.check(&self.connector)?;
@@ -130,7 +134,7 @@ impl Loaded {
     }
 }
 
-fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
+pub(super) fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let connector = connector::find(vault.db(), &ws, name)?;
@@ -161,6 +165,11 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
         &opts,
         &mut ctx.ui,
     )?;
+    show_connected(ctx, &l.connector.name, &report)
+}
+
+/// Shows a consent that was stored: the connection, and what was not granted.
+pub(super) fn show_connected(ctx: &mut Ctx, connector: &str, report: &flow::Report) -> Outcome {
     if !report.missing_scopes.is_empty() {
         ctx.ui.warn(format!(
             "{} ({}): not granted: {}. {}",
@@ -176,7 +185,7 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
         missing_scopes: &report.missing_scopes,
         timings: &report.timings,
         warnings: ctx.ui.take_warnings(),
-        connector: &l.connector.name,
+        connector,
     };
     ctx.ui.show(&view)?;
     if ctx.ui.verbose() {
@@ -189,7 +198,7 @@ pub fn connect(args: ConnectArgs, ctx: &mut Ctx) -> Outcome {
 }
 
 /// Refuses to connect an app that the connector is not used by.
-fn refuse_unless_serves(connector: &Connector, app: &crate::app::App) -> Result<()> {
+pub(super) fn refuse_unless_serves(connector: &Connector, app: &crate::app::App) -> Result<()> {
     if connector.serves(&app.name) {
         return Ok(());
     }
@@ -277,6 +286,9 @@ fn status_text(c: &Connection) -> String {
 }
 
 pub fn connections(args: ConnectionsArgs, ctx: &mut Ctx) -> Outcome {
+    if args.pending {
+        return super::consent::waiting(ctx, args.connector.as_deref(), args.app.as_deref());
+    }
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let connector = args

@@ -7,6 +7,7 @@ mod audit;
 mod config;
 mod connections;
 mod connector;
+mod consent;
 pub mod docs;
 mod doctor;
 mod providers;
@@ -135,6 +136,11 @@ pub enum Command {
     RedirectUris(redirects::RedirectUrisArgs),
     /// Connect an account through a connector (browser consent, loopback redirect)
     Connect(connections::ConnectArgs),
+    /// Start a consent for someone using an app: print the URL to send them to; their
+    /// browser comes back to the app's redirect URI, whose handler runs `callback`
+    ConnectUrl(consent::ConnectUrlArgs),
+    /// Finish a consent started by `connect-url`: the URL the provider sent the browser to
+    Callback(consent::CallbackArgs),
     /// List connections with status, granted versus required scopes, expiry and last error
     Connections(connections::ConnectionsArgs),
     /// Print a valid access token (refreshing it first when needed)
@@ -242,6 +248,8 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Outcome {
         Command::Delete(a) => connector::delete(a, ctx),
         Command::RedirectUris(a) => redirects::run(a, ctx),
         Command::Connect(a) => connections::connect(a, ctx),
+        Command::ConnectUrl(a) => consent::connect_url(a, ctx),
+        Command::Callback(a) => consent::callback(a, ctx),
         Command::Connections(a) => connections::connections(a, ctx),
         Command::Token(a) => connections::token(a, ctx),
         Command::Refresh(a) => connections::refresh(a, ctx),

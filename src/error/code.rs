@@ -44,7 +44,10 @@ codes! {
     ARCHIVE_UNAUTHENTICATED "archive_unauthenticated" Usage "The archive is unsigned, or signed by a vault this import was not told to trust: check the exporter's fingerprint and pass `--exporter FINGERPRINT` (or `--allow-unauthenticated`).";
     ARCHIVE_UNSUPPORTED "archive_unsupported" Usage "The archive claims a format version no connectors wrote.";
     ARCHIVE_WRITE "archive_write" Problem "The archive file could not be written (disk, permissions); nothing was exported.";
+    AUTHORIZATION_EXPIRED "authorization_expired" Problem "The consent's pending authorization expired before its callback came: start it again (`connect-url`).";
+    AUTHORIZATION_USED "authorization_used" Problem "The consent was finished already: a callback is used at most once (a reload or a replay).";
     BAD_APP_NAME "bad_app_name" Usage "An app name must be a DNS label: lowercase letters, digits and hyphens.";
+    BAD_CALLBACK "bad_callback" Usage "The callback given to `connectors callback` is not a URL or query string with one `state`.";
     BAD_CLIENT_ID "bad_client_id" Usage "The client ID is empty or has spaces or control characters; copy it again from the provider's console.";
     BAD_CONNECTOR_NAME "bad_connector_name" Usage "A connector name must be non-empty printable text of at most 100 characters.";
     BAD_DOMAIN "bad_domain" Usage "A platform or custom domain must be a bare host name (no scheme, port or path).";
@@ -159,6 +162,7 @@ codes! {
     UNKNOWN_CONNECTOR "unknown_connector" Usage "There is no connector of that name in the workspace (`list`).";
     UNKNOWN_PARAM "unknown_param" Usage "The provider takes no such endpoint parameter.";
     UNKNOWN_PROVIDER "unknown_provider" Usage "There is no provider of that name (`providers list`).";
+    UNKNOWN_STATE "unknown_state" Problem "No consent of this vault was started with that state (never issued, or expired over an hour ago).";
     UNKNOWN_WORKSPACE "unknown_workspace" Usage "There is no workspace of that name in the vault.";
     USAGE "usage" Usage "The command line is wrong (an unknown flag, a missing argument); `--help` shows the usage.";
     USER_NOT_ALLOWED "user_not_allowed" Usage "The connector is shared: its connections have no user, so `--user` is refused.";
@@ -187,8 +191,10 @@ codes! {
     WORKSPACE_EXISTS "workspace_exists" Usage "A workspace of that name exists already.";
     WRITE_CONFLICT "write_conflict" Vault "A concurrent change conflicted with this one five times in a row; nothing was written; run the command again.";
     WRITE_FAILED "write_failed" Usage "A generated file cannot be written.";
+    WRONG_APP "wrong_app" Problem "The callback belongs to a consent started for another app.";
     WRONG_KEY "wrong_key" Vault "The key does not belong to this vault: check `--vault` and the key source (`vault status`).";
     WRONG_PASSPHRASE "wrong_passphrase" Vault "The passphrase is wrong.";
+    WRONG_REDIRECT "wrong_redirect" Problem "The callback arrived at another redirect URI than its consent was sent with.";
 }
 
 #[cfg(test)]

@@ -70,6 +70,15 @@ pub fn parse(
     if path != CALLBACK_PATH {
         return Err(Rejected::NotFound);
     }
+    parse_query(query, expected_state, expected_issuer)
+}
+
+/// Parses the query of a callback (its path already checked).
+pub fn parse_query(
+    query: &str,
+    expected_state: &str,
+    expected_issuer: Option<IssuerRule<'_>>,
+) -> Result<Outcome, Rejected> {
     let mut state = None;
     let mut code = None;
     let mut error = None;
@@ -158,7 +167,7 @@ pub fn parse_pasted(
     parse(&path_and_query, expected_state, expected_issuer)
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

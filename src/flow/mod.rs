@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod callback;
 pub mod listener;
+pub mod pending;
 
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,7 @@ use crate::app::App;
 use crate::connection::{self, Connection};
 use crate::connector::{self, Connector, Mode};
 use crate::error::{Error, Result};
-use crate::oauth::{self, Credentials};
+use crate::oauth;
 use crate::provider::Provider;
 use crate::redirect;
 use crate::troubleshoot;
@@ -46,7 +47,7 @@ pub struct Timings {
     pub token_endpoint_ms: f64,
 }
 
-fn expected_issuer(provider: &Provider) -> Option<callback::IssuerRule<'_>> {
+pub fn expected_issuer(provider: &Provider) -> Option<callback::IssuerRule<'_>> {
     provider
         .issuer
         .as_deref()
@@ -85,12 +86,9 @@ pub fn connect(
     ui: &mut Ui,
 ) -> Result<Report> {
     let user_key = connection::user_key(connector, user)?;
-    let secret = connector::secret_for(vault, provider, connector)?;
-    let creds = Credentials {
-        client_id: &connector.client_id,
-        client_secret: &secret,
-    };
-    let per_user = connector.mode == Mode::PerUser;
+    // The secret is checked before anyone is sent to the provider: a connector whose
+    // secret cannot be used fails now, not after the person consented.
+    connector::secret_for(vault, provider, connector)?;
 
     // The loopback host: the one of a loopback URI the connector has registered (what
     // its admin set up at the provider), else the form the provider accepts.
@@ -119,49 +117,59 @@ pub fn connect(
             provider.display_name
         ));
     }
-    let request =
-        oauth::authorization_request(provider, &creds, &connector.scopes, per_user, &redirect_uri)?;
-    ui.note(format!("Redirect URI in use: {redirect_uri}"));
-
-    let outcome = match &listener {
-        Some(l) => await_loopback(l, &request, provider, opts, &redirect_uri, ui)?,
-        None => await_paste(&request, provider, &redirect_uri, ui)?,
-    };
-    drop(listener); // frees the port before the exchange
-    let callback_at = Instant::now();
-
-    let code = match outcome {
-        Outcome::Code(c) => c,
-        Outcome::Refused(view) => {
-            let err = view.into_provider_error();
-            connection::record_failure(vault, connector, app, &user_key, &err, workspace)?;
-            let mut e = err.to_error("the provider refused the connection");
-            if err.topic() == Some(troubleshoot::APP_IN_TESTING_MODE)
-                && let Some(t) = &provider.testing_mode
-            {
-                e = e.hint(format!("{} {t}", troubleshoot::APP_IN_TESTING_MODE.fix));
-            }
-            return Err(e);
-        }
-    };
-
-    let place = connection::GrantPlace {
+    let subject = pending::Subject {
         vault,
         workspace,
         provider,
         connector,
-        creds: &creds,
-        app: &app.name,
+        app,
         user_key: &user_key,
     };
-    exchange_and_store(&place, app, request, &code, &redirect_uri, callback_at)
+    // The same pending authorization as `connect-url`'s, kept while the person consents.
+    let origin = match listener {
+        Some(_) => pending::Origin::Loopback,
+        None => pending::Origin::Paste,
+    };
+    let ttl = (opts.timeout + Duration::from_secs(60)).min(pending::MAX_TTL);
+    let started = pending::start(&subject, &redirect_uri, ttl, origin)?;
+    ui.note(format!("Redirect URI in use: {redirect_uri}"));
+
+    let outcome = match &listener {
+        Some(l) => await_loopback(l, &started, provider, opts, &redirect_uri, ui)?,
+        None => await_paste(&started, provider, &redirect_uri, ui)?,
+    };
+    drop(listener); // frees the port before the exchange
+    let callback_at = Instant::now();
+    let row = vault
+        .db()
+        .pending_by_id(started.id)?
+        .ok_or_else(crate::error::corrupt_vault)?;
+    pending::complete(&subject, &row, outcome, callback_at)
+}
+
+/// The provider refused a consent: its words recorded on the connection and in the
+/// audit log, and the error that ends the flow (with the testing-mode fix where it fits).
+fn refused(s: &pending::Subject<'_>, view: callback::ProviderErrorView) -> Error {
+    let err = view.into_provider_error();
+    if let Err(e) =
+        connection::record_failure(s.vault, s.connector, s.app, s.user_key, &err, s.workspace)
+    {
+        return e;
+    }
+    let mut e = err.to_error("the provider refused the connection");
+    if err.topic() == Some(troubleshoot::APP_IN_TESTING_MODE)
+        && let Some(t) = &s.provider.testing_mode
+    {
+        e = e.hint(format!("{} {t}", troubleshoot::APP_IN_TESTING_MODE.fix));
+    }
+    e
 }
 
 /// Waits for the provider to send the browser to the loopback listener, with the URL
 /// shown whenever the browser could not be opened.
 fn await_loopback(
     l: &listener::Listener,
-    request: &oauth::AuthRequest,
+    request: &pending::Started,
     provider: &Provider,
     opts: &Options,
     redirect_uri: &str,
@@ -170,13 +178,13 @@ fn await_loopback(
     let deadline = Instant::now() + opts.timeout;
     if opts.no_browser {
         ui.tell("Open this URL in a browser to connect:");
-        ui.tell(format!("  {}", request.url));
+        ui.tell(format!("  {}", request.authorization_url));
     } else {
-        match browser::open(request.url.as_str()) {
+        match browser::open(&request.authorization_url) {
             Ok(_) => ui.note("Opened the browser to the provider's consent page."),
             Err(_) => {
                 ui.tell("No browser could be opened. Open this URL yourself:");
-                ui.tell(format!("  {}", request.url));
+                ui.tell(format!("  {}", request.authorization_url));
             }
         }
     }
@@ -201,13 +209,13 @@ fn await_loopback(
 
 /// Asks the person for the address the provider sent them to (`--paste`).
 fn await_paste(
-    request: &oauth::AuthRequest,
+    request: &pending::Started,
     provider: &Provider,
     redirect_uri: &str,
     ui: &mut Ui,
 ) -> Result<Outcome> {
     ui.tell("Open this URL, approve, then paste the address of the page you land on:");
-    ui.tell(format!("  {}", request.url));
+    ui.tell(format!("  {}", request.authorization_url));
     let pasted = ui.line_from_person(
         "URL you landed on",
         "a terminal, or the URL on standard input",
@@ -237,16 +245,23 @@ fn await_paste(
     })
 }
 
+/// What a code exchange needs of its consent.
+pub(crate) struct Exchange<'a> {
+    pub code: &'a str,
+    pub verifier: Option<oauth2::PkceCodeVerifier>,
+    pub nonce: Option<&'a str>,
+    pub redirect_uri: &'a str,
+}
+
 /// Exchanges the code, checks the ID token, and stores the grant under the connection's
 /// lock; the report says who connected and what is missing.
 fn exchange_and_store(
     place: &connection::GrantPlace<'_>,
     app: &App,
-    request: oauth::AuthRequest,
-    code: &str,
-    redirect_uri: &str,
+    request: Exchange<'_>,
     callback_at: Instant,
 ) -> Result<Report> {
+    let (code, redirect_uri) = (request.code, request.redirect_uri);
     let (vault, workspace, provider, connector) = (
         place.vault,
         place.workspace,
@@ -287,12 +302,8 @@ fn exchange_and_store(
     let mut account = tokens.account.clone();
     let mut id_claims = None;
     if let Some(id_token) = &tokens.id_token {
-        let claims = oauth::id_token_claims(
-            provider,
-            &connector.client_id,
-            id_token,
-            request.nonce.as_deref(),
-        )?;
+        let claims =
+            oauth::id_token_claims(provider, &connector.client_id, id_token, request.nonce)?;
         account = oauth::account_of(provider, &claims).or(account);
         id_claims = Some(claims);
     }

@@ -37,6 +37,10 @@ pub enum Action {
     /// Tokens obtained but not kept (the connection changed meanwhile), revoked.
     ConnectionDiscarded,
     ConnectionDisconnect,
+    /// A consent started for someone at the app (`connect-url`): a pending authorization.
+    ConnectionStarted,
+    /// A callback that did not finish a consent (used, expired, for another app).
+    ConnectionCallbackRefused,
 }
 
 impl Action {
@@ -62,6 +66,8 @@ impl Action {
         Action::ConnectionNeedsReconnect,
         Action::ConnectionDiscarded,
         Action::ConnectionDisconnect,
+        Action::ConnectionStarted,
+        Action::ConnectionCallbackRefused,
     ];
 
     /// The action of a stored name.
@@ -92,6 +98,8 @@ impl Action {
             Action::ConnectionNeedsReconnect => "connection.needs_reconnect",
             Action::ConnectionDiscarded => "connection.discarded",
             Action::ConnectionDisconnect => "connection.disconnect",
+            Action::ConnectionStarted => "connection.started",
+            Action::ConnectionCallbackRefused => "connection.callback_refused",
         }
     }
 

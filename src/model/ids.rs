@@ -33,6 +33,10 @@ row_id!(
     ConnectorId
 );
 row_id!(
+    /// A pending authorization's row: what its sealed verifier is bound to.
+    PendingId
+);
+row_id!(
     /// A connection's row: also what its tokens are sealed to and what its lock is named by.
     ConnectionId
 );

@@ -9,11 +9,13 @@ pub mod audit;
 pub mod connection;
 pub mod connector;
 mod ids;
+pub mod pending;
 pub mod workspace;
 
 pub use app::App;
 pub use audit::{Action, Entry, Via};
 pub use connection::{Connection, Status, StoredStatus};
 pub use connector::{Connector, Mode, Summary};
-pub use ids::{AppId, ConnectionId, ConnectorId, WorkspaceId};
+pub use ids::{AppId, ConnectionId, ConnectorId, PendingId, WorkspaceId};
+pub use pending::PendingAuthorization;
 pub use workspace::Workspace;

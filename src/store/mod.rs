@@ -32,8 +32,10 @@ pub(crate) mod sqlite_schema {
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{Action, App, Connection, Connector, Entry, Mode, Summary, Workspace};
-pub use crate::model::{AppId, ConnectionId, ConnectorId, StoredStatus, WorkspaceId};
+use crate::model::{
+    Action, App, Connection, Connector, Entry, Mode, PendingAuthorization, Summary, Workspace,
+};
+pub use crate::model::{AppId, ConnectionId, ConnectorId, PendingId, StoredStatus, WorkspaceId};
 
 /// The table and column of every sealed value. `vault rekey` re-encrypts exactly these,
 /// and a test checks that no other column holds a secret.
@@ -42,6 +44,7 @@ pub const SECRET_COLUMNS: &[SecretColumn] = &[
     SecretColumn::ConnectionAccessToken,
     SecretColumn::ConnectionRefreshToken,
     SecretColumn::ConnectionIdToken,
+    SecretColumn::PendingSecrets,
 ];
 
 /// A column that holds sealed values; its table and column names are the envelope's binding.
@@ -51,12 +54,15 @@ pub enum SecretColumn {
     ConnectionAccessToken,
     ConnectionRefreshToken,
     ConnectionIdToken,
+    /// A pending authorization's PKCE verifier and nonce.
+    PendingSecrets,
 }
 
 impl SecretColumn {
     pub fn table(self) -> &'static str {
         match self {
             SecretColumn::ConnectorClientSecret => "connectors",
+            SecretColumn::PendingSecrets => "pending_authorizations",
             _ => "connections",
         }
     }
@@ -67,6 +73,7 @@ impl SecretColumn {
             SecretColumn::ConnectionAccessToken => "access_token",
             SecretColumn::ConnectionRefreshToken => "refresh_token",
             SecretColumn::ConnectionIdToken => "id_token",
+            SecretColumn::PendingSecrets => "secrets",
         }
     }
 }
@@ -84,6 +91,8 @@ pub enum SignedRow {
     Provider(String),
     Connector(ConnectorId),
     Connection(ConnectionId),
+    /// A pending authorization: its app, user and redirect URI decide where a grant goes.
+    Pending(PendingId),
 }
 
 impl SignedRow {
@@ -95,6 +104,7 @@ impl SignedRow {
             SignedRow::Provider(name) => name.clone(),
             SignedRow::Connector(id) => id.to_string(),
             SignedRow::Connection(id) => id.to_string(),
+            SignedRow::Pending(id) => id.to_string(),
         }
     }
 }
@@ -107,6 +117,7 @@ impl fmt::Display for SignedRow {
             SignedRow::Provider(name) => write!(f, "provider '{name}'"),
             SignedRow::Connector(id) => write!(f, "connector row {id}"),
             SignedRow::Connection(id) => write!(f, "connection row {id}"),
+            SignedRow::Pending(id) => write!(f, "pending authorization row {id}"),
         }
     }
 }
@@ -419,6 +430,33 @@ pub trait Read {
 
     /// Every sealed value of a column, as (row id, ciphertext).
     fn sealed_values(&self, column: SecretColumn) -> Result<Vec<(i64, Vec<u8>)>>;
+
+    /// The pending authorization whose state has this SHA-256 (hex).
+    fn pending_by_state(&self, state_hash: &str) -> Result<Option<PendingAuthorization>>;
+    fn pending_by_id(&self, id: PendingId) -> Result<Option<PendingAuthorization>>;
+    /// A workspace's pending authorizations that no callback used and that have not
+    /// expired by `now`, optionally of one connector or app, oldest first.
+    fn pending_waiting(
+        &self,
+        ws: WorkspaceId,
+        connector: Option<ConnectorId>,
+        app: Option<AppId>,
+        now: &str,
+    ) -> Result<Vec<PendingAuthorization>>;
+}
+
+/// A pending authorization to insert (its sealed secrets are set once it has an id).
+#[derive(Debug, Clone)]
+pub struct NewPending<'a> {
+    pub connector: ConnectorId,
+    pub app: AppId,
+    pub user: &'a str,
+    pub redirect_uri: &'a str,
+    pub state_hash: &'a str,
+    pub scopes: &'a [String],
+    pub origin: &'a str,
+    pub created_at: &'a str,
+    pub expires_at: &'a str,
 }
 
 /// Every change the program makes to storage. Only available inside [`Store::write`].
@@ -615,6 +653,13 @@ pub trait Write: Read {
 
     /// Replaces one sealed value (rekey).
     fn set_sealed_value(&self, column: SecretColumn, row: i64, sealed: &[u8]) -> Result<()>;
+
+    fn insert_pending(&self, p: &NewPending<'_>) -> Result<PendingId>;
+    /// Marks a pending authorization used at `now` if no callback used it before; returns
+    /// whether this call did (a pending authorization is used at most once).
+    fn use_pending(&self, id: PendingId, now: &str) -> Result<bool>;
+    /// Removes the pending authorizations that expired before `before`; returns how many.
+    fn sweep_pending(&self, before: &str) -> Result<u64>;
 }
 
 /// A held cross-process lock; released on drop, or when the process dies.

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::error::Result;
 use crate::model::{
-    App, AppId, Connection, ConnectionId, Connector, ConnectorId, Mode, Status, Workspace,
-    WorkspaceId,
+    App, AppId, Connection, ConnectionId, Connector, ConnectorId, Mode, PendingAuthorization,
+    PendingId, Status, Workspace, WorkspaceId,
 };
 
 use super::StoredProvider;
@@ -120,6 +120,31 @@ pub(super) fn connection(r: &impl Columns) -> Result<Connection> {
         row_mac: r.opt_bytes("row_mac")?,
         refresh_started_at,
         stored_reason,
+    })
+}
+
+pub(super) const PENDING: &str = "SELECT p.id, p.connector_id, p.app_id, c.name AS connector_name, a.name AS app_name, p.app_user, p.redirect_uri, p.state_hash,
+        p.scopes, p.origin, p.secrets, p.created_at, p.expires_at, p.used_at, p.row_mac
+     FROM pending_authorizations p JOIN connectors c ON c.id = p.connector_id JOIN apps a ON a.id = p.app_id";
+
+pub(super) fn pending(r: &impl Columns) -> Result<PendingAuthorization> {
+    let user = r.text("app_user")?;
+    Ok(PendingAuthorization {
+        id: PendingId(r.int("id")?),
+        connector_id: ConnectorId(r.int("connector_id")?),
+        app_id: AppId(r.int("app_id")?),
+        connector: r.text("connector_name")?,
+        app: r.text("app_name")?,
+        user: if user.is_empty() { None } else { Some(user) },
+        redirect_uri: r.text("redirect_uri")?,
+        scopes: lines(&r.text("scopes")?),
+        origin: r.text("origin")?,
+        created_at: r.text("created_at")?,
+        expires_at: r.text("expires_at")?,
+        used_at: r.opt_text("used_at")?,
+        state_hash: r.text("state_hash")?,
+        secrets_ct: r.opt_bytes("secrets")?,
+        row_mac: r.opt_bytes("row_mac")?,
     })
 }
 

@@ -19,17 +19,19 @@ use rusqlite::{
 };
 
 use super::rows::{
-    self, APP, CONNECTION, CONNECTOR, PROVIDER, WORKSPACE, join, lines, mode, params_text,
+    self, APP, CONNECTION, CONNECTOR, PENDING, PROVIDER, WORKSPACE, join, lines, mode, params_text,
 };
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
     ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
-    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, StoredStatus, WorkspaceId,
-    Write,
+    NewPending, NewRow, PendingId, Read, SecretColumn, SignedRow, StatusCount, StoredProvider,
+    StoredStatus, WorkspaceId, Write,
 };
 use crate::error::{Error, Result, corrupt_vault};
 use crate::files;
-use crate::model::{Action, App, Connection, Connector, Entry, Summary, Workspace};
+use crate::model::{
+    Action, App, Connection, Connector, Entry, PendingAuthorization, Summary, Workspace,
+};
 
 const BUSY_TIMEOUT_MS: u64 = 10_000;
 
@@ -198,6 +200,28 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE connections ADD COLUMN refresh_started_at TEXT;
     "#,
+    // 11: pending authorizations, started by `connect-url` or `connect` and finished by
+    // one callback: the state's SHA-256 (never the state), the redirect URI it was sent
+    // with, the sealed PKCE verifier and nonce, its expiry, and when a callback used it.
+    r#"
+    CREATE TABLE pending_authorizations (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+        app_id       INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+        app_user     TEXT NOT NULL DEFAULT '',
+        redirect_uri TEXT NOT NULL,
+        state_hash   TEXT NOT NULL UNIQUE,
+        scopes       TEXT NOT NULL DEFAULT '',
+        origin       TEXT NOT NULL,
+        secrets      BLOB,
+        created_at   TEXT NOT NULL,
+        expires_at   TEXT NOT NULL,
+        used_at      TEXT,
+        row_mac      BLOB
+    );
+    CREATE INDEX pending_authorizations_expiry ON pending_authorizations (expires_at);
+    CREATE INDEX pending_authorizations_app ON pending_authorizations (app_id, connector_id);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -252,7 +276,7 @@ macro_rules! sql_id {
         }
     )*};
 }
-sql_id!(WorkspaceId, AppId, ConnectorId, ConnectionId);
+sql_id!(WorkspaceId, AppId, ConnectorId, ConnectionId, PendingId);
 
 /// What SQLite needs free beside a vault to open it at all: its write-ahead log index
 /// (32 KiB) and the log's first frames, with room to spare.
@@ -989,6 +1013,12 @@ impl Read for Db {
             [],
             |r| Ok(SignedRow::Connection(r.get(0)?)),
         )?);
+        rows.extend(collect(
+            self,
+            "SELECT id FROM pending_authorizations ORDER BY id",
+            [],
+            |r| Ok(SignedRow::Pending(r.get(0)?)),
+        )?);
         Ok(rows)
     }
 
@@ -998,7 +1028,8 @@ impl Read for Db {
                  OR EXISTS (SELECT 1 FROM apps WHERE row_mac IS NOT NULL)
                  OR EXISTS (SELECT 1 FROM providers WHERE row_mac IS NOT NULL)
                  OR EXISTS (SELECT 1 FROM connectors WHERE row_mac IS NOT NULL)
-                 OR EXISTS (SELECT 1 FROM connections WHERE row_mac IS NOT NULL)",
+                 OR EXISTS (SELECT 1 FROM connections WHERE row_mac IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM pending_authorizations WHERE row_mac IS NOT NULL)",
             [],
             |r| r.get(0),
         )?)
@@ -1049,6 +1080,43 @@ impl Read for Db {
                     via: r.get("via")?,
                 })
             },
+        )
+    }
+
+    fn pending_by_state(&self, state_hash: &str) -> Result<Option<PendingAuthorization>> {
+        one_named(
+            self,
+            &format!("{PENDING} WHERE p.state_hash = ?1"),
+            params![state_hash],
+            |r| rows::pending(r),
+        )
+    }
+
+    fn pending_by_id(&self, id: PendingId) -> Result<Option<PendingAuthorization>> {
+        one_named(
+            self,
+            &format!("{PENDING} WHERE p.id = ?1"),
+            params![id],
+            |r| rows::pending(r),
+        )
+    }
+
+    fn pending_waiting(
+        &self,
+        ws: WorkspaceId,
+        connector: Option<ConnectorId>,
+        app: Option<AppId>,
+        now: &str,
+    ) -> Result<Vec<PendingAuthorization>> {
+        collect_named(
+            self,
+            &format!(
+                "{PENDING} WHERE c.workspace_id = ?1 AND (?2 IS NULL OR p.connector_id = ?2)
+                   AND (?3 IS NULL OR p.app_id = ?3) AND p.used_at IS NULL AND p.expires_at > ?4
+                 ORDER BY p.id"
+            ),
+            params![ws, connector, app, now],
+            |r| rows::pending(r),
         )
     }
 
@@ -1393,6 +1461,10 @@ impl Write for Db {
                 "UPDATE connections SET row_mac = ?1 WHERE id = ?2",
                 params![mac, id],
             )?,
+            SignedRow::Pending(id) => self.execute(
+                "UPDATE pending_authorizations SET row_mac = ?1 WHERE id = ?2",
+                params![mac, id],
+            )?,
         };
         Ok(())
     }
@@ -1404,5 +1476,31 @@ impl Write for Db {
             params![sealed, row],
         )?;
         Ok(())
+    }
+
+    fn insert_pending(&self, p: &NewPending<'_>) -> Result<PendingId> {
+        Ok(self.query_row(
+            "INSERT INTO pending_authorizations (connector_id, app_id, app_user, redirect_uri, state_hash, scopes,
+                    origin, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+            params![p.connector, p.app, p.user, p.redirect_uri, p.state_hash, join(p.scopes),
+                    p.origin, p.created_at, p.expires_at],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn use_pending(&self, id: PendingId, now: &str) -> Result<bool> {
+        let n = self.execute(
+            "UPDATE pending_authorizations SET used_at = ?1 WHERE id = ?2 AND used_at IS NULL",
+            params![now, id],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn sweep_pending(&self, before: &str) -> Result<u64> {
+        Ok(self.execute(
+            "DELETE FROM pending_authorizations WHERE expires_at < ?1",
+            params![before],
+        )? as u64)
     }
 }

@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::model::App;
 use crate::model::Connection;
 use crate::model::Connector;
+use crate::model::PendingAuthorization;
 use crate::model::Workspace;
 use crate::store::{Read, SignedRow, StoredProvider};
 
@@ -274,6 +275,39 @@ impl Signed for Connection {
     }
 }
 
+impl Signed for PendingAuthorization {
+    const TABLE: &'static str = "pending_authorizations";
+    fn fields(&self, s: &mut Signer) {
+        s.int(self.id.0)
+            .int(self.connector_id.0)
+            .int(self.app_id.0)
+            .text(self.user_key())
+            .text(&self.redirect_uri)
+            .text(&self.state_hash)
+            .list(self.scopes.iter().map(String::as_str))
+            .text(&self.origin)
+            .text(&self.created_at)
+            .text(&self.expires_at)
+            .opt_text(self.used_at.as_deref())
+            .opt(self.secrets_ct.as_deref());
+    }
+    fn row_mac(&self) -> Option<&[u8]> {
+        self.row_mac.as_deref()
+    }
+    fn set_row_mac(&mut self, mac: Option<Vec<u8>>) {
+        self.row_mac = mac;
+    }
+    fn row(&self) -> SignedRow {
+        SignedRow::Pending(self.id)
+    }
+    fn describe(&self) -> String {
+        format!(
+            "the pending authorization of connector '{}' for app '{}' (row {})",
+            self.connector, self.app, self.id
+        )
+    }
+}
+
 fn signer<T: Signed>(key: &RowKey, row: &T) -> Signer {
     let mut s = Signer::new(key, T::TABLE);
     row.fields(&mut s);
@@ -334,6 +368,7 @@ pub enum Row {
     Provider(StoredProvider),
     Connector(Connector),
     Connection(Connection),
+    Pending(PendingAuthorization),
 }
 
 impl Row {
@@ -345,6 +380,7 @@ impl Row {
             SignedRow::Provider(name) => db.provider_definition(name)?.map(Row::Provider),
             SignedRow::Connector(id) => db.connector_by_id(*id)?.map(Row::Connector),
             SignedRow::Connection(id) => db.connection_by_id(*id)?.map(Row::Connection),
+            SignedRow::Pending(id) => db.pending_by_id(*id)?.map(Row::Pending),
         })
     }
 
@@ -355,6 +391,7 @@ impl Row {
             Row::Provider(_) => StoredProvider::TABLE,
             Row::Connector(_) => Connector::TABLE,
             Row::Connection(_) => Connection::TABLE,
+            Row::Pending(_) => PendingAuthorization::TABLE,
         }
     }
 
@@ -365,6 +402,7 @@ impl Row {
             Row::Provider(r) => sign(key, r),
             Row::Connector(r) => sign(key, r),
             Row::Connection(r) => sign(key, r),
+            Row::Pending(r) => sign(key, r),
         }
     }
 
@@ -375,6 +413,7 @@ impl Row {
             Row::Provider(r) => check(key, r),
             Row::Connector(r) => check(key, r),
             Row::Connection(r) => check(key, r),
+            Row::Pending(r) => check(key, r),
         }
     }
 
@@ -385,6 +424,7 @@ impl Row {
             Row::Provider(r) => r.row_mac().map(<[u8]>::to_vec),
             Row::Connector(r) => r.row_mac().map(<[u8]>::to_vec),
             Row::Connection(r) => r.row_mac().map(<[u8]>::to_vec),
+            Row::Pending(r) => r.row_mac().map(<[u8]>::to_vec),
         }
     }
 
@@ -395,6 +435,7 @@ impl Row {
             Row::Provider(r) => r.describe(),
             Row::Connector(r) => r.describe(),
             Row::Connection(r) => r.describe(),
+            Row::Pending(r) => r.describe(),
         }
     }
 }

@@ -246,8 +246,41 @@ impl Tx<'_> {
             },
             SignedRow::Connector(id) => self.intact_connector(id),
             SignedRow::Connection(id) => self.intact_connection(id),
+            SignedRow::Pending(id) => match self.db.pending_by_id(id)? {
+                Some(p) => self.vault.check(&p),
+                None => Ok(()),
+            },
             SignedRow::Provider(_) => Ok(()),
         }
+    }
+
+    /// Stores a pending authorization with its sealed verifier and nonce (`secrets`, sealed
+    /// to its row), signed before the transaction commits.
+    pub fn insert_pending(
+        &self,
+        pending: &crate::store::NewPending<'_>,
+        secrets: &[u8],
+    ) -> Result<crate::model::PendingId> {
+        let id = self.db.insert_pending(pending)?;
+        let sealed = self.seal(SecretColumn::PendingSecrets, id.0, secrets)?;
+        self.db
+            .set_sealed_value(SecretColumn::PendingSecrets, id.0, &sealed)?;
+        self.touch(SignedRow::Pending(id));
+        Ok(id)
+    }
+
+    /// Takes a pending authorization for one callback: whether this transaction did (it is
+    /// used at most once). The row must be intact.
+    pub fn use_pending(&self, id: crate::model::PendingId, now: &str) -> Result<bool> {
+        self.intact(SignedRow::Pending(id))?;
+        let used = self.db.use_pending(id, now)?;
+        self.touch(SignedRow::Pending(id));
+        Ok(used)
+    }
+
+    /// Removes the pending authorizations that expired before `before`.
+    pub fn sweep_pending(&self, before: &str) -> Result<u64> {
+        self.db.sweep_pending(before)
     }
 
     /// (A row this transaction wrote already is its own, and is signed before commit.)
@@ -592,6 +625,9 @@ pub(crate) const WRITES: &[(&str, Reach)] = &[
     ("set_row_mac", Reach::VaultOnly),
     ("set_row_macs", Reach::VaultOnly),
     ("set_sealed_value", Reach::VaultOnly),
+    ("insert_pending", Reach::Signed),
+    ("use_pending", Reach::Signed),
+    ("sweep_pending", Reach::Unsigned),
 ];
 
 /// The key of the secret MACs: HMAC-SHA-256 of the vault id under the identity's bytes.
@@ -1033,6 +1069,18 @@ impl Vault {
     }
 
     /// Decrypts one of a verified connection's tokens (`None` when it has none).
+    /// The sealed verifier and nonce of a pending authorization whose MAC held.
+    pub fn pending_secrets(
+        &self,
+        pending: &Verified<'_, crate::model::PendingAuthorization>,
+    ) -> Result<Option<SecretString>> {
+        let Some(ct) = pending.secrets_ct.as_deref() else {
+            return Ok(None);
+        };
+        self.reveal(SecretColumn::PendingSecrets, pending.id.0, ct)
+            .map(Some)
+    }
+
     pub fn token(
         &self,
         connection: &Verified<'_, crate::model::Connection>,
@@ -1042,9 +1090,9 @@ impl Vault {
             SecretColumn::ConnectionAccessToken => &connection.access_ct,
             SecretColumn::ConnectionRefreshToken => &connection.refresh_ct,
             SecretColumn::ConnectionIdToken => &connection.id_ct,
-            SecretColumn::ConnectorClientSecret => {
+            SecretColumn::ConnectorClientSecret | SecretColumn::PendingSecrets => {
                 return Err(Error::internal(
-                    "a connector's secret was asked of a connection",
+                    "another table's secret was asked of a connection",
                 ));
             }
         };

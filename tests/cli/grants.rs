@@ -54,7 +54,7 @@ pub fn finish(child: Child, limit: Duration) -> Output {
 }
 
 /// Asks the sandbox (RFC 7662) who a token belongs to, if it is active.
-fn owner(sb: &Sandbox, token: &str) -> Option<String> {
+pub fn owner(sb: &Sandbox, token: &str) -> Option<String> {
     let info: Value = serde_json::from_slice(&std::fs::read(&sb.info).unwrap()).unwrap();
     let (id, secret) = (
         info["client_id"].as_str().unwrap(),

@@ -6,6 +6,7 @@ mod backup;
 mod canary;
 mod config;
 mod connectors;
+mod consent;
 mod crash;
 mod docs;
 mod doctor;

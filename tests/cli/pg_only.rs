@@ -1048,3 +1048,58 @@ fn a_refresh_whose_result_cannot_be_stored_leaves_the_connection_saying_so() {
         .unwrap();
     assert!(reason.contains("was interrupted"), "{reason}");
 }
+
+#[test]
+fn a_consent_started_on_one_host_is_finished_once_on_two_others() {
+    let (env, _sb) = setup(&[]);
+    let hosts = [Host::new(&env), Host::new(&env), Host::new(&env)];
+    // Host 0 is the web server that started the consent…
+    let out = hosts[0]
+        .cmd(&env)
+        .args([
+            "--json",
+            "connect-url",
+            "Sandbox",
+            "--app",
+            "demo",
+            "--user",
+            "ada",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let started = json_of(&out);
+    let answered = env
+        .cmd()
+        .args(["sandbox", "answer", "--print", "--user", "ada@example.test"])
+        .arg(started["authorization_url"].as_str().unwrap())
+        .output()
+        .unwrap();
+    let url = stdout(&answered).trim().to_string();
+    // …and hosts 1 and 2 both receive the callback (a load balancer's retry) at once.
+    let children: Vec<Child> = hosts[1..]
+        .iter()
+        .map(|h| {
+            h.cmd(&env)
+                .args(["--json", "callback", "--app", "demo", &url])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<Output> = children
+        .into_iter()
+        .map(|c| finish(c, Duration::from_secs(60)))
+        .collect();
+    let done: Vec<&Output> = outs.iter().filter(|o| o.status.success()).collect();
+    assert_eq!(done.len(), 1, "one grant");
+    assert_eq!(
+        json_of(done[0])["connection"]["account"],
+        "ada@example.test"
+    );
+    let other = outs.iter().find(|o| !o.status.success()).unwrap();
+    assert_eq!(error_code(&json_of(other)), "authorization_used");
+    assert_eq!(advisory_locks(&env), 0);
+}

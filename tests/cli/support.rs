@@ -223,6 +223,7 @@ impl TestEnv {
                 "connector_counts",
                 "providers",
                 "audit",
+                "pending_authorizations",
             ] {
                 for row in sql.rows(&format!("SELECT * FROM {table} ORDER BY 1"), &[]) {
                     for v in row {

@@ -287,6 +287,7 @@ fn strip(env: &TestEnv, pending: bool) {
         "providers",
         "connectors",
         "connections",
+        "pending_authorizations",
     ] {
         sql.exec(&format!("UPDATE {table} SET row_mac = NULL"), &[]);
     }
@@ -307,7 +308,8 @@ fn signed_state(env: &TestEnv) -> (i64, i64) {
               + (SELECT count(*) FROM apps WHERE row_mac IS NOT NULL)
               + (SELECT count(*) FROM providers WHERE row_mac IS NOT NULL)
               + (SELECT count(*) FROM connectors WHERE row_mac IS NOT NULL)
-              + (SELECT count(*) FROM connections WHERE row_mac IS NOT NULL)",
+              + (SELECT count(*) FROM connections WHERE row_mac IS NOT NULL)
+              + (SELECT count(*) FROM pending_authorizations WHERE row_mac IS NOT NULL)",
         &[],
     );
     let entries: i64 = sql.one(
@@ -385,7 +387,7 @@ fn stripped_integrity_data_is_refused_and_never_signed_by_a_command() {
     let (v, out) = verify(&env);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(v["mark"], "missing", "{v}");
-    assert_eq!(v["rows"].as_array().unwrap().len(), 5);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 6);
     env.restore(&copy);
     // A pending note beside rows that have MACs is not what a migration leaves.
     env.sql().batch(
@@ -475,7 +477,8 @@ fn a_vault_from_before_row_macs_is_signed_only_by_the_admin() {
         .iter()
         .map(|r| r.as_str().unwrap())
         .collect();
-    assert_eq!(rows.len(), 5, "{v}");
+    // Workspace, app, provider, connector, connection, and the consent that made it.
+    assert_eq!(rows.len(), 6, "{v}");
     assert!(
         rows.iter().any(|r| r.contains("connector 'Sandbox'")),
         "{v}"
@@ -496,7 +499,7 @@ fn a_vault_from_before_row_macs_is_signed_only_by_the_admin() {
     assert!(out.status.success(), "{v}");
     assert_eq!(v["signed"], true, "{v}");
     assert_eq!(v["key_record"]["status"], "added", "{v}");
-    assert_eq!(signed_state(&env), (5, 1));
+    assert_eq!(signed_state(&env), (6, 1));
     assert!(
         std::fs::read_to_string(&env.key_file)
             .unwrap()
@@ -572,6 +575,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
          ALTER TABLE connections DROP COLUMN row_mac;
          ALTER TABLE audit DROP COLUMN via;
          ALTER TABLE connections DROP COLUMN refresh_started_at;
+         DROP TABLE pending_authorizations;
          DELETE FROM meta WHERE key = 'row_macs';
          PRAGMA user_version = 7;",
     );
@@ -582,7 +586,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
           "error": {
             "code": "vault_outdated",
             "hint": "run any command that may write, such as `connectors vault status`, to upgrade it first",
-            "message": "this vault has schema version 7, older than this connectors' (10), and this command changes nothing, not even the schema"
+            "message": "this vault has schema version 7, older than this connectors' (11), and this command changes nothing, not even the schema"
           }
         }
         --- exit 3
@@ -593,7 +597,7 @@ fn a_vault_made_to_look_older_than_its_key_is_refused() {
           "error": {
             "code": "vault_outdated",
             "hint": "run any command that may write, such as `connectors vault status`, to upgrade it first",
-            "message": "this vault has schema version 7, older than this connectors' (10), and this command changes nothing, not even the schema"
+            "message": "this vault has schema version 7, older than this connectors' (11), and this command changes nothing, not even the schema"
           }
         }
         --- exit 3

@@ -70,10 +70,10 @@ fn vault_init_status_verify_and_copy_show_their_views() {
             "store": "key-file"
           },
           "key_generation": 1,
-          "latest_schema_version": 10,
+          "latest_schema_version": 11,
           "path": "[HOME]/data/vault.db",
           "public_key": "[PUBLIC_KEY]",
-          "schema_version": 10,
+          "schema_version": 11,
           "server": "SQLite 3.54.1",
           "vault_id": "[ID]",
           "warnings": []
@@ -91,7 +91,7 @@ fn vault_init_status_verify_and_copy_show_their_views() {
         engine:       SQLite 3.54.1
         vault id:     [ID]
         created:      [TIME]
-        schema:       version 10 (latest 10)
+        schema:       version 11 (latest 11)
         key:          key file [OTHER_HOME]/keys/vault.key (NOT usable: the key from [OTHER_HOME]/keys/vault.key is not this vault's key (the vault at [HOME]/data/vault.db expects public key [PUBLIC_KEY]))
         public key:   [PUBLIC_KEY]
         key gen:      1
@@ -130,10 +130,10 @@ fn vault_init_status_verify_and_copy_show_their_views() {
             "store": "key-file"
           },
           "key_generation": 1,
-          "latest_schema_version": 10,
+          "latest_schema_version": 11,
           "path": "[HOME]/data/vault.db",
           "public_key": "[PUBLIC_KEY]",
-          "schema_version": 10,
+          "schema_version": 11,
           "server": "SQLite 3.54.1",
           "vault_id": "[ID]",
           "warnings": []

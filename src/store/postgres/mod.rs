@@ -34,11 +34,13 @@ use super::location::{PgTarget, Roots, TlsMode};
 use super::{
     AppFields, AppId, ConnectionFilter, ConnectionHealth, ConnectionId, ConnectionRecord,
     ConnectorFields, ConnectorId, Counts, Dated, GrantFields, LockGuard, LockName, NewEntry,
-    NewRow, Read, SecretColumn, SignedRow, StatusCount, StoredProvider, StoredStatus, WorkspaceId,
-    Write,
+    NewPending, NewRow, PendingId, Read, SecretColumn, SignedRow, StatusCount, StoredProvider,
+    StoredStatus, WorkspaceId, Write,
 };
 use crate::error::{Error, Result};
-use crate::model::{Action, App, Connection, Connector, Entry, Summary, Workspace};
+use crate::model::{
+    Action, App, Connection, Connector, Entry, PendingAuthorization, Summary, Workspace,
+};
 
 use super::rows::{join, lines, mode, params_text};
 use connect::*;
@@ -354,7 +356,7 @@ const FOREIGN_CODE: &str = "SELECT string_agg(c.relname || '.' || x.name, ', ' O
            UNION ALL SELECT ev_class, rulename::text FROM pg_rewrite WHERE rulename <> '_RETURN') x \
      JOIN pg_class c ON c.oid = x.rel \
      WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(ARRAY['meta', 'workspaces', 'apps', \
-       'connectors', 'connections', 'audit', 'providers', 'connector_counts', 'connectors_schema']) t)";
+       'connectors', 'connections', 'audit', 'providers', 'connector_counts', 'connectors_schema', 'pending_authorizations']) t)";
 
 fn foreign_code(target: &PgTarget, names: &str) -> Error {
     Error::with(

@@ -2,7 +2,7 @@
 //! [`Write`] primitives, written once per engine; policy lives above, in `store`.
 
 use super::*;
-use crate::store::rows::{self, APP, CONNECTION, CONNECTOR, PROVIDER, WORKSPACE};
+use crate::store::rows::{self, APP, CONNECTION, CONNECTOR, PENDING, PROVIDER, WORKSPACE};
 
 impl Read for Pg {
     fn schema_version(&self) -> Result<i64> {
@@ -160,6 +160,40 @@ impl Read for Pg {
             ),
             &[&connector.0, &app.0, &user],
             rows::connection,
+        )
+    }
+
+    fn pending_by_state(&self, state_hash: &str) -> Result<Option<PendingAuthorization>> {
+        self.first(
+            &format!("{PENDING} WHERE p.state_hash = $1"),
+            &[&state_hash],
+            rows::pending,
+        )
+    }
+
+    fn pending_by_id(&self, id: PendingId) -> Result<Option<PendingAuthorization>> {
+        self.first(
+            &format!("{PENDING} WHERE p.id = $1"),
+            &[&id.0],
+            rows::pending,
+        )
+    }
+
+    fn pending_waiting(
+        &self,
+        ws: WorkspaceId,
+        connector: Option<ConnectorId>,
+        app: Option<AppId>,
+        now: &str,
+    ) -> Result<Vec<PendingAuthorization>> {
+        self.map(
+            &format!(
+                "{PENDING} WHERE c.workspace_id = $1 AND ($2::bigint IS NULL OR p.connector_id = $2::bigint)
+                   AND ($3::bigint IS NULL OR p.app_id = $3::bigint) AND p.used_at IS NULL AND p.expires_at > $4
+                 ORDER BY p.id"
+            ),
+            &[&ws.0, &connector.map(|c| c.0), &app.map(|a| a.0), &now],
+            rows::pending,
         )
     }
 
@@ -330,6 +364,11 @@ impl Read for Pg {
                 .into_iter()
                 .map(|i| SignedRow::Connection(ConnectionId(i))),
         );
+        rows.extend(
+            ids("SELECT id FROM pending_authorizations ORDER BY id")?
+                .into_iter()
+                .map(|i| SignedRow::Pending(PendingId(i))),
+        );
         Ok(rows)
     }
 
@@ -340,7 +379,8 @@ impl Read for Pg {
                      OR EXISTS (SELECT 1 FROM apps WHERE row_mac IS NOT NULL)
                      OR EXISTS (SELECT 1 FROM providers WHERE row_mac IS NOT NULL)
                      OR EXISTS (SELECT 1 FROM connectors WHERE row_mac IS NOT NULL)
-                     OR EXISTS (SELECT 1 FROM connections WHERE row_mac IS NOT NULL)",
+                     OR EXISTS (SELECT 1 FROM connections WHERE row_mac IS NOT NULL)
+                     OR EXISTS (SELECT 1 FROM pending_authorizations WHERE row_mac IS NOT NULL)",
                 &[],
             )?,
             0,
@@ -832,6 +872,10 @@ impl Write for Pg {
                 "UPDATE connections SET row_mac = $1 WHERE id = $2",
                 &[&mac, &id.0],
             )?,
+            SignedRow::Pending(id) => self.exec(
+                "UPDATE pending_authorizations SET row_mac = $1 WHERE id = $2",
+                &[&mac, &id.0],
+            )?,
         };
         Ok(())
     }
@@ -846,6 +890,7 @@ impl Write for Pg {
                 SignedRow::App(id) => ("apps", id.0),
                 SignedRow::Connector(id) => ("connectors", id.0),
                 SignedRow::Connection(id) => ("connections", id.0),
+                SignedRow::Pending(id) => ("pending_authorizations", id.0),
                 SignedRow::Provider(name) => {
                     names.push(name.clone());
                     name_macs.push(mac);
@@ -872,6 +917,43 @@ impl Write for Pg {
             )?;
         }
         Ok(())
+    }
+
+    fn insert_pending(&self, p: &NewPending<'_>) -> Result<PendingId> {
+        Ok(PendingId(get(
+            &self.one(
+                "INSERT INTO pending_authorizations (connector_id, app_id, app_user, redirect_uri, state_hash, scopes,
+                        origin, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                &[
+                    &p.connector.0,
+                    &p.app.0,
+                    &p.user,
+                    &p.redirect_uri,
+                    &p.state_hash,
+                    &join(p.scopes),
+                    &p.origin,
+                    &p.created_at,
+                    &p.expires_at,
+                ],
+            )?,
+            0,
+        )?))
+    }
+
+    fn use_pending(&self, id: PendingId, now: &str) -> Result<bool> {
+        let n = self.exec(
+            "UPDATE pending_authorizations SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+            &[&now, &id.0],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn sweep_pending(&self, before: &str) -> Result<u64> {
+        self.exec(
+            "DELETE FROM pending_authorizations WHERE expires_at < $1",
+            &[&before],
+        )
     }
 
     fn set_sealed_value(&self, column: SecretColumn, row: i64, sealed: &[u8]) -> Result<()> {
