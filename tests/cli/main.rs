@@ -10,6 +10,7 @@ mod consent;
 mod crash;
 mod docs;
 mod doctor;
+mod example_app;
 mod grants;
 mod hygiene;
 mod interactive;

@@ -64,6 +64,17 @@ impl OidcServer {
         v["active"] == true
     }
 
+    /// Whose token it is (RFC 7662 `sub`), when it is active.
+    pub fn subject(&self, token: &str) -> Option<String> {
+        let v: Value = ureq::post(&format!("{}/token/introspection", self.issuer))
+            .set("Authorization", &basic("app-client", "app-client-secret"))
+            .send_form(&[("token", token)])
+            .unwrap()
+            .into_json()
+            .unwrap();
+        (v["active"] == true).then(|| v["sub"].as_str().unwrap_or_default().to_string())
+    }
+
     /// Redeems a refresh token directly, as a second client process would.
     pub fn redeem(&self, refresh_token: &str) -> Result<Value, (u16, Value)> {
         match ureq::post(&format!("{}/token", self.issuer))
