@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('callback', 'callback', [CompletionResultType]::ParameterValue, 'Finish a consent started by `connect-url`: the URL the provider sent the browser to')
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'List connections with status, granted versus required scopes, expiry and last error')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token (refreshing it first when needed)')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call a provider''s API as a connected person (like `gh api`): the token refreshed, sent only to the provider''s API hosts, never shown')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the tokens of one user''s connection or of all of a connector''s connections')
             [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Revoke a connection at the provider and delete its tokens')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a workspace configuration file offline: every problem, with its line and fix')
@@ -948,6 +949,42 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'connectors;api' {
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'The app the connection is for')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The app user whose connection calls (per-user connectors)')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The HTTP method [default: GET, or POST with fields or --input]')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method [default: GET, or POST with fields or --input]')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header, `Name: value` (repeatable); the token is set by connectors')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, `Name: value` (repeatable); the token is set by connectors')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A string field, key=value (repeatable): the query of a GET, else a JSON body')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A string field, key=value (repeatable): the query of a GET, else a JSON body')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A typed field, key=value: a number, true, false, null, or @FILE for a file''s text')
+            [CompletionResult]::new('--raw-field', '--raw-field', [CompletionResultType]::ParameterName, 'A typed field, key=value: a number, true, false, null, or @FILE for a file''s text')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'The request body from a file, or `-` for standard input')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retry a 429 or 5xx answer up to N times, waiting as the provider says')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest wait before a retry, in seconds')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'The largest response body accepted, in bytes')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Also send the token to this host (an absolute URL''s host outside the provider''s)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace to act on')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
+            [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Print the status line and the response headers before the body')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Print the status line and the response headers before the body')
+            [CompletionResult]::new('--paginate', '--paginate', [CompletionResultType]::ParameterName, 'Follow every next page (RFC 8288 Link, or the provider''s cursor) and print each')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Print no response body')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is happening')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'connectors;refresh' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only connections of this app')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Refresh this user''s connection')
@@ -1092,6 +1129,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A file holding the vault''s key (an age identity); refused when group or others can read it')
             [CompletionResult]::new('--providers', '--providers', [CompletionResultType]::ParameterName, 'A JSON file of provider definitions that add to or override the built-in catalog')
             [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'No live probes: open no network connection at all')
+            [CompletionResult]::new('--connections', '--connections', [CompletionResultType]::ParameterName, 'Also call the provider''s "who am I" endpoint as each live connection (at most 20 a connector), proving its token works')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as {"error": {...}})')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is happening')
@@ -1332,6 +1370,7 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             [CompletionResult]::new('callback', 'callback', [CompletionResultType]::ParameterValue, 'Finish a consent started by `connect-url`: the URL the provider sent the browser to')
             [CompletionResult]::new('connections', 'connections', [CompletionResultType]::ParameterValue, 'List connections with status, granted versus required scopes, expiry and last error')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a valid access token (refreshing it first when needed)')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Call a provider''s API as a connected person (like `gh api`): the token refreshed, sent only to the provider''s API hosts, never shown')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Refresh the tokens of one user''s connection or of all of a connector''s connections')
             [CompletionResult]::new('disconnect', 'disconnect', [CompletionResultType]::ParameterValue, 'Revoke a connection at the provider and delete its tokens')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a workspace configuration file offline: every problem, with its line and fix')
@@ -1479,6 +1518,9 @@ Register-ArgumentCompleter -Native -CommandName 'connectors' -ScriptBlock {
             break
         }
         'connectors;help;token' {
+            break
+        }
+        'connectors;help;api' {
             break
         }
         'connectors;help;refresh' {

@@ -19,6 +19,9 @@ _connectors() {
             connectors,add)
                 cmd="connectors__subcmd__add"
                 ;;
+            connectors,api)
+                cmd="connectors__subcmd__api"
+                ;;
             connectors,app)
                 cmd="connectors__subcmd__app"
                 ;;
@@ -144,6 +147,9 @@ _connectors() {
                 ;;
             connectors__subcmd__help,add)
                 cmd="connectors__subcmd__help__subcmd__add"
+                ;;
+            connectors__subcmd__help,api)
+                cmd="connectors__subcmd__help__subcmd__api"
                 ;;
             connectors__subcmd__help,app)
                 cmd="connectors__subcmd__help__subcmd__app"
@@ -464,7 +470,7 @@ _connectors() {
 
     case "${cmd}" in
         connectors)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connect-url callback connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connect-url callback connections token api refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +551,96 @@ _connectors() {
                     return 0
                     ;;
                 --login-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__api)
+            opts="-X -H -f -F -i -v -q -h -V --app --user --method --header --field --raw-field --input --include --paginate --silent --retries --max-wait --max-bytes --allow-host --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --app)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1196,7 +1292,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__doctor)
-            opts="-v -q -h -V --app --offline --parallel --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            opts="-v -q -h -V --app --offline --connections --parallel --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,7 +1496,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help)
-            opts="vault providers workspace app add list show edit delete redirect-uris connect connect-url callback connections token refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
+            opts="vault providers workspace app add list show edit delete redirect-uris connect connect-url callback connections token api refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1414,6 +1510,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__api)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand callback 'Finish a consent started by `connect-url`: the URL the provider sent the browser to'
             cand connections 'List connections with status, granted versus required scopes, expiry and last error'
             cand token 'Print a valid access token (refreshing it first when needed)'
+            cand api 'Call a provider''s API as a connected person (like `gh api`): the token refreshed, sent only to the provider''s API hosts, never shown'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
             cand disconnect 'Revoke a connection at the provider and delete its tokens'
             cand validate 'Check a workspace configuration file offline: every problem, with its line and fix'
@@ -876,6 +877,41 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;api'= {
+            cand --app 'The app the connection is for'
+            cand --user 'The app user whose connection calls (per-user connectors)'
+            cand -X 'The HTTP method [default: GET, or POST with fields or --input]'
+            cand --method 'The HTTP method [default: GET, or POST with fields or --input]'
+            cand -H 'A request header, `Name: value` (repeatable); the token is set by connectors'
+            cand --header 'A request header, `Name: value` (repeatable); the token is set by connectors'
+            cand -f 'A string field, key=value (repeatable): the query of a GET, else a JSON body'
+            cand --field 'A string field, key=value (repeatable): the query of a GET, else a JSON body'
+            cand -F 'A typed field, key=value: a number, true, false, null, or @FILE for a file''s text'
+            cand --raw-field 'A typed field, key=value: a number, true, false, null, or @FILE for a file''s text'
+            cand --input 'The request body from a file, or `-` for standard input'
+            cand --retries 'Retry a 429 or 5xx answer up to N times, waiting as the provider says'
+            cand --max-wait 'The longest wait before a retry, in seconds'
+            cand --max-bytes 'The largest response body accepted, in bytes'
+            cand --allow-host 'Also send the token to this host (an absolute URL''s host outside the provider''s)'
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand -i 'Print the status line and the response headers before the body'
+            cand --include 'Print the status line and the response headers before the body'
+            cand --paginate 'Follow every next page (RFC 8288 Link, or the provider''s cursor) and print each'
+            cand --silent 'Print no response body'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;refresh'= {
             cand --app 'Only connections of this app'
             cand --user 'Refresh this user''s connection'
@@ -1013,6 +1049,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
             cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
             cand --offline 'No live probes: open no network connection at all'
+            cand --connections 'Also call the provider''s "who am I" endpoint as each live connection (at most 20 a connector), proving its token works'
             cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
             cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
             cand -v 'Say more about what is happening'
@@ -1237,6 +1274,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand callback 'Finish a consent started by `connect-url`: the URL the provider sent the browser to'
             cand connections 'List connections with status, granted versus required scopes, expiry and last error'
             cand token 'Print a valid access token (refreshing it first when needed)'
+            cand api 'Call a provider''s API as a connected person (like `gh api`): the token refreshed, sent only to the provider''s API hosts, never shown'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
             cand disconnect 'Revoke a connection at the provider and delete its tokens'
             cand validate 'Check a workspace configuration file offline: every problem, with its line and fix'
@@ -1347,6 +1385,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;connections'= {
         }
         &'connectors;help;token'= {
+        }
+        &'connectors;help;api'= {
         }
         &'connectors;help;refresh'= {
         }

@@ -3,6 +3,7 @@
 //!
 //! The binary is a thin shell around this library; the integration tests use both.
 
+pub mod api;
 pub mod app;
 pub mod ask;
 pub mod audit;

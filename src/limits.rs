@@ -42,6 +42,16 @@ pub const PROVIDERS: Kind = Kind {
     regular_only: true,
 };
 /// A recipients file: 1 MiB (an authorized_keys file of many keys fits).
+/// A body or field file of `connectors api`, up to its `--max-bytes`.
+pub fn request_body(limit: u64) -> Kind {
+    Kind {
+        what: "request body file",
+        limit,
+        setting: Some("--max-bytes"),
+        regular_only: false,
+    }
+}
+
 pub const RECIPIENTS: Kind = Kind {
     what: "recipients file",
     limit: 1024 * 1024,

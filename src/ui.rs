@@ -233,6 +233,16 @@ impl Ui {
         self.output.stdout(text.as_bytes());
     }
 
+    /// Bytes on stdout as they are (an API's answer).
+    pub fn bytes(&self, data: &[u8]) {
+        self.output.stdout(data);
+    }
+
+    /// Whether stdout is a terminal (a person reads it) rather than a pipe or a file.
+    pub fn stdout_is_terminal(&self) -> bool {
+        matches!(self.output, Output::Terminal) && std::io::stdout().is_terminal()
+    }
+
     /// A report of problems, for a person, on stderr (not under `--json`, whose document
     /// carries them).
     pub fn problems(&self, text: &str) {

@@ -19,6 +19,10 @@ pub struct DoctorArgs {
     /// No live probes: open no network connection at all
     #[arg(long)]
     pub offline: bool,
+    /// Also call the provider's "who am I" endpoint as each live connection (at most 20
+    /// a connector), proving its token works
+    #[arg(long, conflicts_with = "offline")]
+    pub connections: bool,
     /// How many connectors are probed at once
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub parallel: u16,
@@ -33,6 +37,7 @@ pub fn run(args: DoctorArgs, ctx: &mut Ctx) -> Outcome {
         app: args.app.as_deref(),
         offline: args.offline,
         parallel: args.parallel as usize,
+        connections: args.connections,
     };
     let bar = ctx.ui.progress(0, "Probing providers");
     let progress = |done: u64, total: u64| {

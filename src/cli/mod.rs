@@ -2,6 +2,7 @@
 //! completions), the context every command gets, and the dispatch. Each command lives in
 //! its own file, parses, calls the domain modules, and renders through [`Ui`].
 
+mod api;
 mod app;
 mod audit;
 mod config;
@@ -145,6 +146,9 @@ pub enum Command {
     Connections(connections::ConnectionsArgs),
     /// Print a valid access token (refreshing it first when needed)
     Token(connections::TokenArgs),
+    /// Call a provider's API as a connected person (like `gh api`): the token refreshed,
+    /// sent only to the provider's API hosts, never shown
+    Api(api::ApiArgs),
     /// Refresh the tokens of one user's connection or of all of a connector's connections
     Refresh(connections::RefreshArgs),
     /// Revoke a connection at the provider and delete its tokens
@@ -252,6 +256,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Outcome {
         Command::Callback(a) => consent::callback(a, ctx),
         Command::Connections(a) => connections::connections(a, ctx),
         Command::Token(a) => connections::token(a, ctx),
+        Command::Api(a) => api::run(a, ctx),
         Command::Refresh(a) => connections::refresh(a, ctx),
         Command::Disconnect(a) => connections::disconnect(a, ctx),
         Command::Validate(a) => config::validate(a, ctx),

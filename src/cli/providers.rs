@@ -218,6 +218,17 @@ fn show_fields(ui: &Ui, p: &Provider) {
     if let Some(day) = &p.checked {
         ui.field("facts checked", w, day);
     }
+    if let Some(api) = &p.api {
+        let hosts = crate::api::allowed_hosts(api, &[]).join(", ");
+        ui.field(
+            "API",
+            w,
+            format!("{} (token sent to: {hosts})", api.base_url),
+        );
+        if let Some(me) = &api.me {
+            ui.field("who am I", w, format!("{} {}", me.method, me.path));
+        }
+    }
     ui.field("developer console", w, or_none(&p.console_url));
     ui.field("from", w, &p.origin);
     if let Some(t) = &p.testing_mode {

@@ -191,7 +191,8 @@ fn write_sandbox_info(dir: &Path, info: &sandbox::SandboxInfo) -> Result<String>
     Ok(info_file.display().to_string())
 }
 
-/// The demo's eight steps, each a real command, from a fresh vault to doctor.
+/// The demo's nine steps, each a real command, from a fresh vault to doctor and a call
+/// of the provider's API as Ada.
 fn tour(demo: &mut Demo, issuer: &str, info: &str) -> Result<()> {
     let name = "Demo Calendar";
     demo.say(&format!(
@@ -234,7 +235,9 @@ fn tour(demo: &mut Demo, issuer: &str, info: &str) -> Result<()> {
     )?;
     demo.run(&["connections"], None)?;
     demo.say("8. doctor checks redirect URIs, credentials, scopes, testing mode and connections, with live probes");
-    demo.run(&["doctor"], None)
+    demo.run(&["doctor"], None)?;
+    demo.say("9. The app's back end calls the provider's API as Ada (the token refreshed if needed, never shown)");
+    demo.run(&["api", name, "--app", "demo", "--user", "ada"], None)
 }
 
 /// The finished demo: where its vault is, how long it took, and the commands it ran.

@@ -202,6 +202,7 @@ fn serve(a: ServeArgs, ctx: &mut Ctx) -> Outcome {
         token_500: a.token_500,
         rotation: !a.no_rotation,
         revoke_token_only: a.revoke_token_only,
+        ..Failures::default()
     };
     let running = sandbox::serve(a.port, a.like, failures, a.redirect_uri)?;
     let path = a.info_file.unwrap_or_else(sandbox::default_info_path);

@@ -3,6 +3,7 @@
 //! probes (skipped with `--offline`, which then opens no socket at all) consent to
 //! nothing and store nothing.
 
+mod calls;
 pub mod probe;
 
 use std::collections::HashMap;
@@ -96,6 +97,8 @@ pub struct Options<'a> {
     pub app: Option<&'a str>,
     pub offline: bool,
     pub parallel: usize,
+    /// Also call each live connection's "who am I" endpoint (`--connections`).
+    pub connections: bool,
 }
 
 /// What the vault knows about a connector's connections.
@@ -173,6 +176,10 @@ pub fn run(
         checks.push(testing_check(provider, &h));
         checks.push(refusals_check(&h));
         checks.push(connections_check(c, &h));
+        if opts.connections && !opts.offline {
+            let app = opts.app.and(apps.first());
+            checks.push(calls::check(vault, ws, c, provider, app)?);
+        }
         reports.push(connector_report(c, checks));
     }
     Ok(summary(ws, opts.offline, reports))

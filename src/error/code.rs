@@ -85,6 +85,8 @@ codes! {
     EMPTY_SECRET "empty_secret" Usage "The client secret given is empty.";
     ENCRYPT_FAILED "encrypt_failed" Vault "A secret could not be sealed to the vault's key (a broken key); nothing was written.";
     EXPORT_FAILED "export_failed" Usage "The export's output could not be created.";
+    HOST_NOT_ALLOWED "host_not_allowed" Usage "The URL given to `connectors api` is not on one of the provider's API hosts (or not https): the token is not sent there; `--allow-host HOST` says it may be.";
+    HTTP_ERROR "http_error" Problem "The provider's API answered with an error status (its words in the message), or its answer could not be read.";
     IDENTITY_LOCKED "identity_locked" Usage "A passphrase-protected `--identity` file could not be unlocked.";
     IMPORT_CONFLICTS "import_conflicts" Usage "The archive holds items that differ from the vault's: look at `--dry-run`, then choose `--on-conflict keep` or `replace`.";
     INPUT_NOT_A_FILE "input_not_a_file" Usage "An input path names a device, a pipe or a directory, so it is not read.";
@@ -113,6 +115,7 @@ codes! {
     MISSING_SCOPE "missing_scope" Problem "The person granted fewer scopes than the connector asks for.";
     MODE_IN_USE "mode_in_use" Usage "The connector has connections made in its current mode: disconnect them before changing the mode.";
     NEEDS_RECONNECT "needs_reconnect" Problem "The refresh token was revoked, expired or reused, or the connector's scopes changed: the person must connect again.";
+    NO_API "no_api" Usage "The catalog knows no API of the connector's provider: give a full URL with `--allow-host`, or add an `api` block to its definition.";
     NO_BROWSER "no_browser" Problem "No browser could be opened: open the printed URL elsewhere, or use `--no-browser`.";
     NO_CONNECTION "no_connection" Usage "There is no connection for that connector, app and user.";
     NO_DATA_DIR "no_data_dir" Usage "No home directory was found to keep the vault in: pass `--vault`.";
@@ -143,6 +146,7 @@ codes! {
     REFRESH_FAILED "refresh_failed" Problem "At least one refresh of `refresh --all` failed (listed above).";
     REKEY_ENV "rekey_env" Usage "A new key cannot be put into an environment variable: choose another `--key` for the rekey.";
     REKEY_RACED "rekey_raced" Vault "Another process rekeyed the vault while this rekey started; nothing was changed.";
+    RESPONSE_TOO_LARGE "response_too_large" Problem "The API's answer is larger than `--max-bytes`; nothing of it was printed.";
     REVOCATION_FAILED "revocation_failed" Problem "Tokens could not be revoked at the provider; they were deleted here anyway.";
     REVOKED "revoked" Problem "The connection was revoked: the person must connect again.";
     ROWS_UNSIGNED "rows_unsigned" Vault "The vault's rows carry no integrity MACs, as a vault from before row signing; `vault sign-rows` shows them and signs them, once the admin has checked them.";

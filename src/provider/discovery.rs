@@ -107,7 +107,28 @@ pub fn definition(name: &str, issuer: &str, docs: &[(&str, &Value)]) -> Result<V
         sources.insert("scopes".into(), json!(s));
     }
     let notes = notes(&usable, &skipped, revocation.is_some());
+    // Its API, as far as discovery tells: the issuer's host, and its userinfo endpoint
+    // as the "who am I" call when it lives there (a token goes to the issuer's host only).
+    let issuer_url = usable[0]
+        .1
+        .get("issuer")
+        .and_then(Value::as_str)
+        .unwrap_or(issuer);
+    let host_of = |u: &str| {
+        url::Url::parse(u)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+    };
+    let me = docs
+        .text("userinfo_endpoint")
+        .filter(|(u, _)| host_of(u).is_some() && host_of(u) == host_of(issuer_url));
+    if let Some((_, s)) = &me {
+        sources.insert("api".into(), json!(s));
+    }
+    let api =
+        json!({"base_url": issuer_url, "me": me.map(|(u, _)| json!({"method": "GET", "path": u}))});
     Ok(json!({
+        "api": api,
         "name": name,
         "display_name": name,
         "authorization_url": auth,

@@ -218,6 +218,9 @@ pub struct Provider {
     /// revocation endpoint (said by `disconnect`).
     #[serde(default)]
     pub revoke_at: Option<String>,
+    /// How to call its API as a connected person (`connectors api`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<ApiSpec>,
     /// How to read the provider's answers to `doctor`'s live probes.
     #[serde(default)]
     pub probe: Option<ProbeMarkers>,
@@ -236,6 +239,78 @@ pub struct Provider {
     /// its JSON, whatever its row is called.
     #[serde(skip)]
     pub stored: Vec<crate::store::StoredProvider>,
+}
+
+/// A provider's API, as `connectors api` calls it: where relative paths go, the hosts a
+/// token may be sent to, the headers every call carries, how its lists continue, which
+/// headers say how long to wait, and its "who am I" call.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    pub base_url: String,
+    /// Hosts besides the base URL's a token may be sent to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<RateLimit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub me: Option<MeCall>,
+}
+
+/// How a list continues beyond its first page. A `Link: rel="next"` header (RFC 8288) is
+/// followed whatever the provider says; `cursor` names the JSON field that holds the next
+/// cursor (a JSON pointer) and the query parameter that takes it back, or (`full_url`) a
+/// field that holds the next page's URL.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Pagination {
+    Link,
+    Cursor {
+        field: String,
+        #[serde(default)]
+        param: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        full_url: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        in_body: bool,
+    },
+}
+
+/// The response headers that say what is left of the rate limit and when it resets.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset: Option<String>,
+    /// `epoch` (Unix seconds), `seconds` (from now) or `date` (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_kind: Option<String>,
+}
+
+/// The provider's cheapest call that says whose token it is.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MeCall {
+    #[serde(default = "get")]
+    pub method: String,
+    pub path: String,
+}
+
+fn get() -> String {
+    "GET".into()
+}
+
+impl RateLimit {
+    /// Whether the reset header is a Unix time (else seconds from now, or a date).
+    pub fn reset_is_epoch(&self) -> bool {
+        self.reset_kind.as_deref() == Some("epoch")
+    }
 }
 
 impl Provider {
@@ -680,6 +755,15 @@ mod tests {
         }
         if !p.request_headers.is_empty() {
             facts.push("request_headers");
+        }
+        if let Some(api) = &p.api {
+            facts.push("api");
+            if api.pagination.is_some() {
+                facts.push("api_pagination");
+            }
+            if api.rate_limit.is_some() {
+                facts.push("api_rate_limit");
+            }
         }
         facts
     }

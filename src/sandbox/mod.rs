@@ -10,6 +10,7 @@
 //! produce.
 
 pub mod answer;
+mod api;
 mod server;
 pub mod state;
 
@@ -80,6 +81,9 @@ pub fn provider_definition(info: &SandboxInfo) -> Value {
         "loopback": {"host": "127.0.0.1", "port_must_match": false,
                      "steps": "The sandbox accepts every loopback redirect URI; nothing to register."},
         "sources": {"endpoints": "connectors sandbox (local)"},
+        "api": {"base_url": format!("{i}/api"), "pagination": {"style": "cursor", "field": "/next_cursor", "param": "cursor"},
+                "rate_limit": {"remaining": "X-RateLimit-Remaining", "reset": "X-RateLimit-Reset", "reset_kind": "epoch"},
+                "me": {"method": "GET", "path": "/me"}},
         "notes": ["A local sandbox provider started by `connectors sandbox serve`; see README for its failure modes."],
     });
     if let (Value::Object(d), Value::Object(f)) = (&mut def, fields) {

@@ -91,11 +91,11 @@ pub fn serve(
     })
 }
 
-fn header(k: &str, v: &str) -> Header {
+pub(super) fn header(k: &str, v: &str) -> Header {
     Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header")
 }
 
-fn json_response(status: u16, v: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+pub(super) fn json_response(status: u16, v: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
     Response::from_string(v.to_string())
         .with_status_code(status)
         .with_header(header("Content-Type", "application/json"))
@@ -145,7 +145,7 @@ fn form(body: &str) -> HashMap<String, Vec<String>> {
     out
 }
 
-fn first<'a>(f: &'a HashMap<String, Vec<String>>, k: &str) -> Option<&'a str> {
+pub(super) fn first<'a>(f: &'a HashMap<String, Vec<String>>, k: &str) -> Option<&'a str> {
     f.get(k).and_then(|v| v.first()).map(String::as_str)
 }
 
@@ -154,7 +154,7 @@ fn handle(mut request: Request, state: &Mutex<State>) {
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let method = request.method().clone();
     let mut body = String::new();
-    if method == Method::Post {
+    if method != Method::Get && method != Method::Head {
         use std::io::Read;
         let _ = request.as_reader().take(1 << 20).read_to_string(&mut body);
     }
@@ -163,6 +163,32 @@ fn handle(mut request: Request, state: &Mutex<State>) {
         .iter()
         .find(|h| h.field.equiv("Authorization"))
         .map(|h| h.value.as_str().to_string());
+    if path.starts_with("/api/") {
+        let headers: Vec<(String, String)> = request
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_str().as_str().to_string(),
+                    h.value.as_str().to_string(),
+                )
+            })
+            .collect();
+        let q = form(query);
+        let response = super::api::handle(
+            &mut state.lock().expect("state"),
+            &super::api::Call {
+                method: &method,
+                path,
+                query: &q,
+                body: &body,
+                auth: auth.as_deref(),
+                headers: &headers,
+            },
+        );
+        let _ = request.respond(response);
+        return;
+    }
     let response = match (method, path) {
         (Method::Get, "/.well-known/openid-configuration")
         | (Method::Get, "/.well-known/oauth-authorization-server") => {

@@ -52,6 +52,21 @@ pub struct Failures {
     /// Revocation revokes only the token presented, not its whole grant (RFC 7009 lets a
     /// server do either), so a client must revoke every live token itself.
     pub revoke_token_only: bool,
+    /// The next this many API calls answer 401, whatever the token.
+    #[serde(default)]
+    pub api_401: u32,
+    /// The next this many API calls answer 429 with `Retry-After: api_retry_after`.
+    #[serde(default)]
+    pub api_429: u32,
+    #[serde(default = "one")]
+    pub api_retry_after: u64,
+    /// The next this many API calls answer 503.
+    #[serde(default)]
+    pub api_500: u32,
+}
+
+fn one() -> u64 {
+    1
 }
 
 impl Default for Failures {
@@ -68,6 +83,10 @@ impl Default for Failures {
             token_500: false,
             rotation: true,
             revoke_token_only: false,
+            api_401: 0,
+            api_429: 0,
+            api_retry_after: 1,
+            api_500: 0,
         }
     }
 }
@@ -128,6 +147,7 @@ pub struct Counters {
     pub refresh_failures: u64,
     pub revocations: u64,
     pub reuse_detected: u64,
+    pub api_calls: u64,
 }
 
 pub struct State {

@@ -1,6 +1,7 @@
 //! The integration tests: one binary (link time matters on two cores), one module per
 //! area, each test with its own temporary vault and key (see [`support::TestEnv`]).
 
+mod api;
 mod apps;
 mod backup;
 mod canary;

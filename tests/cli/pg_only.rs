@@ -923,8 +923,15 @@ fn expired_on_own_server(
 ) -> (TestEnv, crate::sandbox::Sandbox) {
     let mut admin =
         postgres::Client::connect(&format!("{}postgres", server.url), postgres::NoTls).unwrap();
+    // As a production server commits (the tests' servers do not wait for the disk): an
+    // immediate restart must not lose what the test itself wrote before it.
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE {name} SET synchronous_commit = on"
+        ))
         .unwrap();
     let mut env = TestEnv::empty();
     drop_database(env.db.take().as_deref().unwrap());

@@ -13,6 +13,14 @@ pub struct Sandbox {
     pub info: PathBuf,
 }
 
+impl Sandbox {
+    /// The sandbox's address, as its file says.
+    pub fn issuer(&self) -> String {
+        let info: Value = serde_json::from_slice(&std::fs::read(&self.info).unwrap()).unwrap();
+        info["issuer"].as_str().unwrap().to_string()
+    }
+}
+
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.child.kill();

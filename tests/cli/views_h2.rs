@@ -153,6 +153,8 @@ fn providers_show_a_built_in_definition() {
         http loopback URIs:     Google accepts http://127.0.0.1 and http://localhost loopback redirect URIs on the registered port only (register the one you pass to --port).
         registering them:       A Web application client takes http://127.0.0.1:PORT/... or http://localhost:PORT/... under Authorized redirect URIs, matched exactly (port included). Any-port loopback needs a separate Desktop app client.
         facts checked:          2026-11-29
+        API:                    https://www.googleapis.com (token sent to: www.googleapis.com, openidconnect.googleapis.com)
+        who am I:               GET https://openidconnect.googleapis.com/v1/userinfo
         developer console:      https://console.cloud.google.com/apis/credentials
         from:                   built-in
         testing mode:           An OAuth consent screen in Testing status only lets listed test users consent, and their refresh tokens expire after 7 days. Add test users or publish the app on the OAuth consent screen page.
@@ -181,6 +183,8 @@ fn providers_show_a_built_in_definition() {
         - Nango's entry lists no revocation endpoint; this one is in the provider's documentation (see sources.revocation), so disconnect can end the grant there.
 
         Sources:
+          api: https://developers.google.com/identity/openid-connect/openid-connect#discovery
+          api_pagination: https://developers.google.com/calendar/api/v3/reference/events/list
           endpoints: https://developers.google.com/identity/protocols/oauth2/web-server#httprest
           extra_authorization_params: https://developers.google.com/identity/protocols/oauth2/web-server#creatingclient
           issuer: https://developers.google.com/identity/openid-connect/openid-connect#discovery
@@ -235,7 +239,7 @@ fn sandbox_register_and_configure_show_what_they_did() {
         "#);
     insta::assert_snapshot!(env.seen(&["sandbox", "configure", "--info-file", info, r#"{"token_delay_ms": 0}"#]), @r#"
         $ connectors sandbox configure --info-file [HOME]/sandbox.json {"token_delay_ms": 0}
-        Sandbox failure modes now: {"access_ttl":3600,"grant_only":[],"invalid_client":false,"redirect_mismatch":false,"revoke_refresh_tokens":false,"revoke_token_only":false,"rotation":true,"test_users":[],"testing_mode":false,"token_500":false,"token_delay_ms":0}
+        Sandbox failure modes now: {"access_ttl":3600,"api_401":0,"api_429":0,"api_500":0,"api_retry_after":1,"grant_only":[],"invalid_client":false,"redirect_mismatch":false,"revoke_refresh_tokens":false,"revoke_token_only":false,"rotation":true,"test_users":[],"testing_mode":false,"token_500":false,"token_delay_ms":0}
         --- exit 0
         "#);
 }

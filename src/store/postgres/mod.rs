@@ -574,7 +574,7 @@ pub fn discard(target: &PgTarget, mark: &str) -> Result<()> {
             ))));
         }
         db.batch(
-            "DROP TABLE IF EXISTS audit, providers, connector_counts, connections, connectors, apps, workspaces, meta, connectors_schema CASCADE;
+            "DROP TABLE IF EXISTS pending_authorizations, audit, providers, connector_counts, connections, connectors, apps, workspaces, meta, connectors_schema CASCADE;
              DROP FUNCTION IF EXISTS connections_count();
              DROP FUNCTION IF EXISTS connector_counts_row();",
         )
