@@ -70,6 +70,9 @@ _connectors() {
             connectors,list)
                 cmd="connectors__subcmd__list"
                 ;;
+            connectors,mcp)
+                cmd="connectors__subcmd__mcp"
+                ;;
             connectors,plan)
                 cmd="connectors__subcmd__plan"
                 ;;
@@ -198,6 +201,9 @@ _connectors() {
                 ;;
             connectors__subcmd__help,list)
                 cmd="connectors__subcmd__help__subcmd__list"
+                ;;
+            connectors__subcmd__help,mcp)
+                cmd="connectors__subcmd__help__subcmd__mcp"
                 ;;
             connectors__subcmd__help,plan)
                 cmd="connectors__subcmd__help__subcmd__plan"
@@ -470,7 +476,7 @@ _connectors() {
 
     case "${cmd}" in
         connectors)
-            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connect-url callback connections token api refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
+            opts="-v -q -h -V --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version vault providers workspace app add list show view edit delete redirect-uris connect connect-url callback connections token api refresh disconnect mcp validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1496,7 +1502,7 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help)
-            opts="vault providers workspace app add list show edit delete redirect-uris connect connect-url callback connections token api refresh disconnect validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
+            opts="vault providers workspace app add list show edit delete redirect-uris connect connect-url callback connections token api refresh disconnect mcp validate plan apply export schema doctor quickstart sandbox audit completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1818,6 +1824,20 @@ _connectors() {
             return 0
             ;;
         connectors__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2304,6 +2324,36 @@ _connectors() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --providers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        connectors__subcmd__mcp)
+            opts="-v -q -h -V --read-only --vault --workspace --key-file --providers --json --no-input --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand api 'Call a provider''s API as a connected person (like `gh api`): the token refreshed, sent only to the provider''s API hosts, never shown'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
             cand disconnect 'Revoke a connection at the provider and delete its tokens'
+            cand mcp 'Serve the workspace''s connectors to an AI assistant over MCP (stdio); no secret reaches the client'
             cand validate 'Check a workspace configuration file offline: every problem, with its line and fix'
             cand plan 'Show what `apply` would change in the vault'
             cand apply 'Make the vault match a configuration file, in one transaction'
@@ -950,6 +951,23 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'connectors;mcp'= {
+            cand --vault 'The vault: a SQLite file, or a PostgreSQL database as postgres://USER@HOST[:PORT]/DB [default: connectors/vault.db in the platform data directory]'
+            cand --workspace 'The workspace to act on'
+            cand --key-file 'A file holding the vault''s key (an age identity); refused when group or others can read it'
+            cand --providers 'A JSON file of provider definitions that add to or override the built-in catalog'
+            cand --read-only 'Serve only the tools that change nothing'
+            cand --json 'Print one JSON document on stdout (errors as {"error": {...}})'
+            cand --no-input 'Never prompt; fail with the flag to pass instead (implied when stdin is not a terminal)'
+            cand -v 'Say more about what is happening'
+            cand --verbose 'Say more about what is happening'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'connectors;validate'= {
             cand --format 'Output format (--json means --format json)'
             cand --max-findings 'Print at most N findings (0: all) [default: 200, or 1000 for json and sarif]; the counts and the exit code cover every finding'
@@ -1277,6 +1295,7 @@ set edit:completion:arg-completer[connectors] = {|@words|
             cand api 'Call a provider''s API as a connected person (like `gh api`): the token refreshed, sent only to the provider''s API hosts, never shown'
             cand refresh 'Refresh the tokens of one user''s connection or of all of a connector''s connections'
             cand disconnect 'Revoke a connection at the provider and delete its tokens'
+            cand mcp 'Serve the workspace''s connectors to an AI assistant over MCP (stdio); no secret reaches the client'
             cand validate 'Check a workspace configuration file offline: every problem, with its line and fix'
             cand plan 'Show what `apply` would change in the vault'
             cand apply 'Make the vault match a configuration file, in one transaction'
@@ -1391,6 +1410,8 @@ set edit:completion:arg-completer[connectors] = {|@words|
         &'connectors;help;refresh'= {
         }
         &'connectors;help;disconnect'= {
+        }
+        &'connectors;help;mcp'= {
         }
         &'connectors;help;validate'= {
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: unit tests, the CLI integration tests (among them the
 # flow against a real OpenID Connect server, oidc-provider from npm, installed here from
-# tests/oidc's package.json and lockfile, and the OS keyring through a real Secret Service,
+# tests/oidc's package.json and lockfile, an MCP client (PyPI `mcp`, pinned in
+# tests/mcp/requirements.txt, in a virtual environment), and the OS keyring through a real Secret Service,
 # gnome-keyring on a private D-Bus session, installed here from Debian's packages), the
 # generated files check and the property tests; one consent runs in Debian's headless
 # Chromium, installed here when missing, and backups are exported to an SSH key made by
@@ -13,6 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --prefix tests/oidc --no-audit --no-fund --silent
+# The MCP client of the tests: PyPI `mcp`, pinned, in a virtual environment of its own.
+[ -x tests/mcp/.venv/bin/python ] || python3 -m venv tests/mcp/.venv
+tests/mcp/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/mcp/requirements.txt
+export CONNECTORS_TEST_MCP_PYTHON="$PWD/tests/mcp/.venv/bin/python"
 # Debian packages the tests use: gnome-keyring and dbus (a real Secret Service), and
 # chromium (one consent in a real headless browser, driven by playwright-core).
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }

@@ -116,6 +116,25 @@ impl Ui {
         (ui, buffers)
     }
 
+    /// A captured Ui writing into `buffers`, which the caller may read while the command
+    /// runs (the MCP server reads a consent's URL from it).
+    pub fn into_buffers(
+        json: bool,
+        quiet: bool,
+        verbose: bool,
+        buffers: std::sync::Arc<std::sync::Mutex<Captured>>,
+    ) -> Ui {
+        Ui {
+            output: Output::Captured(buffers),
+            json,
+            quiet,
+            verbose,
+            interactive: false,
+            color: false,
+            warnings: Vec::new(),
+        }
+    }
+
     /// Pushes what was printed out now (before a long wait).
     pub fn flush(&self) {
         if matches!(self.output, Output::Terminal) {

@@ -11,6 +11,7 @@ mod connector;
 mod consent;
 pub mod docs;
 mod doctor;
+pub mod mcp;
 mod providers;
 mod quickstart;
 mod redirects;
@@ -153,6 +154,9 @@ pub enum Command {
     Refresh(connections::RefreshArgs),
     /// Revoke a connection at the provider and delete its tokens
     Disconnect(connections::DisconnectArgs),
+    /// Serve the workspace's connectors to an AI assistant over MCP (stdio); no secret
+    /// reaches the client
+    Mcp(mcp::McpArgs),
     /// Check a workspace configuration file offline: every problem, with its line and fix
     Validate(config::ValidateArgs),
     /// Show what `apply` would change in the vault
@@ -183,6 +187,8 @@ pub enum Command {
 pub struct Ctx {
     pub global: Global,
     pub ui: Ui,
+    /// Which way the command's changes came in, for the audit log.
+    pub via: crate::model::Via,
 }
 
 impl Ctx {
@@ -216,7 +222,9 @@ impl Ctx {
     }
 
     pub fn open_vault(&self) -> Result<Vault> {
-        Vault::open(self.vault_location()?, self.key_options())
+        let vault = Vault::open(self.vault_location()?, self.key_options())?;
+        vault.set_via(self.via);
+        Ok(vault)
     }
 
     /// The vault for a command that changes nothing: an older schema is refused, not
@@ -259,6 +267,7 @@ fn run(cli: Cli, ctx: &mut Ctx) -> Outcome {
         Command::Api(a) => api::run(a, ctx),
         Command::Refresh(a) => connections::refresh(a, ctx),
         Command::Disconnect(a) => connections::disconnect(a, ctx),
+        Command::Mcp(a) => mcp::run(a, ctx),
         Command::Validate(a) => config::validate(a, ctx),
         Command::Plan(a) => config::plan_cmd(a, ctx),
         Command::Apply(a) => config::apply(a, ctx),
@@ -320,9 +329,24 @@ pub fn main() -> i32 {
         std::process::exit(70);
     }));
 
-    execute(std::env::args_os().collect(), |f| {
+    execute(std::env::args_os().collect(), crate::model::Via::Cli, |f| {
         Ui::new(f.json, f.quiet, f.verbose, f.no_input)
     })
+}
+
+/// Runs `connectors` with `args` (the program's name first) in this process, its output
+/// written into `buffers`, its changes audited as coming `via` (the MCP server's tools).
+/// Returns the exit code.
+pub fn run_in_process(
+    args: &[String],
+    via: crate::model::Via,
+    buffers: std::sync::Arc<std::sync::Mutex<crate::ui::Captured>>,
+) -> i32 {
+    execute(
+        args.iter().map(std::ffi::OsString::from).collect(),
+        via,
+        |f| Ui::into_buffers(f.json, f.quiet, f.verbose, buffers),
+    )
 }
 
 /// Runs `connectors` with `args` (the program's name first) in this process, everything it
@@ -330,11 +354,15 @@ pub fn main() -> i32 {
 /// stdout and stderr.
 pub fn run_captured(args: &[&str]) -> (i32, String, String) {
     let buffers = std::cell::RefCell::new(None);
-    let code = execute(args.iter().map(std::ffi::OsString::from).collect(), |f| {
-        let (ui, captured) = Ui::captured(f.json, f.quiet, f.verbose);
-        *buffers.borrow_mut() = Some(captured);
-        ui
-    });
+    let code = execute(
+        args.iter().map(std::ffi::OsString::from).collect(),
+        crate::model::Via::Cli,
+        |f| {
+            let (ui, captured) = Ui::captured(f.json, f.quiet, f.verbose);
+            *buffers.borrow_mut() = Some(captured);
+            ui
+        },
+    );
     // `execute` makes its Ui on every path, a parse error's included.
     let captured = buffers.into_inner().unwrap_or_default();
     let captured = captured.lock().unwrap_or_else(|e| e.into_inner());
@@ -354,7 +382,11 @@ struct UiFlags {
 }
 
 /// Parses `args`, builds the Ui with `make_ui`, runs the command, shows how it ended.
-fn execute(args: Vec<std::ffi::OsString>, make_ui: impl FnOnce(UiFlags) -> Ui) -> i32 {
+fn execute(
+    args: Vec<std::ffi::OsString>,
+    via: crate::model::Via,
+    make_ui: impl FnOnce(UiFlags) -> Ui,
+) -> i32 {
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -379,6 +411,7 @@ fn execute(args: Vec<std::ffi::OsString>, make_ui: impl FnOnce(UiFlags) -> Ui) -
     let mut ctx = Ctx {
         global: cli.global.clone(),
         ui,
+        via,
     };
     match run(cli, &mut ctx) {
         Ok(()) => 0,

@@ -143,6 +143,8 @@ pub enum Via {
     Import,
     /// `vault copy` from another vault.
     Copy,
+    /// A tool of `connectors mcp`, called by an AI assistant's client.
+    Mcp,
 }
 
 impl Via {
@@ -152,6 +154,7 @@ impl Via {
             Via::Apply => "apply",
             Via::Import => "import",
             Via::Copy => "copy",
+            Via::Mcp => "mcp",
         }
     }
 }

@@ -16,6 +16,7 @@ mod grants;
 mod hygiene;
 mod interactive;
 mod keyring;
+mod mcp;
 mod oidc;
 mod pg_only;
 mod pinned;

@@ -1,0 +1,386 @@
+//! `connectors mcp` through a real MCP client (PyPI `mcp`, tests/mcp/client.py): the tools
+//! and their annotations, the CLI's errors as tool errors, a connector added with its secret
+//! typed on a single-use page, a person's consent started by `connect` and finished at the
+//! provider, and no secret in anything the client receives; and, in process, a property
+//! test over tool arguments (no panic, no hang).
+
+use std::io::{BufRead, BufReader, Write as _};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::sandbox::setup;
+use crate::support::*;
+use serde_json::{Value, json};
+
+/// A session of the MCP client against `connectors mcp ARGS` for `env`'s vault: the plan's
+/// calls made in order; its output read line by line.
+struct Session {
+    child: Child,
+    lines: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+impl Session {
+    fn start(env: &TestEnv, args: &[&str], calls: Value) -> Option<Session> {
+        let Some(python) = std::env::var_os("CONNECTORS_TEST_MCP_PYTHON") else {
+            eprintln!("skipped: the MCP client is not installed (run `bash scripts/test.sh`)");
+            return None;
+        };
+        let client = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/client.py");
+        let mut vars = serde_json::Map::new();
+        for (k, v) in env.std_cmd().get_envs() {
+            if let Some(v) = v {
+                vars.insert(k.to_string_lossy().into(), json!(v.to_string_lossy()));
+            }
+        }
+        let server_args = [&["mcp"][..], args].concat();
+        let plan = json!({
+            "command": assert_cmd::cargo::cargo_bin("connectors"),
+            "args": server_args,
+            "env": vars,
+            "calls": calls,
+        });
+        let mut child = Command::new(python)
+            .arg(client)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(plan.to_string().as_bytes())
+            .unwrap();
+        let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        Some(Session { child, lines })
+    }
+
+    fn next(&mut self) -> Value {
+        let line = self.lines.next().expect("the client said more").unwrap();
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_tools_are_listed_with_annotations_and_read_only_serves_only_reads() {
+    let (env, _sb) = setup(&[]);
+    let calls = json!([
+        {"tool": "list_connectors"},
+        {"tool": "show_connector", "arguments": {"connector": "Sandbox"}},
+        {"tool": "show_connector", "arguments": {"connector": "Nope"}},
+        {"tool": "show_connector", "arguments": {"connectr": "Sandbox"}},
+        {"tool": "delete_connector", "arguments": {"connector": "Sandbox", "confirm": "sandbox please"}},
+        {"tool": "redirect_uris", "arguments": {"app": "demo", "connector": "Sandbox"}}
+    ]);
+    let Some(mut s) = Session::start(&env, &[], calls) else {
+        return;
+    };
+    let listed = s.next();
+    assert_eq!(listed["server"], "connectors");
+    let tools = listed["tools"].as_array().unwrap();
+    let names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    for want in [
+        "list_providers",
+        "show_provider",
+        "list_apps",
+        "list_connectors",
+        "show_connector",
+        "redirect_uris",
+        "list_connections",
+        "connection_status",
+        "validate_config",
+        "plan_config",
+        "doctor",
+        "audit",
+        "add_connector",
+        "edit_connector",
+        "delete_connector",
+        "disconnect",
+        "connect",
+        "call_api",
+    ] {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+    let tool = |n: &str| tools.iter().find(|t| t["name"] == n).unwrap().clone();
+    assert_eq!(tool("list_connectors")["readOnlyHint"], true);
+    assert_eq!(tool("delete_connector")["destructiveHint"], true);
+    assert_eq!(tool("disconnect")["destructiveHint"], true);
+    assert_eq!(tool("add_connector")["readOnlyHint"], false);
+    // No tool takes a secret.
+    let schema = tool("add_connector")["inputSchema"].to_string();
+    assert!(!schema.contains("\"client_secret\""), "{schema}");
+    let ok = s.next();
+    assert_eq!(ok["isError"], false, "{ok}");
+    assert_eq!(ok["structured"]["connectors"][0]["name"], "Sandbox");
+    let shown = s.next();
+    assert_eq!(shown["structured"]["client_secret"]["set"], true, "{shown}");
+    // The CLI's errors, codes and hints, as tool errors.
+    let unknown = s.next();
+    assert_eq!(unknown["isError"], true);
+    assert_eq!(
+        unknown["structured"]["error"]["code"], "unknown_connector",
+        "{unknown}"
+    );
+    let bad = s.next();
+    assert_eq!(
+        bad["structured"]["error"]["code"], "invalid_arguments",
+        "{bad}"
+    );
+    assert!(
+        bad["structured"]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("connectr"),
+        "{bad}"
+    );
+    let refused = s.next();
+    assert_eq!(
+        refused["structured"]["error"]["code"], "confirmation_required",
+        "{refused}"
+    );
+    let uris = s.next();
+    assert_eq!(uris["isError"], false, "{uris}");
+    drop(s);
+    let (v, _) = env.json(&["list"]);
+    assert_eq!(
+        v["connectors"].as_array().unwrap().len(),
+        1,
+        "nothing was deleted"
+    );
+    // Read-only: the tools that change nothing, and a write refused.
+    let Some(mut s) = Session::start(
+        &env,
+        &["--read-only"],
+        json!([{"tool": "disconnect", "arguments": {"connector": "Sandbox", "app": "demo", "confirm": "Sandbox"}}]),
+    ) else {
+        return;
+    };
+    let listed = s.next();
+    assert!(
+        listed["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["readOnlyHint"] == true),
+        "{listed}"
+    );
+    let refused = s.next();
+    assert_eq!(refused["isError"], true, "{refused}");
+}
+
+#[test]
+fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_client() {
+    let (env, sb) = setup(&[]);
+    const SECRET: &str = "mcp-typed-secret-4711";
+    let go = env.path("go");
+    let calls = json!([
+        {"tool": "add_connector", "arguments": {"provider": "sandbox", "name": "Cal", "client_id": "sandbox-generic-client",
+                                                 "scopes": ["openid", "email"]}},
+        {"wait_for": go.join("secret")},
+        {"tool": "show_connector", "arguments": {"connector": "Cal"}},
+        {"tool": "connect", "arguments": {"connector": "Sandbox", "app": "demo", "user": "ada"}},
+        {"wait_for": go.join("consent")},
+        {"tool": "connection_status", "arguments": {"connector": "Sandbox", "app": "demo", "user": "ada"}},
+        {"tool": "list_connections", "arguments": {}},
+        {"tool": "call_api", "arguments": {"connector": "Sandbox", "app": "demo", "user": "ada"}},
+        {"tool": "disconnect", "arguments": {"connector": "Sandbox", "app": "demo", "user": "ada", "confirm": "Sandbox"}},
+        {"tool": "audit", "arguments": {"limit": 50}}
+    ]);
+    std::fs::create_dir_all(&go).unwrap();
+    let Some(mut s) = Session::start(&env, &[], calls) else {
+        return;
+    };
+    let mut seen = vec![s.next()];
+    // add_connector without a secret source: a single-use page for the admin.
+    let waiting = s.next();
+    assert_eq!(
+        waiting["structured"]["status"], "waiting_for_secret",
+        "{waiting}"
+    );
+    let page = waiting["structured"]["secret_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(page.starts_with("http://127.0.0.1:"), "{page}");
+    let form = ureq::get(&page).call().unwrap().into_string().unwrap();
+    assert!(form.contains("type=\"password\""), "{form}");
+    // The admin types the secret; the page works once.
+    let saved = ureq::post(&page)
+        .send_form(&[("secret", SECRET)])
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(saved.contains("Saved"), "{saved}");
+    let again = ureq::post(&page).send_form(&[("secret", "other")]);
+    assert!(
+        matches!(again, Err(ureq::Error::Status(410, _))),
+        "used once"
+    );
+    std::fs::write(go.join("secret"), "").unwrap();
+    seen.push(waiting);
+    let shown = s.next();
+    assert_eq!(shown["structured"]["client_secret"]["set"], true, "{shown}");
+    seen.push(shown);
+    // connect: a start address for the person, which leads the browser to the provider.
+    let started = s.next();
+    assert_eq!(
+        started["structured"]["status"], "waiting_for_consent",
+        "{started}"
+    );
+    let start = started["structured"]["start_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let to = agent.get(&start).call().unwrap();
+    assert_eq!(to.status(), 303);
+    let authorize = to.header("location").unwrap().to_string();
+    assert!(authorize.contains("/authorize?"), "{authorize}");
+    // The person consents at the provider; the server's listener finishes the flow.
+    env.cmd()
+        .args([
+            "sandbox",
+            "answer",
+            "--user",
+            "ada@example.test",
+            &authorize,
+        ])
+        .assert()
+        .success();
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (v, _) = env.json(&["connections", "Sandbox", "--user", "ada"]);
+        if v["connections"].as_array().is_some_and(|l| !l.is_empty()) {
+            break;
+        }
+        assert!(Instant::now() < until, "the consent never finished");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        matches!(agent.get(&start).call(), Err(ureq::Error::Status(410, _))),
+        "used once"
+    );
+    std::fs::write(go.join("consent"), "").unwrap();
+    seen.push(started);
+    let status = s.next();
+    assert_eq!(status["structured"]["connected"], true, "{status}");
+    assert_eq!(
+        status["structured"]["connection"]["connection"]["account"], "ada@example.test",
+        "{status}"
+    );
+    let listed = s.next();
+    let api = s.next();
+    assert_eq!(api["isError"], false, "{api}");
+    assert_eq!(
+        api["structured"]["pages"][0]["body"]["sub"], "ada@example.test",
+        "{api}"
+    );
+    let gone = s.next();
+    assert_eq!(gone["isError"], false, "{gone}");
+    let audit = s.next();
+    // Every change came in `via: mcp`, and no secret reached the client.
+    let entries = audit["structured"]["entries"].as_array().unwrap().clone();
+    for action in [
+        "connector.add",
+        "connection.connect",
+        "connection.disconnect",
+    ] {
+        let e = entries
+            .iter()
+            .find(|e| e["action"] == action)
+            .unwrap_or_else(|| panic!("{action}: {audit}"));
+        assert_eq!(e["via"], "mcp", "{e}");
+    }
+    seen.extend([status, listed, api, gone, audit]);
+    let token_seen = crate::sandbox::configure(&env, &sb, "{}");
+    let everything = serde_json::to_string(&seen).unwrap();
+    assert!(
+        !everything.contains(SECRET),
+        "the client secret reached the client"
+    );
+    for t in ["access_token", "refresh_token", "id_token", "code_verifier"] {
+        assert!(!everything.contains(&format!("\"{t}\":\"ey")), "{t}");
+    }
+    assert!(token_seen["counters"]["api_calls"].as_u64().unwrap() >= 1);
+    // The secret typed on the page is the connector's.
+    let (v, _) = env.json(&["show", "Cal", "--reveal-secret", "--yes"]);
+    assert_eq!(v["client_secret"]["value"], SECRET, "{v}");
+}
+
+#[test]
+fn any_tool_arguments_get_an_answer_never_a_panic_or_a_hang() {
+    use proptest::prelude::*;
+    let env = TestEnv::with_connector();
+    let cfg = connectors::cli::mcp::Config {
+        vault: Some(env.vault.clone()),
+        workspace: "default".into(),
+        key_file: Some(env.key_file.clone()),
+        providers: None,
+        read_only: false,
+    };
+    let pages = connectors::cli::mcp::pages::Pages::default();
+    let names: Vec<&str> = connectors::cli::mcp::tools::TOOLS
+        .iter()
+        .map(|t| t.name)
+        .collect();
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "[ -~]{0,12}".prop_map(Value::from),
+        Just(Value::from("Calendar")),
+        Just(Value::from("crm")),
+    ];
+    let value = leaf.prop_recursive(2, 8, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{1,10}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    let keys = prop_oneof![
+        Just("connector".to_string()),
+        Just("app".to_string()),
+        Just("user".to_string()),
+        Just("confirm".to_string()),
+        Just("scopes".to_string()),
+        Just("path".to_string()),
+        Just("fields".to_string()),
+        "[a-z_]{1,10}",
+    ];
+    let args = prop::collection::btree_map(keys, value, 0..5);
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 48,
+        failure_persistence: None,
+        ..Default::default()
+    });
+    runner
+        .run(&(0..names.len(), args), |(i, args)| {
+            let args: serde_json::Map<String, Value> = args.into_iter().collect();
+            let started = Instant::now();
+            let out = connectors::cli::mcp::call_tool(&cfg, &pages, names[i], &args);
+            prop_assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{} took {:?}",
+                names[i],
+                started.elapsed()
+            );
+            if let Err(e) = &out {
+                prop_assert!(!e.code.is_empty() && !e.message.is_empty(), "{e:?}");
+                prop_assert!(e.code != "internal", "{}: {e:?}", names[i]);
+            }
+            Ok(())
+        })
+        .unwrap();
+    // The vault is whole after all that.
+    let (v, out) = env.json(&["vault", "verify"]);
+    assert!(out.status.success(), "{v}");
+}
