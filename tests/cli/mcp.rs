@@ -384,3 +384,61 @@ fn any_tool_arguments_get_an_answer_never_a_panic_or_a_hang() {
     let (v, out) = env.json(&["vault", "verify"]);
     assert!(out.status.success(), "{v}");
 }
+
+#[test]
+fn the_mcp_inspector_lists_and_calls_the_tools() {
+    let (env, _sb) = setup(&[]);
+    let inspector = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oidc/node_modules/.bin/mcp-inspector");
+    assert!(
+        inspector.exists(),
+        "the MCP Inspector is not installed: run `bash scripts/test.sh` (npm ci --prefix tests/oidc)"
+    );
+    let run = |args: &[&str]| -> Value {
+        let mut cmd = Command::new(&inspector);
+        for (k, v) in env.std_cmd().get_envs() {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        let out = cmd
+            .arg("--cli")
+            .arg(assert_cmd::cargo::cargo_bin("connectors"))
+            .arg("mcp")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
+    };
+    let listed = run(&["--method", "tools/list"]);
+    let tools = listed["tools"].as_array().unwrap();
+    assert_eq!(tools.len(), 18, "{listed}");
+    let delete = tools
+        .iter()
+        .find(|t| t["name"] == "delete_connector")
+        .unwrap();
+    assert_eq!(delete["annotations"]["destructiveHint"], true, "{delete}");
+    assert_eq!(
+        delete["inputSchema"]["required"],
+        json!(["connector", "confirm"]),
+        "{delete}"
+    );
+    let shown = run(&[
+        "--method",
+        "tools/call",
+        "--tool-name",
+        "show_connector",
+        "--tool-arg",
+        "connector=Sandbox",
+    ]);
+    assert_eq!(
+        shown["structuredContent"]["connector"]["name"], "Sandbox",
+        "{shown}"
+    );
+    assert_eq!(
+        shown["structuredContent"]["client_secret"]["set"], true,
+        "{shown}"
+    );
+}
