@@ -253,19 +253,15 @@ pub fn call(
     let mut body = request.body.clone();
     let mut pages = Vec::new();
     let mut token = tokens.current()?;
+    let call = Call {
+        agent,
+        provider,
+        api,
+        request,
+        policy,
+    };
     loop {
-        let (resp, fresh) = with_retries(
-            agent,
-            provider,
-            api,
-            request,
-            &url,
-            body.as_ref(),
-            policy,
-            tokens,
-            token,
-            observe,
-        )?;
+        let (resp, fresh) = call.with_retries(&url, body.as_ref(), tokens, token, observe)?;
         token = fresh;
         let next = if policy.paginate && resp.is_success() {
             next_page(api, &resp, &url, body.as_ref())
@@ -284,57 +280,64 @@ pub fn call(
     }
 }
 
-/// One request, retried as the policy says: once with a refreshed token after a 401, and
-/// up to `retries` times after a 429 or 5xx. Returns the response and the token in use.
-#[allow(clippy::too_many_arguments)]
-fn with_retries(
-    agent: &ureq::Agent,
-    provider: &Provider,
-    api: &ApiSpec,
-    request: &Request,
-    url: &url::Url,
-    body: Option<&Body>,
-    policy: &Policy,
-    tokens: &mut dyn Tokens,
-    mut token: SecretString,
-    observe: &mut dyn FnMut(Event),
-) -> Result<(Response, SecretString)> {
-    let mut refreshed = false;
-    let mut retried = 0u32;
-    loop {
-        let resp = send(
-            agent, provider, api, request, url, body, policy, &token, observe,
-        )?;
-        if resp.status == 401 && !refreshed {
-            observe(Event::Note(
-                "the provider refused the token (401): refreshing it once and trying again".into(),
-            ));
-            token = tokens.refreshed()?;
-            refreshed = true;
-            continue;
-        }
-        let retryable = resp.status == 429 || (500..600).contains(&resp.status);
-        if !retryable || retried >= policy.retries {
-            return Ok((resp, token));
-        }
-        let wait = wait_before_retry(api, &resp, retried);
-        if wait > policy.max_wait {
+/// What every request of one call shares: the client, the provider and its API, the
+/// request as asked, and the policy.
+struct Call<'a> {
+    agent: &'a ureq::Agent,
+    provider: &'a Provider,
+    api: &'a ApiSpec,
+    request: &'a Request,
+    policy: &'a Policy,
+}
+
+impl Call<'_> {
+    /// One request, retried as the policy says: once with a refreshed token after a 401, and
+    /// up to `retries` times after a 429 or 5xx. Returns the response and the token in use.
+    fn with_retries(
+        &self,
+        url: &url::Url,
+        body: Option<&Body>,
+        tokens: &mut dyn Tokens,
+        mut token: SecretString,
+        observe: &mut dyn FnMut(Event),
+    ) -> Result<(Response, SecretString)> {
+        let (api, policy) = (self.api, self.policy);
+        let mut refreshed = false;
+        let mut retried = 0u32;
+        loop {
+            let resp = self.send(url, body, &token, observe)?;
+            if resp.status == 401 && !refreshed {
+                observe(Event::Note(
+                    "the provider refused the token (401): refreshing it once and trying again"
+                        .into(),
+                ));
+                token = tokens.refreshed()?;
+                refreshed = true;
+                continue;
+            }
+            let retryable = resp.status == 429 || (500..600).contains(&resp.status);
+            if !retryable || retried >= policy.retries {
+                return Ok((resp, token));
+            }
+            let wait = wait_before_retry(api, &resp, retried);
+            if wait > policy.max_wait {
+                observe(Event::Note(format!(
+                    "the provider asks to wait {}s, more than --max-wait {}s: not retrying",
+                    wait.as_secs(),
+                    policy.max_wait.as_secs()
+                )));
+                return Ok((resp, token));
+            }
             observe(Event::Note(format!(
-                "the provider asks to wait {}s, more than --max-wait {}s: not retrying",
-                wait.as_secs(),
-                policy.max_wait.as_secs()
+                "HTTP {}: retry {} of {} in {:.1}s",
+                resp.status,
+                retried + 1,
+                policy.retries,
+                wait.as_secs_f64()
             )));
-            return Ok((resp, token));
+            std::thread::sleep(wait);
+            retried += 1;
         }
-        observe(Event::Note(format!(
-            "HTTP {}: retry {} of {} in {:.1}s",
-            resp.status,
-            retried + 1,
-            policy.retries,
-            wait.as_secs_f64()
-        )));
-        std::thread::sleep(wait);
-        retried += 1;
     }
 }
 
@@ -397,170 +400,176 @@ fn imf_fixdate(v: &str) -> Option<SystemTime> {
     humantime::parse_rfc3339(&text).ok()
 }
 
-/// Sends one request, following redirects (without the token when they leave the host).
-#[allow(clippy::too_many_arguments)]
-fn send(
-    agent: &ureq::Agent,
-    provider: &Provider,
-    api: &ApiSpec,
-    request: &Request,
-    url: &url::Url,
-    body: Option<&Body>,
-    policy: &Policy,
-    token: &SecretString,
-    observe: &mut dyn FnMut(Event),
-) -> Result<Response> {
-    let mut url = url.clone();
-    let mut method = request.method.clone();
-    let mut body = body.cloned();
-    let origin_host = url.host_str().unwrap_or_default().to_string();
-    for _ in 0..=MAX_REDIRECTS {
-        let with_token = url.host_str() == Some(origin_host.as_str());
-        if with_token {
-            check_host(provider, api, &url, &policy.allow_hosts)?;
-        }
-        let mut headers: Vec<(String, String)> = api
-            .headers
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (k, v) in &request.headers {
-            headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
-            headers.push((k.clone(), v.clone()));
-        }
-        if !headers
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
-        {
-            headers.push(("Accept".into(), "application/json".into()));
-        }
-        let payload = match &body {
-            Some(Body::Json(v)) => {
-                if !headers
-                    .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
-                {
-                    headers.push(("Content-Type".into(), "application/json".into()));
-                }
-                Some(serde_json::to_vec(v).unwrap_or_default())
+impl Call<'_> {
+    /// Sends one request, following redirects (without the token when they leave the host).
+    fn send(
+        &self,
+        url: &url::Url,
+        body: Option<&Body>,
+        token: &SecretString,
+        observe: &mut dyn FnMut(Event),
+    ) -> Result<Response> {
+        let (agent, provider, api, request, policy) = (
+            self.agent,
+            self.provider,
+            self.api,
+            self.request,
+            self.policy,
+        );
+        let mut url = url.clone();
+        let mut method = request.method.clone();
+        let mut body = body.cloned();
+        let origin_host = url.host_str().unwrap_or_default().to_string();
+        for _ in 0..=MAX_REDIRECTS {
+            let with_token = url.host_str() == Some(origin_host.as_str());
+            if with_token {
+                check_host(provider, api, &url, &policy.allow_hosts)?;
             }
-            Some(Body::Raw(b)) => Some(b.clone()),
-            None => None,
-        };
-        let mut shown = headers.clone();
-        if with_token {
-            shown.push(("Authorization".into(), "Bearer ***".into()));
-        }
-        observe(Event::Sent {
-            method: method.clone(),
-            url: url.to_string(),
-            headers: shown,
-        });
-        let mut req = agent.request(&method, url.as_str());
-        for (k, v) in &headers {
-            req = req.set(k, v);
-        }
-        if with_token {
-            req = req.set(
-                "Authorization",
-                &format!("Bearer {}", token.expose_secret()),
-            );
-        }
-        let started = Instant::now();
-        let result = match &payload {
-            Some(p) => req.send_bytes(p),
-            None => req.call(),
-        };
-        let resp = match result {
-            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-            Err(ureq::Error::Transport(t)) => {
-                return Err(Error::with(
-                    crate::error::code::PROVIDER_UNREACHABLE,
-                    format!(
-                        "{} could not be reached: {}",
-                        url.host_str().unwrap_or_default(),
-                        t
-                    ),
-                )
-                .hint("check the network and the URL; nothing was sent"));
+            let mut headers: Vec<(String, String)> = api
+                .headers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (k, v) in &request.headers {
+                headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
+                headers.push((k.clone(), v.clone()));
             }
-        };
-        let _ = started;
-        let status = resp.status();
-        let status_text = resp.status_text().to_string();
-        let headers: Vec<(String, String)> = resp
-            .headers_names()
-            .iter()
-            .filter_map(|n| resp.header(n).map(|v| (n.clone(), v.to_string())))
-            .collect();
-        observe(Event::Received {
-            status,
-            status_text: status_text.clone(),
-            headers: headers.clone(),
-        });
-        if (300..400).contains(&status)
-            && let Some(location) = resp.header("location")
-        {
-            let next = url.join(location).map_err(|_| {
-                Error::with(
-                    crate::error::code::HTTP_ERROR,
-                    format!(
-                        "the provider redirected to an unreadable location ({})",
-                        crate::text::printable(location)
-                    ),
-                )
-            })?;
-            if next.host_str() != Some(origin_host.as_str()) {
-                observe(Event::Note(format!(
-                    "redirected to another host ({}): followed without the token",
-                    next.host_str().unwrap_or_default()
-                )));
-            }
-            if status == 303
-                || ((status == 301 || status == 302) && method != "GET" && method != "HEAD")
+            if !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
             {
-                method = "GET".into();
-                body = None;
+                headers.push(("Accept".into(), "application/json".into()));
             }
-            url = next;
-            continue;
-        }
-        let mut bytes = Vec::new();
-        resp.into_reader()
-            .take(policy.max_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| {
-                Error::with(
-                    crate::error::code::HTTP_ERROR,
-                    format!("the response could not be read ({e})"),
+            let payload = match &body {
+                Some(Body::Json(v)) => {
+                    if !headers
+                        .iter()
+                        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                    {
+                        headers.push(("Content-Type".into(), "application/json".into()));
+                    }
+                    Some(serde_json::to_vec(v).unwrap_or_default())
+                }
+                Some(Body::Raw(b)) => Some(b.clone()),
+                None => None,
+            };
+            let mut shown = headers.clone();
+            if with_token {
+                shown.push(("Authorization".into(), "Bearer ***".into()));
+            }
+            observe(Event::Sent {
+                method: method.clone(),
+                url: url.to_string(),
+                headers: shown,
+            });
+            let mut req = agent.request(&method, url.as_str());
+            for (k, v) in &headers {
+                req = req.set(k, v);
+            }
+            if with_token {
+                req = req.set(
+                    "Authorization",
+                    &format!("Bearer {}", token.expose_secret()),
+                );
+            }
+            let started = Instant::now();
+            let result = match &payload {
+                Some(p) => req.send_bytes(p),
+                None => req.call(),
+            };
+            let resp = match result {
+                Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+                Err(ureq::Error::Transport(t)) => {
+                    return Err(Error::with(
+                        crate::error::code::PROVIDER_UNREACHABLE,
+                        format!(
+                            "{} could not be reached: {}",
+                            url.host_str().unwrap_or_default(),
+                            t
+                        ),
+                    )
+                    .hint("check the network and the URL; nothing was sent"));
+                }
+            };
+            let _ = started;
+            let status = resp.status();
+            let status_text = resp.status_text().to_string();
+            let headers: Vec<(String, String)> = resp
+                .headers_names()
+                .iter()
+                .filter_map(|n| resp.header(n).map(|v| (n.clone(), v.to_string())))
+                .collect();
+            observe(Event::Received {
+                status,
+                status_text: status_text.clone(),
+                headers: headers.clone(),
+            });
+            if (300..400).contains(&status)
+                && let Some(location) = resp.header("location")
+            {
+                let next = url.join(location).map_err(|_| {
+                    Error::with(
+                        crate::error::code::HTTP_ERROR,
+                        format!(
+                            "the provider redirected to an unreadable location ({})",
+                            crate::text::printable(location)
+                        ),
+                    )
+                })?;
+                if next.host_str() != Some(origin_host.as_str()) {
+                    observe(Event::Note(format!(
+                        "redirected to another host ({}): followed without the token",
+                        next.host_str().unwrap_or_default()
+                    )));
+                }
+                if status == 303
+                    || ((status == 301 || status == 302) && method != "GET" && method != "HEAD")
+                {
+                    method = "GET".into();
+                    body = None;
+                }
+                url = next;
+                continue;
+            }
+            let mut bytes = Vec::new();
+            resp.into_reader()
+                .take(policy.max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| {
+                    Error::with(
+                        crate::error::code::HTTP_ERROR,
+                        format!("the response could not be read ({e})"),
+                    )
+                })?;
+            if bytes.len() as u64 > policy.max_bytes {
+                return Err(Error::with(
+                    crate::error::code::RESPONSE_TOO_LARGE,
+                    format!(
+                        "the response is larger than {} bytes; it was not printed",
+                        policy.max_bytes
+                    ),
                 )
-            })?;
-        if bytes.len() as u64 > policy.max_bytes {
-            return Err(Error::with(
-                crate::error::code::RESPONSE_TOO_LARGE,
-                format!(
-                    "the response is larger than {} bytes; it was not printed",
-                    policy.max_bytes
-                ),
-            )
-            .hint("raise --max-bytes, or ask for less (a page size parameter, a field filter)"));
+                .hint(
+                    "raise --max-bytes, or ask for less (a page size parameter, a field filter)",
+                ));
+            }
+            return Ok(Response {
+                url: url.to_string(),
+                status,
+                status_text,
+                headers,
+                body: bytes,
+            });
         }
-        return Ok(Response {
-            url: url.to_string(),
-            status,
-            status_text,
-            headers,
-            body: bytes,
-        });
+        Err(Error::with(
+            crate::error::code::HTTP_ERROR,
+            format!(
+                "more than {MAX_REDIRECTS} redirects from {}",
+                request.target
+            ),
+        )
+        .hint("call the final URL directly"))
     }
-    Err(Error::with(
-        crate::error::code::HTTP_ERROR,
-        format!(
-            "more than {MAX_REDIRECTS} redirects from {}",
-            request.target
-        ),
-    )
-    .hint("call the final URL directly"))
 }
 
 /// The next page: the `Link: rel="next"` URL (RFC 8288) when the response has one, else

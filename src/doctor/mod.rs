@@ -171,6 +171,7 @@ pub fn run(
         let h = health.remove(&c.id).unwrap_or_default();
         let mut checks = Vec::new();
         checks.extend(redirect_checks(c, ws, &apps, provider, l, opts.offline));
+        checks.extend(reachable_check(l, opts.offline));
         checks.push(credentials_check(l, opts.offline));
         checks.push(scopes_check(c, provider, &h));
         checks.push(testing_check(provider, &h));
@@ -329,6 +330,39 @@ struct RedirectFindings {
     warnings: Vec<String>,
 }
 
+/// The `provider_reachable` check: a live probe that could not reach the provider is a
+/// failure (`provider_unreachable`), not a warning: the checks that needed it did not run.
+fn reachable_check(l: &Live, offline: bool) -> Option<Check> {
+    if offline {
+        return None;
+    }
+    let mut unreachable: Vec<String> = l
+        .auth
+        .iter()
+        .filter_map(|(_, app, uri, v)| match v {
+            AuthVerdict::Unreachable(e) => Some(format!(
+                "app '{app}': the authorization endpoint, probed with {uri}: {e}"
+            )),
+            _ => None,
+        })
+        .collect();
+    if let Some(TokenVerdict::Unreachable(e)) = &l.token {
+        unreachable.push(format!("the token endpoint: {e}"));
+    }
+    if unreachable.is_empty() {
+        return None;
+    }
+    let mut c = Check::new(
+        "provider_reachable",
+        Status::Fail,
+        "the provider could not be reached: its live checks did not run",
+    )
+    .evidence(unreachable)
+    .fix("check the network, DNS and proxy settings to the provider's endpoints (`connectors providers show PROVIDER`), or run `connectors doctor --offline` to check only what needs no network");
+    c.code = Some(crate::error::code::PROVIDER_UNREACHABLE.name);
+    Some(c)
+}
+
 fn redirect_checks(
     c: &Connector,
     ws: &Workspace,
@@ -396,7 +430,8 @@ fn needed_redirect_findings(
                 AuthVerdict::Accepted(_) if !st.registered => {
                     found.warnings.push(format!("app '{app}': the provider accepts {} but the connector does not list it; record it with `connectors edit \"{}\" --add-redirect-uri {}`", needed.uri, c.name, needed.uri))
                 }
-                AuthVerdict::Unreachable(e) | AuthVerdict::Unclear(e) => found.warnings.push(format!("app '{app}': the probe of {} was inconclusive: {e}", needed.uri)),
+                AuthVerdict::Unreachable(_) => found.warnings.push(format!("app '{app}': {} not checked at the provider: it could not be reached (see provider_reachable)", needed.uri)),
+                AuthVerdict::Unclear(e) => found.warnings.push(format!("app '{app}': the probe of {} was inconclusive: {e}", needed.uri)),
                 _ => {}
             }
         }
@@ -513,7 +548,13 @@ fn credentials_check(l: &Live, offline: bool) -> Check {
                 .evidence(vec![format!("the token endpoint answered {e}")])
                 .fix(fix)
         }
-        Some(TokenVerdict::Unclear(e)) | Some(TokenVerdict::Unreachable(e)) => Check::new(
+        Some(TokenVerdict::Unreachable(e)) => Check::new(
+            "client_credentials",
+            Status::Skip,
+            "not checked: the token endpoint could not be reached (see provider_reachable)",
+        )
+        .evidence(vec![e.clone()]),
+        Some(TokenVerdict::Unclear(e)) => Check::new(
             "client_credentials",
             Status::Warn,
             "the token endpoint's answer did not tell",
@@ -621,10 +662,12 @@ fn testing_check(provider: Option<&Provider>, h: &Health) -> Check {
         .fix(fix);
     }
     match mode {
+        // Nothing here can tell whether the app is still in testing: information, not a
+        // warning that nothing could clear. A refusal recorded by `connect` fails above.
         Some(m) => Check::new(
             "testing_mode",
-            Status::Warn,
-            "no refusal recorded; this provider has a testing mode that limits who can connect",
+            Status::Pass,
+            "no testing-mode refusal recorded (for information: this provider has a testing mode that limits who can connect)",
         )
         .fix(format!("if the OAuth app is still in testing: {m}")),
         None => Check::new(

@@ -8,27 +8,53 @@ use std::process::Stdio;
 
 use crate::error::{Error, Result};
 
-fn spawn(program: &str, args: &[String]) -> bool {
+/// A browser command started: whether it has failed yet (exited non-zero, as `xdg-open`
+/// does on a machine without a desktop) is asked while the flow waits, so a failure is
+/// noticed without holding the flow up.
+pub struct Launched {
+    pub program: String,
+    exit: std::sync::mpsc::Receiver<bool>,
+    failed: std::cell::Cell<bool>,
+}
+
+impl Launched {
+    /// Whether the command ended unsuccessfully (so far).
+    pub fn failed(&self) -> bool {
+        if let Ok(ok) = self.exit.try_recv() {
+            self.failed.set(!ok);
+        }
+        self.failed.get()
+    }
+}
+
+fn spawn(program: &str, args: &[String]) -> Option<Launched> {
     let child = crate::hygiene::child(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
-    match child {
-        Ok(mut c) => {
-            // Reap it whenever it ends; the flow does not wait for the browser.
-            std::thread::spawn(move || {
-                let _ = c.wait();
-            });
-            true
-        }
-        Err(_) => false,
-    }
+    let mut c = child.ok()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Reap it whenever it ends, and say how it ended; the flow does not wait for it.
+    std::thread::spawn(move || {
+        let ok = c.wait().is_ok_and(|s| s.success());
+        let _ = tx.send(ok);
+    });
+    // Its name, for messages: the command as a person knows it, not its path.
+    let name = std::path::Path::new(program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| program.to_string());
+    Some(Launched {
+        program: name,
+        exit: rx,
+        failed: std::cell::Cell::new(false),
+    })
 }
 
-/// Opens `url`; returns the command used.
-pub fn open(url: &str) -> Result<String> {
+/// Opens `url`; returns the command started.
+pub fn open(url: &str) -> Result<Launched> {
     if let Ok(list) = std::env::var("BROWSER") {
         for entry in list.split(':').map(str::trim).filter(|e| !e.is_empty()) {
             let mut words: Vec<String> = entry.split_whitespace().map(String::from).collect();
@@ -40,8 +66,8 @@ pub fn open(url: &str) -> Result<String> {
                 words.push(url.to_string());
             }
             let program = words.remove(0);
-            if spawn(&program, &words) {
-                return Ok(program);
+            if let Some(l) = spawn(&program, &words) {
+                return Ok(l);
             }
         }
     }
@@ -60,8 +86,8 @@ pub fn open(url: &str) -> Result<String> {
     for (program, pre) in candidates {
         let mut args: Vec<String> = pre.iter().map(|s| s.to_string()).collect();
         args.push(url.to_string());
-        if spawn(program, &args) {
-            return Ok(program.to_string());
+        if let Some(l) = spawn(program, &args) {
+            return Ok(l);
         }
     }
     Err(

@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 pub struct Listener {
     servers: Vec<Server>,
     pub port: u16,
+    /// Requests to the callback path that did not belong to this flow (a wrong state, no
+    /// code): what the timeout's hint says was seen.
+    pub refused: std::cell::Cell<u32>,
 }
 
 fn bind_error(addr: &str, wanted: u16, e: &dyn std::fmt::Display) -> Error {
@@ -45,6 +48,7 @@ impl Listener {
                 return Ok(Listener {
                     servers: vec![v4],
                     port,
+                    refused: Default::default(),
                 });
             }
             match Server::http(("::1", port)) {
@@ -52,6 +56,7 @@ impl Listener {
                     return Ok(Listener {
                         servers: vec![v4, v6],
                         port,
+                        refused: Default::default(),
                     });
                 }
                 Err(e) => {
@@ -61,6 +66,7 @@ impl Listener {
                         return Ok(Listener {
                             servers: vec![v4],
                             port,
+                            refused: Default::default(),
                         });
                     }
                     if wanted != 0 {
@@ -161,6 +167,7 @@ impl Listener {
                     let _ = request.respond(page(404, "Not found", "Nothing here."));
                 }
                 Err(Rejected::BadState) => {
+                    self.refused.set(self.refused.get() + 1);
                     let _ = request.respond(page(
                         400,
                         "Unexpected request",
@@ -168,6 +175,7 @@ impl Listener {
                     ));
                 }
                 Err(Rejected::NoCode) => {
+                    self.refused.set(self.refused.get() + 1);
                     let _ = request.respond(page(
                         400,
                         "Incomplete response",

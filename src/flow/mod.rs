@@ -74,6 +74,22 @@ pub fn loopback_host(provider: &Provider, connector: &Connector) -> &'static str
     provider.loopback_host_name()
 }
 
+/// The port of a loopback redirect URI the connector registered, when the provider does
+/// not say that any port matches it.
+pub fn registered_loopback_port(provider: &Provider, connector: &Connector) -> Option<u16> {
+    let any_port = provider.loopback.as_ref().and_then(|l| l.port_must_match) == Some(false);
+    if any_port {
+        return None;
+    }
+    connector.redirect_uris.iter().find_map(|uri| {
+        let u = url::Url::parse(uri).ok()?;
+        let loopback = matches!(u.host_str(), Some("127.0.0.1" | "localhost"));
+        (u.scheme() == "http" && loopback)
+            .then(|| u.port())
+            .flatten()
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn connect(
     vault: &Vault,
@@ -93,9 +109,15 @@ pub fn connect(
     // The loopback host: the one of a loopback URI the connector has registered (what
     // its admin set up at the provider), else the form the provider accepts.
     let host = loopback_host(provider, connector);
+    // Without --port, the port of the loopback URI the connector registered, unless the
+    // provider says any port matches: a provider that compares redirect URIs exactly
+    // (most do; a discovered one is presumed to) refuses any other.
+    let port = opts
+        .port
+        .or_else(|| registered_loopback_port(provider, connector));
     let listener = match &opts.paste {
         Some(_) => None,
-        None => Some(listener::Listener::bind(opts.port, host == "localhost")?),
+        None => Some(listener::Listener::bind(port, host == "localhost")?),
     };
     let redirect_uri = match (&listener, &opts.paste) {
         (Some(l), _) => redirect::loopback(host, l.port),
@@ -176,35 +198,81 @@ fn await_loopback(
     ui: &mut Ui,
 ) -> Result<Outcome> {
     let deadline = Instant::now() + opts.timeout;
-    if opts.no_browser {
-        ui.tell("Open this URL in a browser to connect:");
+    let show_url = |ui: &Ui, why: &str| {
+        ui.tell(why);
         ui.tell(format!("  {}", request.authorization_url));
+    };
+    let mut launched = None;
+    if opts.no_browser {
+        show_url(ui, "Open this URL in a browser to connect:");
     } else {
         match browser::open(&request.authorization_url) {
-            Ok(_) => ui.note("Opened the browser to the provider's consent page."),
-            Err(_) => {
-                ui.tell("No browser could be opened. Open this URL yourself:");
-                ui.tell(format!("  {}", request.authorization_url));
+            Ok(l) => {
+                ui.note(format!(
+                    "Started the browser ({}) on the provider's consent page.",
+                    l.program
+                ));
+                if ui.verbose() {
+                    show_url(ui, "If it did not open, open this URL yourself:");
+                }
+                launched = Some(l);
             }
+            Err(_) => show_url(ui, "No browser could be opened. Open this URL yourself:"),
         }
     }
     let spinner = ui.spinner(&format!(
         "Waiting for the provider to redirect to 127.0.0.1:{} …",
         l.port
     ));
-    let waited = l.wait(&request.state, expected_issuer(provider), deadline);
+    // Waited in short spans, so that a browser command that fails (xdg-open without a
+    // desktop) is noticed and the URL shown while there is time to use it.
+    let waited = loop {
+        let span = deadline.min(Instant::now() + Duration::from_millis(250));
+        match l.wait(&request.state, expected_issuer(provider), span) {
+            Ok(None) if Instant::now() < deadline => {
+                if let Some(b) = launched.as_ref().filter(|b| b.failed()) {
+                    if !ui.verbose() {
+                        show_url(
+                            ui,
+                            &format!(
+                                "The browser command ({}) failed. Open this URL yourself:",
+                                b.program
+                            ),
+                        );
+                    }
+                    launched = None;
+                }
+            }
+            other => break other,
+        }
+    };
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    waited?.ok_or_else(|| {
-        Error::with(crate::error::code::TIMEOUT,
-            format!("no answer reached the redirect URI within {}s; the listener was closed", opts.timeout.as_secs()),
+    waited?.ok_or_else(|| timed_out(l, opts, redirect_uri))
+}
+
+/// The timeout's error, with the likely cause from what the listener saw.
+fn timed_out(l: &listener::Listener, opts: &Options, redirect_uri: &str) -> Error {
+    let why = if l.refused.get() > 0 {
+        format!(
+            "{} request(s) reached the redirect URI but did not belong to this sign-in (a state that does not match: an older tab, or another `connect`); finish the consent in the page this command opened, or run it again",
+            l.refused.get()
         )
-        .hint(format!(
-            "if the browser showed an error page, it names the problem; the most common one ({}) is a redirect URI the provider does not accept: register {redirect_uri} exactly (or pass --port with a registered one). Otherwise run `connectors connect` again and finish the consent, or raise --timeout",
+    } else {
+        format!(
+            "nothing reached {redirect_uri}: either the consent was not finished, or the provider sent the browser elsewhere. If its page showed an error, that is the cause; the most common ({}) is a redirect URI it does not accept: register {redirect_uri} exactly (or pass --port with a registered one), or raise --timeout",
             troubleshoot::REDIRECT_URI_MISMATCH.code
-        ))
-    })
+        )
+    };
+    Error::with(
+        crate::error::code::TIMEOUT,
+        format!(
+            "no answer reached the redirect URI within {}s; the listener was closed",
+            opts.timeout.as_secs()
+        ),
+    )
+    .hint(why)
 }
 
 /// Asks the person for the address the provider sent them to (`--paste`).

@@ -17,6 +17,7 @@ mod hygiene;
 mod interactive;
 mod keyring;
 mod mcp;
+mod newcomer;
 mod oidc;
 mod pg_only;
 mod pinned;

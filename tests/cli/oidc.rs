@@ -537,7 +537,7 @@ fn a_redirect_uri_the_server_does_not_know_times_out_with_the_likely_cause() {
         {
           "error": {
             "code": "timeout",
-            "hint": "if the browser showed an error page, it names the problem; the most common one (redirect_uri_mismatch) is a redirect URI the provider does not accept: register http://127.0.0.1:[PORT]/api/external-auth/callback exactly (or pass --port with a registered one). Otherwise run `connectors connect` again and finish the consent, or raise --timeout",
+            "hint": "nothing reached http://127.0.0.1:[PORT]/api/external-auth/callback: either the consent was not finished, or the provider sent the browser elsewhere. If its page showed an error, that is the cause; the most common (redirect_uri_mismatch) is a redirect URI it does not accept: register http://127.0.0.1:[PORT]/api/external-auth/callback exactly (or pass --port with a registered one), or raise --timeout",
             "message": "no answer reached the redirect URI within 3s; the listener was closed"
           }
         }

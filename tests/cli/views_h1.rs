@@ -981,12 +981,11 @@ fn doctor_offline_reads_the_same() {
                 fix: register https://preview--APP.PLATFORM_DOMAIN/api/external-auth/callback at the provider too, or turn the app's preview off with `connectors app edit APP --no-preview`
           SKIP  client_credentials not checked offline (it asks the token endpoint)
           PASS  scopes             2 scope(s), all known to the catalog
-          WARN  testing_mode       no refusal recorded; this provider has a testing mode that limits who can connect
-                fix: if the OAuth app is still in testing: An OAuth consent screen in Testing status only lets listed test users consent, and their refresh tokens expire after 7 days. Add test users or publish the app on the OAuth consent screen page.
+          PASS  testing_mode       no testing-mode refusal recorded (for information: this provider has a testing mode that limits who can connect)
           PASS  refusals           no setup refusal recorded
           PASS  connections        no connections yet
 
-        4 check(s) passed, 1 warning(s), 1 failed (offline: no live probes).
+        5 check(s) passed, 0 warning(s), 1 failed (offline: no live probes).
         --- stderr
         error: 1 check(s) failed
         hint: apply the fixes shown, then run `connectors doctor` again

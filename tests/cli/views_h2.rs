@@ -269,7 +269,7 @@ fn connect_connections_refresh_and_disconnect_show_what_they_did() {
         refresh:  yes
         --- stderr
         Redirect URI in use: http://127.0.0.1:[PORT]/api/external-auth/callback
-        Opened the browser to the provider's consent page.
+        Started the browser (connectors) on the provider's consent page.
         --- exit 0
         "#);
     let mut json = vec!["--json"];

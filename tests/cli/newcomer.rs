@@ -1,0 +1,154 @@
+//! A newcomer's first day: `connect` on the port the connector registered, the URL shown
+//! whenever the browser could not be opened, and a timeout that names what it saw.
+
+use std::process::Stdio;
+
+use crate::oidc::{OidcServer, setup};
+use crate::support::*;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn connect_listens_on_the_port_of_the_registered_loopback_uri() {
+    let server = OidcServer::start();
+    let env = setup(
+        &server,
+        "app-client",
+        "app-client-secret",
+        &["openid", "email"],
+        false,
+    );
+    let port = free_port();
+    let uri = format!("http://127.0.0.1:{port}/api/external-auth/callback");
+    env.cmd()
+        .args(["edit", "Cal", "--add-redirect-uri", &uri])
+        .assert()
+        .success();
+    // No --port: the registered one, said on stderr.
+    let out = crate::oidc::connect(&env, &["Cal", "--app", "crm", "--user", "ada"], "ada", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["redirect_uri"], uri.as_str(), "{v}");
+}
+
+#[test]
+fn a_browser_that_fails_is_noticed_and_the_url_shown() {
+    let server = OidcServer::start();
+    let env = setup(
+        &server,
+        "app-client",
+        "app-client-secret",
+        &["openid", "email"],
+        false,
+    );
+    // `false` exits 1 at once, as xdg-open does on a machine without a desktop.
+    let out = env
+        .std_cmd()
+        .args([
+            "connect",
+            "Cal",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--timeout",
+            "3",
+        ])
+        .env("BROWSER", "false")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("The browser command (false) failed. Open this URL yourself:"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{}/auth?", server.issuer)), "{err}");
+    // Nothing came back: the hint says so, and names the likely cause.
+    assert!(err.contains("nothing reached http://127.0.0.1:"), "{err}");
+    assert!(err.contains("redirect_uri_mismatch"), "{err}");
+}
+
+#[test]
+fn a_timeout_after_a_refused_callback_says_so() {
+    let server = OidcServer::start();
+    let env = setup(
+        &server,
+        "app-client",
+        "app-client-secret",
+        &["openid", "email"],
+        false,
+    );
+    // A "browser" that goes straight back to the redirect URI with a state of its own
+    // (an old tab, another connect's callback).
+    let script = env.path("stray.py");
+    std::fs::write(
+        &script,
+        "import sys, urllib.parse, urllib.request\n\
+         q = urllib.parse.parse_qs(urllib.parse.urlsplit(sys.argv[1]).query)\n\
+         try:\n    urllib.request.urlopen(q['redirect_uri'][0] + '?code=x&state=not-this-one')\n\
+         except Exception:\n    pass\n",
+    )
+    .unwrap();
+    let out = env
+        .std_cmd()
+        .args([
+            "connect",
+            "Cal",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--timeout",
+            "3",
+        ])
+        .env("BROWSER", format!("python3 {}", script.display()))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("did not belong to this sign-in"), "{err}");
+}
+
+#[test]
+fn doctor_fails_when_it_could_not_reach_the_provider() {
+    let (env, sb) = crate::sandbox::setup(&[]);
+    drop(sb); // the provider is gone: its endpoints refuse connections
+    let check = |v: &serde_json::Value, name: &str| {
+        v["connectors"][0]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .cloned()
+    };
+    let (v, out) = env.json(&["doctor", "Sandbox"]);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    let reach = check(&v, "provider_reachable").expect("a reachability check");
+    assert_eq!(reach["status"], "fail", "{reach}");
+    assert_eq!(reach["code"], "provider_unreachable", "{reach}");
+    assert!(
+        reach["fix"].as_str().unwrap().contains("--offline"),
+        "{reach}"
+    );
+    let creds = check(&v, "client_credentials").unwrap();
+    assert_eq!(creds["status"], "skip", "{creds}");
+    assert!(
+        creds["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("not checked"),
+        "{creds}"
+    );
+    // Offline, nothing needs the network: no failure for it.
+    let (v, _) = env.json(&["doctor", "Sandbox", "--offline"]);
+    assert!(check(&v, "provider_reachable").is_none(), "{v}");
+}
