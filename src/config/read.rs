@@ -80,6 +80,18 @@ impl<'t> Collector<'t> {
         self.push_n(code, Severity::Error, loc, message, fix, occurrences);
     }
 
+    /// A warning found `occurrences` times (one finding, counted for each).
+    pub fn warning_n(
+        &mut self,
+        code: &'static str,
+        loc: &Loc,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+        occurrences: usize,
+    ) {
+        self.push_n(code, Severity::Warning, loc, message, fix, occurrences);
+    }
+
     pub fn error(
         &mut self,
         code: &'static str,

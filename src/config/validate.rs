@@ -294,7 +294,9 @@ fn group_missing(
             .take(2)
             .map(|(_, u)| format!("\"{}\"", u.uri))
             .collect();
-        c.error_n(
+        // A registration still to make is a warning, as in `add` (`--strict` fails on
+        // it): a vault exported half-way through its setup plans without errors.
+        c.warning_n(
             code,
             &conn.redirect_uris_loc,
             format!(
@@ -642,19 +644,22 @@ fn check_needed_uris(
             } else {
                 reason.topic().code
             };
-            c.error(
-                code,
-                &loc,
-                format!(
-                    "connector \"{label}\": app \"{app}\" needs its {} redirect URI registered. {}",
-                    needed.kind.label(),
-                    check.explain()
-                ),
-                format!(
-                    "add \"{}\" to redirect_uris and register it exactly at the provider{console}",
-                    needed.uri
-                ),
+            let message = format!(
+                "connector \"{label}\": app \"{app}\" needs its {} redirect URI registered. {}",
+                needed.kind.label(),
+                check.explain()
             );
+            let fix = format!(
+                "add \"{}\" to redirect_uris and register it exactly at the provider{console}",
+                needed.uri
+            );
+            // A registration not made yet is a warning, as in `add` (`--strict` fails on
+            // it); a registered URI that is close but wrong will be refused: an error.
+            if check.closest.is_some() {
+                c.error(code, &loc, message, fix);
+            } else {
+                c.warning(code, &loc, message, fix);
+            }
         }
     }
 }

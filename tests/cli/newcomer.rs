@@ -152,3 +152,59 @@ fn doctor_fails_when_it_could_not_reach_the_provider() {
     let (v, _) = env.json(&["doctor", "Sandbox", "--offline"]);
     assert!(check(&v, "provider_reachable").is_none(), "{v}");
 }
+
+#[test]
+fn export_then_plan_of_a_half_finished_vault_shows_no_change() {
+    // Connectors whose redirect URIs are not registered yet (warned about by `add`).
+    let env = TestEnv::new();
+    for app in ["crm", "site"] {
+        env.cmd().args(["app", "add", app]).assert().success();
+    }
+    env.cmd()
+        .args([
+            "add",
+            "google",
+            "--name",
+            "Cal",
+            "--client-id",
+            "1.apps.googleusercontent.com",
+            "--client-secret-stdin",
+            "--scope",
+            "openid",
+        ])
+        .write_stdin("s3cret\n")
+        .assert()
+        .success();
+    let file = env.path("ws.json");
+    env.cmd()
+        .args(["export", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let file = file.display().to_string();
+    let (v, out) = env.json(&["plan", &file]);
+    assert!(out.status.success(), "{v}");
+    assert_eq!(v["changes"], serde_json::json!([]), "{v}");
+    // The missing registrations are warnings, as in `add`; `--strict` fails on them.
+    let out = env
+        .cmd()
+        .args(["validate", &file, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["diagnostics"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "redirect_uri_mismatch" && f["severity"] == "warning"),
+        "{v}"
+    );
+    assert!(findings.iter().all(|f| f["severity"] != "error"), "{v}");
+    let out = env
+        .cmd()
+        .args(["validate", &file, "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
