@@ -628,7 +628,17 @@ fn read_connector_fields(c: &mut Collector<'_>, obj: &Object<'_>, loc: &Loc) -> 
 fn read_mode(c: &mut Collector<'_>, v: &Value<'_>, loc: &Loc) -> Option<Mode> {
     let m = string(c, v, loc)?;
     match m.parse::<Mode>() {
-        Ok(parsed) => Some(parsed),
+        // One spelling, as the JSON Schema says; another that means the same is named.
+        Ok(parsed) if m == parsed.as_str() => Some(parsed),
+        Ok(parsed) => {
+            c.error(
+                "bad_mode",
+                loc,
+                format!("\"{m}\" is not how a connector mode is written"),
+                format!("did you mean \"{}\"?", parsed.as_str()),
+            );
+            None
+        }
         Err(_) => {
             c.error("bad_mode", loc, format!("\"{m}\" is not a connector mode"), "use \"per-user\" (each person connects their own account) or \"shared\" (one account for everyone in an app)");
             None
@@ -834,6 +844,32 @@ mod tests {
         assert_eq!(config.providers[0].value, serde_json::json!({"name": "x"}));
         assert_eq!(config.apps.len(), 1);
         assert_eq!(config.apps[0].loc.pointer, "/apps/0");
+    }
+
+    #[test]
+    fn a_mode_has_one_spelling_and_the_others_are_named() {
+        for (m, ok) in [
+            ("per-user", true),
+            ("shared", true),
+            ("per_user", false),
+            ("Per-User", false),
+            ("peruser", false),
+        ] {
+            let text = format!(
+                r#"{{"connectors": [{{"name": "x", "provider": "google", "client_id": "c", "mode": "{m}"}}]}}"#
+            );
+            let mut c = Collector::new(&text);
+            read(&text, &mut c).unwrap();
+            let bad: Vec<&Diagnostic> = c
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "bad_mode")
+                .collect();
+            assert_eq!(bad.is_empty(), ok, "{m}");
+            if !ok {
+                assert!(bad[0].fix.contains("\"per-user\""), "{m}: {}", bad[0].fix);
+            }
+        }
     }
 
     #[test]
