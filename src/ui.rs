@@ -387,6 +387,18 @@ impl Ui {
         input.interact_text().map_err(prompt_error)
     }
 
+    /// Asks for a line that may be empty, offering `default` (kept with Enter).
+    pub fn input_prefilled(&self, prompt: &str, default: &str, flag: &str) -> Result<String> {
+        self.require_terminal(prompt, flag)?;
+        let theme = dialoguer::theme::SimpleTheme;
+        dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .default(default.to_string())
+            .allow_empty(true)
+            .interact_text()
+            .map_err(prompt_error)
+    }
+
     /// Asks for a line that may be empty (used to end lists).
     pub fn input_optional(&self, prompt: &str, flag: &str) -> Result<String> {
         self.require_terminal(prompt, flag)?;

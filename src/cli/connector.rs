@@ -156,16 +156,88 @@ fn parse_mode(s: Option<&str>) -> Result<Option<Mode>> {
     s.map(str::parse).transpose()
 }
 
-/// Asks for lines until an empty one.
-fn ask_lines(ctx: &Ctx, prompt: &str, flag: &str) -> Result<Vec<String>> {
+/// Says why an answer was refused, so that the person can give another.
+fn refused_answer(ctx: &Ctx, e: &crate::error::Error) {
+    ctx.ui.tell(match &e.hint {
+        Some(h) => format!("  {} ({h}); try again", e.message),
+        None => format!("  {}; try again", e.message),
+    });
+}
+
+/// Asks until the answer passes `check`: a refused one is explained and asked again,
+/// nothing typed before it is lost.
+fn ask_checked(
+    ctx: &Ctx,
+    prompt: &str,
+    flag: &str,
+    check: impl Fn(&str) -> Result<String>,
+) -> Result<String> {
+    loop {
+        let answer = ctx.ui.input(prompt, None, flag)?;
+        match check(&answer) {
+            Ok(v) => return Ok(v),
+            Err(e) => refused_answer(ctx, &e),
+        }
+    }
+}
+
+/// Lines until an empty one, each checked as it is typed (a refused line is asked
+/// again). The `current` ones come first, each offered as it is: Enter keeps it, another
+/// value replaces it, `-` removes it.
+fn ask_lines(
+    ctx: &Ctx,
+    prompt: &str,
+    flag: &str,
+    current: &[String],
+    check: impl Fn(&str) -> Result<String>,
+) -> Result<Vec<String>> {
     let mut out = Vec::new();
+    for item in current {
+        loop {
+            let line = ctx.ui.input_prefilled(prompt, item, flag)?;
+            let line = line.trim();
+            if line == "-" {
+                break;
+            }
+            match check(line) {
+                Ok(v) => {
+                    out.push(v);
+                    break;
+                }
+                Err(e) => refused_answer(ctx, &e),
+            }
+        }
+    }
     loop {
         let line = ctx.ui.input_optional(prompt, flag)?;
         if line.trim().is_empty() {
             return Ok(out);
         }
-        out.push(line);
+        match check(line.trim()) {
+            Ok(v) => out.push(v),
+            Err(e) => refused_answer(ctx, &e),
+        }
     }
+}
+
+/// One scope, checked as `add` checks a list of them.
+fn check_scope(line: &str) -> Result<String> {
+    let mut v = crate::scopes::normalize([line])?;
+    v.pop().ok_or_else(|| {
+        crate::error::Error::with(crate::error::code::BAD_SCOPE, "the scope is empty")
+            .hint("type one scope, or an empty line to end the list")
+    })
+}
+
+/// One redirect URI, checked as `add` checks a list of them.
+fn check_redirect_uri(line: &str) -> Result<String> {
+    let mut v = connector::normalize_redirect_uris(&[line.to_string()])?;
+    v.pop().ok_or_else(|| {
+        crate::error::Error::with(
+            crate::error::code::BAD_REDIRECT_URI,
+            "the redirect URI is empty",
+        )
+    })
 }
 
 pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
@@ -179,7 +251,12 @@ pub fn add(args: AddArgs, ctx: &mut Ctx) -> Outcome {
     let provider = provider_or_ask(ctx, &catalog, args.provider)?;
     let name = match args.name {
         Some(n) => n,
-        None => ctx.ui.input("Connector name", None, "--name NAME")?,
+        None => ask_checked(
+            ctx,
+            "Connector name",
+            "--name NAME",
+            connector::validate_name,
+        )?,
     };
     let client_id = client_id_or_ask(ctx, &provider, args.client_id)?;
     let client_secret = match given_secret {
@@ -250,7 +327,12 @@ fn client_id_or_ask(ctx: &Ctx, provider: &Provider, given: Option<String>) -> Re
             provider.display_name
         ));
     }
-    ctx.ui.input("Client ID", None, "--client-id ID")
+    ask_checked(
+        ctx,
+        "Client ID",
+        "--client-id ID",
+        connector::validate_client_id,
+    )
 }
 
 /// The scopes given and those of the scopes file; on a terminal, when there are none,
@@ -275,7 +357,7 @@ fn scopes_or_ask(
             "Scopes, one per line (for example {}); an empty line ends the list.",
             examples.join(", ")
         ));
-        scopes = ask_lines(ctx, "Scope", "--scope SCOPE")?;
+        scopes = ask_lines(ctx, "Scope", "--scope SCOPE", &[], check_scope)?;
     }
     Ok(scopes)
 }
@@ -320,7 +402,13 @@ fn redirect_uris_or_ask(
     }
     ctx.ui
         .note("Type the redirect URIs you registered, one per line; an empty line ends the list.");
-    ask_lines(ctx, "Redirect URI", "--redirect-uri URI")
+    ask_lines(
+        ctx,
+        "Redirect URI",
+        "--redirect-uri URI",
+        &[],
+        check_redirect_uri,
+    )
 }
 
 /// The endpoint parameters given by flags, and on a terminal the provider's others
@@ -839,9 +927,14 @@ fn interactive_edit(
                 )
             }
             3 => {
-                ctx.ui
-                    .note("Type every scope, one per line; an empty line ends the list.");
-                changes.scopes = connector::ListEdit::replace(ask_lines(ctx, "Scope", "--scope")?);
+                ctx.ui.note("The scopes, one per line: Enter keeps one, `-` removes it; an empty line ends the list.");
+                changes.scopes = connector::ListEdit::replace(ask_lines(
+                    ctx,
+                    "Scope",
+                    "--scope",
+                    &now.scopes,
+                    check_scope,
+                )?);
             }
             4 => {
                 let modes = vec!["per-user".to_string(), "shared".to_string()];
@@ -854,12 +947,21 @@ fn interactive_edit(
                 changes.mode = Some(if i == 0 { Mode::PerUser } else { Mode::Shared });
             }
             5 => {
-                ctx.ui.note("Type every registered redirect URI, one per line; an empty line ends the list.");
-                changes.redirect_uris =
-                    connector::ListEdit::replace(ask_lines(ctx, "Redirect URI", "--redirect-uri")?);
+                ctx.ui.note("The registered redirect URIs, one per line: Enter keeps one, `-` removes it; an empty line ends the list.");
+                changes.redirect_uris = connector::ListEdit::replace(ask_lines(
+                    ctx,
+                    "Redirect URI",
+                    "--redirect-uri",
+                    &now.uris,
+                    check_redirect_uri,
+                )?);
             }
             6 => return Ok(true),
-            _ => return Ok(false),
+            // Cancelling with changes made asks first: they would be lost.
+            _ if changes.is_empty() || ctx.ui.confirm("Discard the changes made?", "--yes")? => {
+                return Ok(false);
+            }
+            _ => {}
         }
     }
 }

@@ -204,3 +204,84 @@ fn refresh_asks_for_a_passphrase_once_whatever_its_parallelism() {
     );
     assert!(seen.contains("3 refreshed, 0 failed."), "{seen}");
 }
+
+#[test]
+fn add_checks_each_answer_as_it_is_typed_and_asks_again() {
+    let env = TestEnv::new();
+    env.cmd().args(["app", "add", "crm"]).assert().success();
+    let script = [
+        ("Connector name", "Checked Calendar\r"),
+        ("Client ID", "cid-typed\r"),
+        ("Client secret", "typed-Secret-456\r"),
+        // Two scopes on one line: refused at once, asked again; nothing typed is lost.
+        ("Scope", "openid email\r"),
+        ("try again", "openid\r"),
+        ("Scope", "\r"),
+        ("Mode", "\r"),
+        // An http redirect URI off loopback: refused, asked again.
+        (
+            "Redirect URI",
+            "http://crm.example.com/api/external-auth/callback\r",
+        ),
+        (
+            "try again",
+            "https://crm.base44.app/api/external-auth/callback\r",
+        ),
+        ("Redirect URI", "\r"),
+    ];
+    let (screen, code) = drive(&env, &script, &["add", "google"]);
+    assert_eq!(code, 0, "{screen}");
+    let (v, _) = env.json(&["show", "Checked Calendar"]);
+    assert_eq!(v["connector"]["scopes"], serde_json::json!(["openid"]));
+    assert_eq!(
+        v["connector"]["redirect_uris"],
+        serde_json::json!(["https://crm.base44.app/api/external-auth/callback"])
+    );
+    assert_eq!(v["connector"]["client_id"], "cid-typed");
+}
+
+#[test]
+fn edit_offers_the_current_scopes_and_asks_before_discarding_changes() {
+    let env = TestEnv::with_connector();
+    let down = "\x1b[B";
+    // Scopes: openid kept, email removed, profile added; then Save.
+    let script = [
+        ("Edit connector 'Calendar'", format!("{down}{down}{down}\r")),
+        ("Scope", "\r".to_string()),
+        ("Scope", "-\r".to_string()),
+        ("Scope", "profile\r".to_string()),
+        ("Scope", "\r".to_string()),
+        (
+            "Edit connector 'Calendar'",
+            format!("{down}{down}{down}{down}{down}{down}\r"),
+        ),
+    ];
+    let script: Vec<(&str, &str)> = script.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let (screen, code) = drive(&env, &script, &["edit", "Calendar"]);
+    assert_eq!(code, 0, "{screen}");
+    let (v, _) = env.json(&["show", "Calendar"]);
+    assert_eq!(
+        v["connector"]["scopes"],
+        serde_json::json!(["openid", "profile"])
+    );
+    // A change, then Cancel: asked first; "no" goes back to the menu, "yes" discards.
+    let script = [
+        ("Edit connector 'Calendar'", format!("{down}\r")),
+        ("Client ID", "\x15other-client\r".to_string()),
+        (
+            "Edit connector 'Calendar'",
+            format!("{down}{down}{down}{down}{down}{down}{down}\r"),
+        ),
+        ("Discard the changes made?", "n".to_string()),
+        (
+            "Edit connector 'Calendar'",
+            format!("{down}{down}{down}{down}{down}{down}{down}\r"),
+        ),
+        ("Discard the changes made?", "y".to_string()),
+    ];
+    let script: Vec<(&str, &str)> = script.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let (screen, code) = drive(&env, &script, &["edit", "Calendar"]);
+    assert_eq!(code, 2, "{screen}");
+    let (v, _) = env.json(&["show", "Calendar"]);
+    assert_eq!(v["connector"]["client_id"], "cid-123.apps.example");
+}
