@@ -14,10 +14,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --prefix tests/oidc --no-audit --no-fund --silent
-# The MCP client of the tests: PyPI `mcp`, pinned, in a virtual environment of its own.
-[ -x tests/mcp/.venv/bin/python ] || python3 -m venv tests/mcp/.venv
-tests/mcp/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/mcp/requirements.txt
-export CONNECTORS_TEST_MCP_PYTHON="$PWD/tests/mcp/.venv/bin/python"
 # Debian packages the tests use: gnome-keyring and dbus (a real Secret Service), and
 # chromium (one consent in a real headless browser, driven by playwright-core).
 can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
@@ -43,6 +39,17 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
         export CONNECTORS_TEST_NO_CHROMIUM=1
     fi
 fi
+# The MCP client of the tests: PyPI `mcp`, pinned, in a virtual environment of its own
+# (Debian's Python needs its python3-venv package for that, installed here when missing).
+if [ ! -x tests/mcp/.venv/bin/python ]; then
+    rm -rf tests/mcp/.venv
+    python3 -m venv tests/mcp/.venv 2>/dev/null || {
+        rm -rf tests/mcp/.venv
+        can_install && install python3-venv && python3 -m venv tests/mcp/.venv
+    } || { echo "error: cannot make a Python virtual environment (install python3-venv)" >&2; exit 1; }
+fi
+tests/mcp/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/mcp/requirements.txt
+export CONNECTORS_TEST_MCP_PYTHON="$PWD/tests/mcp/.venv/bin/python"
 # A throwaway PostgreSQL, listening on 127.0.0.1 and a socket in its own directory only.
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/connectors-pg.XXXXXX")
 trap 'bash scripts/pg.sh stop "$pgdir"' EXIT
