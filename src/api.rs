@@ -419,9 +419,10 @@ impl Call<'_> {
         let mut url = url.clone();
         let mut method = request.method.clone();
         let mut body = body.cloned();
-        let origin_host = url.host_str().unwrap_or_default().to_string();
+        // The token goes only where the request was checked to go: its scheme, host and port.
+        let origin = url.origin();
         for _ in 0..=MAX_REDIRECTS {
-            let with_token = url.host_str() == Some(origin_host.as_str());
+            let with_token = url.origin() == origin;
             if with_token {
                 check_host(provider, api, &url, &policy.allow_hosts)?;
             }
@@ -516,7 +517,7 @@ impl Call<'_> {
                         ),
                     )
                 })?;
-                if next.host_str() != Some(origin_host.as_str()) {
+                if next.origin() != origin {
                     observe(Event::Note(format!(
                         "redirected to another host ({}): followed without the token",
                         next.host_str().unwrap_or_default()

@@ -78,8 +78,15 @@ fn the_tools_are_listed_with_annotations_and_read_only_serves_only_reads() {
         {"tool": "show_connector", "arguments": {"connector": "Nope"}},
         {"tool": "show_connector", "arguments": {"connectr": "Sandbox"}},
         {"tool": "delete_connector", "arguments": {"connector": "Sandbox", "confirm": "sandbox please"}},
-        {"tool": "redirect_uris", "arguments": {"app": "demo", "connector": "Sandbox"}}
+        {"tool": "redirect_uris", "arguments": {"app": "demo", "connector": "Sandbox"}},
+        {"tool": "doctor", "arguments": {"offline": true}},
+        {"tool": "validate_config", "arguments": {"file": env.path("bad.json")}}
     ]);
+    std::fs::write(
+        env.path("bad.json"),
+        r#"{"connectors": [{"name": "x", "provider": "gogle"}]}"#,
+    )
+    .unwrap();
     let Some(mut s) = Session::start(&env, &[], calls) else {
         return;
     };
@@ -148,6 +155,20 @@ fn the_tools_are_listed_with_annotations_and_read_only_serves_only_reads() {
     );
     let uris = s.next();
     assert_eq!(uris["isError"], false, "{uris}");
+    let doctor = s.next();
+    assert_eq!(doctor["isError"], false, "{doctor}");
+    assert_eq!(doctor["structured"]["ok"], true, "{doctor}");
+    // A report is the tool's answer even when it finds problems: the report, with the
+    // command's exit code.
+    let invalid = s.next();
+    assert_eq!(invalid["isError"], false, "{invalid}");
+    assert_eq!(invalid["structured"]["exit_code"], 1, "{invalid}");
+    assert!(
+        invalid["structured"]["diagnostics"]
+            .to_string()
+            .contains("missing_field"),
+        "{invalid}"
+    );
     drop(s);
     let (v, _) = env.json(&["list"]);
     assert_eq!(

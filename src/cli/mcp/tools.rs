@@ -413,12 +413,14 @@ pub fn run(cfg: &Config, argv: &[String]) -> Outcome {
                 .to_string(),
             hint: v["error"]["hint"].as_str().map(String::from),
         }),
-        // A report that carries its own failure (doctor, validate, refresh): the document.
-        (_, Some(v)) => Err(ToolError {
-            code: "failed".into(),
-            message: v.to_string(),
-            hint: None,
-        }),
+        // A report that carries its own failure (doctor finding a failure, validate finding
+        // an error): the report is the tool's answer, with the command's exit code.
+        (code, Some(mut v)) => {
+            if let Value::Object(m) = &mut v {
+                m.insert("exit_code".into(), json!(code));
+            }
+            Ok(v)
+        }
         (code, None) => Err(ToolError {
             code: "failed".into(),
             message: format!("the command ended with exit {code}: {}", err.trim()),
