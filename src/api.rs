@@ -8,7 +8,7 @@
 //! shown with `Authorization: Bearer ***`.
 
 use std::io::Read as _;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
@@ -401,7 +401,8 @@ fn imf_fixdate(v: &str) -> Option<SystemTime> {
 }
 
 impl Call<'_> {
-    /// Sends one request, following redirects (without the token when they leave the host).
+    /// Sends one request, following redirects (without the token once they leave the
+    /// request's own origin: scheme, host and port).
     fn send(
         &self,
         url: &url::Url,
@@ -409,92 +410,23 @@ impl Call<'_> {
         token: &SecretString,
         observe: &mut dyn FnMut(Event),
     ) -> Result<Response> {
-        let (agent, provider, api, request, policy) = (
-            self.agent,
-            self.provider,
-            self.api,
-            self.request,
-            self.policy,
-        );
         let mut url = url.clone();
-        let mut method = request.method.clone();
+        let mut method = self.request.method.clone();
         let mut body = body.cloned();
-        // The token goes only where the request was checked to go: its scheme, host and port.
         let origin = url.origin();
         for _ in 0..=MAX_REDIRECTS {
             let with_token = url.origin() == origin;
             if with_token {
-                check_host(provider, api, &url, &policy.allow_hosts)?;
+                check_host(self.provider, self.api, &url, &self.policy.allow_hosts)?;
             }
-            let mut headers: Vec<(String, String)> = api
-                .headers
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            for (k, v) in &request.headers {
-                headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
-                headers.push((k.clone(), v.clone()));
-            }
-            if !headers
-                .iter()
-                .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
-            {
-                headers.push(("Accept".into(), "application/json".into()));
-            }
-            let payload = match &body {
-                Some(Body::Json(v)) => {
-                    if !headers
-                        .iter()
-                        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
-                    {
-                        headers.push(("Content-Type".into(), "application/json".into()));
-                    }
-                    Some(serde_json::to_vec(v).unwrap_or_default())
-                }
-                Some(Body::Raw(b)) => Some(b.clone()),
-                None => None,
-            };
-            let mut shown = headers.clone();
-            if with_token {
-                shown.push(("Authorization".into(), "Bearer ***".into()));
-            }
-            observe(Event::Sent {
-                method: method.clone(),
-                url: url.to_string(),
-                headers: shown,
-            });
-            let mut req = agent.request(&method, url.as_str());
-            for (k, v) in &headers {
-                req = req.set(k, v);
-            }
-            if with_token {
-                req = req.set(
-                    "Authorization",
-                    &format!("Bearer {}", token.expose_secret()),
-                );
-            }
-            let started = Instant::now();
-            let result = match &payload {
-                Some(p) => req.send_bytes(p),
-                None => req.call(),
-            };
-            let resp = match result {
-                Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-                Err(ureq::Error::Transport(t)) => {
-                    return Err(Error::with(
-                        crate::error::code::PROVIDER_UNREACHABLE,
-                        format!(
-                            "{} could not be reached: {}",
-                            url.host_str().unwrap_or_default(),
-                            t
-                        ),
-                    )
-                    .hint("check the network and the URL; nothing was sent"));
-                }
-            };
-            let _ = started;
+            let resp = self.exchange(
+                &method,
+                &url,
+                body.as_ref(),
+                with_token.then_some(token),
+                observe,
+            )?;
             let status = resp.status();
-            let status_text = resp.status_text().to_string();
             let headers: Vec<(String, String)> = resp
                 .headers_names()
                 .iter()
@@ -502,21 +434,13 @@ impl Call<'_> {
                 .collect();
             observe(Event::Received {
                 status,
-                status_text: status_text.clone(),
+                status_text: resp.status_text().to_string(),
                 headers: headers.clone(),
             });
             if (300..400).contains(&status)
                 && let Some(location) = resp.header("location")
             {
-                let next = url.join(location).map_err(|_| {
-                    Error::with(
-                        crate::error::code::HTTP_ERROR,
-                        format!(
-                            "the provider redirected to an unreadable location ({})",
-                            crate::text::printable(location)
-                        ),
-                    )
-                })?;
+                let next = redirect_target(&url, location)?;
                 if next.origin() != origin {
                     observe(Event::Note(format!(
                         "redirected to another host ({}): followed without the token",
@@ -532,45 +456,129 @@ impl Call<'_> {
                 url = next;
                 continue;
             }
-            let mut bytes = Vec::new();
-            resp.into_reader()
-                .take(policy.max_bytes + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| {
-                    Error::with(
-                        crate::error::code::HTTP_ERROR,
-                        format!("the response could not be read ({e})"),
-                    )
-                })?;
-            if bytes.len() as u64 > policy.max_bytes {
-                return Err(Error::with(
-                    crate::error::code::RESPONSE_TOO_LARGE,
-                    format!(
-                        "the response is larger than {} bytes; it was not printed",
-                        policy.max_bytes
-                    ),
-                )
-                .hint(
-                    "raise --max-bytes, or ask for less (a page size parameter, a field filter)",
-                ));
-            }
             return Ok(Response {
                 url: url.to_string(),
                 status,
-                status_text,
+                status_text: resp.status_text().to_string(),
                 headers,
-                body: bytes,
+                body: self.read_body(resp)?,
             });
         }
         Err(Error::with(
             crate::error::code::HTTP_ERROR,
             format!(
                 "more than {MAX_REDIRECTS} redirects from {}",
-                request.target
+                self.request.target
             ),
         )
         .hint("call the final URL directly"))
     }
+
+    /// One HTTP exchange: the API's headers with the request's over them, the body, and
+    /// the token when given (shown as `Bearer ***`).
+    fn exchange(
+        &self,
+        method: &str,
+        url: &url::Url,
+        body: Option<&Body>,
+        token: Option<&SecretString>,
+        observe: &mut dyn FnMut(Event),
+    ) -> Result<ureq::Response> {
+        let mut headers: Vec<(String, String)> = self
+            .api
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in &self.request.headers {
+            headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
+            headers.push((k.clone(), v.clone()));
+        }
+        let has = |headers: &[(String, String)], name: &str| {
+            headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
+        };
+        if !has(&headers, "accept") {
+            headers.push(("Accept".into(), "application/json".into()));
+        }
+        let payload = match body {
+            Some(Body::Json(v)) => {
+                if !has(&headers, "content-type") {
+                    headers.push(("Content-Type".into(), "application/json".into()));
+                }
+                Some(serde_json::to_vec(v).unwrap_or_default())
+            }
+            Some(Body::Raw(b)) => Some(b.clone()),
+            None => None,
+        };
+        let mut shown = headers.clone();
+        if token.is_some() {
+            shown.push(("Authorization".into(), "Bearer ***".into()));
+        }
+        observe(Event::Sent {
+            method: method.to_string(),
+            url: url.to_string(),
+            headers: shown,
+        });
+        let mut req = self.agent.request(method, url.as_str());
+        for (k, v) in &headers {
+            req = req.set(k, v);
+        }
+        if let Some(t) = token {
+            req = req.set("Authorization", &format!("Bearer {}", t.expose_secret()));
+        }
+        let result = match &payload {
+            Some(p) => req.send_bytes(p),
+            None => req.call(),
+        };
+        match result {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => Ok(r),
+            Err(ureq::Error::Transport(t)) => Err(Error::with(
+                crate::error::code::PROVIDER_UNREACHABLE,
+                format!(
+                    "{} could not be reached: {}",
+                    url.host_str().unwrap_or_default(),
+                    t
+                ),
+            )
+            .hint("check the network and the URL; nothing was sent")),
+        }
+    }
+
+    /// The answer's body, at most `--max-bytes` of it.
+    fn read_body(&self, resp: ureq::Response) -> Result<Vec<u8>> {
+        let max = self.policy.max_bytes;
+        let mut bytes = Vec::new();
+        resp.into_reader()
+            .take(max + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| {
+                Error::with(
+                    crate::error::code::HTTP_ERROR,
+                    format!("the response could not be read ({e})"),
+                )
+            })?;
+        if bytes.len() as u64 > max {
+            return Err(Error::with(
+                crate::error::code::RESPONSE_TOO_LARGE,
+                format!("the response is larger than {max} bytes; it was not printed"),
+            )
+            .hint("raise --max-bytes, or ask for less (a page size parameter, a field filter)"));
+        }
+        Ok(bytes)
+    }
+}
+
+/// Where a redirect's `Location` leads, from the URL that answered it.
+fn redirect_target(url: &url::Url, location: &str) -> Result<url::Url> {
+    url.join(location).map_err(|_| {
+        Error::with(
+            crate::error::code::HTTP_ERROR,
+            format!(
+                "the provider redirected to an unreadable location ({})",
+                crate::text::printable(location)
+            ),
+        )
+    })
 }
 
 /// The next page: the `Link: rel="next"` URL (RFC 8288) when the response has one, else

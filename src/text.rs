@@ -1,6 +1,14 @@
 //! Text from outside, made safe to show: the one filter every string a provider, a file
 //! or an archive supplies passes through before it reaches a terminal.
 
+/// Text made safe inside HTML, as element content or a quoted attribute value.
+pub fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Text from outside (a provider's words, an account name, an issuer, a name read from a
 /// file) made safe for a terminal: control characters, and so escape sequences, become
 /// spaces (a line break stays in multi-line text only).

@@ -168,8 +168,37 @@ fn request(args: &ApiArgs, spec: &crate::provider::ApiSpec) -> Result<Request> {
         )
         .hint("GET, POST, PUT, PATCH or DELETE"));
     }
+    let headers = request_headers(&args.headers)?;
+    let (mut query, mut body) = (Vec::new(), None);
+    if let Some(path) = &args.input {
+        body = Some(input_body(path, args.max_bytes)?);
+    } else if !fields.is_empty() {
+        if matches!(method.as_str(), "GET" | "HEAD" | "DELETE") {
+            for (k, v) in fields {
+                let v = match v {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                query.push((k, v));
+            }
+        } else {
+            body = Some(Body::Json(Value::Object(fields)));
+        }
+    }
+    Ok(Request {
+        method,
+        target,
+        headers,
+        query,
+        body,
+    })
+}
+
+/// The `-H` headers, each `Name: value`; the token's and a cookie's are refused (they
+/// would sit in argv).
+fn request_headers(given: &[String]) -> Result<Vec<(String, String)>> {
     let mut headers = Vec::new();
-    for h in &args.headers {
+    for h in given {
         let Some((name, value)) = h.split_once(':') else {
             return Err(Error::with(
                 crate::error::code::USAGE,
@@ -200,47 +229,21 @@ fn request(args: &ApiArgs, spec: &crate::provider::ApiSpec) -> Result<Request> {
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }
-    let (mut query, mut body) = (Vec::new(), None);
-    if let Some(path) = &args.input {
-        let bytes = if path.as_os_str() == "-" {
-            let mut b = Vec::new();
-            use std::io::Read as _;
-            std::io::stdin()
-                .take(args.max_bytes)
-                .read_to_end(&mut b)
-                .map_err(|e| {
-                    Error::with(
-                        crate::error::code::USAGE,
-                        format!("standard input could not be read: {e}"),
-                    )
-                })?;
-            b
-        } else {
-            crate::limits::read(path, crate::limits::request_body(args.max_bytes))?
-        };
-        body = Some(match serde_json::from_slice::<Value>(&bytes) {
-            Ok(v) => Body::Json(v),
-            Err(_) => Body::Raw(bytes),
-        });
-    } else if !fields.is_empty() {
-        if matches!(method.as_str(), "GET" | "HEAD" | "DELETE") {
-            for (k, v) in fields {
-                let v = match v {
-                    Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                query.push((k, v));
-            }
-        } else {
-            body = Some(Body::Json(Value::Object(fields)));
-        }
-    }
-    Ok(Request {
-        method,
-        target,
-        headers,
-        query,
-        body,
+    Ok(headers)
+}
+
+/// `--input`'s body (a file, or `-` for standard input) within `--max-bytes`: JSON when
+/// it parses as JSON, else the bytes as they are.
+fn input_body(path: &std::path::Path, max_bytes: u64) -> Result<Body> {
+    let kind = crate::limits::request_body(max_bytes);
+    let bytes = if path.as_os_str() == "-" {
+        crate::limits::read_stream(std::io::stdin(), kind, "standard input")?
+    } else {
+        crate::limits::read(path, kind)?
+    };
+    Ok(match serde_json::from_slice::<Value>(&bytes) {
+        Ok(v) => Body::Json(v),
+        Err(_) => Body::Raw(bytes),
     })
 }
 

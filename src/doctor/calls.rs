@@ -37,18 +37,7 @@ pub fn check(
             provider.display_name
         )));
     };
-    let live: Vec<connection::Connection> = connection::list(
-        vault.db(),
-        ws.id,
-        &Filter {
-            connector: Some(c),
-            app,
-            user: None,
-        },
-    )?
-    .into_iter()
-    .filter(|x| !matches!(x.status, ConnStatus::NeedsReconnect | ConnStatus::Revoked))
-    .collect();
+    let live = live_connections(vault, ws, c, app)?;
     if live.is_empty() {
         return Ok(Check::new(
             "connection_calls",
@@ -57,68 +46,33 @@ pub fn check(
         ));
     }
     let total = live.len();
-    let request = Request {
-        method: me.method.clone(),
-        target: me.path.clone(),
-        ..Default::default()
+    let caller = Caller {
+        vault,
+        ws,
+        c,
+        provider,
+        spec,
+        request: Request {
+            method: me.method.clone(),
+            target: me.path.clone(),
+            ..Default::default()
+        },
+        policy: Policy {
+            retries: 1,
+            max_wait: std::time::Duration::from_secs(10),
+            max_bytes: 1 << 20,
+            allow_hosts: Vec::new(),
+            paginate: false,
+        },
+        agent: crate::oauth::http_agent(),
     };
-    let policy = Policy {
-        retries: 1,
-        max_wait: std::time::Duration::from_secs(10),
-        max_bytes: 1 << 20,
-        allow_hosts: Vec::new(),
-        paginate: false,
-    };
-    let agent = crate::oauth::http_agent();
     let (mut ok, mut failed, mut fixes) = (0usize, Vec::new(), Vec::new());
     for conn in live.into_iter().take(MAX_CALLS) {
-        let who = conn.who();
-        let connect = format!(
-            "connectors connect \"{}\" --app {}{}",
-            c.name,
-            conn.app,
-            conn.user
-                .as_deref()
-                .map(|u| format!(" --user {u}"))
-                .unwrap_or_default()
-        );
-        let mut tokens = ConnectionTokens {
-            vault,
-            workspace: &ws.name,
-            provider,
-            connector: c,
-            connection: conn,
-        };
-        match api::call(
-            &agent,
-            provider,
-            spec,
-            &request,
-            &policy,
-            &mut tokens,
-            &mut |_| {},
-        ) {
-            Ok(pages) => match pages.last() {
-                Some(r) if r.is_success() => ok += 1,
-                Some(r) => {
-                    failed.push(format!(
-                        "{who}: HTTP {} {}: {}",
-                        r.status,
-                        r.status_text,
-                        api::error_words(r)
-                    ));
-                    fixes.push(match r.status {
-                        401 => format!("the token is refused even after a refresh: `{connect}`"),
-                        403 => "the grant lacks what this call needs: check the connector's scopes"
-                            .into(),
-                        _ => "retry later; the provider failed".into(),
-                    });
-                }
-                None => {}
-            },
-            Err(e) => {
-                failed.push(format!("{who}: {}", e.message));
-                fixes.push(e.hint.unwrap_or_else(|| format!("`{connect}`")));
+        match caller.call(conn) {
+            Ok(()) => ok += 1,
+            Err((evidence, fix)) => {
+                failed.push(evidence);
+                fixes.push(fix);
             }
         }
     }
@@ -129,29 +83,110 @@ pub fn check(
         checked.to_string()
     };
     fixes.dedup();
+    let call = format!("{} {}", me.method, me.path);
     Ok(if failed.is_empty() {
         Check::new(
             "connection_calls",
             Status::Pass,
-            format!(
-                "{of} connection(s) answered {} {} as their person",
-                me.method, me.path
-            ),
+            format!("{of} connection(s) answered {call} as their person"),
         )
     } else {
         Check::new(
             "connection_calls",
             Status::Fail,
-            format!(
-                "{} of {of} connection(s) failed {} {}",
-                failed.len(),
-                me.method,
-                me.path
-            ),
+            format!("{} of {of} connection(s) failed {call}", failed.len()),
         )
         .evidence(failed)
         .fix(fixes.join("; "))
     })
+}
+
+/// The connector's connections (of one app when given) that a call could be made as.
+fn live_connections(
+    vault: &Vault,
+    ws: &Workspace,
+    c: &Connector,
+    app: Option<&crate::app::App>,
+) -> Result<Vec<connection::Connection>> {
+    Ok(connection::list(
+        vault.db(),
+        ws.id,
+        &Filter {
+            connector: Some(c),
+            app,
+            user: None,
+        },
+    )?
+    .into_iter()
+    .filter(|x| !matches!(x.status, ConnStatus::NeedsReconnect | ConnStatus::Revoked))
+    .collect())
+}
+
+/// What every "who am I" call of one connector shares.
+struct Caller<'a> {
+    vault: &'a Vault,
+    ws: &'a Workspace,
+    c: &'a Connector,
+    provider: &'a Provider,
+    spec: &'a crate::provider::ApiSpec,
+    request: Request,
+    policy: Policy,
+    agent: ureq::Agent,
+}
+
+impl Caller<'_> {
+    /// Calls as `conn`; a failure as its evidence and its fix.
+    fn call(&self, conn: connection::Connection) -> std::result::Result<(), (String, String)> {
+        let who = conn.who();
+        let connect = format!(
+            "connectors connect \"{}\" --app {}{}",
+            self.c.name,
+            conn.app,
+            conn.user
+                .as_deref()
+                .map(|u| format!(" --user {u}"))
+                .unwrap_or_default()
+        );
+        let mut tokens = ConnectionTokens {
+            vault: self.vault,
+            workspace: &self.ws.name,
+            provider: self.provider,
+            connector: self.c,
+            connection: conn,
+        };
+        let answered = api::call(
+            &self.agent,
+            self.provider,
+            self.spec,
+            &self.request,
+            &self.policy,
+            &mut tokens,
+            &mut |_| {},
+        );
+        match answered {
+            Ok(pages) => match pages.last() {
+                Some(r) if !r.is_success() => Err((
+                    format!(
+                        "{who}: HTTP {} {}: {}",
+                        r.status,
+                        r.status_text,
+                        api::error_words(r)
+                    ),
+                    match r.status {
+                        401 => format!("the token is refused even after a refresh: `{connect}`"),
+                        403 => "the grant lacks what this call needs: check the connector's scopes"
+                            .into(),
+                        _ => "retry later; the provider failed".into(),
+                    },
+                )),
+                _ => Ok(()),
+            },
+            Err(e) => Err((
+                format!("{who}: {}", e.message),
+                e.hint.unwrap_or_else(|| format!("`{connect}`")),
+            )),
+        }
+    }
 }
 
 fn not_checked(why: &str) -> Check {

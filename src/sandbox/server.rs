@@ -120,12 +120,7 @@ fn redirect(to: &str) -> Response<std::io::Cursor<Vec<u8>>> {
         .with_header(header("Location", to))
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::text::html_escape as escape;
 
 /// A request's fields: a form body, or a JSON object of strings (as Notion's endpoints
 /// take them, so that `--like notion` answers the requests Notion gets).

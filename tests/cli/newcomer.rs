@@ -6,6 +6,38 @@ use std::process::Stdio;
 use crate::oidc::{OidcServer, setup};
 use crate::support::*;
 
+/// A vault whose connector "Cal" (app "crm") is a client of the test OpenID Connect server.
+fn with_idp() -> (OidcServer, TestEnv) {
+    let server = OidcServer::start();
+    let env = setup(
+        &server,
+        "app-client",
+        "app-client-secret",
+        &["openid", "email"],
+        false,
+    );
+    (server, env)
+}
+
+/// `connect` for ada with `browser` as $BROWSER, giving up after 3 s.
+fn connect_with(env: &TestEnv, browser: &str) -> std::process::Output {
+    env.std_cmd()
+        .args([
+            "connect",
+            "Cal",
+            "--app",
+            "crm",
+            "--user",
+            "ada",
+            "--timeout",
+            "3",
+        ])
+        .env("BROWSER", browser)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -16,14 +48,7 @@ fn free_port() -> u16 {
 
 #[test]
 fn connect_listens_on_the_port_of_the_registered_loopback_uri() {
-    let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid", "email"],
-        false,
-    );
+    let (_server, env) = with_idp();
     let port = free_port();
     let uri = format!("http://127.0.0.1:{port}/api/external-auth/callback");
     env.cmd()
@@ -39,31 +64,9 @@ fn connect_listens_on_the_port_of_the_registered_loopback_uri() {
 
 #[test]
 fn a_browser_that_fails_is_noticed_and_the_url_shown() {
-    let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid", "email"],
-        false,
-    );
+    let (server, env) = with_idp();
     // `false` exits 1 at once, as xdg-open does on a machine without a desktop.
-    let out = env
-        .std_cmd()
-        .args([
-            "connect",
-            "Cal",
-            "--app",
-            "crm",
-            "--user",
-            "ada",
-            "--timeout",
-            "3",
-        ])
-        .env("BROWSER", "false")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = connect_with(&env, "false");
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -78,14 +81,7 @@ fn a_browser_that_fails_is_noticed_and_the_url_shown() {
 
 #[test]
 fn a_timeout_after_a_refused_callback_says_so() {
-    let server = OidcServer::start();
-    let env = setup(
-        &server,
-        "app-client",
-        "app-client-secret",
-        &["openid", "email"],
-        false,
-    );
+    let (_server, env) = with_idp();
     // A "browser" that goes straight back to the redirect URI with a state of its own
     // (an old tab, another connect's callback).
     let script = env.path("stray.py");
@@ -97,22 +93,7 @@ fn a_timeout_after_a_refused_callback_says_so() {
          except Exception:\n    pass\n",
     )
     .unwrap();
-    let out = env
-        .std_cmd()
-        .args([
-            "connect",
-            "Cal",
-            "--app",
-            "crm",
-            "--user",
-            "ada",
-            "--timeout",
-            "3",
-        ])
-        .env("BROWSER", format!("python3 {}", script.display()))
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = connect_with(&env, &format!("python3 {}", script.display()));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("did not belong to this sign-in"), "{err}");

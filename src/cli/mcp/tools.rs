@@ -298,7 +298,19 @@ pub fn call(cfg: &Config, pages: &Pages, name: &str, args: &Map<String, Value>) 
             hint: Some("run `connectors mcp` without --read-only to allow changes".into()),
         });
     }
-    let argv = match name {
+    match name {
+        "connection_status" => connection_status(cfg, pages, parse(args)?),
+        "add_connector" => add_connector(cfg, pages, parse(args)?),
+        "connect" => connect(cfg, pages, parse(args)?),
+        "call_api" => call_api(cfg, parse(args)?),
+        "edit_connector" | "delete_connector" | "disconnect" => run(cfg, &change_argv(name, args)?),
+        _ => run(cfg, &read_argv(name, args)?),
+    }
+}
+
+/// The command a tool that changes nothing runs.
+fn read_argv(name: &str, args: &Map<String, Value>) -> Result<Vec<String>, ToolError> {
+    Ok(match name {
         "list_providers" => {
             parse::<Empty>(args)?;
             vec!["providers".into(), "list".into()]
@@ -333,31 +345,25 @@ pub fn call(cfg: &Config, pages: &Pages, name: &str, args: &Map<String, Value>) 
             v.extend(a.connector);
             push_opt(&mut v, "--app", a.app);
             push_opt(&mut v, "--user", a.user);
-            if a.pending.unwrap_or(false) {
-                v.push("--pending".into());
-            }
+            push_flag(&mut v, "--pending", a.pending);
             v
         }
-        "connection_status" => return connection_status(cfg, pages, parse(args)?),
-        "validate_config" => {
+        "validate_config" | "plan_config" => {
             let a: FileArg = parse(args)?;
-            vec!["validate".into(), a.file]
-        }
-        "plan_config" => {
-            let a: FileArg = parse(args)?;
-            vec!["plan".into(), a.file]
+            let command = if name == "plan_config" {
+                "plan"
+            } else {
+                "validate"
+            };
+            vec![command.into(), a.file]
         }
         "doctor" => {
             let a: DoctorArgs = parse(args)?;
             let mut v = vec!["doctor".to_string()];
             v.extend(a.connector);
             push_opt(&mut v, "--app", a.app);
-            if a.offline.unwrap_or(false) {
-                v.push("--offline".into());
-            }
-            if a.connections.unwrap_or(false) {
-                v.push("--connections".into());
-            }
+            push_flag(&mut v, "--offline", a.offline);
+            push_flag(&mut v, "--connections", a.connections);
             v
         }
         "audit" => {
@@ -367,7 +373,18 @@ pub fn call(cfg: &Config, pages: &Pages, name: &str, args: &Map<String, Value>) 
             push_opt(&mut v, "--limit", a.limit.map(|l| l.to_string()));
             v
         }
-        "add_connector" => return add_connector(cfg, pages, parse(args)?),
+        _ => {
+            return Err(ToolError::arguments(format!(
+                "'{name}' has no implementation"
+            )));
+        }
+    })
+}
+
+/// The command a tool that changes the vault runs (a destructive one only once `confirm`
+/// repeats the connector's name).
+fn change_argv(name: &str, args: &Map<String, Value>) -> Result<Vec<String>, ToolError> {
+    Ok(match name {
         "edit_connector" => edit_argv(parse(args)?),
         "delete_connector" => {
             let a: Confirmed = parse(args)?;
@@ -379,22 +396,14 @@ pub fn call(cfg: &Config, pages: &Pages, name: &str, args: &Map<String, Value>) 
                 "--yes".into(),
             ]
         }
-        "disconnect" => {
+        _ => {
             let a: DisconnectArgs = parse(args)?;
             confirmed(&a.connector, &a.confirm)?;
             let mut v = vec!["disconnect".to_string(), a.connector, "--app".into(), a.app];
             push_opt(&mut v, "--user", a.user);
             v
         }
-        "connect" => return connect(cfg, pages, parse(args)?),
-        "call_api" => return call_api(cfg, parse(args)?),
-        _ => {
-            return Err(ToolError::arguments(format!(
-                "'{name}' has no implementation"
-            )));
-        }
-    };
-    run(cfg, &argv)
+    })
 }
 
 /// Runs a command in this process, its JSON document the result; a failure's JSON error
@@ -433,6 +442,12 @@ fn parse<T: DeserializeOwned>(args: &Map<String, Value>) -> Result<T, ToolError>
     serde_json::from_value(Value::Object(args.clone())).map_err(|e| {
         ToolError::arguments(format!("the arguments do not fit the tool's schema: {e}"))
     })
+}
+
+fn push_flag(v: &mut Vec<String>, flag: &str, on: Option<bool>) {
+    if on.unwrap_or(false) {
+        v.push(flag.into());
+    }
 }
 
 fn push_opt(v: &mut Vec<String>, flag: &str, value: Option<String>) {
