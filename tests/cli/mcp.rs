@@ -21,6 +21,11 @@ struct Session {
 
 impl Session {
     fn start(env: &TestEnv, args: &[&str], calls: Value) -> Option<Session> {
+        Session::start_plan(env, args, json!({ "calls": calls }))
+    }
+
+    /// A session whose plan holds `plan`'s fields too (`era`, `elicit`).
+    fn start_plan(env: &TestEnv, args: &[&str], plan: Value) -> Option<Session> {
         let Some(python) = std::env::var_os("CONNECTORS_TEST_MCP_PYTHON") else {
             eprintln!("skipped: the MCP client is not installed (run `bash scripts/test.sh`)");
             return None;
@@ -33,12 +38,10 @@ impl Session {
             }
         }
         let server_args = [&["mcp"][..], args].concat();
-        let plan = json!({
-            "command": assert_cmd::cargo::cargo_bin("connectors"),
-            "args": server_args,
-            "env": vars,
-            "calls": calls,
-        });
+        let mut plan = plan;
+        plan["command"] = json!(assert_cmd::cargo::cargo_bin("connectors"));
+        plan["args"] = json!(server_args);
+        plan["env"] = json!(vars);
         let mut child = Command::new(python)
             .arg(client)
             .stdin(Stdio::piped())
@@ -334,6 +337,123 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
     // The secret typed on the page is the connector's.
     let (v, _) = env.json(&["show", "Cal", "--reveal-secret", "--yes"]);
     assert_eq!(v["client_secret"]["value"], SECRET, "{v}");
+}
+
+/// A client that can show URLs (URL-mode elicitation) gets each page for its person that
+/// way, in the protocol `era`: the tool's result holds the outcome (the connector added,
+/// the account connected), never the address; a declined page stops working.
+fn pages_are_elicited_from_the_person(era: &str) {
+    let (env, _sb) = setup(&[]);
+    const SECRET: &str = "mcp-elicited-secret-8191";
+    let calls = json!([
+        {"tool": "add_connector", "arguments": {"provider": "sandbox", "name": "Cal", "client_id": "sandbox-generic-client",
+                                                 "scopes": ["openid", "email"]}},
+        {"tool": "connect", "arguments": {"connector": "Sandbox", "app": "demo", "user": "ada"}},
+        {"tool": "connect", "arguments": {"connector": "Sandbox", "app": "demo", "user": "bob"}},
+        {"tool": "connection_status", "arguments": {"connector": "Sandbox", "app": "demo", "user": "bob"}}
+    ]);
+    let plan = json!({"calls": calls, "era": era, "elicit": ["accept", "accept", "decline"]});
+    let Some(mut s) = Session::start_plan(&env, &[], plan) else {
+        return;
+    };
+    let mut seen = vec![s.next()];
+    // The secret page goes to the person, who types the secret there.
+    let asked = s.next();
+    let e = &asked["elicitation"];
+    assert_eq!(e["mode"], "url", "{asked}");
+    let page = e["url"].as_str().unwrap().to_string();
+    assert!(page.starts_with("http://127.0.0.1:"), "{page}");
+    assert!(page.contains("/secret/"), "{page}");
+    assert!(
+        e["message"].as_str().unwrap().contains("\"Cal\""),
+        "{asked}"
+    );
+    let saved = ureq::post(&page)
+        .send_form(&[("secret", SECRET)])
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(saved.contains("Saved"), "{saved}");
+    let added = s.next();
+    assert_eq!(added["isError"], false, "{added}");
+    assert_eq!(added["structured"]["status"], "added", "{added}");
+    if era == "legacy" {
+        assert_eq!(
+            added["completed"],
+            json!([e["elicitationId"]]),
+            "the server said the page is done: {added}"
+        );
+    }
+    seen.push(added);
+    // The consent's start address goes to the person, who consents at the provider.
+    let asked = s.next();
+    let start = asked["elicitation"]["url"].as_str().unwrap().to_string();
+    assert!(start.contains("/start/"), "{asked}");
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let to = agent.get(&start).call().unwrap();
+    assert_eq!(to.status(), 303);
+    let authorize = to.header("location").unwrap().to_string();
+    env.cmd()
+        .args([
+            "sandbox",
+            "answer",
+            "--user",
+            "ada@example.test",
+            &authorize,
+        ])
+        .assert()
+        .success();
+    let connected = s.next();
+    assert_eq!(connected["isError"], false, "{connected}");
+    assert_eq!(
+        connected["structured"]["status"], "connected",
+        "{connected}"
+    );
+    assert_eq!(
+        connected["structured"]["account"], "ada@example.test",
+        "{connected}"
+    );
+    seen.push(connected);
+    // Declined: a tool error, and the address no longer works.
+    let asked = s.next();
+    let declined_url = asked["elicitation"]["url"].as_str().unwrap().to_string();
+    let declined = s.next();
+    assert_eq!(declined["isError"], true, "{declined}");
+    assert_eq!(
+        declined["structured"]["error"]["code"], "declined",
+        "{declined}"
+    );
+    assert!(
+        matches!(
+            agent.get(&declined_url).call(),
+            Err(ureq::Error::Status(410, _))
+        ),
+        "a declined page stops working"
+    );
+    let status = s.next();
+    assert_eq!(status["structured"]["connected"], false, "{status}");
+    assert_eq!(
+        status["structured"]["consent"]["state"], "declined",
+        "{status}"
+    );
+    seen.extend([declined, status]);
+    // The model saw none of the addresses, nor the secret.
+    let everything = serde_json::to_string(&seen).unwrap();
+    for secret in [SECRET, &page, &start, &declined_url] {
+        assert!(!everything.contains(secret), "{secret} reached the model");
+    }
+    let (v, _) = env.json(&["show", "Cal", "--reveal-secret", "--yes"]);
+    assert_eq!(v["client_secret"]["value"], SECRET, "{v}");
+}
+
+#[test]
+fn a_client_that_shows_urls_is_asked_by_elicitation_request() {
+    pages_are_elicited_from_the_person("legacy");
+}
+
+#[test]
+fn a_stateless_client_that_shows_urls_is_asked_by_input_required_result() {
+    pages_are_elicited_from_the_person("modern");
 }
 
 #[test]

@@ -10,6 +10,7 @@
 //! the tool returns a single-use address on 127.0.0.1 for that person to open
 //! ([`pages`]).
 
+pub mod elicit;
 pub mod pages;
 pub mod tools;
 
@@ -118,6 +119,7 @@ pub fn call_tool(
 struct Server {
     cfg: Config,
     pages: pages::Pages,
+    handles: elicit::Handles,
 }
 
 impl ServerHandler for Server {
@@ -153,8 +155,13 @@ impl ServerHandler for Server {
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> std::result::Result<rmcp::model::CallToolResponse, rmcp::ErrorData> {
+        // The retry of a call that asked for the person's input (2026-07-28).
+        if request.request_state.is_some() {
+            let outcome = elicit::resume(&self.pages, &self.handles, &request, &context).await;
+            return Ok(to_result(outcome).into());
+        }
         let (cfg, pages) = (self.cfg.clone(), self.pages.clone());
         let name = request.name.to_string();
         let args = request.arguments.unwrap_or_default();
@@ -168,29 +175,41 @@ impl ServerHandler for Server {
                     hint: None,
                 })
             });
-        let result = match outcome {
-            Ok(v) => {
-                let text = serde_json::to_string(&v).unwrap_or_default();
-                let mut r = CallToolResult::structured(v);
-                r.content = vec![Content::text(text)];
-                r
-            }
-            Err(e) => {
-                let doc = e.to_json();
-                let mut r = CallToolResult::error(vec![Content::text(format!(
-                    "{}: {}{}",
-                    e.code,
-                    e.message,
-                    e.hint
-                        .as_deref()
-                        .map(|h| format!(" (hint: {h})"))
-                        .unwrap_or_default()
-                ))]);
-                r.structured_content = Some(doc);
-                r
-            }
-        };
-        Ok(result.into())
+        // A page for the person goes to the person through the client where it can.
+        if let Ok(v) = &outcome
+            && let Some(w) = elicit::Waiting::of(v)
+            && elicit::url_supported(&context)
+        {
+            return Ok(elicit::offer(&self.pages, &self.handles, w, &context).await);
+        }
+        Ok(to_result(outcome).into())
+    }
+}
+
+/// A tool's outcome as MCP's result: structured content and its text, or a tool error
+/// with the CLI's code, message and hint.
+fn to_result(outcome: tools::Outcome) -> CallToolResult {
+    match outcome {
+        Ok(v) => {
+            let text = serde_json::to_string(&v).unwrap_or_default();
+            let mut r = CallToolResult::structured(v);
+            r.content = vec![Content::text(text)];
+            r
+        }
+        Err(e) => {
+            let doc = e.to_json();
+            let mut r = CallToolResult::error(vec![Content::text(format!(
+                "{}: {}{}",
+                e.code,
+                e.message,
+                e.hint
+                    .as_deref()
+                    .map(|h| format!(" (hint: {h})"))
+                    .unwrap_or_default()
+            ))]);
+            r.structured_content = Some(doc);
+            r
+        }
     }
 }
 
@@ -208,6 +227,7 @@ pub fn serve(cfg: Config) -> Result<()> {
         let server = Server {
             cfg,
             pages: pages::Pages::default(),
+            handles: elicit::Handles::default(),
         };
         let running = server
             .serve(rmcp::transport::stdio())

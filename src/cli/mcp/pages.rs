@@ -24,12 +24,47 @@ enum Entry {
     Start { url: String },
 }
 
+/// Who a consent is for: connector, app and user (empty when shared).
+type ConsentKey = (String, String, String);
+
+/// What an address leads to, kept after it is used: what the person is asked, and
+/// where to see how it went.
+#[derive(Clone)]
+struct Watch {
+    /// What the person is asked to do on the page, for a URL-mode elicitation.
+    message: String,
+    created: Instant,
+    kind: WatchKind,
+}
+
+#[derive(Clone)]
+enum WatchKind {
+    /// A secret page; how saving went, once the admin sent the form.
+    Secret(Option<Result<Value, ToolError>>),
+    /// A start address, and the consent it leads to.
+    Start(ConsentKey),
+}
+
+/// How the interaction behind an address is going.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    /// Not finished (or not started) yet.
+    Waiting,
+    /// Finished: what the tool would have answered.
+    Done(Value),
+    /// Finished without success, with why.
+    Failed(ToolError),
+    /// No such address, or it expired.
+    Unknown,
+}
+
 #[derive(Default)]
 struct State {
     entries: HashMap<String, (Entry, Instant)>,
-    /// The consents `connect` started, by connector, app and user: `waiting`, `connected`
-    /// or `failed` with why.
-    consents: HashMap<(String, String, String), Value>,
+    watches: HashMap<String, Watch>,
+    /// The consents `connect` started, by connector, app and user: `waiting`, `connected`,
+    /// `failed` with why, or `declined`.
+    consents: HashMap<ConsentKey, Value>,
 }
 
 /// The listener and what its addresses lead to; started on first use.
@@ -75,30 +110,123 @@ impl Pages {
         Ok(p)
     }
 
-    fn add(&self, kind: &str, entry: Entry) -> Result<String, ToolError> {
+    fn add(&self, kind: &str, entry: Entry, watch: Watch) -> Result<String, ToolError> {
         let port = self.port()?;
         let token = crate::vault::random_id();
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.entries.retain(|_, (_, at)| at.elapsed() < TTL);
+        // What became of an address is kept for a while after it expires.
+        st.watches.retain(|_, w| w.created.elapsed() < 2 * TTL);
         st.entries.insert(token.clone(), (entry, Instant::now()));
+        st.watches.insert(token.clone(), watch);
         Ok(format!("http://127.0.0.1:{port}/{kind}/{token}"))
     }
 
-    /// A page where the admin types the secret of the connector `argv` adds.
-    pub fn secret_page(&self, cfg: &Config, argv: Vec<String>) -> Result<String, ToolError> {
+    /// A page where the admin types the secret of the connector `argv` adds; `message`
+    /// says so to the person.
+    pub fn secret_page(
+        &self,
+        cfg: &Config,
+        argv: Vec<String>,
+        message: String,
+    ) -> Result<String, ToolError> {
         self.add(
             "secret",
             Entry::Secret {
                 argv,
                 cfg: cfg.clone(),
             },
+            Watch {
+                message,
+                created: Instant::now(),
+                kind: WatchKind::Secret(None),
+            },
         )
+    }
+
+    /// The address's token: its last path segment.
+    fn token_of(url: &str) -> &str {
+        url.rsplit('/').next().unwrap_or_default()
+    }
+
+    /// What the person is asked to do at `url`, if this server gave that address.
+    pub fn message(&self, url: &str) -> Option<String> {
+        let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.watches
+            .get(Self::token_of(url))
+            .map(|w| w.message.clone())
+    }
+
+    /// When the address `url` stops working.
+    pub fn expires_in(&self, url: &str) -> Duration {
+        let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.watches
+            .get(Self::token_of(url))
+            .map(|w| TTL.saturating_sub(w.created.elapsed()))
+            .unwrap_or_default()
+    }
+
+    /// How the interaction behind `url` is going.
+    pub fn progress(&self, url: &str) -> Progress {
+        let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let token = Self::token_of(url);
+        let Some(w) = st.watches.get(token) else {
+            return Progress::Unknown;
+        };
+        match &w.kind {
+            WatchKind::Secret(None) if w.created.elapsed() < TTL => Progress::Waiting,
+            WatchKind::Secret(None) => Progress::Failed(expired()),
+            WatchKind::Secret(Some(Ok(v))) => Progress::Done(v.clone()),
+            WatchKind::Secret(Some(Err(e))) => Progress::Failed(e.clone()),
+            WatchKind::Start(key) => {
+                let state = st.consents.get(key).cloned().unwrap_or(Value::Null);
+                match state["state"].as_str() {
+                    Some("connected") => Progress::Done(json!({
+                        "status": "connected",
+                        "account": state["account"],
+                    })),
+                    Some("failed") => {
+                        let e = &state["error"];
+                        Progress::Failed(ToolError {
+                            code: e["code"].as_str().unwrap_or("failed").into(),
+                            message: e["message"].as_str().unwrap_or("connect failed").into(),
+                            hint: e["hint"].as_str().map(String::from),
+                        })
+                    }
+                    _ if st.entries.contains_key(token) && w.created.elapsed() >= TTL => {
+                        Progress::Failed(expired())
+                    }
+                    _ => Progress::Waiting,
+                }
+            }
+        }
+    }
+
+    /// The person declined: the address stops working now, and a consent it led to is
+    /// marked `declined`.
+    pub fn withdraw(&self, url: &str) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let token = Self::token_of(url);
+        st.entries.remove(token);
+        if let Some(Watch {
+            kind: WatchKind::Start(key),
+            ..
+        }) = st.watches.get(token).cloned()
+            && st.consents.get(&key).and_then(|v| v["state"].as_str()) == Some("waiting")
+        {
+            st.consents.insert(key, json!({"state": "declined"}));
+        }
     }
 
     /// Starts `connect` for `who` in the background (its loopback listener waits for the
     /// provider), and returns the address that sends the person's browser to the
     /// provider's consent page.
-    pub fn start_consent(&self, cfg: &Config, who: &Who) -> Result<String, ToolError> {
+    pub fn start_consent(
+        &self,
+        cfg: &Config,
+        who: &Who,
+        message: String,
+    ) -> Result<String, ToolError> {
         let mut argv = vec![
             "connect".to_string(),
             who.connector.clone(),
@@ -130,11 +258,11 @@ impl Pages {
                 json!({"state": "failed", "error": v.get("error").cloned().unwrap_or(json!({"message": "connect failed"}))})
             };
             *done2.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome.clone());
-            state
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .consents
-                .insert(key2, outcome);
+            let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+            // A consent the person declined stays declined when its listener gives up.
+            if st.consents.get(&key2).and_then(|v| v["state"].as_str()) != Some("declined") {
+                st.consents.insert(key2, outcome);
+            }
         });
         // The consent URL, once `connect` printed it (on stderr, for a person).
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -166,8 +294,16 @@ impl Pages {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .consents
-            .insert(key, json!({"state": "waiting"}));
-        self.add("start", Entry::Start { url })
+            .insert(key.clone(), json!({"state": "waiting"}));
+        self.add(
+            "start",
+            Entry::Start { url },
+            Watch {
+                message,
+                created: Instant::now(),
+                kind: WatchKind::Start(key),
+            },
+        )
     }
 
     /// How the consent `connect` started for `who` is going, if it started one.
@@ -251,7 +387,14 @@ impl Pages {
                     .take(64 * 1024)
                     .read_to_string(&mut body);
                 match self.take(&token) {
-                    Some(Entry::Secret { argv, cfg }) => save_secret(&cfg, argv, &body),
+                    Some(Entry::Secret { argv, cfg }) => {
+                        let (response, outcome) = save_secret(&cfg, argv, &body);
+                        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                        if let Some(w) = st.watches.get_mut(&token) {
+                            w.kind = WatchKind::Secret(Some(outcome));
+                        }
+                        response
+                    }
                     _ => gone(),
                 }
             }
@@ -261,20 +404,29 @@ impl Pages {
     }
 }
 
+type Page = Response<std::io::Cursor<Vec<u8>>>;
+
 /// Runs `add` with the secret the admin typed, through a 0600 file removed right after.
+/// Returns the page, and how it went (`add`'s answer, or why not).
 fn save_secret(
     cfg: &Config,
     mut argv: Vec<String>,
     body: &str,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+) -> (Page, Result<Value, ToolError>) {
     let secret = url::form_urlencoded::parse(body.as_bytes())
         .find(|(k, _)| k == "secret")
         .map(|(_, v)| zeroize::Zeroizing::new(v.into_owned()));
     let Some(secret) = secret.filter(|s| !s.is_empty()) else {
-        return page(
-            400,
-            "No secret",
-            "<p>The form held no secret. Ask the assistant for a new page.</p>",
+        return (
+            page(
+                400,
+                "No secret",
+                "<p>The form held no secret. Ask the assistant for a new page.</p>",
+            ),
+            Err(err(
+                "no_secret",
+                "the admin sent the page without a secret; nothing was added",
+            )),
         );
     };
     let dir = std::env::temp_dir().join(format!("connectors-mcp-{}", crate::vault::random_id()));
@@ -284,7 +436,8 @@ fn save_secret(
     });
     if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&dir);
-        return page(500, "Not saved", &format!("<p>{}</p>", escape(&e.message)));
+        let shown = page(500, "Not saved", &format!("<p>{}</p>", escape(&e.message)));
+        return (shown, Err(err(e.code, e.message)));
     }
     argv.extend([
         "--client-secret-file".to_string(),
@@ -292,7 +445,7 @@ fn save_secret(
     ]);
     let result = super::tools::run(cfg, &argv);
     let _ = std::fs::remove_dir_all(&dir);
-    match result {
+    let shown = match &result {
         Ok(_) => page(
             200,
             "Saved",
@@ -307,6 +460,21 @@ fn save_secret(
                 escape(e.hint.as_deref().unwrap_or_default())
             ),
         ),
+    };
+    let outcome = result.map(|mut v| {
+        if let Value::Object(m) = &mut v {
+            m.insert("status".into(), json!("added"));
+        }
+        v
+    });
+    (shown, outcome)
+}
+
+fn expired() -> ToolError {
+    ToolError {
+        code: "page_expired".into(),
+        message: "the page expired before the person finished; nothing was changed".into(),
+        hint: Some("call the tool again for a new page".into()),
     }
 }
 
@@ -323,7 +491,7 @@ fn header(k: &str, v: &str) -> Header {
 
 use crate::text::html_escape as escape;
 
-fn gone() -> Response<std::io::Cursor<Vec<u8>>> {
+fn gone() -> Page {
     page(
         410,
         "Used or expired",
@@ -331,7 +499,7 @@ fn gone() -> Response<std::io::Cursor<Vec<u8>>> {
     )
 }
 
-fn page(status: u16, title: &str, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn page(status: u16, title: &str, body: &str) -> Page {
     Response::from_string(format!(
         "<!doctype html><html><head><meta charset=utf-8><title>{title} · connectors</title></head><body><h1>{title}</h1>{body}</body></html>"
     ))

@@ -655,7 +655,12 @@ fn add_connector(cfg: &Config, pages: &Pages, a: AddConnector) -> Outcome {
         (None, None) => {
             // The admin types the secret into a page this server shows on 127.0.0.1; it
             // never passes through the client or the model.
-            let url = pages.secret_page(cfg, argv)?;
+            let message = format!(
+                "Type the client secret of the connector \"{}\" ({}) on this page. It goes into the vault only: the assistant never sees it. The page works once, for ten minutes.",
+                crate::text::printable(&a.name),
+                crate::text::printable(&a.provider),
+            );
+            let url = pages.secret_page(cfg, argv, message)?;
             return Ok(json!({
                 "status": "waiting_for_secret",
                 "secret_url": url,
@@ -667,7 +672,16 @@ fn add_connector(cfg: &Config, pages: &Pages, a: AddConnector) -> Outcome {
 }
 
 fn connect(cfg: &Config, pages: &Pages, who: Who) -> Outcome {
-    let url = pages.start_consent(cfg, &who)?;
+    let message = format!(
+        "Connect your account for the connector \"{}\" in the app \"{}\"{}: this page leads to the provider, where you sign in and consent. It works once, for ten minutes.",
+        crate::text::printable(&who.connector),
+        crate::text::printable(&who.app),
+        who.user
+            .as_deref()
+            .map(|u| format!(" as user \"{}\"", crate::text::printable(u)))
+            .unwrap_or_default(),
+    );
+    let url = pages.start_consent(cfg, &who, message)?;
     Ok(json!({
         "status": "waiting_for_consent",
         "start_url": url,
