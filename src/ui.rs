@@ -25,6 +25,9 @@ pub enum Output {
 pub struct Captured {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
+    /// The `--json` document itself, not rendered, when the Ui keeps documents (the MCP
+    /// server's tools, which pass it on as structured content).
+    pub document: Option<serde_json::Value>,
 }
 
 impl Output {
@@ -78,6 +81,8 @@ pub struct Ui {
     color: bool,
     /// Warnings collected for the JSON document of the current command.
     warnings: Vec<String>,
+    /// Keep the `--json` document as a value instead of rendering it (captured only).
+    keep_documents: bool,
 }
 
 impl Ui {
@@ -94,6 +99,7 @@ impl Ui {
             interactive,
             color,
             warnings: Vec::new(),
+            keep_documents: false,
         }
     }
 
@@ -112,12 +118,14 @@ impl Ui {
             interactive: false,
             color: false,
             warnings: Vec::new(),
+            keep_documents: false,
         };
         (ui, buffers)
     }
 
     /// A captured Ui writing into `buffers`, which the caller may read while the command
-    /// runs (the MCP server reads a consent's URL from it).
+    /// runs (the MCP server reads a consent's URL from it). The `--json` document is kept
+    /// as a value in `buffers.document`, not rendered.
     pub fn into_buffers(
         json: bool,
         quiet: bool,
@@ -132,6 +140,7 @@ impl Ui {
             interactive: false,
             color: false,
             warnings: Vec::new(),
+            keep_documents: true,
         }
     }
 
@@ -275,8 +284,12 @@ impl Ui {
     /// depend on how the view is written.
     pub fn json<T: Serialize>(&self, doc: &T) -> Result<()> {
         if self.json {
-            let text = serde_json::to_value(doc)
-                .and_then(|v| serde_json::to_string_pretty(&v))
+            let value = serde_json::to_value(doc)
+                .map_err(|e| Error::internal(format!("could not render JSON output: {e}")))?;
+            let Some(value) = self.keep(value) else {
+                return Ok(());
+            };
+            let text = serde_json::to_string_pretty(&value)
                 .map_err(|e| Error::internal(format!("could not render JSON output: {e}")))?;
             self.out_line(&text);
         }
@@ -343,10 +356,25 @@ impl Ui {
         }
     }
 
+    /// Keeps `doc` as the captured document instead of rendering it, when this Ui keeps
+    /// documents; otherwise gives it back, to be rendered.
+    fn keep(&self, doc: serde_json::Value) -> Option<serde_json::Value> {
+        match (&self.output, self.keep_documents) {
+            (Output::Captured(c), true) => {
+                c.lock().unwrap_or_else(|e| e.into_inner()).document = Some(doc);
+                None
+            }
+            _ => Some(doc),
+        }
+    }
+
     /// Prints an error the way the user asked: JSON on stdout, or text on stderr.
     pub fn error(&self, err: &Error) {
         if self.json {
-            if let Ok(text) = serde_json::to_string_pretty(&err.to_json()) {
+            let Some(doc) = self.keep(err.to_json()) else {
+                return;
+            };
+            if let Ok(text) = serde_json::to_string_pretty(&doc) {
                 self.out_line(&text);
             }
         } else {

@@ -60,14 +60,21 @@ pub struct Config {
     pub read_only: bool,
 }
 
+/// What one CLI command run for a tool gave: its exit code, its `--json` document (kept
+/// as a value, never rendered), and what else it printed.
+pub struct Ran {
+    pub code: i32,
+    pub document: Option<Value>,
+    pub stderr: String,
+}
+
 /// Runs one CLI command in this process for a tool: `--json`, no prompts, this server's
 /// vault, workspace and key; its output in `buffers` when given (read while it runs).
-/// Returns the exit code, stdout and stderr.
 pub fn run_command(
     cfg: &Config,
     argv: &[String],
     buffers: Option<Arc<Mutex<crate::ui::Captured>>>,
-) -> (i32, String, String) {
+) -> Ran {
     let mut args = vec![
         "connectors".to_string(),
         "--json".into(),
@@ -86,12 +93,18 @@ pub fn run_command(
     args.extend(argv.iter().cloned());
     let buffers = buffers.unwrap_or_default();
     let code = super::run_in_process(&args, crate::model::Via::Mcp, buffers.clone());
-    let captured = buffers.lock().unwrap_or_else(|e| e.into_inner());
-    (
+    let mut captured = buffers.lock().unwrap_or_else(|e| e.into_inner());
+    // Most commands hand over their document as a value; a few print a rendered one
+    // (a validation report, an API's answer), which is read back.
+    let document = captured
+        .document
+        .take()
+        .or_else(|| serde_json::from_slice(&captured.stdout).ok());
+    Ran {
         code,
-        String::from_utf8_lossy(&captured.stdout).into_owned(),
-        String::from_utf8_lossy(&captured.stderr).into_owned(),
-    )
+        document,
+        stderr: String::from_utf8_lossy(&captured.stderr).into_owned(),
+    }
 }
 
 /// Runs a tool, whatever its arguments: a panic in it becomes a tool error (the server

@@ -250,9 +250,9 @@ impl Pages {
         let done = Arc::new(Mutex::new(None::<Value>));
         let done2 = done.clone();
         std::thread::spawn(move || {
-            let (code, out, _) = super::run_command(&cfg2, &argv, Some(buffers2));
-            let v: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
-            let outcome = if code == 0 {
+            let ran = super::run_command(&cfg2, &argv, Some(buffers2));
+            let v = ran.document.unwrap_or(Value::Null);
+            let outcome = if ran.code == 0 {
                 json!({"state": "connected", "account": v["connection"]["account"]})
             } else {
                 json!({"state": "failed", "error": v.get("error").cloned().unwrap_or(json!({"message": "connect failed"}))})

@@ -409,9 +409,9 @@ fn change_argv(name: &str, args: &Map<String, Value>) -> Result<Vec<String>, Too
 /// Runs a command in this process, its JSON document the result; a failure's JSON error
 /// document the tool error (same code, message and hint).
 pub fn run(cfg: &Config, argv: &[String]) -> Outcome {
-    let (code, out, err) = super::run_command(cfg, argv, None);
-    let doc: Option<Value> = serde_json::from_str(&out).ok();
-    match (code, doc) {
+    let ran = super::run_command(cfg, argv, None);
+    let (code, err) = (ran.code, ran.stderr);
+    match (code, ran.document) {
         (0, Some(v)) => Ok(v),
         (0, None) => Ok(json!({"ok": true})),
         (_, Some(v)) if v.get("error").is_some() => Err(ToolError {
