@@ -39,8 +39,24 @@ impl Session {
         }
         let server_args = [&["mcp"][..], args].concat();
         let mut plan = plan;
-        plan["command"] = json!(assert_cmd::cargo::cargo_bin("connectors"));
-        plan["args"] = json!(server_args);
+        let bin = assert_cmd::cargo::cargo_bin("connectors");
+        match plan.get("tap").cloned() {
+            // The server under tests/mcp/tap.py, which records the traffic into the dir.
+            Some(dir) => {
+                let tap = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/tap.py");
+                plan["command"] = json!(python.to_string_lossy());
+                plan["args"] = json!(
+                    [json!(tap), dir, json!(bin)]
+                        .into_iter()
+                        .chain(server_args.iter().map(|a| json!(a)))
+                        .collect::<Vec<_>>()
+                );
+            }
+            None => {
+                plan["command"] = json!(bin);
+                plan["args"] = json!(server_args);
+            }
+        }
         plan["env"] = json!(vars);
         let mut child = Command::new(python)
             .arg(client)
@@ -63,6 +79,27 @@ impl Session {
         let line = self.lines.next().expect("the client said more").unwrap();
         serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"))
     }
+}
+
+impl Session {
+    /// Waits for the client to end (it ends after its last call).
+    fn finish(mut self) {
+        let until = Instant::now() + Duration::from_secs(30);
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < until, "the client did not end");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Whether `text` holds a token the sandbox issued (`at-` or `rt-` and 32 hex digits).
+fn holds_sandbox_token(text: &str) -> bool {
+    ["at-", "rt-"].iter().any(|p| {
+        text.match_indices(p).any(|(i, _)| {
+            let rest = &text.as_bytes()[i + p.len()..];
+            rest.len() >= 32 && rest[..32].iter().all(u8::is_ascii_hexdigit)
+        })
+    })
 }
 
 impl Drop for Session {
@@ -219,7 +256,8 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
         {"tool": "audit", "arguments": {"limit": 50}}
     ]);
     std::fs::create_dir_all(&go).unwrap();
-    let Some(mut s) = Session::start(&env, &[], calls) else {
+    let tap = env.path("traffic");
+    let Some(mut s) = Session::start_plan(&env, &[], json!({"calls": calls, "tap": tap})) else {
         return;
     };
     let mut seen = vec![s.next()];
@@ -268,6 +306,13 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
     assert_eq!(to.status(), 303);
     let authorize = to.header("location").unwrap().to_string();
     assert!(authorize.contains("/authorize?"), "{authorize}");
+    let state = url::Url::parse(&authorize)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
     // The person consents at the provider; the server's listener finishes the flow.
     env.cmd()
         .args([
@@ -337,6 +382,30 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
     // The secret typed on the page is the connector's.
     let (v, _) = env.json(&["show", "Cal", "--reveal-secret", "--yes"]);
     assert_eq!(v["client_secret"]["value"], SECRET, "{v}");
+    // The canary sweep over the whole MCP traffic, both directions, and the server's
+    // stderr: no client secret, no token the provider issued, no state.
+    s.finish();
+    let (v, _) = env.json(&["show", "Sandbox", "--reveal-secret", "--yes"]);
+    let sandbox_secret = v["client_secret"]["value"].as_str().unwrap().to_string();
+    let read = |f: &str| {
+        String::from_utf8_lossy(&std::fs::read(tap.join(f)).unwrap_or_default()).into_owned()
+    };
+    let (sent, answered, stderr) = (read("to_server"), read("from_server"), read("stderr"));
+    assert!(sent.contains("\"call_api\""), "the tap saw the requests");
+    assert!(
+        answered.contains("ada@example.test"),
+        "the tap saw the answers"
+    );
+    for (name, text) in [
+        ("to the server", &sent),
+        ("from the server", &answered),
+        ("stderr", &stderr),
+    ] {
+        for canary in [SECRET, sandbox_secret.as_str(), state.as_str()] {
+            assert!(!text.contains(canary), "a secret in the traffic {name}");
+        }
+        assert!(!holds_sandbox_token(text), "a token in the traffic {name}");
+    }
 }
 
 /// A client that can show URLs (URL-mode elicitation) gets each page for its person that

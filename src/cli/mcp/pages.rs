@@ -112,7 +112,7 @@ impl Pages {
 
     fn add(&self, kind: &str, entry: Entry, watch: Watch) -> Result<String, ToolError> {
         let port = self.port()?;
-        let token = crate::vault::random_id();
+        let token = page_token();
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.entries.retain(|_, (_, at)| at.elapsed() < TTL);
         // What became of an address is kept for a while after it expires.
@@ -468,6 +468,13 @@ fn save_secret(
         v
     });
     (shown, outcome)
+}
+
+/// An address's token: 256 random bits, hex.
+fn page_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn expired() -> ToolError {
