@@ -134,7 +134,7 @@ impl Loaded {
     }
 }
 
-pub(super) fn load(ctx: &Ctx, name: &str) -> Result<Loaded> {
+pub(super) fn load(ctx: &mut Ctx, name: &str) -> Result<Loaded> {
     let vault = ctx.open_vault()?;
     let ws = ctx.workspace(&vault)?;
     let connector = connector::find(vault.db(), &ws, name)?;

@@ -221,20 +221,32 @@ impl Ctx {
         )
     }
 
-    pub fn open_vault(&self) -> Result<Vault> {
+    pub fn open_vault(&mut self) -> Result<Vault> {
         let vault = Vault::open(self.vault_location()?, self.key_options())?;
         vault.set_via(self.via);
+        self.warn_reading_only(&vault);
         Ok(vault)
     }
 
     /// The vault for a command that changes nothing: an older schema is refused, not
     /// migrated.
-    pub fn open_vault_unchanged(&self) -> Result<Vault> {
-        Vault::open_with(
+    pub fn open_vault_unchanged(&mut self) -> Result<Vault> {
+        let vault = Vault::open_with(
             self.vault_location()?,
             self.key_options(),
             crate::store::Upgrade::Refuse,
-        )
+        )?;
+        self.warn_reading_only(&vault);
+        Ok(vault)
+    }
+
+    /// Says so when the vault could be opened for reading only (its disk is full).
+    fn warn_reading_only(&mut self, vault: &Vault) {
+        if vault.reading_only().is_some() {
+            self.ui.warn(
+                "the disk that holds the vault is full: it was opened to read only, and a change would be refused",
+            );
+        }
     }
 
     pub fn workspace(&self, vault: &Vault) -> Result<Workspace> {

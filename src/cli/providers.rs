@@ -53,7 +53,7 @@ pub struct RemoveArgs {
 }
 
 /// The vault, when there is one: provider commands work without a vault too.
-fn optional_vault(ctx: &Ctx) -> Result<Option<Vault>> {
+fn optional_vault(ctx: &mut Ctx) -> Result<Option<Vault>> {
     match ctx.vault_location()? {
         crate::store::Location::File(path) if !path.exists() => Ok(None),
         // A database that holds no vault yet is like a missing file.

@@ -877,6 +877,15 @@ impl Store {
         }
     }
 
+    /// Why the store is open for reading only (a SQLite vault on a full disk), which
+    /// every write answers; `None` normally.
+    pub fn reading_only(&self) -> Option<&crate::error::Error> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.reading_only(),
+            Engine::Postgres(_) => None,
+        }
+    }
+
     /// Reads outside any write transaction.
     pub fn read(&self) -> &dyn Read {
         match &self.engine {

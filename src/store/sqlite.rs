@@ -369,6 +369,33 @@ pub struct Sqlite {
     /// The file's real path (every symlink resolved): what the locks are kept beside, so
     /// that every spelling of the path shares them.
     real: PathBuf,
+    /// Why the vault was opened for reading only (its disk is full), which every write
+    /// then answers; `None` when it was opened normally.
+    reading_only: Option<Box<Error>>,
+}
+
+/// Opens a vault whose disk is full for reading only, where SQLite allows it: when its
+/// write-ahead log is absent or empty (every commit is in the main file, as after the last
+/// connection closed), the file is opened `immutable`, which needs no `-shm` index (that
+/// SQLite could not create) and no lock. A log with frames in it is not read that way (the
+/// main file alone would be out of date): `None` then, as when anything else fails.
+fn open_reading_only(path: &Path) -> Option<Db> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return None;
+    }
+    let mut uri = url::Url::from_file_path(std::fs::canonicalize(path).ok()?).ok()?;
+    uri.set_query(Some("immutable=1"));
+    let conn = Db::open_with_flags(
+        uri.as_str(),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    conn.pragma_update(None, "foreign_keys", true).ok()?;
+    (version(&conn).ok()? == LATEST).then_some(conn)
 }
 
 impl Sqlite {
@@ -387,7 +414,29 @@ impl Sqlite {
             let v = version(&conn)?;
             Ok((conn, v))
         });
-        let (mut conn, v) = opened.map_err(|e| full_disk(path, e))?;
+        let (mut conn, v) = match opened.map_err(|e| full_disk(path, e)) {
+            Ok(opened) => opened,
+            // A full disk still lets the vault be read, where SQLite allows.
+            Err(e) if e.code == crate::error::code::DISK_FULL.name => {
+                let conn = open_reading_only(path).ok_or_else(|| e.clone())?;
+                let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let free = free_bytes(path).unwrap_or(0);
+                let why = Error::with(
+                    crate::error::code::DISK_FULL,
+                    format!(
+                        "the disk that holds the vault {} is full ({free} bytes free): the vault could be opened to read only, and this command must write; nothing was changed",
+                        path.display()
+                    ),
+                )
+                .hint(e.hint.clone().unwrap_or_default());
+                return Ok(Sqlite {
+                    conn,
+                    real,
+                    reading_only: Some(Box::new(why)),
+                });
+            }
+            Err(e) => return Err(e),
+        };
         if v == 0 {
             return Err(corrupt_vault());
         }
@@ -401,7 +450,11 @@ impl Sqlite {
             migrate_to(&mut conn, LATEST).map_err(|e| full_disk(path, e))?;
         }
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        Ok(Sqlite { conn, real })
+        Ok(Sqlite {
+            conn,
+            real,
+            reading_only: None,
+        })
     }
 
     pub fn read(&self) -> &dyn Read {
@@ -421,7 +474,15 @@ impl Sqlite {
         Ok(value)
     }
 
+    /// Why the vault is open for reading only (its disk was full when it was opened).
+    pub fn reading_only(&self) -> Option<&Error> {
+        self.reading_only.as_deref()
+    }
+
     pub fn write<T>(&self, mut f: impl FnMut(&dyn Write) -> Result<T>) -> Result<T> {
+        if let Some(why) = &self.reading_only {
+            return Err(Error::clone(why));
+        }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let value = f(&*tx)?;
         tx.commit()?;

@@ -632,24 +632,27 @@ fn a_full_disk_is_named_with_the_room_needed() {
     let block = vec![0u8; 4096];
     while std::io::Write::write_all(&mut fill, &block).is_ok() {}
     drop(fill);
-    insta::assert_snapshot!(env.seen(&["--json", "app", "list"]), @r#"
-        $ connectors --json app list
+    // Reads still work: the vault is opened to read only, and says so.
+    let out = env.cmd().args(["app", "list"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("crm"));
+    assert!(
+        stderr(&out).contains("the disk that holds the vault is full: it was opened to read only"),
+        "{}",
+        stderr(&out)
+    );
+    for read in [&["vault", "status"][..], &["vault", "verify"], &["list"]] {
+        let out = env.cmd().args(read).output().unwrap();
+        assert!(out.status.success(), "{read:?}: {}", stderr(&out));
+    }
+    // A change is refused, named, and writes nothing.
+    insta::assert_snapshot!(env.seen(&["--json", "app", "add", "other"]), @r#"
+        $ connectors --json app add other
         {
           "error": {
             "code": "disk_full",
             "hint": "free at least 1024 KiB on that disk (`df [HOME]/small-disk`), then run the command again",
-            "message": "the disk that holds the vault [HOME]/small-disk/vault.db is full (0 bytes free): SQLite needs about 1024 KiB free beside the vault to open it, even to read; nothing was changed"
-          }
-        }
-        --- exit 3
-        "#);
-    insta::assert_snapshot!(env.seen(&["--json", "vault", "status"]), @r#"
-        $ connectors --json vault status
-        {
-          "error": {
-            "code": "disk_full",
-            "hint": "free at least 1024 KiB on that disk (`df [HOME]/small-disk`), then run the command again",
-            "message": "the disk that holds the vault [HOME]/small-disk/vault.db is full (0 bytes free): SQLite needs about 1024 KiB free beside the vault to open it, even to read; nothing was changed"
+            "message": "the disk that holds the vault [HOME]/small-disk/vault.db is full (0 bytes free): the vault could be opened to read only, and this command must write; nothing was changed"
           }
         }
         --- exit 3
@@ -658,4 +661,5 @@ fn a_full_disk_is_named_with_the_room_needed() {
     let (v, out) = env.json(&["app", "list"]);
     assert!(out.status.success(), "{v}");
     assert_eq!(v["apps"][0]["app"]["name"], "crm", "{v}");
+    assert_eq!(v["apps"].as_array().unwrap().len(), 1, "{v}");
 }
