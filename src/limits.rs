@@ -85,7 +85,7 @@ pub fn config() -> Kind {
     }
 }
 
-fn too_large(kind: Kind, name: &str) -> Error {
+pub fn too_large(kind: Kind, name: &str) -> Error {
     let mut e = Error::with(
         crate::error::code::INPUT_TOO_LARGE,
         format!(

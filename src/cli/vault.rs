@@ -694,9 +694,9 @@ impl View for ExportView<'_> {
 fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     use crate::vault::archive::{self, OnConflict, Step};
     let (identities, identity_signers) = read_identities(&args.identity, ctx)?;
-    let ciphertext = crate::limits::read(&args.file, crate::limits::archive())?;
-    let opened = archive::open(&ciphertext, &identities)?;
-    let data = opened.archive;
+    // Read once through (every field and the signature checked) and then again for the
+    // plan and the import, never whole in memory.
+    let file = archive::ArchiveFile::open(&args.file, &identities)?;
     let on_conflict = args.on_conflict.map(|r| match r {
         Resolution::Keep => OnConflict::Keep,
         Resolution::Replace => OnConflict::Replace,
@@ -721,11 +721,11 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
             .map(|f| (f.trim().to_string(), "--exporter")),
     );
     let exporter = archive::authenticate(
-        opened.signed_by.as_deref(),
+        file.read.signed_by.as_deref(),
         &trusted,
         args.allow_unauthenticated,
     )?;
-    let mut plan = archive::plan(&vault, &data, on_conflict)?;
+    let mut plan = archive::plan(&vault, &file, on_conflict)?;
     plan.exporter = Some(exporter);
     if args.dry_run || plan.conflicts() > 0 {
         let refused = (plan.conflicts() > 0).then(|| archive::conflicts_error(&plan));
@@ -742,7 +742,7 @@ fn import(args: ImportArgs, ctx: &mut Ctx) -> Outcome {
     if !args.yes {
         confirm_import(ctx, &plan)?;
     }
-    let mut done = archive::import(&vault, &data, on_conflict, &plan, &archive::Origin::Archive)?;
+    let mut done = archive::import(&vault, &file, on_conflict, &plan, &archive::Origin::Archive)?;
     done.exporter = plan.exporter.clone();
     let replaced_grants = done
         .changes

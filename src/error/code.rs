@@ -37,6 +37,7 @@ codes! {
     APP_IN_TESTING_MODE "app_in_testing_mode" Problem "The OAuth app is in testing mode and the person is not a test user (Google: add test users or publish the app).";
     APP_NOT_DISTRIBUTED "app_not_distributed" Problem "Asana refused a client ID that is right: the app is not distributed to that workspace (Manage distribution > Any workspace).";
     APP_NOT_IN_TENANT "app_not_in_tenant" Problem "Microsoft (AADSTS700016) found no app with that client ID in that tenant: check the client ID and `--tenant`.";
+    ARCHIVE_CHANGED "archive_changed" Usage "The archive file changed while it was being imported; nothing was imported.";
     ARCHIVE_FORGED "archive_forged" Usage "The archive's signature does not match its contents: it was changed after it was exported; get a new one.";
     ARCHIVE_INVALID "archive_invalid" Usage "The archive's content does not match its format (a field, a date or a name is wrong); it was not written by `vault export`.";
     ARCHIVE_NOT_FOR_YOU "archive_not_for_you" Usage "None of the `--identity` keys opens the archive: ask its exporter to export again to your public key.";

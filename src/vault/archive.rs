@@ -5,25 +5,25 @@
 //! (one with nothing in it yet, under its own key) or merges it into one, after a
 //! plan-style preview that refuses conflicts unless told how to resolve them.
 //!
-//! The archive is JSON inside age: `{"format": "connectors-vault-archive", "version": 1,
-//! ...}` (README, "Encrypted team backups"). The whole plaintext document is held in
-//! zeroized buffers (serde's own growing buffers and parsed strings are not). Rows are
-//! checked by their MACs on the way out, so a tampered vault is not exported, and the
-//! snapshot is one read transaction, so writers are not held up.
+//! The archive is JSON inside age: `{"format": "connectors-vault-archive", "version": 3,
+//! ...}` (README, "Encrypted team backups"). Export serializes it into the encryption;
+//! import reads it as a stream ([`stream`]), a row at a time, so neither holds the whole
+//! plaintext. Rows are checked by their MACs on the way out, so a tampered vault is not
+//! exported, and the snapshot is one read transaction, so writers are not held up.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use zeroize::Zeroizing;
 
 use super::Vault;
 use crate::error::{Error, Result};
 
 mod check;
 mod sign;
+pub mod stream;
 use crate::model::Action;
 use crate::model::Mode;
 use crate::store::{
@@ -33,7 +33,8 @@ pub use sign::Signer;
 
 pub const FORMAT: &str = "connectors-vault-archive";
 /// Version 2 adds the exporter's signature (see [`sign`]); version 1 archives are unsigned.
-pub const VERSION: u32 = 2;
+/// Version 3 signs the document's digest, so that an archive is checked as it is read.
+pub const VERSION: u32 = 3;
 
 mod secret_text {
     use secrecy::{ExposeSecret, SecretString};
@@ -92,7 +93,7 @@ pub struct AppRecord {
     pub updated_at: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 pub struct ConnectorRecord {
     pub workspace: String,
     pub name: String,
@@ -109,7 +110,7 @@ pub struct ConnectorRecord {
     pub updated_at: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 pub struct ConnectionEntry {
     pub workspace: String,
     pub connector: String,
@@ -290,102 +291,174 @@ impl ConnectionEntry {
 }
 
 /// Signs an archive with the exporting vault's `signer` and encrypts it to `recipients`
-/// (age X25519 or SSH keys).
+/// (age X25519 or SSH keys). The document is written into the encryption as it is
+/// serialized (hashed on the way for the signature), never whole in memory as plaintext.
 pub fn seal(
     archive: &Archive,
     recipients: &[Box<dyn age::Recipient + Send>],
     signer: &Signer,
 ) -> Result<Vec<u8>> {
-    let document = Zeroizing::new(serde_json::to_vec(archive).map_err(|e| {
+    use sha2::Digest as _;
+    let failed = |e: &dyn std::fmt::Display| {
         Error::with(
             crate::error::code::ARCHIVE_WRITE,
             format!("the archive could not be written: {e}"),
         )
-    })?);
-    let plaintext = signer.signed(&document);
-    let failed = |e: &dyn std::fmt::Display| {
-        Error::with(
-            crate::error::code::ARCHIVE_WRITE,
-            format!("the archive could not be encrypted: {e}"),
-        )
     };
     let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
         .map_err(|e| failed(&e))?;
-    let mut out = Vec::with_capacity(plaintext.len() + 1024);
+    let mut out = Vec::new();
     let mut writer = encryptor.wrap_output(&mut out).map_err(|e| failed(&e))?;
-    writer.write_all(&plaintext).map_err(|e| failed(&e))?;
+    {
+        let mut hashing = Hashing {
+            // No buffer of our own: age's writer gathers its chunks.
+            inner: &mut writer,
+            hasher: sha2::Sha512::new(),
+        };
+        serde_json::to_writer(&mut hashing, archive).map_err(|e| failed(&e))?;
+        let Hashing { inner, hasher } = hashing;
+        let digest: [u8; 64] = hasher.finalize().into();
+        inner.write_all(b"\n").map_err(|e| failed(&e))?;
+        inner
+            .write_all(&signer.trailer(&digest))
+            .map_err(|e| failed(&e))?;
+        inner.flush().map_err(|e| failed(&e))?;
+    }
     writer.finish().map_err(|e| failed(&e))?;
     Ok(out)
 }
 
+/// A writer that hashes what passes through it.
+struct Hashing<W: std::io::Write> {
+    inner: W,
+    hasher: sha2::Sha512,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest as _;
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// An archive opened: its content, and the fingerprint of the vault key that signed it
 /// (checked), if any.
+#[cfg(test)]
 pub struct Opened {
     pub archive: Archive,
     pub signed_by: Option<String>,
 }
 
 /// Decrypts an archive with `identities`, checks its signature when it has one, and
-/// parses it.
+/// parses it whole into memory (`vault import` reads it as a stream instead).
+#[cfg(test)]
 pub fn open(ciphertext: &[u8], identities: &[Box<dyn age::Identity>]) -> Result<Opened> {
-    let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|_| not_an_archive())?;
-    let mut reader = decryptor
-        .decrypt(identities.iter().map(|i| i.as_ref() as _))
-        .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => Error::with(crate::error::code::ARCHIVE_NOT_FOR_YOU,
-                "none of the identities given opens this archive: it was encrypted to other recipients",
-            )
-            .hint("pass --identity with the private key whose public key the archive was exported to"),
-            age::DecryptError::KeyDecryptionFailed => Error::with(crate::error::code::IDENTITY_LOCKED,
-                "the identity is passphrase-protected and could not be unlocked",
-            )
-            .hint("run on a terminal to be asked for its passphrase, or use an unprotected copy"),
-            _ => not_an_archive(),
-        })?;
-    let mut plaintext = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
-    reader
-        .read_to_end(&mut plaintext)
-        .map_err(|_| not_an_archive())?;
-    let (document, signed_by) = sign::verify(&plaintext)?;
-    // The format and version first, without building the whole document as values.
-    #[derive(Deserialize)]
-    struct Head {
-        format: String,
-        version: Option<u64>,
-    }
-    let head: Head = serde_json::from_slice(document).map_err(|_| not_an_archive())?;
-    if head.format != FORMAT {
-        return Err(not_an_archive());
-    }
-    match head.version {
-        // Signed or not, either version: whether it may be imported is `authenticate`'s.
-        Some(v) if (1..=u64::from(VERSION)).contains(&v) => {}
-        Some(v) if v <= u64::from(VERSION) => {
-            return Err(Error::with(crate::error::code::ARCHIVE_UNSUPPORTED,
-                format!("this archive has format version {v}, which no connectors wrote"),
-            )
-            .hint("the archive was damaged or written by something else than `connectors vault export`"));
-        }
-        Some(v) => {
-            return Err(Error::with(
-                crate::error::code::ARCHIVE_TOO_NEW,
-                format!(
-                    "this archive has format version {v}; this connectors reads version {VERSION}"
-                ),
-            )
-            .hint("import it with the connectors version that exported it, or a newer one"));
-        }
-        None => return Err(not_an_archive()),
-    }
-    let archive: Archive = serde_json::from_slice(document).map_err(|e| {
-        Error::with(
-            crate::error::code::ARCHIVE_INVALID,
-            format!("the archive does not match format version {VERSION}: {e}"),
-        )
-        .hint("it was damaged or written by something else than `connectors vault export`")
-    })?;
+    let mut collected = Collect::default();
+    let read = stream::read(ciphertext, identities, &mut collected)?;
+    let head = read.head;
+    let archive = Archive {
+        format: FORMAT.into(),
+        version: head.version,
+        exported_at: head.exported_at,
+        source_vault_id: head.source_vault_id,
+        workspaces: collected.workspaces,
+        providers: collected.providers,
+        apps: collected.apps,
+        connectors: collected.connectors,
+        connections: collected.connections,
+        audit: collected.audit,
+    };
     check::fields(&archive)?;
-    Ok(Opened { archive, signed_by })
+    Ok(Opened {
+        archive,
+        signed_by: read.signed_by,
+    })
+}
+
+/// Every row of an archive, kept.
+#[cfg(test)]
+#[derive(Default)]
+struct Collect {
+    workspaces: Vec<WorkspaceRecord>,
+    providers: Vec<ProviderRecord>,
+    apps: Vec<AppRecord>,
+    connectors: Vec<ConnectorRecord>,
+    connections: Vec<ConnectionEntry>,
+    audit: Vec<crate::model::Entry>,
+}
+
+#[cfg(test)]
+impl stream::Rows for Collect {
+    fn head(&mut self, _: &stream::Head) -> Result<()> {
+        Ok(())
+    }
+    fn workspace(&mut self, w: &WorkspaceRecord) -> Result<()> {
+        self.workspaces.push(w.clone());
+        Ok(())
+    }
+    fn provider(&mut self, p: &ProviderRecord) -> Result<()> {
+        self.providers.push(p.clone());
+        Ok(())
+    }
+    fn app(&mut self, a: &AppRecord) -> Result<()> {
+        self.apps.push(a.clone());
+        Ok(())
+    }
+    fn connector(&mut self, c: &ConnectorRecord) -> Result<()> {
+        self.connectors.push(c.clone());
+        Ok(())
+    }
+    fn connection(&mut self, c: &ConnectionEntry) -> Result<()> {
+        self.connections.push(c.clone());
+        Ok(())
+    }
+    fn audit(&mut self, e: &crate::model::Entry) -> Result<()> {
+        self.audit.push(e.clone());
+        Ok(())
+    }
+}
+
+/// The archive format versions this connectors reads: 1 (unsigned) to [`VERSION`].
+fn supported_version(v: u64) -> Result<u32> {
+    match v {
+        // Signed or not, any of them: whether it may be imported is `authenticate`'s.
+        v if (1..=u64::from(VERSION)).contains(&v) => Ok(v as u32),
+        0 => Err(Error::with(
+            crate::error::code::ARCHIVE_UNSUPPORTED,
+            format!("this archive has format version {v}, which no connectors wrote"),
+        )
+        .hint(
+            "the archive was damaged or written by something else than `connectors vault export`",
+        )),
+        v => Err(Error::with(
+            crate::error::code::ARCHIVE_TOO_NEW,
+            format!("this archive has format version {v}; this connectors reads version {VERSION}"),
+        )
+        .hint("import it with the connectors version that exported it, or a newer one")),
+    }
+}
+
+/// What age's refusal to decrypt means for the person importing.
+fn decrypt_error(e: age::DecryptError) -> Error {
+    match e {
+        age::DecryptError::NoMatchingKeys => Error::with(
+            crate::error::code::ARCHIVE_NOT_FOR_YOU,
+            "none of the identities given opens this archive: it was encrypted to other recipients",
+        )
+        .hint("pass --identity with the private key whose public key the archive was exported to"),
+        age::DecryptError::KeyDecryptionFailed => Error::with(
+            crate::error::code::IDENTITY_LOCKED,
+            "the identity is passphrase-protected and could not be unlocked",
+        )
+        .hint("run on a terminal to be asked for its passphrase, or use an unprotected copy"),
+        _ => not_an_archive(),
+    }
 }
 
 /// Who exported an archive, as far as the import can tell.
@@ -526,14 +599,33 @@ pub fn parse_identities(text: &str, prompt: Prompt) -> Result<Vec<Box<dyn age::I
     };
     if text.contains("-----BEGIN") {
         let identity = age::ssh::Identity::from_buffer(text.as_bytes(), None).map_err(|_| bad())?;
-        if let age::ssh::Identity::Unsupported(_) = identity {
-            return Err(Error::with(
-                crate::error::code::BAD_IDENTITY,
-                "this kind of SSH key cannot open age files",
-            )
-            .hint("use the ssh-ed25519 or ssh-rsa key the archive was exported to"));
-        }
-        return Ok(vec![Box::new(identity.with_callbacks(prompt))]);
+        let identity = match identity {
+            age::ssh::Identity::Unsupported(_) => {
+                return Err(Error::with(
+                    crate::error::code::BAD_IDENTITY,
+                    "this kind of SSH key cannot open age files",
+                )
+                .hint("use the ssh-ed25519 or ssh-rsa key the archive was exported to"));
+            }
+            // Unlocked once, here: the archive is read more than once (checked, planned,
+            // imported), and its person is asked for the passphrase once.
+            age::ssh::Identity::Encrypted(key) => {
+                let locked = || {
+                    Error::with(
+                        crate::error::code::IDENTITY_LOCKED,
+                        "the identity is passphrase-protected and could not be unlocked",
+                    )
+                    .hint("run on a terminal to be asked for its passphrase, or use an unprotected copy")
+                };
+                use age::Callbacks as _;
+                let passphrase = prompt
+                    .request_passphrase("Passphrase of the SSH key given with --identity")
+                    .ok_or_else(locked)?;
+                age::ssh::Identity::Unencrypted(key.decrypt(passphrase).map_err(|_| locked())?)
+            }
+            unlocked => unlocked,
+        };
+        return Ok(vec![Box::new(identity)]);
     }
     let file = age::IdentityFile::from_buffer(text.as_bytes()).map_err(|_| bad())?;
     let identities = file.into_identities().map_err(|_| bad())?;
@@ -657,13 +749,25 @@ fn is_fresh(db: &dyn crate::store::Read) -> Result<bool> {
         && db.provider_definitions()?.is_empty())
 }
 
-/// Checks what an archive holds before anything of it is written: provider definitions
-/// against the catalog, names, domains, modes, statuses, redirect URIs, endpoint
-/// parameters. An archive can be made by anyone who knows a recipient's public key.
-fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
-    let mut catalog = crate::provider::Catalog::load(Some(vault.db()), None)?;
-    for p in &archive.providers {
-        let defines = catalog
+/// Checks what an archive holds before anything of it is written, row by row: provider
+/// definitions against the catalog, names, domains, modes, statuses, redirect URIs,
+/// endpoint parameters. An archive can be made by anyone who knows a recipient's public
+/// key.
+struct Validator {
+    /// The catalog with the vault's definitions and the archive's read so far.
+    catalog: crate::provider::Catalog,
+}
+
+impl Validator {
+    fn new(vault: &Vault) -> Result<Validator> {
+        Ok(Validator {
+            catalog: crate::provider::Catalog::load(Some(vault.db()), None)?,
+        })
+    }
+
+    fn provider(&mut self, p: &ProviderRecord) -> Result<()> {
+        let defines = self
+            .catalog
             .apply(p.definition.clone(), "the archive")?
             .name
             .clone();
@@ -690,20 +794,25 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
             )
             .hint("the archive was not written by `connectors vault export`; do not import it"));
         }
+        Ok(())
     }
-    for w in &archive.workspaces {
+
+    fn workspace(w: &WorkspaceRecord) -> Result<()> {
         crate::workspace::validate_name(&w.name)?;
-        crate::app::validate_host(&w.platform_domain, "platform domain")?;
+        crate::app::validate_host(&w.platform_domain, "platform domain")
     }
-    for a in &archive.apps {
+
+    fn app(a: &AppRecord) -> Result<()> {
         crate::app::validate_name(&a.name)?;
         if let Some(d) = &a.custom_domain {
             crate::app::validate_host(d, "custom domain")?;
         }
+        Ok(())
     }
-    for c in &archive.connectors {
+
+    fn connector(&self, c: &ConnectorRecord) -> Result<()> {
         crate::connector::validate_name(&c.name)?;
-        let provider = catalog.get(&c.provider).ok_or_else(|| {
+        let provider = self.catalog.get(&c.provider).ok_or_else(|| {
             Error::with(crate::error::code::ARCHIVE_INVALID,
                 format!("connector '{}' in the archive uses provider '{}', which neither this connectors nor the archive defines", c.name, c.provider),
             )
@@ -711,16 +820,20 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
         })?;
         provider.resolved(&c.endpoint_params)?;
         crate::connector::normalize_redirect_uris(&c.redirect_uris)?;
+        Ok(())
     }
-    for c in &archive.connections {
+
+    fn connection(c: &ConnectionEntry) -> Result<()> {
         if !["active", "expired", "needs_reconnect", "revoked"].contains(&c.status.as_str()) {
             return Err(Error::with(crate::error::code::ARCHIVE_INVALID,
                 format!("connection {} in the archive has status '{}'", connection_name(c), c.status),
             )
             .hint("the archive was damaged or written by something else than `connectors vault export`"));
         }
+        Ok(())
     }
-    for e in &archive.audit {
+
+    fn audit(e: &crate::model::Entry) -> Result<()> {
         if Action::parse(&e.action).is_none() {
             return Err(Error::with(
                 crate::error::code::ARCHIVE_TOO_NEW,
@@ -731,43 +844,217 @@ fn validate(vault: &Vault, archive: &Archive) -> Result<()> {
             )
             .hint("import it with the connectors version that exported it, or a newer one"));
         }
+        Ok(())
     }
-    Ok(())
 }
 
-/// What importing `archive` would do, read inside the caller's transaction or not.
-pub fn plan(vault: &Vault, archive: &Archive, on_conflict: Option<OnConflict>) -> Result<Plan> {
-    validate(vault, archive)?;
+/// Where an archive's rows come from: one in memory (`vault copy`), or a file read as a
+/// stream each time it is gone through ([`ArchiveFile`]).
+pub trait Source {
+    /// Hands every row to `rows`, in the archive's order; returns the head.
+    fn rows(&self, rows: &mut dyn stream::Rows) -> Result<stream::Head>;
+}
+
+impl Source for Archive {
+    fn rows(&self, rows: &mut dyn stream::Rows) -> Result<stream::Head> {
+        let head = stream::Head {
+            version: self.version,
+            exported_at: self.exported_at.clone(),
+            source_vault_id: self.source_vault_id.clone(),
+        };
+        rows.head(&head)?;
+        self.workspaces.iter().try_for_each(|w| rows.workspace(w))?;
+        self.providers.iter().try_for_each(|p| rows.provider(p))?;
+        self.apps.iter().try_for_each(|a| rows.app(a))?;
+        self.connectors.iter().try_for_each(|c| rows.connector(c))?;
+        self.connections
+            .iter()
+            .try_for_each(|c| rows.connection(c))?;
+        self.audit.iter().try_for_each(|e| rows.audit(e))?;
+        Ok(head)
+    }
+}
+
+/// An archive file, read as a stream every time its rows are gone through, so that an
+/// import needs memory for one row (and a line of its plan per row), not for the file.
+/// Opened once with [`ArchiveFile::open`], which checks every field and the signature;
+/// each later reading must find the same document (its digest), or it is refused.
+pub struct ArchiveFile<'a> {
+    path: std::path::PathBuf,
+    identities: &'a [Box<dyn age::Identity>],
+    /// What the first reading found.
+    pub read: stream::Finished,
+    pub counts: Counts,
+}
+
+impl<'a> ArchiveFile<'a> {
+    /// Reads the archive at `path` once through: decrypts it, checks every field of
+    /// every row and its signature, and counts its rows.
+    pub fn open(path: &std::path::Path, identities: &'a [Box<dyn age::Identity>]) -> Result<Self> {
+        let mut counting = Counting::default();
+        let read = stream::read(open_file(path)?, identities, &mut counting)?;
+        Ok(ArchiveFile {
+            path: path.to_path_buf(),
+            identities,
+            read,
+            counts: counting.counts,
+        })
+    }
+}
+
+impl Source for ArchiveFile<'_> {
+    fn rows(&self, rows: &mut dyn stream::Rows) -> Result<stream::Head> {
+        let read = stream::read(open_file(&self.path)?, self.identities, rows)?;
+        if read.digest != self.read.digest {
+            return Err(Error::with(
+                crate::error::code::ARCHIVE_CHANGED,
+                format!(
+                    "the archive {} changed while it was being imported; nothing was imported",
+                    self.path.display()
+                ),
+            )
+            .hint("make sure nothing writes the file, then run the import again"));
+        }
+        Ok(read.head)
+    }
+}
+
+/// The archive file at `path`: a regular file within the archive size limit.
+fn open_file(path: &std::path::Path) -> Result<std::fs::File> {
+    let kind = crate::limits::archive();
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        Error::with(
+            crate::error::code::INPUT_UNREADABLE,
+            format!("cannot read the archive {name}: {e}"),
+        )
+        .hint("check the path and its permissions")
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Error::with(
+            crate::error::code::INPUT_NOT_A_FILE,
+            format!("the archive {name} is not a regular file (a device, a pipe or a directory), so it is not read"),
+        )
+        .hint("give the path of an ordinary file"));
+    }
+    if meta.len() > kind.limit {
+        return Err(crate::limits::too_large(kind, &name));
+    }
+    Ok(file)
+}
+
+/// The first reading of an archive file: every field checked, the rows counted.
+#[derive(Default)]
+struct Counting {
+    at: check::Position,
+    counts: Counts,
+}
+
+impl stream::Rows for Counting {
+    fn head(&mut self, head: &stream::Head) -> Result<()> {
+        check::head(&head.exported_at, &head.source_vault_id)
+    }
+    fn workspace(&mut self, w: &WorkspaceRecord) -> Result<()> {
+        self.counts.workspaces += 1;
+        self.at.workspace(w)
+    }
+    fn provider(&mut self, p: &ProviderRecord) -> Result<()> {
+        self.counts.providers += 1;
+        self.at.provider(p)
+    }
+    fn app(&mut self, a: &AppRecord) -> Result<()> {
+        self.counts.apps += 1;
+        self.at.app(a)
+    }
+    fn connector(&mut self, c: &ConnectorRecord) -> Result<()> {
+        self.counts.connectors += 1;
+        self.at.connector(c)
+    }
+    fn connection(&mut self, c: &ConnectionEntry) -> Result<()> {
+        self.counts.connections += 1;
+        self.at.connection(c)
+    }
+    fn audit(&mut self, e: &crate::model::Entry) -> Result<()> {
+        self.counts.audit_entries += 1;
+        self.at.audit(e)
+    }
+}
+
+/// What importing the archive of `source` would do, read inside the caller's transaction
+/// or not; the archive is gone through once, row by row.
+pub fn plan(vault: &Vault, source: &dyn Source, on_conflict: Option<OnConflict>) -> Result<Plan> {
     let db = vault.db();
     let fresh = is_fresh(db)?;
-    let mut planning = Planning {
-        vault,
-        db,
-        on_conflict,
-        workspaces: HashMap::new(),
-        other_identity: HashSet::new(),
+    let mut planner = Planner {
+        validator: Validator::new(vault)?,
+        planning: Planning {
+            vault,
+            db,
+            on_conflict,
+            workspaces: HashMap::new(),
+            other_identity: HashSet::new(),
+            stored_providers: None,
+        },
+        fresh,
+        changes: Vec::new(),
     };
-    let mut changes = Vec::new();
-    for w in &archive.workspaces {
-        changes.push(planning.workspace(w, fresh)?);
-    }
-    changes.extend(planning.providers(&archive.providers)?);
-    for a in &archive.apps {
-        changes.push(planning.app(a)?);
-    }
-    for c in &archive.connectors {
-        changes.push(planning.connector(c)?);
-    }
-    for c in &archive.connections {
-        changes.push(planning.connection(c)?);
-    }
+    let head = source.rows(&mut planner)?;
     Ok(Plan {
         mode: if fresh { "restore" } else { "merge" },
-        source_vault_id: archive.source_vault_id.clone(),
-        exported_at: archive.exported_at.clone(),
-        changes,
+        source_vault_id: head.source_vault_id,
+        exported_at: head.exported_at,
+        changes: planner.changes,
         exporter: None,
     })
+}
+
+/// The plan's making, row by row: each row validated, then its change planned.
+struct Planner<'a> {
+    validator: Validator,
+    planning: Planning<'a>,
+    fresh: bool,
+    changes: Vec<Change>,
+}
+
+impl stream::Rows for Planner<'_> {
+    fn head(&mut self, _: &stream::Head) -> Result<()> {
+        Ok(())
+    }
+    fn workspace(&mut self, w: &WorkspaceRecord) -> Result<()> {
+        Validator::workspace(w)?;
+        let change = self.planning.workspace(w, self.fresh)?;
+        self.changes.push(change);
+        Ok(())
+    }
+    fn provider(&mut self, p: &ProviderRecord) -> Result<()> {
+        self.validator.provider(p)?;
+        let change = self.planning.provider(p)?;
+        self.changes.push(change);
+        Ok(())
+    }
+    fn app(&mut self, a: &AppRecord) -> Result<()> {
+        Validator::app(a)?;
+        let change = self.planning.app(a)?;
+        self.changes.push(change);
+        Ok(())
+    }
+    fn connector(&mut self, c: &ConnectorRecord) -> Result<()> {
+        self.validator.connector(c)?;
+        let change = self.planning.connector(c)?;
+        self.changes.push(change);
+        Ok(())
+    }
+    fn connection(&mut self, c: &ConnectionEntry) -> Result<()> {
+        Validator::connection(c)?;
+        let change = self.planning.connection(c)?;
+        self.changes.push(change);
+        Ok(())
+    }
+    fn audit(&mut self, e: &crate::model::Entry) -> Result<()> {
+        Validator::audit(e)
+    }
 }
 
 /// A change without a note or a grant version.
@@ -799,6 +1086,9 @@ struct Planning<'a> {
     /// archive's, by lowercase workspace and name: the archive's connections of those
     /// belong elsewhere and are kept out.
     other_identity: HashSet<(String, String)>,
+    /// The vault's provider definitions by lowercase name (None for one that fails its
+    /// MAC), read at the first of the archive's.
+    stored_providers: Option<HashMap<String, Option<Value>>>,
 }
 
 impl Planning<'_> {
@@ -835,36 +1125,34 @@ impl Planning<'_> {
         Ok(change("workspace", None, &w.name, (step_, differs)))
     }
 
-    /// The provider definitions, against the vault's and the built-in ones.
-    fn providers(&self, providers: &[ProviderRecord]) -> Result<Vec<Change>> {
+    /// A provider definition, against the vault's and the built-in ones.
+    fn provider(&mut self, p: &ProviderRecord) -> Result<Change> {
         let on_conflict = self.on_conflict;
-        // The vault's definitions by name: None for one that fails its MAC.
-        let mut stored: HashMap<String, Option<Value>> = HashMap::new();
-        for p in self.db.provider_definitions()? {
-            let definition = match tampered(self.vault, &p)? {
-                true => None,
-                false => Some(serde_json::from_str(&p.definition).unwrap_or(Value::Null)),
-            };
-            stored.insert(p.name.to_lowercase(), definition);
+        if self.stored_providers.is_none() {
+            let mut stored = HashMap::new();
+            for d in self.db.provider_definitions()? {
+                let definition = match tampered(self.vault, &d)? {
+                    true => None,
+                    false => Some(serde_json::from_str(&d.definition).unwrap_or(Value::Null)),
+                };
+                stored.insert(d.name.to_lowercase(), definition);
+            }
+            self.stored_providers = Some(stored);
         }
-        let builtin = crate::provider::Catalog::builtin();
-        let mut changes = Vec::new();
-        for p in providers {
-            let planned = match stored.get(&p.name.to_lowercase()) {
-                // A definition of a built-in provider changes where its connectors' secrets
-                // go: that is a difference to accept, not a plain addition.
-                None if builtin.get(&p.name).is_some() => (
-                    step(&["overrides_built_in"], on_conflict),
-                    vec!["overrides_built_in"],
-                ),
-                None => (Step::Add, vec![]),
-                Some(None) => (step(&["tampered"], on_conflict), vec!["tampered"]),
-                Some(Some(d)) if *d == p.definition => (Step::Unchanged, vec![]),
-                Some(Some(_)) => (step(&["definition"], on_conflict), vec!["definition"]),
-            };
-            changes.push(change("provider", None, &p.name, planned));
-        }
-        Ok(changes)
+        let stored = self.stored_providers.as_ref().expect("read above");
+        let planned = match stored.get(&p.name.to_lowercase()) {
+            // A definition of a built-in provider changes where its connectors' secrets
+            // go: that is a difference to accept, not a plain addition.
+            None if crate::provider::Catalog::builtin().get(&p.name).is_some() => (
+                step(&["overrides_built_in"], on_conflict),
+                vec!["overrides_built_in"],
+            ),
+            None => (Step::Add, vec![]),
+            Some(None) => (step(&["tampered"], on_conflict), vec!["tampered"]),
+            Some(Some(d)) if *d == p.definition => (Step::Unchanged, vec![]),
+            Some(Some(_)) => (step(&["definition"], on_conflict), vec!["definition"]),
+        };
+        Ok(change("provider", None, &p.name, planned))
     }
 
     /// An app: its custom domain and preview setting can differ.
@@ -1059,15 +1347,22 @@ pub fn conflicts_error(plan: &Plan) -> Error {
 pub enum Origin {
     /// A file written by `vault export`.
     Archive,
-    /// `vault copy` from the vault at `from` (a path, or a URL without password).
-    Copy { from: String, engine: &'static str },
+    /// `vault copy` from the vault at `from` (a path, or a URL without password), with
+    /// what it held.
+    Copy {
+        from: String,
+        engine: &'static str,
+        counts: Counts,
+    },
 }
 
-/// Imports `archive` as `expected` said, in one transaction under the locks of every
-/// connector and app it changes. Refuses when the vault changed since the preview.
+/// Imports the archive of `source` as `expected` said, in one transaction under the
+/// locks of every connector and app it changes. Refuses when the vault changed since the
+/// preview (the plan is made again inside the transaction, then the rows are written as
+/// the archive is gone through once more).
 pub fn import(
     vault: &Vault,
-    archive: &Archive,
+    source: &dyn Source,
     on_conflict: Option<OnConflict>,
     expected: &Plan,
     origin: &Origin,
@@ -1077,9 +1372,9 @@ pub fn import(
         Origin::Archive => crate::model::Via::Import,
         Origin::Copy { .. } => crate::model::Via::Copy,
     });
-    let _locks = lock_touched(vault, archive)?;
+    let _locks = lock_touched(vault, expected)?;
     vault.write(|tx| {
-        let mut plan = plan(vault, archive, on_conflict)?;
+        let mut plan = plan(vault, source, on_conflict)?;
         plan.exporter = expected.exporter.clone();
         if plan != *expected {
             return Err(Error::with(
@@ -1091,59 +1386,106 @@ pub fn import(
         if plan.conflicts() > 0 {
             return Err(conflicts_error(&plan));
         }
-        let mut steps = plan.changes.iter().map(|c| c.step);
-        let mut importing = Importing {
-            tx,
-            archive,
-            now: crate::time::now(),
-            ws_ids: HashMap::new(),
+        let mut applying = Applying {
+            importing: Importing {
+                tx,
+                source_vault_id: plan.source_vault_id.clone(),
+                now: crate::time::now(),
+                ws_ids: HashMap::new(),
+            },
+            steps: plan.changes.iter().map(|c| c.step),
+            restore: plan.mode == "restore",
         };
-        for w in &archive.workspaces {
-            importing.workspace(w, next_step(&mut steps))?;
+        source.rows(&mut applying)?;
+        if applying.steps.next().is_some() {
+            return Err(archive_changed());
         }
-        for p in &archive.providers {
-            importing.provider(p, next_step(&mut steps))?;
-        }
-        for a in &archive.apps {
-            importing.app(a, next_step(&mut steps))?;
-        }
-        for c in &archive.connectors {
-            importing.connector(c, next_step(&mut steps))?;
-        }
-        for c in &archive.connections {
-            importing.connection(c, next_step(&mut steps))?;
-        }
-        if plan.mode == "restore" {
-            importing.audit_log()?;
-        }
-        record_import(tx, vault, archive, &plan, origin)?;
+        record_import(tx, vault, &plan, origin)?;
         Ok(plan)
     })
 }
 
-/// The plan's step for the next item: the plan has one per item, in the archive's order.
-fn next_step(steps: &mut impl Iterator<Item = Step>) -> Step {
-    steps.next().expect("one step per item")
+fn archive_changed() -> Error {
+    Error::with(
+        crate::error::code::ARCHIVE_CHANGED,
+        "the archive changed while it was being imported; nothing was imported",
+    )
+    .hint("make sure nothing writes the file, then run the import again")
 }
 
-/// Locks every connector and app of the vault that the archive names.
-fn lock_touched(vault: &Vault, archive: &Archive) -> Result<Vec<crate::store::LockGuard>> {
+/// The import's writing, row by row, each with the step the plan gave it.
+struct Applying<'a, 't, I: Iterator<Item = Step>> {
+    importing: Importing<'a, 't>,
+    steps: I,
+    restore: bool,
+}
+
+impl<I: Iterator<Item = Step>> Applying<'_, '_, I> {
+    /// The plan's step for the next row: the plan has one per row, in the archive's order.
+    fn next_step(&mut self) -> Result<Step> {
+        self.steps.next().ok_or_else(archive_changed)
+    }
+}
+
+impl<I: Iterator<Item = Step>> stream::Rows for Applying<'_, '_, I> {
+    fn head(&mut self, _: &stream::Head) -> Result<()> {
+        Ok(())
+    }
+    fn workspace(&mut self, w: &WorkspaceRecord) -> Result<()> {
+        let s = self.next_step()?;
+        self.importing.workspace(w, s)
+    }
+    fn provider(&mut self, p: &ProviderRecord) -> Result<()> {
+        let s = self.next_step()?;
+        self.importing.provider(p, s)
+    }
+    fn app(&mut self, a: &AppRecord) -> Result<()> {
+        let s = self.next_step()?;
+        self.importing.app(a, s)
+    }
+    fn connector(&mut self, c: &ConnectorRecord) -> Result<()> {
+        let s = self.next_step()?;
+        self.importing.connector(c, s)
+    }
+    fn connection(&mut self, c: &ConnectionEntry) -> Result<()> {
+        let s = self.next_step()?;
+        self.importing.connection(c, s)
+    }
+    /// A restore takes the archive's audit log as it is.
+    fn audit(&mut self, e: &crate::model::Entry) -> Result<()> {
+        if self.restore {
+            self.importing.audit_entry(e)?;
+        }
+        Ok(())
+    }
+}
+
+/// Locks every connector and app of the vault that the plan names.
+fn lock_touched(vault: &Vault, plan: &Plan) -> Result<Vec<crate::store::LockGuard>> {
     // Grants change only under their locks: every connector and app this import touches
     // is locked as a removal would lock it, so no refresh or connect runs under them.
     let (mut connectors, mut apps) = (Vec::new(), Vec::new());
     for ws in vault.db().workspaces()? {
-        for c in &archive.connectors {
-            if c.workspace.eq_ignore_ascii_case(&ws.name)
-                && let Some(k) = vault.db().connector(ws.id, &c.name)?
+        for c in &plan.changes {
+            if !c
+                .workspace
+                .as_deref()
+                .is_some_and(|w| w.eq_ignore_ascii_case(&ws.name))
             {
-                connectors.push(k.id);
+                continue;
             }
-        }
-        for a in &archive.apps {
-            if a.workspace.eq_ignore_ascii_case(&ws.name)
-                && let Some(x) = vault.db().app(ws.id, &a.name)?
-            {
-                apps.push(x.id);
+            match c.kind {
+                "connector" => {
+                    if let Some(k) = vault.db().connector(ws.id, &c.name)? {
+                        connectors.push(k.id);
+                    }
+                }
+                "app" => {
+                    if let Some(x) = vault.db().app(ws.id, &c.name)? {
+                        apps.push(x.id);
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -1157,7 +1499,7 @@ fn lock_touched(vault: &Vault, archive: &Archive) -> Result<Vec<crate::store::Lo
 /// The import's transaction, item by item, in the archive's order.
 struct Importing<'a, 't> {
     tx: &'a super::Tx<'t>,
-    archive: &'a Archive,
+    source_vault_id: String,
     now: String,
     /// The vault's id of each of the archive's workspaces, by lowercase name.
     ws_ids: HashMap<String, WorkspaceId>,
@@ -1317,7 +1659,7 @@ impl Importing<'_, '_> {
                         Action::ConnectionDiscarded,
                         &c.connector,
                         serde_json::json!({"app": c.app, "user": cur.user,
-                            "why": format!("replaced by a vault import of an archive of vault {}", self.archive.source_vault_id),
+                            "why": format!("replaced by a vault import of an archive of vault {}", self.source_vault_id),
                             "revoked": false, "revocation_error": null}),
                     )?;
                 }
@@ -1338,52 +1680,47 @@ impl Importing<'_, '_> {
         Ok(())
     }
 
-    /// A restore takes the archive's audit log as it is.
-    fn audit_log(&self) -> Result<()> {
-        for e in &self.archive.audit {
-            self.tx.raw().append_audit(&NewEntry {
-                at: &e.at,
-                actor: &e.actor,
-                workspace: e.workspace.as_deref(),
-                action: Action::parse(&e.action).expect("validated"),
-                target: &e.target,
-                details: &e.details,
-                via: e.via.as_deref(),
-            })?;
-        }
-        Ok(())
+    /// One entry of the archive's audit log, as it is.
+    fn audit_entry(&self, e: &crate::model::Entry) -> Result<()> {
+        self.tx.raw().append_audit(&NewEntry {
+            at: &e.at,
+            actor: &e.actor,
+            workspace: e.workspace.as_deref(),
+            action: Action::parse(&e.action).expect("validated"),
+            target: &e.target,
+            details: &e.details,
+            via: e.via.as_deref(),
+        })
     }
 }
 
 /// Records the import (or the copy) in the audit log.
-fn record_import(
-    tx: &super::Tx<'_>,
-    vault: &Vault,
-    archive: &Archive,
-    plan: &Plan,
-    origin: &Origin,
-) -> Result<()> {
+fn record_import(tx: &super::Tx<'_>, vault: &Vault, plan: &Plan, origin: &Origin) -> Result<()> {
     let vault_id = vault.meta().vault_id.clone();
     let (action, details) = match origin {
         Origin::Archive => (
             Action::VaultImport,
             serde_json::json!({
                 "mode": plan.mode,
-                "source_vault_id": archive.source_vault_id,
-                "exported_at": archive.exported_at,
+                "source_vault_id": plan.source_vault_id,
+                "exported_at": plan.exported_at,
                 "added": plan.count(Step::Add),
                 "replaced": plan.count(Step::Replace),
                 "kept": plan.count(Step::Keep),
                 "unchanged": plan.count(Step::Unchanged),
             }),
         ),
-        Origin::Copy { from, engine } => (
+        Origin::Copy {
+            from,
+            engine,
+            counts,
+        } => (
             Action::VaultCopy,
             serde_json::json!({
                 "from": from,
                 "from_engine": engine,
-                "copied_at": archive.exported_at,
-                "counts": archive.counts(),
+                "copied_at": plan.exported_at,
+                "counts": counts,
             }),
         ),
     };

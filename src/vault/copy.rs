@@ -109,6 +109,7 @@ pub fn copy(source: &Vault, to: &Location, key_opts: KeyOptions) -> Result<CopyR
         &Origin::Copy {
             from: from.clone(),
             engine: source.location().engine_name(),
+            counts: data.counts(),
         },
     )?;
     target.write(|tx| tx.raw().delete_meta(INCOMPLETE))?;

@@ -816,3 +816,38 @@ pub fn open_sealed(
         String::from_utf8(plain.to_vec()).expect("a sealed secret is text"),
     ))
 }
+
+/// An archive's document as `vault export` orders it (head first, then the sections), from
+/// a JSON value (whose keys serde_json sorts): what someone crafting an archive writes.
+pub fn archive_document(doc: &Value) -> Vec<u8> {
+    const ORDER: [&str; 10] = [
+        "format",
+        "version",
+        "exported_at",
+        "source_vault_id",
+        "workspaces",
+        "providers",
+        "apps",
+        "connectors",
+        "connections",
+        "audit",
+    ];
+    let map = doc.as_object().expect("an archive document is an object");
+    let mut out = b"{".to_vec();
+    let keys = ORDER
+        .iter()
+        .map(|k| k.to_string())
+        .chain(map.keys().filter(|k| !ORDER.contains(&k.as_str())).cloned());
+    for key in keys {
+        if let Some(v) = map.get(&key) {
+            if out.len() > 1 {
+                out.push(b',');
+            }
+            out.extend(serde_json::to_vec(&key).unwrap());
+            out.push(b':');
+            out.extend(serde_json::to_vec(v).unwrap());
+        }
+    }
+    out.push(b'}');
+    out
+}

@@ -715,7 +715,7 @@ fn crafted(
             .unwrap();
     let mut out = Vec::new();
     let mut w = encryptor.wrap_output(&mut out).unwrap();
-    w.write_all(&serde_json::to_vec(&doc).unwrap()).unwrap();
+    w.write_all(&archive_document(&doc)).unwrap();
     w.finish().unwrap();
     let path = env.path("crafted.age");
     std::fs::write(&path, out).unwrap();

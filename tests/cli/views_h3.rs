@@ -262,7 +262,7 @@ fn vault_rekey_export_and_import_show_their_views() {
             "providers": 0,
             "workspaces": 1
           },
-          "format_version": 2,
+          "format_version": 3,
           "recipients": 1,
           "signed_by": "SHA256:[SIGNING_KEY]"
         }

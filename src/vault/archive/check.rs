@@ -4,35 +4,75 @@
 //! character (an escape sequence in `exported_at` could otherwise rewrite the preview a
 //! person reads before importing).
 
+#[cfg(test)]
 use super::Archive;
+use super::{AppRecord, ConnectionEntry, ConnectorRecord, ProviderRecord, WorkspaceRecord};
 use crate::error::{Error, Result};
 
 /// Checks every field; the first that is wrong is named in the error.
+#[cfg(test)]
 pub fn fields(a: &Archive) -> Result<()> {
-    date("exported_at", &a.exported_at)?;
-    vault_id(&a.source_vault_id)?;
-    for (i, w) in a.workspaces.iter().enumerate() {
-        let at = |f: &str| format!("workspaces[{i}].{f}");
+    head(&a.exported_at, &a.source_vault_id)?;
+    let mut at = Position::default();
+    a.workspaces.iter().try_for_each(|w| at.workspace(w))?;
+    a.providers.iter().try_for_each(|p| at.provider(p))?;
+    a.apps.iter().try_for_each(|x| at.app(x))?;
+    a.connectors.iter().try_for_each(|c| at.connector(c))?;
+    a.connections.iter().try_for_each(|c| at.connection(c))?;
+    a.audit.iter().try_for_each(|e| at.audit(e))
+}
+
+/// The head's fields: when it was exported, and from which vault.
+pub fn head(exported_at: &str, source_vault_id: &str) -> Result<()> {
+    date("exported_at", exported_at)?;
+    vault_id(source_vault_id)
+}
+
+/// Where a reading of an archive is, for naming a field (`connections[12].expires_at`):
+/// the rows of each section are checked one at a time, as they are read.
+#[derive(Default)]
+pub struct Position {
+    workspaces: usize,
+    providers: usize,
+    apps: usize,
+    connectors: usize,
+    connections: usize,
+    audit: usize,
+}
+
+/// The next index in a section, and the function naming its fields.
+fn next(count: &mut usize, section: &'static str) -> impl Fn(&str) -> String {
+    let i = *count;
+    *count += 1;
+    move |f: &str| format!("{section}[{i}].{f}")
+}
+
+impl Position {
+    pub fn workspace(&mut self, w: &WorkspaceRecord) -> Result<()> {
+        let at = next(&mut self.workspaces, "workspaces");
         line(&at("name"), &w.name)?;
         line(&at("platform_domain"), &w.platform_domain)?;
         date(&at("created_at"), &w.created_at)?;
-        date(&at("updated_at"), &w.updated_at)?;
+        date(&at("updated_at"), &w.updated_at)
     }
-    for (i, p) in a.providers.iter().enumerate() {
-        let at = |f: &str| format!("providers[{i}].{f}");
+
+    pub fn provider(&mut self, p: &ProviderRecord) -> Result<()> {
+        let at = next(&mut self.providers, "providers");
         line(&at("name"), &p.name)?;
-        optional_date(&at("updated_at"), p.updated_at.as_deref())?;
+        optional_date(&at("updated_at"), p.updated_at.as_deref())
     }
-    for (i, app) in a.apps.iter().enumerate() {
-        let at = |f: &str| format!("apps[{i}].{f}");
+
+    pub fn app(&mut self, app: &AppRecord) -> Result<()> {
+        let at = next(&mut self.apps, "apps");
         line(&at("workspace"), &app.workspace)?;
         line(&at("name"), &app.name)?;
         optional_line(&at("custom_domain"), app.custom_domain.as_deref())?;
         date(&at("created_at"), &app.created_at)?;
-        date(&at("updated_at"), &app.updated_at)?;
+        date(&at("updated_at"), &app.updated_at)
     }
-    for (i, c) in a.connectors.iter().enumerate() {
-        let at = |f: &str| format!("connectors[{i}].{f}");
+
+    pub fn connector(&mut self, c: &ConnectorRecord) -> Result<()> {
+        let at = next(&mut self.connectors, "connectors");
         line(&at("workspace"), &c.workspace)?;
         line(&at("name"), &c.name)?;
         line(&at("provider"), &c.provider)?;
@@ -45,10 +85,11 @@ pub fn fields(a: &Archive) -> Result<()> {
             line(&at(&format!("endpoint_params.{k}")), v)?;
         }
         date(&at("created_at"), &c.created_at)?;
-        date(&at("updated_at"), &c.updated_at)?;
+        date(&at("updated_at"), &c.updated_at)
     }
-    for (i, c) in a.connections.iter().enumerate() {
-        let at = |f: &str| format!("connections[{i}].{f}");
+
+    pub fn connection(&mut self, c: &ConnectionEntry) -> Result<()> {
+        let at = next(&mut self.connections, "connections");
         line(&at("workspace"), &c.workspace)?;
         line(&at("connector"), &c.connector)?;
         line(&at("app"), &c.app)?;
@@ -62,19 +103,19 @@ pub fn fields(a: &Archive) -> Result<()> {
         optional_prose(&at("last_error"), c.last_error.as_deref())?;
         date(&at("created_at"), &c.created_at)?;
         date(&at("updated_at"), &c.updated_at)?;
-        optional_date(&at("refreshed_at"), c.refreshed_at.as_deref())?;
+        optional_date(&at("refreshed_at"), c.refreshed_at.as_deref())
     }
-    for (i, e) in a.audit.iter().enumerate() {
-        let at = |f: &str| format!("audit[{i}].{f}");
+
+    pub fn audit(&mut self, e: &crate::model::Entry) -> Result<()> {
+        let at = next(&mut self.audit, "audit");
         date(&at("at"), &e.at)?;
         line(&at("actor"), &e.actor)?;
         optional_line(&at("workspace"), e.workspace.as_deref())?;
         line(&at("action"), &e.action)?;
         line(&at("target_kind"), &e.target_kind)?;
         prose(&at("target"), &e.target)?;
-        optional_line(&at("via"), e.via.as_deref())?;
+        optional_line(&at("via"), e.via.as_deref())
     }
-    Ok(())
 }
 
 fn invalid(field: &str, why: &str) -> Error {
