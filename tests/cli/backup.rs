@@ -530,6 +530,7 @@ fn an_import_reads_the_archive_as_a_stream_in_memory_of_one_row() {
         import_peak_kib(&small, &identity),
         import_peak_kib(&large, &identity),
     );
+    eprintln!("peak RSS: {at_small} KiB for a tiny archive, {at_large} KiB for {size} KiB");
     // Reading the file whole would take it at least twice over (ciphertext, plaintext,
     // parsed rows); a stream takes a row at a time (about 2 MiB more here, SQLite's cache).
     assert!(

@@ -836,8 +836,25 @@ impl Write for Pg {
         )? > 0)
     }
 
-    /// Kept until the transaction commits (see [`Pg::flush_audit`]).
+    /// Kept until the transaction commits (see [`Pg::flush_audit`]), or until a batch of
+    /// them is gathered: a restore appends a whole audit log, which memory need not hold.
     fn append_audit(&self, e: &NewEntry<'_>) -> Result<()> {
+        const BATCH: usize = 256;
+        const BATCH_BYTES: usize = 256 * 1024;
+        let full = {
+            let pending = self.audit.borrow();
+            pending.len() >= BATCH
+                || pending
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(String::len)
+                    .sum::<usize>()
+                    >= BATCH_BYTES
+        };
+        if full {
+            self.flush_audit()?;
+        }
         self.audit.borrow_mut().push([
             Some(e.at.to_string()),
             Some(e.actor.to_string()),
