@@ -92,6 +92,21 @@ impl Session {
     }
 }
 
+/// Follows a consent's start address as the person's browser does, to the provider's
+/// consent page, and consents there as `user`. Returns the authorization URL.
+fn consent_through(env: &TestEnv, start: &str, user: &str) -> String {
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let to = agent.get(start).call().unwrap();
+    assert_eq!(to.status(), 303);
+    let authorize = to.header("location").unwrap().to_string();
+    assert!(authorize.contains("/authorize?"), "{authorize}");
+    env.cmd()
+        .args(["sandbox", "answer", "--user", user, &authorize])
+        .assert()
+        .success();
+    authorize
+}
+
 /// Whether `text` holds a token the sandbox issued (`at-` or `rt-` and 32 hex digits).
 fn holds_sandbox_token(text: &str) -> bool {
     ["at-", "rt-"].iter().any(|p| {
@@ -302,10 +317,8 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
         .unwrap()
         .to_string();
     let agent = ureq::AgentBuilder::new().redirects(0).build();
-    let to = agent.get(&start).call().unwrap();
-    assert_eq!(to.status(), 303);
-    let authorize = to.header("location").unwrap().to_string();
-    assert!(authorize.contains("/authorize?"), "{authorize}");
+    // The person consents at the provider; the server's listener finishes the flow.
+    let authorize = consent_through(&env, &start, "ada@example.test");
     let state = url::Url::parse(&authorize)
         .unwrap()
         .query_pairs()
@@ -313,17 +326,6 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
         .unwrap()
         .1
         .into_owned();
-    // The person consents at the provider; the server's listener finishes the flow.
-    env.cmd()
-        .args([
-            "sandbox",
-            "answer",
-            "--user",
-            "ada@example.test",
-            &authorize,
-        ])
-        .assert()
-        .success();
     let until = Instant::now() + Duration::from_secs(30);
     loop {
         let (v, _) = env.json(&["connections", "Sandbox", "--user", "ada"]);
@@ -458,20 +460,7 @@ fn pages_are_elicited_from_the_person(era: &str) {
     let asked = s.next();
     let start = asked["elicitation"]["url"].as_str().unwrap().to_string();
     assert!(start.contains("/start/"), "{asked}");
-    let agent = ureq::AgentBuilder::new().redirects(0).build();
-    let to = agent.get(&start).call().unwrap();
-    assert_eq!(to.status(), 303);
-    let authorize = to.header("location").unwrap().to_string();
-    env.cmd()
-        .args([
-            "sandbox",
-            "answer",
-            "--user",
-            "ada@example.test",
-            &authorize,
-        ])
-        .assert()
-        .success();
+    consent_through(&env, &start, "ada@example.test");
     let connected = s.next();
     assert_eq!(connected["isError"], false, "{connected}");
     assert_eq!(
@@ -494,7 +483,7 @@ fn pages_are_elicited_from_the_person(era: &str) {
     );
     assert!(
         matches!(
-            agent.get(&declined_url).call(),
+            ureq::get(&declined_url).call(),
             Err(ureq::Error::Status(410, _))
         ),
         "a declined page stops working"
