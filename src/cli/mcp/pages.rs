@@ -41,8 +41,8 @@ struct Watch {
 enum WatchKind {
     /// A secret page; how saving went, once the admin sent the form.
     Secret(Option<Result<Value, ToolError>>),
-    /// A start address, and the consent it leads to.
-    Start(ConsentKey),
+    /// A start address, and the consent it leads to: whose, and which start of theirs.
+    Start(ConsentKey, String),
 }
 
 /// How the interaction behind an address is going.
@@ -62,9 +62,10 @@ pub enum Progress {
 struct State {
     entries: HashMap<String, (Entry, Instant)>,
     watches: HashMap<String, Watch>,
-    /// The consents `connect` started, by connector, app and user: `waiting`, `connected`,
-    /// `failed` with why, or `declined`.
-    consents: HashMap<ConsentKey, Value>,
+    /// The consent `connect` last started for each connector, app and user: the start's
+    /// id (so that an earlier start for the same person, giving up, cannot overwrite a
+    /// later one), and `waiting`, `connected`, `failed` with why, or `declined`.
+    consents: HashMap<ConsentKey, (String, Value)>,
 }
 
 /// The listener and what its addresses lead to; started on first use.
@@ -178,8 +179,12 @@ impl Pages {
             WatchKind::Secret(None) => Progress::Failed(expired()),
             WatchKind::Secret(Some(Ok(v))) => Progress::Done(v.clone()),
             WatchKind::Secret(Some(Err(e))) => Progress::Failed(e.clone()),
-            WatchKind::Start(key) => {
-                let state = st.consents.get(key).cloned().unwrap_or(Value::Null);
+            WatchKind::Start(key, id) => {
+                let state = match st.consents.get(key) {
+                    Some((current, v)) if current == id => v.clone(),
+                    Some(_) => return Progress::Failed(superseded()),
+                    None => Value::Null,
+                };
                 match state["state"].as_str() {
                     Some("connected") => Progress::Done(json!({
                         "status": "connected",
@@ -209,12 +214,14 @@ impl Pages {
         let token = Self::token_of(url);
         st.entries.remove(token);
         if let Some(Watch {
-            kind: WatchKind::Start(key),
+            kind: WatchKind::Start(key, id),
             ..
         }) = st.watches.get(token).cloned()
-            && st.consents.get(&key).and_then(|v| v["state"].as_str()) == Some("waiting")
+            && let Some((current, v)) = st.consents.get_mut(&key)
+            && *current == id
+            && v["state"] == "waiting"
         {
-            st.consents.insert(key, json!({"state": "declined"}));
+            *v = json!({"state": "declined"});
         }
     }
 
@@ -244,9 +251,16 @@ impl Pages {
             who.app.clone(),
             who.user.clone().unwrap_or_default(),
         );
+        // This start is the person's current one from now on.
+        let id = page_token();
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .consents
+            .insert(key.clone(), (id.clone(), json!({"state": "waiting"})));
         let buffers = Arc::new(Mutex::new(crate::ui::Captured::default()));
         let (cfg2, buffers2, state) = (cfg.clone(), buffers.clone(), self.state.clone());
-        let key2 = key.clone();
+        let (key2, id2) = (key.clone(), id.clone());
         let done = Arc::new(Mutex::new(None::<Value>));
         let done2 = done.clone();
         std::thread::spawn(move || {
@@ -259,9 +273,13 @@ impl Pages {
             };
             *done2.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome.clone());
             let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-            // A consent the person declined stays declined when its listener gives up.
-            if st.consents.get(&key2).and_then(|v| v["state"].as_str()) != Some("declined") {
-                st.consents.insert(key2, outcome);
+            // Only this start's own state: a later start for the same person is theirs, and
+            // a consent the person declined stays declined when its listener gives up.
+            if let Some((current, v)) = st.consents.get_mut(&key2)
+                && *current == id2
+                && v["state"] != "declined"
+            {
+                *v = outcome;
             }
         });
         // The consent URL, once `connect` printed it (on stderr, for a person).
@@ -290,18 +308,13 @@ impl Pages {
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .consents
-            .insert(key.clone(), json!({"state": "waiting"}));
         self.add(
             "start",
             Entry::Start { url },
             Watch {
                 message,
                 created: Instant::now(),
-                kind: WatchKind::Start(key),
+                kind: WatchKind::Start(key, id),
             },
         )
     }
@@ -318,7 +331,7 @@ impl Pages {
             .unwrap_or_else(|e| e.into_inner())
             .consents
             .get(&key)
-            .cloned()
+            .map(|(_, v)| v.clone())
             .unwrap_or(Value::Null)
     }
 
@@ -477,6 +490,14 @@ fn page_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn superseded() -> ToolError {
+    ToolError {
+        code: "superseded".into(),
+        message: "a later connect for the same person replaced this consent; this address no longer leads anywhere".into(),
+        hint: Some("follow the consent that later connect started (connection_status shows how it goes)".into()),
+    }
+}
+
 fn expired() -> ToolError {
     ToolError {
         code: "page_expired".into(),
@@ -514,4 +535,52 @@ fn page(status: u16, title: &str, body: &str) -> Page {
     .with_header(header("Content-Type", "text/html; charset=utf-8"))
     .with_header(header("Cache-Control", "no-store"))
     .with_header(header("Referrer-Policy", "no-referrer"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A start address for `key` with start id `id`, as `start_consent` leaves it.
+    fn started(pages: &Pages, key: &ConsentKey, id: &str) -> String {
+        let token = page_token();
+        let mut st = pages.state.lock().unwrap();
+        st.consents
+            .insert(key.clone(), (id.into(), json!({"state": "waiting"})));
+        st.entries.insert(
+            token.clone(),
+            (Entry::Start { url: "u".into() }, Instant::now()),
+        );
+        st.watches.insert(
+            token.clone(),
+            Watch {
+                message: String::new(),
+                created: Instant::now(),
+                kind: WatchKind::Start(key.clone(), id.into()),
+            },
+        );
+        format!("http://127.0.0.1:1/start/{token}")
+    }
+
+    #[test]
+    fn a_later_start_for_the_same_person_is_never_overwritten_by_an_earlier_one() {
+        let pages = Pages::default();
+        let key: ConsentKey = ("Cal".into(), "demo".into(), "ada".into());
+        let first = started(&pages, &key, "one");
+        assert_eq!(pages.progress(&first), Progress::Waiting);
+        let second = started(&pages, &key, "two");
+        // The first start is superseded; declining it changes nothing of the second.
+        assert!(matches!(pages.progress(&first), Progress::Failed(e) if e.code == "superseded"));
+        pages.withdraw(&first);
+        assert_eq!(pages.progress(&second), Progress::Waiting);
+        // Declining the current one marks it, and the address stops working.
+        pages.withdraw(&second);
+        assert!(pages.take(Pages::token_of(&second)).is_none());
+        let who = Who {
+            connector: "Cal".into(),
+            app: "demo".into(),
+            user: Some("ada".into()),
+        };
+        assert_eq!(pages.consent_state(&who)["state"], "declined");
+    }
 }
