@@ -380,12 +380,14 @@ pub struct Sqlite {
 /// SQLite could not create) and no lock. A log with frames in it is not read that way (the
 /// main file alone would be out of date): `None` then, as when anything else fails.
 fn open_reading_only(path: &Path) -> Option<Db> {
-    let mut wal = path.as_os_str().to_owned();
+    // Beside the real file, where SQLite keeps its log (it follows a symlinked vault).
+    let real = std::fs::canonicalize(path).ok()?;
+    let mut wal = real.as_os_str().to_owned();
     wal.push("-wal");
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         return None;
     }
-    let mut uri = url::Url::from_file_path(std::fs::canonicalize(path).ok()?).ok()?;
+    let mut uri = url::Url::from_file_path(real).ok()?;
     uri.set_query(Some("immutable=1"));
     let conn = Db::open_with_flags(
         uri.as_str(),

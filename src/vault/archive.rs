@@ -1567,7 +1567,8 @@ impl Importing<'_, '_> {
                 tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
             }
             Step::Replace => {
-                let id = tx.read().app(ws, &a.name)?.expect("planned as present").id;
+                // Planned as present: a row that is not is an archive changed under us.
+                let id = tx.read().app(ws, &a.name)?.ok_or_else(archive_changed)?.id;
                 tx.restore_app(id, &fields, &self.now)?;
                 tx.set_times(Dated::App(id), &a.created_at, &a.updated_at)?;
             }
@@ -1599,7 +1600,7 @@ impl Importing<'_, '_> {
                 let current = tx
                     .read()
                     .connector(ws, &c.name)?
-                    .expect("planned as present");
+                    .ok_or_else(archive_changed)?;
                 tx.restore_connector(current.id, &fields, &self.now)?;
                 if current.scopes != c.scopes {
                     // As `edit` does: grants that do not cover the new scopes need
@@ -1686,7 +1687,7 @@ impl Importing<'_, '_> {
             at: &e.at,
             actor: &e.actor,
             workspace: e.workspace.as_deref(),
-            action: Action::parse(&e.action).expect("validated"),
+            action: Action::parse(&e.action).ok_or_else(archive_changed)?,
             target: &e.target,
             details: &e.details,
             via: e.via.as_deref(),

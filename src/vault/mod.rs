@@ -733,13 +733,13 @@ impl Vault {
         self.store.read()
     }
 
-    /// The store itself, raw writer included: for the vault's own modules only.
     /// Why the vault is open for reading only (a SQLite vault on a full disk): every
     /// write is refused with it. `None` normally.
     pub fn reading_only(&self) -> Option<&Error> {
         self.store().reading_only()
     }
 
+    /// The store itself, raw writer included: for the vault's own modules only.
     pub(in crate::vault) fn store(&self) -> &Store {
         &self.store
     }

@@ -147,8 +147,19 @@ pub async fn offer(
         .await;
     let action = match asked {
         Ok(r) => r.action,
-        // The client could not take it: the address goes in the result.
-        Err(_) => return super::to_result(Ok(w.result)).into(),
+        // The client said it shows URLs, then could not: the address is withdrawn rather
+        // than handed to the model.
+        Err(e) => {
+            pages.withdraw(&w.url);
+            return super::to_result(Err(ToolError {
+                code: "elicitation_failed".into(),
+                message: format!(
+                    "the client could not show the page to its person ({e}); nothing was changed and the page was withdrawn"
+                ),
+                hint: Some("call the tool again; if the client cannot show pages, name client_secret_env or client_secret_file instead".into()),
+            }))
+            .into();
+        }
     };
     let accepted = matches!(action, ElicitationAction::Accept);
     let outcome = answered(pages, &w, action, context).await;

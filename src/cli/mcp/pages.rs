@@ -34,6 +34,8 @@ struct Watch {
     /// What the person is asked to do on the page, for a URL-mode elicitation.
     message: String,
     created: Instant,
+    /// Whether the person opened it (a start address) or sent it (a secret page).
+    opened: bool,
     kind: WatchKind,
 }
 
@@ -140,6 +142,7 @@ impl Pages {
             Watch {
                 message,
                 created: Instant::now(),
+                opened: false,
                 kind: WatchKind::Secret(None),
             },
         )
@@ -198,9 +201,7 @@ impl Pages {
                             hint: e["hint"].as_str().map(String::from),
                         })
                     }
-                    _ if st.entries.contains_key(token) && w.created.elapsed() >= TTL => {
-                        Progress::Failed(expired())
-                    }
+                    _ if !w.opened && w.created.elapsed() >= TTL => Progress::Failed(expired()),
                     _ => Progress::Waiting,
                 }
             }
@@ -273,11 +274,12 @@ impl Pages {
             };
             *done2.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome.clone());
             let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-            // Only this start's own state: a later start for the same person is theirs, and
-            // a consent the person declined stays declined when its listener gives up.
+            // Only this start's own state: a later start for the same person is theirs. A
+            // consent the person declined stays declined when its listener gives up, but
+            // one they finished anyway (opened, then declined in the client) is connected.
             if let Some((current, v)) = st.consents.get_mut(&key2)
                 && *current == id2
-                && v["state"] != "declined"
+                && (v["state"] != "declined" || outcome["state"] == "connected")
             {
                 *v = outcome;
             }
@@ -314,6 +316,7 @@ impl Pages {
             Watch {
                 message,
                 created: Instant::now(),
+                opened: false,
                 kind: WatchKind::Start(key, id),
             },
         )
@@ -338,7 +341,12 @@ impl Pages {
     fn take(&self, token: &str) -> Option<Entry> {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         match st.entries.remove(token) {
-            Some((e, at)) if at.elapsed() < TTL => Some(e),
+            Some((e, at)) if at.elapsed() < TTL => {
+                if let Some(w) = st.watches.get_mut(token) {
+                    w.opened = true;
+                }
+                Some(e)
+            }
             _ => None,
         }
     }
@@ -556,6 +564,7 @@ mod tests {
             Watch {
                 message: String::new(),
                 created: Instant::now(),
+                opened: false,
                 kind: WatchKind::Start(key.clone(), id.into()),
             },
         );
@@ -582,5 +591,22 @@ mod tests {
             user: Some("ada".into()),
         };
         assert_eq!(pages.consent_state(&who)["state"], "declined");
+    }
+
+    #[test]
+    fn a_start_address_never_opened_expires_even_once_pruned() {
+        let pages = Pages::default();
+        let key: ConsentKey = ("Cal".into(), "demo".into(), "bob".into());
+        let url = started(&pages, &key, "one");
+        let token = Pages::token_of(&url).to_string();
+        let mut st = pages.state.lock().unwrap();
+        let long_ago = Instant::now()
+            .checked_sub(TTL + Duration::from_secs(1))
+            .unwrap();
+        st.watches.get_mut(&token).unwrap().created = long_ago;
+        // Another page's creation prunes the expired entry; the watch still says expired.
+        st.entries.remove(&token);
+        drop(st);
+        assert!(matches!(pages.progress(&url), Progress::Failed(e) if e.code == "page_expired"));
     }
 }
