@@ -92,6 +92,17 @@ impl Session {
     }
 }
 
+/// Types `secret` into the secret page at `page` and sends it, as the admin does; the page
+/// says it was saved.
+fn type_secret(page: &str, secret: &str) {
+    let saved = ureq::post(page)
+        .send_form(&[("secret", secret)])
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(saved.contains("Saved"), "{saved}");
+}
+
 /// Follows a consent's start address as the person's browser does, to the provider's
 /// consent page, and consents there as `user`. Returns the authorization URL.
 fn consent_through(env: &TestEnv, start: &str, user: &str) -> String {
@@ -290,12 +301,7 @@ fn a_secret_and_a_consent_go_through_pages_for_the_person_never_through_the_clie
     let form = ureq::get(&page).call().unwrap().into_string().unwrap();
     assert!(form.contains("type=\"password\""), "{form}");
     // The admin types the secret; the page works once.
-    let saved = ureq::post(&page)
-        .send_form(&[("secret", SECRET)])
-        .unwrap()
-        .into_string()
-        .unwrap();
-    assert!(saved.contains("Saved"), "{saved}");
+    type_secret(&page, SECRET);
     let again = ureq::post(&page).send_form(&[("secret", "other")]);
     assert!(
         matches!(again, Err(ureq::Error::Status(410, _))),
@@ -439,12 +445,7 @@ fn pages_are_elicited_from_the_person(era: &str) {
         e["message"].as_str().unwrap().contains("\"Cal\""),
         "{asked}"
     );
-    let saved = ureq::post(&page)
-        .send_form(&[("secret", SECRET)])
-        .unwrap()
-        .into_string()
-        .unwrap();
-    assert!(saved.contains("Saved"), "{saved}");
+    type_secret(&page, SECRET);
     let added = s.next();
     assert_eq!(added["isError"], false, "{added}");
     assert_eq!(added["structured"]["status"], "added", "{added}");

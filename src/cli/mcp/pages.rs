@@ -193,14 +193,7 @@ impl Pages {
                         "status": "connected",
                         "account": state["account"],
                     })),
-                    Some("failed") => {
-                        let e = &state["error"];
-                        Progress::Failed(ToolError {
-                            code: e["code"].as_str().unwrap_or("failed").into(),
-                            message: e["message"].as_str().unwrap_or("connect failed").into(),
-                            hint: e["hint"].as_str().map(String::from),
-                        })
-                    }
+                    Some("failed") => Progress::Failed(failure(&state["error"])),
                     _ if !w.opened && w.created.elapsed() >= TTL => Progress::Failed(expired()),
                     _ => Progress::Waiting,
                 }
@@ -247,11 +240,7 @@ impl Pages {
         if let Some(u) = &who.user {
             argv.extend(["--user".to_string(), u.clone()]);
         }
-        let key = (
-            who.connector.clone(),
-            who.app.clone(),
-            who.user.clone().unwrap_or_default(),
-        );
+        let key = consent_key(who);
         // This start is the person's current one from now on.
         let id = page_token();
         self.state
@@ -259,57 +248,8 @@ impl Pages {
             .unwrap_or_else(|e| e.into_inner())
             .consents
             .insert(key.clone(), (id.clone(), json!({"state": "waiting"})));
-        let buffers = Arc::new(Mutex::new(crate::ui::Captured::default()));
-        let (cfg2, buffers2, state) = (cfg.clone(), buffers.clone(), self.state.clone());
-        let (key2, id2) = (key.clone(), id.clone());
-        let done = Arc::new(Mutex::new(None::<Value>));
-        let done2 = done.clone();
-        std::thread::spawn(move || {
-            let ran = super::run_command(&cfg2, &argv, Some(buffers2));
-            let v = ran.document.unwrap_or(Value::Null);
-            let outcome = if ran.code == 0 {
-                json!({"state": "connected", "account": v["connection"]["account"]})
-            } else {
-                json!({"state": "failed", "error": v.get("error").cloned().unwrap_or(json!({"message": "connect failed"}))})
-            };
-            *done2.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome.clone());
-            let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
-            // Only this start's own state: a later start for the same person is theirs. A
-            // consent the person declined stays declined when its listener gives up, but
-            // one they finished anyway (opened, then declined in the client) is connected.
-            if let Some((current, v)) = st.consents.get_mut(&key2)
-                && *current == id2
-                && (v["state"] != "declined" || outcome["state"] == "connected")
-            {
-                *v = outcome;
-            }
-        });
-        // The consent URL, once `connect` printed it (on stderr, for a person).
-        let deadline = Instant::now() + Duration::from_secs(15);
-        let url = loop {
-            let text =
-                String::from_utf8_lossy(&buffers.lock().unwrap_or_else(|e| e.into_inner()).stderr)
-                    .into_owned();
-            if let Some(u) = text
-                .lines()
-                .map(str::trim)
-                .find(|l| l.starts_with("http://") || l.starts_with("https://"))
-            {
-                break u.to_string();
-            }
-            if let Some(outcome) = done.lock().unwrap_or_else(|e| e.into_inner()).clone() {
-                let e = &outcome["error"];
-                return Err(ToolError {
-                    code: e["code"].as_str().unwrap_or("failed").into(),
-                    message: e["message"].as_str().unwrap_or("connect failed").into(),
-                    hint: e["hint"].as_str().map(String::from),
-                });
-            }
-            if Instant::now() > deadline {
-                return Err(err("timeout", "the consent could not be started in time"));
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let (buffers, done) = self.run_connect(cfg, argv, key.clone(), id.clone());
+        let url = consent_url(&buffers, &done)?;
         self.add(
             "start",
             Entry::Start { url },
@@ -322,13 +262,49 @@ impl Pages {
         )
     }
 
+    /// Runs `connect` (`argv`) on a thread of its own; its outcome becomes the state of
+    /// the start `id` for `key`. Returns what it prints, and its outcome once it ends.
+    fn run_connect(
+        &self,
+        cfg: &Config,
+        argv: Vec<String>,
+        key: ConsentKey,
+        id: String,
+    ) -> (Arc<Mutex<crate::ui::Captured>>, Arc<Mutex<Option<Value>>>) {
+        let buffers = Arc::new(Mutex::new(crate::ui::Captured::default()));
+        let done = Arc::new(Mutex::new(None::<Value>));
+        let (cfg, printed, ended, state) = (
+            cfg.clone(),
+            buffers.clone(),
+            done.clone(),
+            self.state.clone(),
+        );
+        std::thread::spawn(move || {
+            let ran = super::run_command(&cfg, &argv, Some(printed));
+            let v = ran.document.unwrap_or(Value::Null);
+            let outcome = if ran.code == 0 {
+                json!({"state": "connected", "account": v["connection"]["account"]})
+            } else {
+                json!({"state": "failed", "error": v.get("error").cloned().unwrap_or(json!({"message": "connect failed"}))})
+            };
+            *ended.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome.clone());
+            let mut st = state.lock().unwrap_or_else(|e| e.into_inner());
+            // Only this start's own state: a later start for the same person is theirs. A
+            // consent the person declined stays declined when its listener gives up, but
+            // one they finished anyway (opened, then declined in the client) is connected.
+            if let Some((current, v)) = st.consents.get_mut(&key)
+                && *current == id
+                && (v["state"] != "declined" || outcome["state"] == "connected")
+            {
+                *v = outcome;
+            }
+        });
+        (buffers, done)
+    }
+
     /// How the consent `connect` started for `who` is going, if it started one.
     pub fn consent_state(&self, who: &Who) -> Value {
-        let key = (
-            who.connector.clone(),
-            who.app.clone(),
-            who.user.clone().unwrap_or_default(),
-        );
+        let key = consent_key(who);
         self.state
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -426,6 +402,51 @@ impl Pages {
 }
 
 type Page = Response<std::io::Cursor<Vec<u8>>>;
+
+fn consent_key(who: &Who) -> ConsentKey {
+    (
+        who.connector.clone(),
+        who.app.clone(),
+        who.user.clone().unwrap_or_default(),
+    )
+}
+
+/// The consent URL, once `connect` printed it (on stderr, for a person); its error when
+/// it ended first.
+fn consent_url(
+    printed: &Mutex<crate::ui::Captured>,
+    ended: &Mutex<Option<Value>>,
+) -> Result<String, ToolError> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text =
+            String::from_utf8_lossy(&printed.lock().unwrap_or_else(|e| e.into_inner()).stderr)
+                .into_owned();
+        if let Some(u) = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("http://") || l.starts_with("https://"))
+        {
+            return Ok(u.to_string());
+        }
+        if let Some(outcome) = ended.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+            return Err(failure(&outcome["error"]));
+        }
+        if Instant::now() > deadline {
+            return Err(err("timeout", "the consent could not be started in time"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A failed `connect`'s error document as a tool error.
+fn failure(e: &Value) -> ToolError {
+    ToolError {
+        code: e["code"].as_str().unwrap_or("failed").into(),
+        message: e["message"].as_str().unwrap_or("connect failed").into(),
+        hint: e["hint"].as_str().map(String::from),
+    }
+}
 
 /// Runs `add` with the secret the admin typed, through a 0600 file removed right after.
 /// Returns the page, and how it went (`add`'s answer, or why not).

@@ -197,22 +197,13 @@ impl<'de> Visitor<'de> for Document<'_> {
             *failed = Some(e);
             A::Error::custom("stopped")
         };
-        let (mut format, mut version, mut exported_at, mut source) = (None, None, None, None);
+        let mut parts = HeadParts::default();
         let mut head: Option<Head> = None;
         let mut next_section = 0;
         while let Some(key) = map.next_key::<String>()? {
             if let Some(at) = SECTIONS.iter().position(|s| *s == key) {
                 if head.is_none() {
-                    let h = match (format.take(), version, exported_at.take(), source.take()) {
-                        (Some(_), Some(version), Some(exported_at), Some(source_vault_id)) => {
-                            Head {
-                                version,
-                                exported_at,
-                                source_vault_id,
-                            }
-                        }
-                        _ => return Err(stop(before_head(&key))),
-                    };
+                    let h = parts.take().ok_or_else(|| stop(before_head(&key)))?;
                     rows.head(&h).map_err(&mut stop)?;
                     head = Some(h);
                 }
@@ -220,45 +211,30 @@ impl<'de> Visitor<'de> for Document<'_> {
                     return Err(stop(out_of_order(&key, SECTIONS[next_section - 1])));
                 }
                 next_section = at + 1;
-                let r = &mut *rows;
-                let mut fail: Option<Error> = None;
-                let done = match at {
-                    0 => map.next_value_seed(Section::new(&mut fail, |w| r.workspace(&w))),
-                    1 => map.next_value_seed(Section::new(&mut fail, |p| r.provider(&p))),
-                    2 => map.next_value_seed(Section::new(&mut fail, |a| r.app(&a))),
-                    3 => map.next_value_seed(Section::new(&mut fail, |c| r.connector(&c))),
-                    4 => map.next_value_seed(Section::new(&mut fail, |c| r.connection(&c))),
-                    _ => map.next_value_seed(Section::new(&mut fail, |e| r.audit(&e))),
-                };
-                if let Some(e) = fail {
-                    return Err(stop(e));
+                if let Some(refused) = section(&mut map, at, rows)? {
+                    return Err(stop(refused));
                 }
-                done?;
                 continue;
             }
-            if head.is_some()
-                && ["format", "version", "exported_at", "source_vault_id"].contains(&key.as_str())
-            {
+            if head.is_some() && HEAD.contains(&key.as_str()) {
                 return Err(stop(out_of_order(&key, "workspaces")));
             }
             match key.as_str() {
                 "format" => {
-                    let f: String = map.next_value()?;
-                    if f != FORMAT {
+                    if map.next_value::<String>()? != FORMAT {
                         return Err(stop(super::not_an_archive()));
                     }
-                    format = Some(f);
+                    parts.format = true;
                 }
                 "version" => {
-                    let v: u64 = map.next_value()?;
-                    let v = super::supported_version(v).map_err(&mut stop)?;
+                    let v = super::supported_version(map.next_value()?).map_err(&mut stop)?;
                     if v >= 3 {
                         legacy.set(false);
                     }
-                    version = Some(v);
+                    parts.version = Some(v);
                 }
-                "exported_at" => exported_at = Some(map.next_value::<String>()?),
-                "source_vault_id" => source = Some(map.next_value::<String>()?),
+                "exported_at" => parts.exported_at = Some(map.next_value()?),
+                "source_vault_id" => parts.source_vault_id = Some(map.next_value()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -267,9 +243,62 @@ impl<'de> Visitor<'de> for Document<'_> {
         match head {
             Some(h) if next_section == SECTIONS.len() => Ok(h),
             Some(_) => Err(stop(missing(SECTIONS[next_section]))),
-            None if format.is_none() => Err(stop(super::not_an_archive())),
+            None if !parts.format => Err(stop(super::not_an_archive())),
             None => Err(stop(missing("workspaces"))),
         }
+    }
+}
+
+/// The head's keys, which come before the sections.
+const HEAD: [&str; 4] = ["format", "version", "exported_at", "source_vault_id"];
+
+/// The head's fields as they are read.
+#[derive(Default)]
+struct HeadParts {
+    format: bool,
+    version: Option<u32>,
+    exported_at: Option<String>,
+    source_vault_id: Option<String>,
+}
+
+impl HeadParts {
+    /// The head, once every field of it was read.
+    fn take(&mut self) -> Option<Head> {
+        match (
+            self.format,
+            self.version,
+            &self.exported_at,
+            &self.source_vault_id,
+        ) {
+            (true, Some(version), Some(_), Some(_)) => Some(Head {
+                version,
+                exported_at: self.exported_at.take()?,
+                source_vault_id: self.source_vault_id.take()?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Section `at` of the document, each row handed to `rows` as it is parsed. `Ok(Some)` is
+/// a row `rows` refused, with its error; `Err` the document's own.
+fn section<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    at: usize,
+    rows: &mut dyn Rows,
+) -> std::result::Result<Option<Error>, A::Error> {
+    let mut refused: Option<Error> = None;
+    let read = match at {
+        0 => map.next_value_seed(Section::new(&mut refused, |w| rows.workspace(&w))),
+        1 => map.next_value_seed(Section::new(&mut refused, |p| rows.provider(&p))),
+        2 => map.next_value_seed(Section::new(&mut refused, |a| rows.app(&a))),
+        3 => map.next_value_seed(Section::new(&mut refused, |c| rows.connector(&c))),
+        4 => map.next_value_seed(Section::new(&mut refused, |c| rows.connection(&c))),
+        _ => map.next_value_seed(Section::new(&mut refused, |e| rows.audit(&e))),
+    };
+    match refused {
+        Some(e) => Ok(Some(e)),
+        None => read.map(|()| None),
     }
 }
 
